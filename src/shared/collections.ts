@@ -1,0 +1,67 @@
+/**
+ * Who may write what, and which documents a store's tablets receive.
+ *
+ * Scope: `global` documents go to every tablet; `store` documents to the tablets of their
+ * store; `book` documents to the tablets of every store whose book holds their customer;
+ * `store-or-book` to both. A store's book is the customers whose home store it is, who
+ * visited or bought there, or whom an associate pinned there.
+ */
+import type { CollectionName } from './types'
+
+export type Scope = 'global' | 'store' | 'book' | 'store-or-book'
+
+export interface CollectionRules {
+  scope: Scope
+  /** false: only the server writes it (from commerce events or the CLI) */
+  deviceWritable: boolean
+  /** once written, the document never changes (the server may still update `mutableByServer`) */
+  immutable: boolean
+  /** fields a device may never change once the document exists */
+  immutableFields: readonly string[]
+  /** fields only the server writes: a device's value is ignored and the master's kept */
+  serverFields: readonly string[]
+}
+
+export const COLLECTIONS: readonly CollectionName[] = [
+  'stores',
+  'associates',
+  'products',
+  'inventory',
+  'customers',
+  'carts',
+  'wishlists',
+  'orders',
+  'visits',
+  'interactions',
+]
+
+const serverOwned = { deviceWritable: false, immutable: false, immutableFields: [], serverFields: [] } as const
+
+export const collectionRules: Record<CollectionName, CollectionRules> = {
+  stores: { scope: 'global', ...serverOwned },
+  associates: { scope: 'store', ...serverOwned },
+  products: { scope: 'global', ...serverOwned },
+  inventory: { scope: 'store', ...serverOwned },
+  customers: {
+    scope: 'book',
+    deviceWritable: true,
+    immutable: false,
+    immutableFields: ['createdAt'],
+    serverFields: ['lifetimeValueMinor'],
+  },
+  carts: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },
+  wishlists: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },
+  orders: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: ['receipt'] },
+  visits: {
+    scope: 'store-or-book',
+    deviceWritable: true,
+    immutable: false,
+    immutableFields: ['storeId', 'associateId', 'startedAt'],
+    serverFields: [],
+  },
+  interactions: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: [] },
+}
+
+export function isCollectionName(value: string): value is CollectionName {
+  return (COLLECTIONS as readonly string[]).includes(value)
+}

@@ -1,0 +1,58 @@
+/**
+ * One error type for the whole product. `code` is kebab-case and machine-readable; the
+ * message is a sentence a person can act on. `errorStatus` is the one place that maps
+ * codes to HTTP statuses; the tablet reads the same table to tell a permanent rejection
+ * (4xx: show it to the associate) from a transient failure (retry).
+ */
+
+export const errorStatus = {
+  'invalid-json': 400,
+  'invalid-request': 400,
+  'invalid-document': 422,
+  'invalid-event': 422,
+  'unauthorized': 401,
+  'device-revoked': 401,
+  'bad-signature': 401,
+  'forbidden': 403,
+  'forbidden-store': 403,
+  'out-of-scope': 403,
+  'read-only-collection': 403,
+  'immutable-field': 409,
+  'delete-not-allowed': 409,
+  'not-found': 404,
+  'unknown-collection': 404,
+  'invalid-code': 400,
+  'body-too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  'internal': 500,
+} as const
+
+export type ErrorCode = keyof typeof errorStatus
+
+export interface ErrorBody {
+  error: { code: ErrorCode, message: string, details?: Record<string, unknown> }
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  get status(): number {
+    return errorStatus[this.code]
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } }
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in errorStatus
+}

@@ -1,0 +1,93 @@
+/**
+ * The replication contract between tablet and sync-server (see DESIGN.md).
+ * The checkpoint is the server's and opaque to the client: a position in the server's
+ * change sequence (seq) plus the id of the last document at that position, because a
+ * customer who enters a store's book later brings several documents that share one
+ * position. Order never comes from a device clock.
+ */
+import type { CollectionName, DocTypes, WithDeleted } from './types'
+
+export interface Checkpoint {
+  seq: number
+  id: string
+}
+
+export interface PullResponse<T> {
+  documents: WithDeleted<T>[]
+  checkpoint: Checkpoint | null
+}
+
+export interface PushRow<T> {
+  newDocumentState: WithDeleted<T>
+  assumedMasterState: WithDeleted<T> | null
+}
+
+/** The push response: the current master of every row that was not written. */
+export type PushResponse<T> = WithDeleted<T>[]
+
+export interface StreamEvent<C extends CollectionName = CollectionName> {
+  collection: C
+  documents: WithDeleted<DocTypes[C]>[]
+  checkpoint: Checkpoint
+}
+
+export interface EnrollRequest {
+  code: string
+  name: string
+}
+
+export interface EnrollResponse {
+  deviceId: string
+  token: string
+  storeId: string
+}
+
+export const COMMERCE_EVENT_TYPES = [
+  'customer.upserted',
+  'cart.updated',
+  'wishlist.updated',
+  'order.created',
+  'product.upserted',
+  'inventory.updated',
+  'customer.erased',
+] as const
+
+export type CommerceEventType = typeof COMMERCE_EVENT_TYPES[number]
+
+export interface CommerceEvent {
+  id: string
+  type: CommerceEventType
+  occurredAt: string
+  data: Record<string, unknown>
+}
+
+export interface CustomerSearchHit {
+  id: string
+  firstName: string
+  lastName: string
+  /** masked, e.g. m•••@example.com */
+  email: string | null
+  /** last digits only */
+  phone: string | null
+  loyaltyId: string | null
+  homeStoreId: string | null
+  inBook: boolean
+}
+
+export const DEFAULT_PULL_LIMIT = 500
+export const MAX_PULL_LIMIT = 2000
+export const MAX_PUSH_ROWS = 500
+
+export function parseCheckpoint(raw: string | undefined | null): Checkpoint | null {
+  if (!raw)
+    return null
+  const value: unknown = JSON.parse(raw)
+  if (value === null)
+    return null
+  if (typeof value !== 'object' || typeof (value as Checkpoint).seq !== 'number' || typeof (value as Checkpoint).id !== 'string')
+    throw new TypeError('checkpoint must be {"seq": number, "id": string}')
+  const { seq, id } = value as Checkpoint
+  if (!Number.isSafeInteger(seq) || seq < 0)
+    throw new TypeError('checkpoint seq must be a non-negative integer')
+  return { seq, id }
+}

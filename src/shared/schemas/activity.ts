@@ -1,0 +1,59 @@
+import { collectionSchema, enumOf, id, int, iso, nullableIso, nullableStr, obj, str } from './common'
+
+const orderLine = obj({
+  sku: str(64, { minLength: 1 }),
+  name: str(200),
+  size: str(20),
+  qty: int(1, 999),
+  unitPriceMinor: int(),
+  discountMinor: int(),
+  discountReason: nullableStr(100),
+  totalMinor: int(),
+})
+
+export const orderSchema = collectionSchema('order', {
+  channel: enumOf(['web', 'app', 'store']),
+  storeId: nullableStr(64),
+  associateId: nullableStr(64),
+  customerId: nullableStr(64),
+  visitId: nullableStr(64),
+  placedAt: iso(),
+  currency: str(3, { minLength: 3 }),
+  lines: { type: 'array', minItems: 1, maxItems: 200, items: orderLine },
+  subtotalMinor: int(),
+  discountMinor: int(),
+  vatRateBp: int(0, 10_000),
+  vatMinor: int(),
+  totalMinor: int(),
+  paymentMethod: enumOf(['card', 'cash', 'gift_card', 'mixed', 'online']),
+  receipt: obj({
+    email: nullableStr(200),
+    language: enumOf(['it', 'en']),
+    status: enumOf(['none', 'queued', 'sent', 'failed']),
+    reason: nullableStr(500),
+    sentAt: nullableIso(),
+  }),
+}, { indexes: ['placedAt'] })
+
+export const visitSchema = collectionSchema('visit', {
+  storeId: id(),
+  associateId: id(),
+  customerId: nullableStr(64),
+  startedAt: iso(),
+  endedAt: nullableIso(),
+  outcome: enumOf(['open', 'purchase', 'no_purchase', 'follow_up']),
+  orderId: nullableStr(64),
+}, { indexes: ['startedAt'] })
+
+export const interactionSchema = collectionSchema('interaction', {
+  visitId: id(),
+  storeId: id(),
+  customerId: nullableStr(64),
+  associateId: id(),
+  type: enumOf(['note', 'shown', 'tried_on', 'recommended', 'added_to_cart', 'added_to_wishlist', 'purchase', 'follow_up']),
+  sku: nullableStr(64),
+  size: nullableStr(20),
+  text: nullableStr(4000),
+  dueAt: nullableIso(),
+  at: iso(),
+}, { indexes: ['visitId', 'at'] })

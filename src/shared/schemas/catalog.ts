@@ -1,0 +1,46 @@
+import { bool, collectionSchema, enumOf, id, int, obj, str, strArray } from './common'
+
+export const storeSchema = collectionSchema('store', {
+  name: str(120),
+  kind: enumOf(['store', 'warehouse']),
+  address: obj({ line1: str(200), city: str(100), postalCode: str(20), province: str(40), country: str(2) }),
+  timezone: str(64),
+  currency: str(3, { minLength: 3 }),
+  vatRateBp: int(0, 10_000),
+  phone: str(40),
+  email: str(200),
+})
+
+export const associateSchema = collectionSchema('associate', {
+  storeId: id(),
+  displayName: str(120, { minLength: 1 }),
+  staffCode: str(20, { minLength: 1 }),
+  role: enumOf(['associate', 'manager']),
+  pin: obj({
+    algorithm: enumOf(['PBKDF2-SHA-256']),
+    iterations: int(100_000, 10_000_000),
+    salt: str(64),
+    hash: str(64),
+  }),
+  active: bool(),
+}, { indexes: ['storeId', 'staffCode'] })
+
+export const productSchema = collectionSchema('product', {
+  sku: str(64, { minLength: 1 }),
+  name: str(200, { minLength: 1 }),
+  brand: str(100),
+  category: str(60),
+  priceMinor: int(),
+  currency: str(3, { minLength: 3 }),
+  sizes: strArray(40, 20),
+  colours: strArray(20, 40),
+  barcodes: strArray(20, 32),
+  imageUrl: str(500),
+  url: str(500),
+}, { indexes: ['sku', 'name'] })
+
+export const inventorySchema = collectionSchema('inventory', {
+  storeId: id(),
+  sku: str(64, { minLength: 1 }),
+  onHand: int(-1_000_000, 1_000_000),
+}, { indexes: ['sku'] })

@@ -1,0 +1,58 @@
+import { collectionSchema, enumOf, id, int, iso, nullableStr, obj, str, strArray } from './common'
+
+const consent = obj({
+  granted: { type: 'boolean' },
+  capturedAt: iso(),
+  capturedBy: str(64, { minLength: 1 }),
+  source: str(64, { minLength: 1 }),
+  textVersion: str(32, { minLength: 1 }),
+})
+
+export const customerSchema = collectionSchema('customer', {
+  firstName: str(100),
+  lastName: str(100),
+  email: nullableStr(200),
+  phone: nullableStr(40),
+  language: enumOf(['it', 'en']),
+  loyaltyId: nullableStr(40),
+  tier: enumOf(['member', 'silver', 'gold', 'platinum']),
+  homeStoreId: nullableStr(64),
+  preferences: obj({
+    sizes: { type: 'object', maxProperties: 20, additionalProperties: str(20) },
+    brands: strArray(30, 100),
+    categories: strArray(30, 60),
+    colours: strArray(30, 40),
+  }),
+  consents: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { email: consent, sms: consent, phone: consent, post: consent },
+  },
+  tags: strArray(30, 40),
+  lifetimeValueMinor: int(),
+  currency: str(3, { minLength: 3 }),
+  createdAt: iso(),
+  nameKey: str(200),
+  nameKeyAlt: str(200),
+  emailKey: str(200),
+  phoneKey: str(40),
+}, { indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey'] })
+
+const cartItem = obj({
+  sku: str(64, { minLength: 1 }),
+  size: str(20),
+  qty: int(1, 999),
+  addedAt: iso(),
+  channel: enumOf(['web', 'app', 'store']),
+  addedBy: str(64, { minLength: 1 }),
+})
+
+function itemListSchema(title: string) {
+  return collectionSchema(title, {
+    customerId: id(),
+    items: { type: 'array', maxItems: 200, items: cartItem },
+  })
+}
+
+export const cartSchema = itemListSchema('cart')
+export const wishlistSchema = itemListSchema('wishlist')

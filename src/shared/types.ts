@@ -1,0 +1,234 @@
+/**
+ * The replicated documents. Every document has a string `id`, an `updatedAt` for display
+ * (never for ordering: the server's change sequence orders) and, on the wire, `_deleted`.
+ * Money is always an integer in minor units (cents) with an ISO currency next to it.
+ */
+
+export type Channel = 'web' | 'app' | 'store'
+export type Language = 'it' | 'en'
+export type Role = 'associate' | 'manager'
+export type ConsentChannel = 'email' | 'sms' | 'phone' | 'post'
+export type Tier = 'member' | 'silver' | 'gold' | 'platinum'
+
+export interface BaseDoc {
+  id: string
+  updatedAt: string
+}
+
+export type WithDeleted<T> = T & { _deleted: boolean }
+
+export interface Address {
+  line1: string
+  city: string
+  postalCode: string
+  province: string
+  country: string
+}
+
+export interface StoreDoc extends BaseDoc {
+  name: string
+  /** 'warehouse' is the online shop's stock, so web availability reads like a store's. */
+  kind: 'store' | 'warehouse'
+  address: Address
+  timezone: string
+  currency: string
+  /** VAT in basis points: 2200 is 22 %. */
+  vatRateBp: number
+  phone: string
+  email: string
+}
+
+export interface PinHash {
+  algorithm: 'PBKDF2-SHA-256'
+  iterations: number
+  /** base64 */
+  salt: string
+  /** base64 of the 32-byte derived key */
+  hash: string
+}
+
+export interface AssociateDoc extends BaseDoc {
+  storeId: string
+  displayName: string
+  staffCode: string
+  role: Role
+  pin: PinHash
+  active: boolean
+}
+
+export interface ProductDoc extends BaseDoc {
+  sku: string
+  name: string
+  brand: string
+  category: string
+  priceMinor: number
+  currency: string
+  sizes: string[]
+  colours: string[]
+  barcodes: string[]
+  imageUrl: string
+  /** The product page on the web shop (receipts link to it). */
+  url: string
+}
+
+export interface InventoryDoc extends BaseDoc {
+  /** `${storeId}:${sku}` */
+  storeId: string
+  sku: string
+  onHand: number
+}
+
+export interface Consent {
+  granted: boolean
+  /** When it was captured: the latest capture wins a merge. */
+  capturedAt: string
+  /** associate id, or 'customer' when the customer gave it on the web or app */
+  capturedBy: string
+  /** where: a store id, or the channel ('web', 'app') */
+  source: string
+  /** the version of the consent text the customer saw */
+  textVersion: string
+}
+
+export interface CustomerPreferences {
+  /** size per category, e.g. { shoes: '39', tops: 'M' } */
+  sizes: Record<string, string>
+  brands: string[]
+  categories: string[]
+  colours: string[]
+}
+
+export interface CustomerDoc extends BaseDoc {
+  firstName: string
+  lastName: string
+  email: string | null
+  phone: string | null
+  language: Language
+  loyaltyId: string | null
+  tier: Tier
+  homeStoreId: string | null
+  preferences: CustomerPreferences
+  consents: Partial<Record<ConsentChannel, Consent>>
+  tags: string[]
+  /** Server-computed from orders; a device never changes it. */
+  lifetimeValueMinor: number
+  currency: string
+  createdAt: string
+  /** Derived search keys (see shared/search.ts): both sides compute them the same way. */
+  nameKey: string
+  nameKeyAlt: string
+  emailKey: string
+  phoneKey: string
+}
+
+export interface CartItem {
+  sku: string
+  /** '' for one-size products */
+  size: string
+  qty: number
+  addedAt: string
+  channel: Channel
+  /** associate id, or 'customer' */
+  addedBy: string
+}
+
+export interface CartDoc extends BaseDoc {
+  /** equal to the customer's id: one cart per customer */
+  customerId: string
+  items: CartItem[]
+}
+
+export type WishlistDoc = CartDoc
+
+export type PaymentMethod = 'card' | 'cash' | 'gift_card' | 'mixed' | 'online'
+export type ReceiptStatus = 'none' | 'queued' | 'sent' | 'failed'
+
+export interface OrderLine {
+  sku: string
+  name: string
+  size: string
+  qty: number
+  unitPriceMinor: number
+  discountMinor: number
+  discountReason: string | null
+  totalMinor: number
+}
+
+export interface Receipt {
+  email: string | null
+  language: Language
+  status: ReceiptStatus
+  reason: string | null
+  sentAt: string | null
+}
+
+export interface OrderDoc extends BaseDoc {
+  channel: Channel
+  /** the store for store orders; null for web and app orders */
+  storeId: string | null
+  associateId: string | null
+  customerId: string | null
+  visitId: string | null
+  placedAt: string
+  currency: string
+  lines: OrderLine[]
+  subtotalMinor: number
+  discountMinor: number
+  vatRateBp: number
+  vatMinor: number
+  totalMinor: number
+  paymentMethod: PaymentMethod
+  /** written by the server (outbox status); the rest of an order never changes once placed */
+  receipt: Receipt
+}
+
+export type VisitOutcome = 'open' | 'purchase' | 'no_purchase' | 'follow_up'
+
+export interface VisitDoc extends BaseDoc {
+  storeId: string
+  associateId: string
+  /** null for a walk-in; may be linked to a customer later, once */
+  customerId: string | null
+  startedAt: string
+  endedAt: string | null
+  outcome: VisitOutcome
+  orderId: string | null
+}
+
+export type InteractionType
+  = | 'note'
+    | 'shown'
+    | 'tried_on'
+    | 'recommended'
+    | 'added_to_cart'
+    | 'added_to_wishlist'
+    | 'purchase'
+    | 'follow_up'
+
+export interface InteractionDoc extends BaseDoc {
+  visitId: string
+  storeId: string
+  customerId: string | null
+  associateId: string
+  type: InteractionType
+  sku: string | null
+  size: string | null
+  text: string | null
+  dueAt: string | null
+  at: string
+}
+
+export interface DocTypes {
+  stores: StoreDoc
+  associates: AssociateDoc
+  products: ProductDoc
+  inventory: InventoryDoc
+  customers: CustomerDoc
+  carts: CartDoc
+  wishlists: WishlistDoc
+  orders: OrderDoc
+  visits: VisitDoc
+  interactions: InteractionDoc
+}
+
+export type CollectionName = keyof DocTypes
