@@ -1,0 +1,73 @@
+/**
+ * The tablet's database: the ten replicated collections on whatever RxStorage the caller
+ * passes (Dexie in the app, memory in Node tests). Schema validation wraps the storage
+ * from the outside, so any later wrapper (encryption, key compression) sits inside it and
+ * validation always sees the plain document (see DESIGN.md, Known pitfalls).
+ */
+import type { RxCollectionCreator, RxJsonSchema, RxStorage } from 'rxdb'
+import type { CollectionName, DocTypes } from '../shared/types'
+import type { ClientelingCollections, ClientelingDatabase } from './types'
+import { addRxPlugin, createRxDatabase } from 'rxdb'
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv'
+import { COLLECTIONS } from '../shared/collections'
+import { conflictHandlerFor } from '../shared/merge'
+import { schemas } from '../shared/schemas'
+
+export type { ClientelingCollections, ClientelingDatabase } from './types'
+
+export interface CreateDatabaseOptions {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxStorage's internals differ per storage
+  storage: RxStorage<any, any>
+  name?: string
+  /** false in Node tests; true in the browser, where tabs share the database and elect a leader */
+  multiInstance?: boolean
+  /** RxDB's dev-mode checks (schemas, queries, frozen documents); slow, never in production */
+  devMode?: boolean
+}
+
+let devModeAdded = false
+
+async function addDevMode() {
+  if (devModeAdded)
+    return
+  // Imported on demand so the production bundle doesn't carry it.
+  const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode')
+  disableWarnings()
+  addRxPlugin(RxDBDevModePlugin)
+  devModeAdded = true
+}
+
+function collectionCreator<C extends CollectionName>(name: C): RxCollectionCreator<DocTypes[C]> {
+  return {
+    // The shared schemas are plain JSON Schema (ajv on the server reads the same object).
+    schema: schemas[name] as unknown as RxJsonSchema<DocTypes[C]>,
+    conflictHandler: conflictHandlerFor(name),
+  }
+}
+
+export async function createDatabase({
+  storage,
+  name = 'clienteling',
+  multiInstance = true,
+  devMode = false,
+}: CreateDatabaseOptions): Promise<ClientelingDatabase> {
+  if (devMode)
+    await addDevMode()
+  const db: ClientelingDatabase = await createRxDatabase<ClientelingCollections>({
+    name,
+    storage: wrappedValidateAjvStorage({ storage }),
+    multiInstance,
+  })
+  try {
+    const creators = Object.fromEntries(COLLECTIONS.map(c => [c, collectionCreator(c)])) as {
+      [C in CollectionName]: RxCollectionCreator<DocTypes[C]>
+    }
+    await db.addCollections(creators)
+  }
+  catch (error) {
+    // Close so a retry with the same name isn't refused as a duplicate database (DB8).
+    await db.close()
+    throw error
+  }
+  return db
+}

@@ -1,0 +1,152 @@
+/**
+ * Replication of all ten collections with the sync-server (DESIGN.md, "Replication
+ * protocol"): RxDB's replicateRxCollection with our HTTP handlers, and one shared SSE
+ * stream for live changes. The server is the master; conflicts it reports are merged by
+ * each collection's conflict handler (src/shared/merge).
+ */
+import type { ReplicationPullHandler, ReplicationPushHandler } from 'rxdb'
+import type { RxReplicationState } from 'rxdb/plugins/replication'
+import type { Observable } from 'rxjs'
+import type { Checkpoint, PullResponse, PushRow } from '../shared/protocol'
+import type { CollectionName, DocTypes, WithDeleted } from '../shared/types'
+import type { HttpContext } from './http'
+import type { StreamStatus, SyncStream } from './stream'
+import type { ClientelingDatabase } from './types'
+import { replicateRxCollection } from 'rxdb/plugins/replication'
+import { collectionRules, COLLECTIONS } from '../shared/collections'
+import { stripLocal } from '../shared/equal'
+import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
+import { normaliseBaseUrl, requestJson, SyncHttpError } from './http'
+import { createSyncStream } from './stream'
+
+export type { SyncError } from './http'
+export { SyncHttpError } from './http'
+export type { StreamStatus } from './stream'
+
+export interface StartReplicationOptions {
+  db: ClientelingDatabase
+  /** the sync-server's origin, '' for the app's own origin */
+  baseUrl: string
+  token: string
+  deviceId: string
+  fetch?: typeof fetch
+  /** documents per pull request */
+  batchSize?: number
+  /** rows per push request */
+  pushBatchSize?: number
+  /** false: replicate until in sync, then stop (no stream) */
+  live?: boolean
+  /** ms between retries of a failed pull or push (RxDB's default is 5 s) */
+  retryTime?: number
+  /** only the leader tab replicates; Node tests pass false */
+  waitForLeadership?: boolean
+  /** a 401 from any request: the token is wrong or the device was revoked */
+  onAuthError?: (code: string) => void
+  /** ms before an unanswered request is abandoned and retried */
+  requestTimeout?: number
+  /** ms of silence (no data, no heartbeat) before the stream reconnects */
+  streamIdleTimeout?: number
+}
+
+export type Replications = { [C in CollectionName]: RxReplicationState<DocTypes[C], Checkpoint> }
+
+export interface ClientelingReplication {
+  replications: Replications
+  awaitInitialReplication(): Promise<void>
+  awaitInSync(): Promise<void>
+  /** pull every collection now and reconnect the stream if it is waiting to */
+  reSync(): void
+  cancel(): Promise<void>
+  status$: Observable<StreamStatus>
+}
+
+/** Stable per device and server: a new identifier would re-push every local document. */
+export function replicationIdentifier(baseUrl: string, deviceId: string, collection: CollectionName): string {
+  return `clienteling:${normaliseBaseUrl(baseUrl)}:${deviceId}:${collection}`
+}
+
+export function pullHandlerFor<C extends CollectionName>(ctx: HttpContext, collection: C): ReplicationPullHandler<DocTypes[C], Checkpoint> {
+  return async (checkpoint, batchSize) => {
+    const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`
+    const res = await requestJson<PullResponse<DocTypes[C]>>(ctx, `/api/sync/${collection}/pull?${query}`)
+    if (!res || !Array.isArray(res.documents))
+      throw new SyncHttpError('invalid-response', `The pull of ${collection} did not answer { documents, checkpoint }`, 200)
+    // A null checkpoint means "nothing new": keep ours rather than forget our position.
+    return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint }
+  }
+}
+
+export function pushHandlerFor<C extends CollectionName>(ctx: HttpContext, collection: C): ReplicationPushHandler<DocTypes[C]> {
+  return async (rows) => {
+    // _meta/_rev/_attachments are this database's bookkeeping; the server's schema refuses them.
+    const body: PushRow<DocTypes[C]>[] = rows.map(row => ({
+      newDocumentState: stripLocal(row.newDocumentState) as WithDeleted<DocTypes[C]>,
+      assumedMasterState: row.assumedMasterState ? stripLocal(row.assumedMasterState) as WithDeleted<DocTypes[C]> : null,
+    }))
+    const conflicts = await requestJson<WithDeleted<DocTypes[C]>[]>(ctx, `/api/sync/${collection}/push`, { method: 'POST', body })
+    if (!Array.isArray(conflicts))
+      throw new SyncHttpError('invalid-response', `The push of ${collection} did not answer an array of conflicts`, 200)
+    return conflicts
+  }
+}
+
+export function startReplication(options: StartReplicationOptions): ClientelingReplication {
+  const {
+    db,
+    deviceId,
+    batchSize = DEFAULT_PULL_LIMIT,
+    pushBatchSize = 100,
+    live = true,
+    retryTime,
+    waitForLeadership = true,
+  } = options
+  const controller = new AbortController()
+  const ctx: HttpContext = {
+    baseUrl: normaliseBaseUrl(options.baseUrl),
+    token: options.token,
+    // Bound: a browser's fetch called as a method of another object throws "Illegal invocation".
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    onAuthError: options.onAuthError,
+    signal: controller.signal,
+    timeout: options.requestTimeout ?? 60_000,
+  }
+  const stream: SyncStream = createSyncStream({ ...ctx, collections: COLLECTIONS, idleTimeout: options.streamIdleTimeout })
+
+  function replicate<C extends CollectionName>(collection: C): RxReplicationState<DocTypes[C], Checkpoint> {
+    return replicateRxCollection<DocTypes[C], Checkpoint>({
+      replicationIdentifier: replicationIdentifier(options.baseUrl, deviceId, collection),
+      collection: db[collection],
+      pull: { handler: pullHandlerFor(ctx, collection), batchSize, stream$: stream.stream$(collection) },
+      // Server-owned collections are pull-only: the server would refuse a push (403) forever,
+      // and without push RxDB skips its per-document pull bookkeeping (faster catalogue loads).
+      push: collectionRules[collection].deviceWritable ? { handler: pushHandlerFor(ctx, collection), batchSize: pushBatchSize } : undefined,
+      live,
+      retryTime,
+      waitForLeadership,
+    })
+  }
+
+  const replications = Object.fromEntries(COLLECTIONS.map(c => [c, replicate(c)])) as Replications
+  const all = () => Object.values(replications) as RxReplicationState<unknown, Checkpoint>[]
+
+  return {
+    replications,
+    awaitInitialReplication: async () => {
+      await Promise.all(all().map(r => r.awaitInitialReplication()))
+    },
+    awaitInSync: async () => {
+      await Promise.all(all().map(r => r.awaitInSync()))
+    },
+    reSync: () => {
+      for (const r of all())
+        r.reSync()
+      stream.reconnectNow()
+    },
+    cancel: async () => {
+      await Promise.all(all().map(r => r.cancel()))
+      // After the cancel, so in-flight requests that now fail aren't reported as sync errors.
+      controller.abort()
+    },
+    status$: stream.status$,
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The tablet database's types: one typed RxCollection per replicated collection, so
+ * stores get `db.customers.findOne(id)` typed as a CustomerDoc without casts.
+ */
+import type { RxCollection, RxDatabase, RxDocument } from 'rxdb'
+import type { CollectionName, DocTypes } from '../shared/types'
+
+export type ClientelingCollection<C extends CollectionName> = RxCollection<DocTypes[C]>
+
+export type ClientelingCollections = { [C in CollectionName]: ClientelingCollection<C> }
+
+export type ClientelingDatabase = RxDatabase<ClientelingCollections>
+
+export type ClientelingDocument<C extends CollectionName> = RxDocument<DocTypes[C]>

@@ -1,0 +1,24 @@
+/**
+ * Visit merge: the generic three-way field rule (fields.ts), with one exception.
+ *
+ * A walk-in visit is linked to a customer once. After the master holds a customer, a
+ * tablet can only override it by linking the visit itself (from null on its side): a
+ * stale tablet must not unlink it, nor undo the server re-pointing it when two customer
+ * profiles were merged. With no base we cannot tell, so a linked master stands.
+ * Store, associate and start time never change once written: the master's stand.
+ */
+import type { VisitDoc, WithDeleted } from '../types'
+import { collectionRules } from '../collections'
+import { mergeFields } from './fields'
+
+export function mergeVisit(
+  assumed: WithDeleted<VisitDoc> | null,
+  master: WithDeleted<VisitDoc>,
+  next: WithDeleted<VisitDoc>,
+): WithDeleted<VisitDoc> {
+  const merged = mergeFields(assumed, master, next, { keepMaster: collectionRules.visits.immutableFields })
+  if (master.customerId === null)
+    return merged
+  const linkedOnTablet = assumed !== null && assumed.customerId === null && next.customerId !== null
+  return { ...merged, customerId: linkedOnTablet ? next.customerId : master.customerId }
+}

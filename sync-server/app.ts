@@ -1,0 +1,74 @@
+/**
+ * The sync-server's HTTP surface, without listening: tests build it on a random port,
+ * main.ts on the configured one.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Config } from './config'
+import type { Context } from './routes/context'
+import type { Database } from './storage/db'
+import Fastify from 'fastify'
+import { AppError } from '../src/shared/errors'
+import { registerCommerceRoutes } from './routes/commerce'
+import { registerCustomerRoutes } from './routes/customers'
+import { registerDeviceRoutes } from './routes/devices'
+import { registerErrorHandling } from './routes/errors'
+import { registerSyncRoutes } from './routes/sync'
+import { StreamHub } from './sync/stream'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: string
+  }
+}
+
+export interface Server {
+  app: FastifyInstance
+  streams: StreamHub
+  close: () => Promise<void>
+}
+
+export async function buildServer(db: Database, config: Config, options: { logger?: boolean } = {}): Promise<Server> {
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    // Search queries may carry e-mail addresses or phone numbers: never log URLs with them.
+    logger: options.logger ? { serializers: { req: req => ({ method: req.method, url: req.url.split('?')[0] }) } } : false,
+  })
+  const streams = new StreamHub(db)
+  await streams.start()
+  const ctx: Context = { db, config, streams }
+
+  // Keep the raw body: commerce signatures are over the exact bytes, and malformed JSON
+  // must be a 400 with our error shape rather than a crash.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string
+    request.rawBody = text
+    if (!text.trim())
+      return done(null, undefined)
+    try {
+      done(null, JSON.parse(text))
+    }
+    catch {
+      done(new AppError('invalid-json', 'The request body is not valid JSON.'), undefined)
+    }
+  })
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/'))
+      void reply.header('Cache-Control', 'no-store')
+  })
+  registerErrorHandling(app)
+
+  app.get('/healthz', async () => ({ status: 'ok', database: db.kind }))
+  registerDeviceRoutes(app, ctx)
+  registerSyncRoutes(app, ctx)
+  registerCommerceRoutes(app, ctx)
+  registerCustomerRoutes(app, ctx)
+
+  return {
+    app,
+    streams,
+    close: async () => {
+      await streams.stop()
+      await app.close()
+    },
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Devices and their tokens. A tablet is enrolled to one store with a one-time code and
+ * then holds a random bearer token; the server keeps only the token's SHA-256, so a
+ * database dump cannot impersonate a tablet. Codes are short enough to type on a tablet
+ * (no 0/O or 1/I), single-use and expire.
+ */
+import type { Sql } from '../storage/db'
+import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { ulid } from 'ulid'
+import { AppError } from '../../src/shared/errors'
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+export const ENROLL_CODE_TTL_HOURS = 72
+
+export interface Device {
+  id: string
+  storeId: string
+  name: string
+}
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '')
+}
+
+export async function createEnrollCode(sql: Sql, storeId: string, ttlHours = ENROLL_CODE_TTL_HOURS): Promise<string> {
+  const store = await sql.query(`SELECT 1 FROM docs WHERE collection = 'stores' AND id = $1 AND NOT deleted`, [storeId])
+  if (!store.rows.length)
+    throw new AppError('not-found', `There is no store with id ${storeId}.`)
+  let raw = ''
+  for (let i = 0; i < 8; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
+  await sql.query(
+    `INSERT INTO enroll_codes (code_hash, store_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
+    [sha256(raw), storeId, ttlHours],
+  )
+  return `${raw.slice(0, 4)}-${raw.slice(4)}`
+}
+
+export async function enrollDevice(sql: Sql, code: string, name: string): Promise<{ device: Device, token: string }> {
+  const token = randomBytes(32).toString('base64url')
+  const device: Device = { id: ulid(), storeId: '', name }
+  // One statement claims the code, so two tablets racing with one code cannot both win.
+  const { rows } = await sql.query<{ store_id: string }>(`
+    UPDATE enroll_codes SET used_at = now(), device_id = $2
+    WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+    RETURNING store_id`, [sha256(normaliseCode(code)), device.id])
+  const storeId = rows[0]?.store_id
+  if (!storeId)
+    throw new AppError('invalid-code', 'This enrollment code is not valid: it may be mistyped, already used or expired. Ask a manager for a new one.')
+  device.storeId = storeId
+  await sql.query(
+    'INSERT INTO devices (id, store_id, name, token_hash) VALUES ($1, $2, $3, $4)',
+    [device.id, storeId, name, sha256(token)],
+  )
+  return { device, token }
+}
+
+export async function authenticate(sql: Sql, authorization: string | undefined): Promise<Device> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')
+  if (!match?.[1])
+    throw new AppError('unauthorized', 'This request needs a device token (Authorization: Bearer …).')
+  // Read-only on purpose: a rejected request must leave the database exactly as it was.
+  const { rows } = await sql.query<{ id: string, store_id: string, name: string, revoked: boolean }>(
+    'SELECT id, store_id, name, revoked_at IS NOT NULL AS revoked FROM devices WHERE token_hash = $1',
+    [sha256(match[1])],
+  )
+  const row = rows[0]
+  if (!row)
+    throw new AppError('unauthorized', 'This device token is not known. Enroll the device again.')
+  if (row.revoked)
+    throw new AppError('device-revoked', 'This device has been revoked by a manager. Its local data will be removed.')
+  return { id: row.id, storeId: row.store_id, name: row.name }
+}
+
+/** Last successful sync, for the device list; throttled so a busy tablet doesn't write on every pull. */
+export async function touchDevice(sql: Sql, deviceId: string): Promise<void> {
+  await sql.query(
+    `UPDATE devices SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '30 seconds')`,
+    [deviceId],
+  )
+}

@@ -1,0 +1,46 @@
+/**
+ * Erasure (right to be forgotten): the customer becomes a tombstone with no personal data,
+ * their cart and wishlist are deleted, and the documents that must stay for accounting
+ * (orders) or for the store's history (visits, interactions) lose what identifies them.
+ * Tablets receive the tombstones at their next sync and drop the data.
+ */
+import type { AnyDoc, Writer } from '../storage/writer'
+
+export async function eraseCustomer(w: Writer, customerId: string, at: string): Promise<void> {
+  const customer = (await w.load('customers', [customerId])).get(customerId)
+  if (customer) {
+    await w.write('customers', [{
+      ...customer,
+      firstName: '',
+      lastName: '',
+      email: null,
+      phone: null,
+      loyaltyId: null,
+      homeStoreId: null,
+      preferences: { sizes: {}, brands: [], categories: [], colours: [] },
+      consents: {},
+      tags: [],
+      nameKey: '',
+      nameKeyAlt: '',
+      emailKey: '',
+      phoneKey: '',
+      updatedAt: at,
+      _deleted: true,
+    }])
+  }
+  for (const collection of ['carts', 'wishlists'] as const) {
+    const doc = (await w.load(collection, [customerId])).get(customerId)
+    if (doc)
+      await w.write(collection, [{ ...doc, items: [], updatedAt: at, _deleted: true }])
+  }
+  const { rows } = await w.query<{ collection: 'orders' | 'interactions', data: AnyDoc }>(
+    `SELECT collection, data FROM docs WHERE customer_id = $1 AND collection IN ('orders', 'interactions')`,
+    [customerId],
+  )
+  const orders = rows.filter(r => r.collection === 'orders').map(r => r.data)
+    .map(o => ({ ...o, receipt: { ...(o.receipt as object), email: null }, updatedAt: at }))
+  const interactions = rows.filter(r => r.collection === 'interactions').map(r => r.data)
+    .map(i => ({ ...i, text: null, updatedAt: at }))
+  await w.write('orders', orders)
+  await w.write('interactions', interactions)
+}

@@ -1,0 +1,173 @@
+/**
+ * Events from the e-commerce platform. Each is applied once: its id goes into
+ * `commerce_events` in the same transaction as its effect, so a replay finds the id and
+ * does nothing, and a failure leaves neither.
+ *
+ * The platform is treated as one more replica. For a customer, cart or wishlist it tells
+ * us its whole current view; the last view it told us (`commerce_shadow`) is the base of
+ * the same three-way merge the tablets use: what the web changed since its last event
+ * wins, what the store changed meanwhile stays. An event older than the last one applied
+ * to that document is recorded and ignored.
+ */
+import type { CommerceEvent } from '../../src/shared/protocol'
+import type { CollectionName } from '../../src/shared/types'
+import type { Database } from '../storage/db'
+import type { AnyDoc, Writer } from '../storage/writer'
+import { sameDocument } from '../../src/shared/equal'
+import { AppError } from '../../src/shared/errors'
+import { mergeDocument } from '../../src/shared/merge'
+import { customerKeys } from '../../src/shared/search'
+import { withWriter } from '../storage/writer'
+import { refreshLifetimeValues } from '../sync/lifetime-value'
+import { validateDocument } from '../sync/validate'
+import { eraseCustomer } from './erase'
+import { eventData, eventEnvelope, WEB_CUSTOMER_FIELDS } from './schemas'
+
+export type EventOutcome = 'applied' | 'duplicate' | 'stale'
+
+export function parseEvent(body: unknown): CommerceEvent {
+  if (!eventEnvelope(body))
+    throw new AppError('invalid-event', 'A commerce event is {id, type, occurredAt, data} with a known type.')
+  const event = body as CommerceEvent
+  const validate = eventData[event.type]
+  if (validate && !validate(event.data))
+    throw new AppError('invalid-event', `The data of ${event.type} event ${event.id} is not valid: ${validate.errors?.[0]?.instancePath ?? ''} ${validate.errors?.[0]?.message ?? ''}.`)
+  return event
+}
+
+export async function applyEvent(db: Database, event: CommerceEvent): Promise<EventOutcome> {
+  return withWriter(db, async (w) => {
+    const { rows } = await w.query(
+      `INSERT INTO commerce_events (id, type, occurred_at, outcome) VALUES ($1, $2, $3, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [event.id, event.type, event.occurredAt],
+    )
+    if (!rows.length)
+      return 'duplicate'
+    const outcome = await dispatch(w, event)
+    if (outcome !== 'applied')
+      await w.query('UPDATE commerce_events SET outcome = $2 WHERE id = $1', [event.id, outcome])
+    return outcome
+  })
+}
+
+async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> {
+  const data = event.data as Record<string, unknown>
+  switch (event.type) {
+    case 'customer.upserted':
+      return upsertCustomer(w, event, data)
+    case 'cart.updated':
+    case 'wishlist.updated': {
+      const collection = event.type === 'cart.updated' ? 'carts' : 'wishlists'
+      const id = String(data.customerId)
+      const fields = { items: data.items }
+      return mergeFromPlatform(w, collection, id, fields, { id, customerId: id, items: [], updatedAt: event.occurredAt }, event.occurredAt)
+    }
+    case 'order.created': {
+      const order = { ...data, _deleted: false } as unknown as AnyDoc
+      assertValid('orders', order, event)
+      if (order.channel === 'store')
+        throw new AppError('invalid-event', 'Store orders come from the tablets, not from the e-commerce platform.')
+      const existing = await w.load('orders', [order.id])
+      if (!existing.has(order.id)) {
+        await w.write('orders', [order])
+        if (typeof order.customerId === 'string')
+          await refreshLifetimeValues(w, [order.customerId])
+      }
+      return 'applied'
+    }
+    case 'product.upserted': {
+      const product = { ...data, _deleted: false } as unknown as AnyDoc
+      assertValid('products', product, event)
+      await w.write('products', [product])
+      return 'applied'
+    }
+    case 'inventory.updated': {
+      const id = `${String(data.storeId)}:${String(data.sku)}`
+      await w.write('inventory', [{ id, storeId: data.storeId, sku: data.sku, onHand: data.onHand, updatedAt: event.occurredAt, _deleted: false }])
+      return 'applied'
+    }
+    case 'customer.erased':
+      await eraseCustomer(w, String(data.customerId), event.occurredAt)
+      return 'applied'
+  }
+}
+
+async function upsertCustomer(w: Writer, event: CommerceEvent, data: Record<string, unknown>): Promise<EventOutcome> {
+  const id = String(data.id)
+  const fields = Object.fromEntries(WEB_CUSTOMER_FIELDS.filter(f => f in data).map(f => [f, data[f]]))
+  const outcome = await mergeFromPlatform(w, 'customers', id, fields, newCustomer(id, event.occurredAt), event.occurredAt)
+  if (outcome === 'applied' && typeof data.homeStoreId === 'string')
+    await w.joinBook(data.homeStoreId, [id], 'home')
+  return outcome
+}
+
+async function mergeFromPlatform(
+  w: Writer,
+  collection: CollectionName,
+  id: string,
+  fields: Record<string, unknown>,
+  blank: AnyDoc,
+  occurredAt: string,
+): Promise<EventOutcome> {
+  const { rows } = await w.query<{ data: Record<string, unknown>, stale: boolean }>(
+    'SELECT data, occurred_at > $3::timestamptz AS stale FROM commerce_shadow WHERE collection = $1 AND id = $2',
+    [collection, id, occurredAt],
+  )
+  const shadow = rows[0]
+  if (shadow?.stale)
+    return 'stale'
+  const master = (await w.load(collection, [id])).get(id) ?? null
+  const base = master ?? blank
+  const next = withKeys(collection, { ...base, ...fields, updatedAt: occurredAt, _deleted: base._deleted === true })
+  const assumed = shadow ? withKeys(collection, { ...base, ...shadow.data }) : null
+  const merged = mergeDocument(collection, {
+    assumedMasterState: (assumed ?? undefined) as never,
+    realMasterState: (master ?? next) as never,
+    newDocumentState: next as never,
+  }) as unknown as AnyDoc
+  assertValid(collection, merged, { id: `${collection}:${id}` })
+  if (!master || !sameDocument(master, merged))
+    await w.write(collection, [merged])
+  await w.query(`
+    INSERT INTO commerce_shadow (collection, id, occurred_at, data) VALUES ($1, $2, $3, $4::jsonb)
+    ON CONFLICT (collection, id) DO UPDATE SET occurred_at = excluded.occurred_at, data = excluded.data`,
+  [collection, id, occurredAt, JSON.stringify(fields)])
+  return 'applied'
+}
+
+function withKeys(collection: CollectionName, doc: AnyDoc): AnyDoc {
+  if (collection !== 'customers')
+    return doc
+  return { ...doc, ...customerKeys(doc as never) }
+}
+
+function assertValid(collection: CollectionName, doc: AnyDoc, event: { id: string }): void {
+  const problems = validateDocument(collection, doc)
+  if (problems)
+    throw new AppError('invalid-event', `Event ${event.id} would produce an invalid ${collection} document: ${problems}.`)
+}
+
+function newCustomer(id: string, at: string): AnyDoc {
+  return {
+    id,
+    firstName: '',
+    lastName: '',
+    email: null,
+    phone: null,
+    language: 'it',
+    loyaltyId: null,
+    tier: 'member',
+    homeStoreId: null,
+    preferences: { sizes: {}, brands: [], categories: [], colours: [] },
+    consents: {},
+    tags: [],
+    lifetimeValueMinor: 0,
+    currency: 'EUR',
+    createdAt: at,
+    updatedAt: at,
+    nameKey: '',
+    nameKeyAlt: '',
+    emailKey: '',
+    phoneKey: '',
+  }
+}

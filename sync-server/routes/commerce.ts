@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify'
+import type { Context } from './context'
+import { applyEvent, parseEvent } from '../commerce/events'
+import { verifySignature } from '../commerce/signature'
+
+export function registerCommerceRoutes(app: FastifyInstance, ctx: Context): void {
+  app.post('/api/commerce/events', async (request, reply) => {
+    const header = request.headers['x-signature']
+    verifySignature(ctx.config.commerceSecret, request.rawBody ?? '', Array.isArray(header) ? header[0] : header)
+    const event = parseEvent(request.body)
+    const outcome = await applyEvent(ctx.db, event)
+    return reply.status(202).send({ id: event.id, outcome })
+  })
+}

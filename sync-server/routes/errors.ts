@@ -1,0 +1,32 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { AppError } from '../../src/shared/errors'
+
+/** Every failure leaves as {"error": {"code", "message"}} with the status errorStatus maps it to. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const appError = error instanceof AppError ? error : fromFastify(error)
+    if (appError.code === 'internal')
+      request.log.error(error)
+    void reply.status(appError.status).header('Cache-Control', 'no-store').send(appError.toBody())
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const error = new AppError('not-found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`)
+    void reply.status(404).send(error.toBody())
+  })
+}
+
+function fromFastify(error: FastifyError): AppError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('body-too-large', 'The request body is larger than this server accepts; send smaller batches.')
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported-media-type', 'Send the body as application/json.')
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid-json', 'The request body is empty; it must be JSON.')
+  }
+  if (error.validation)
+    return new AppError('invalid-request', `The request is not valid: ${error.message}.`)
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new AppError('invalid-request', error.message)
+  return new AppError('internal', 'Something went wrong on the server; the request was not applied.')
+}

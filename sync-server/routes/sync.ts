@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import type { CollectionName } from '../../src/shared/types'
+import type { Context } from './context'
+import { isCollectionName } from '../../src/shared/collections'
+import { AppError } from '../../src/shared/errors'
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
+import { touchDevice } from '../auth/devices'
+import { pageToJson, pullPage } from '../storage/pull'
+import { handlePush } from '../sync/push'
+import { requireDevice } from './context'
+
+function collectionParam(params: unknown): CollectionName {
+  const name = (params as { collection: string }).collection
+  if (!isCollectionName(name))
+    throw new AppError('unknown-collection', `There is no collection called ${name}.`)
+  return name
+}
+
+export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get('/api/sync/:collection/pull', async (request, reply) => {
+    const device = await requireDevice(ctx, request)
+    const collection = collectionParam(request.params)
+    const query = request.query as { checkpoint?: string, limit?: string }
+    let checkpoint
+    try {
+      checkpoint = parseCheckpoint(query.checkpoint)
+    }
+    catch {
+      throw new AppError('invalid-request', 'checkpoint must be the JSON checkpoint the server returned, or empty.')
+    }
+    const limit = query.limit === undefined ? DEFAULT_PULL_LIMIT : Number(query.limit)
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT)
+      throw new AppError('invalid-request', `limit must be an integer from 1 to ${MAX_PULL_LIMIT}.`)
+    const page = await pullPage(ctx.db, { collection, storeId: device.storeId, checkpoint, limit })
+    await touchDevice(ctx.db, device.id)
+    return reply.type('application/json').send(pageToJson(page))
+  })
+
+  app.post('/api/sync/:collection/push', async (request) => {
+    const device = await requireDevice(ctx, request)
+    const collection = collectionParam(request.params)
+    const conflicts = await handlePush(ctx.db, device, collection, request.body)
+    await touchDevice(ctx.db, device.id)
+    return conflicts
+  })
+
+  app.get('/api/sync/stream', async (request, reply) => {
+    const device = await requireDevice(ctx, request)
+    reply.hijack()
+    await ctx.streams.open(device, reply.raw)
+  })
+}

@@ -1,0 +1,111 @@
+/**
+ * One small interface over the two PostgreSQL engines: PGlite (PostgreSQL compiled to WASM,
+ * a folder on disk, the default) and a PostgreSQL server reached through `DATABASE_URL`.
+ * Everything above this file writes plain PostgreSQL SQL and never knows which it got.
+ */
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+
+export interface Sql {
+  query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<{ rows: T[] }>
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres'
+  transaction: <T>(fn: (tx: Sql) => Promise<T>) => Promise<T>
+  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>
+  close: () => Promise<void>
+}
+
+export interface DatabaseOptions {
+  /** postgres://… ; when absent, PGlite in `dataDir` (or in memory when dataDir is absent too) */
+  url?: string
+  dataDir?: string
+  /** Put every table in this schema (tests use one schema per server on a shared PostgreSQL). */
+  schema?: string
+  /** connections to a PostgreSQL server (default DATABASE_POOL_SIZE or 10) */
+  poolSize?: number
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.schema, options.poolSize) : openPglite(options.dataDir, options.schema)
+}
+
+async function openPglite(dataDir: string | undefined, schema: string | undefined): Promise<Database> {
+  const db = await PGlite.create(dataDir ? { dataDir } : {})
+  if (schema)
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}; SET search_path TO ${quoteIdent(schema)}`)
+  return {
+    kind: 'pglite',
+    query: (text, params) => db.query(text, params),
+    // PGlite has one backend: it runs transactions and single queries one at a time, so a
+    // read never sees the middle of a transaction.
+    transaction: fn => db.transaction(tx => fn({ query: (text, params) => tx.query(text, params) })),
+    listen: async (channel, onPayload) => db.listen(channel, onPayload),
+    close: () => db.close(),
+  }
+}
+
+async function openPostgres(url: string, schema: string | undefined, poolSize?: number): Promise<Database> {
+  // search_path as a connection option, so every pooled connection (and LISTEN's) has it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+  })
+  if (schema)
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
+  const listeners = new Map<string, Set<(payload: string) => void>>()
+  let listenClient: pg.PoolClient | null = null
+
+  return {
+    kind: 'postgres',
+    query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)) as unknown as { rows: T[] },
+    transaction: async (fn) => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn({ query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)) as unknown as { rows: T[] } })
+        await client.query('COMMIT')
+        return result
+      }
+      catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      }
+      finally {
+        client.release()
+      }
+    },
+    listen: async (channel, onPayload) => {
+      if (!listenClient) {
+        listenClient = await pool.connect()
+        listenClient.on('notification', (message) => {
+          for (const handler of listeners.get(message.channel) ?? []) handler(message.payload ?? '')
+        })
+      }
+      let handlers = listeners.get(channel)
+      if (!handlers) {
+        handlers = new Set()
+        listeners.set(channel, handlers)
+        await listenClient.query(`LISTEN ${quoteIdent(channel)}`)
+      }
+      handlers.add(onPayload)
+      return async () => {
+        handlers.delete(onPayload)
+      }
+    },
+    close: async () => {
+      listenClient?.release()
+      listenClient = null
+      await pool.end()
+    },
+  }
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(name))
+    throw new Error(`unsafe identifier: ${name}`)
+  return `"${name}"`
+}

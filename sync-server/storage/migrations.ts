@@ -1,0 +1,123 @@
+/**
+ * Schema migrations, applied in order at start under an advisory lock so that several
+ * sync-server instances starting together on one PostgreSQL apply each migration once.
+ *
+ * Storage model: every replicated document is one row of `docs` (jsonb, as the tablet
+ * sees it, `_deleted` included). `seq` comes from one sequence and is taken while the
+ * transaction holds the global writer lock (see docs.ts), so sequence order is commit order.
+ * `scope_index` says which store's tablets see a customer-related document and from which
+ * sequence position: a customer entering a store's book gets all their documents indexed
+ * there at a new position, so tablets whose checkpoint is already past the documents' own
+ * `seq` still receive them.
+ */
+import type { Database } from './db'
+
+const MIGRATIONS: string[] = [
+  `
+  CREATE SEQUENCE change_seq;
+  CREATE TABLE sync_head (one boolean PRIMARY KEY DEFAULT true CHECK (one), seq bigint NOT NULL);
+  INSERT INTO sync_head (seq) VALUES (0);
+
+  CREATE TABLE docs (
+    collection text NOT NULL,
+    id text NOT NULL,
+    seq bigint NOT NULL,
+    store_id text,
+    customer_id text,
+    deleted boolean NOT NULL DEFAULT false,
+    data jsonb NOT NULL,
+    PRIMARY KEY (collection, id)
+  );
+  CREATE INDEX docs_by_seq ON docs (collection, seq, id);
+  CREATE INDEX docs_by_store ON docs (collection, store_id, seq, id);
+  CREATE INDEX docs_by_customer ON docs (customer_id, collection);
+  CREATE INDEX customers_by_email ON docs ((data->>'emailKey')) WHERE collection = 'customers';
+  CREATE INDEX customers_by_phone ON docs ((data->>'phoneKey')) WHERE collection = 'customers';
+  CREATE INDEX customers_by_loyalty ON docs ((data->>'loyaltyId')) WHERE collection = 'customers';
+  CREATE INDEX customers_by_name ON docs ((data->>'nameKey') text_pattern_ops) WHERE collection = 'customers';
+  CREATE INDEX customers_by_name_alt ON docs ((data->>'nameKeyAlt') text_pattern_ops) WHERE collection = 'customers';
+
+  CREATE TABLE book (
+    store_id text NOT NULL,
+    customer_id text NOT NULL,
+    seq bigint NOT NULL,
+    reason text NOT NULL,
+    added_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (store_id, customer_id)
+  );
+  CREATE INDEX book_by_customer ON book (customer_id);
+
+  CREATE TABLE scope_index (
+    store_id text NOT NULL,
+    collection text NOT NULL,
+    id text NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (store_id, collection, id)
+  );
+  CREATE INDEX scope_index_by_seq ON scope_index (store_id, collection, seq, id);
+
+  CREATE TABLE devices (
+    id text PRIMARY KEY,
+    store_id text NOT NULL,
+    name text NOT NULL,
+    token_hash text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_seen_at timestamptz,
+    revoked_at timestamptz
+  );
+
+  CREATE TABLE enroll_codes (
+    code_hash text PRIMARY KEY,
+    store_id text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz,
+    device_id text
+  );
+
+  CREATE TABLE commerce_events (
+    id text PRIMARY KEY,
+    type text NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    outcome text NOT NULL
+  );
+
+  -- The last state the e-commerce platform told us per document: the base of the
+  -- three-way merge when its next update arrives.
+  CREATE TABLE commerce_shadow (
+    collection text NOT NULL,
+    id text NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    data jsonb NOT NULL,
+    PRIMARY KEY (collection, id)
+  );
+  `,
+]
+
+const MIGRATION_LOCK = 7_245_000
+
+export async function migrate(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations')
+    const applied = new Set(rows.map(r => Number(r.version)))
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1
+      if (applied.has(version))
+        continue
+      for (const statement of splitStatements(sql))
+        await tx.query(statement)
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version])
+    }
+  })
+}
+
+/** Extended-protocol queries take one statement each; our migrations have no `;` in strings. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map(s => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter(Boolean)
+}

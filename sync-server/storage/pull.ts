@@ -1,0 +1,76 @@
+/**
+ * Pulling a collection from a checkpoint, within a store's scope.
+ *
+ * The checkpoint is (seq, id): rows come in (seq, id) order and the next page starts
+ * strictly after the last row returned. For global and store-scoped collections seq is
+ * the document's own change number; for customer-related collections it is the position
+ * in `scope_index`, which is the document's change number or, when its customer entered
+ * the store's book later, the number of that entry.
+ *
+ * Documents are returned as the JSON text PostgreSQL already has, so the response is
+ * assembled without parsing and re-serialising every document.
+ */
+import type { Checkpoint } from '../../src/shared/protocol'
+import type { CollectionName } from '../../src/shared/types'
+import type { Sql } from './db'
+import { collectionRules } from '../../src/shared/collections'
+
+export interface PullPage {
+  /** each document's JSON text */
+  documents: string[]
+  checkpoint: Checkpoint | null
+}
+
+export interface PullRequest {
+  collection: CollectionName
+  storeId: string
+  checkpoint: Checkpoint | null
+  limit: number
+}
+
+interface Row { seq: number, id: string, data: string }
+
+export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
+  const { collection, storeId, limit } = request
+  const from = request.checkpoint ?? { seq: 0, id: '' }
+  const scope = collectionRules[collection].scope
+  let rows: Row[]
+  if (scope === 'global') {
+    rows = (await sql.query<Row>(`
+      SELECT seq::float8 AS seq, id, data::text AS data FROM docs
+      WHERE collection = $1 AND (seq, id) > ($2::bigint, $3)
+      ORDER BY seq, id LIMIT $4`, [collection, from.seq, from.id, limit])).rows
+  }
+  else if (scope === 'store') {
+    // Inventory also carries the online warehouse's stock, so associates see web availability.
+    const warehouses = collection === 'inventory'
+      ? `OR store_id IN (SELECT id FROM docs WHERE collection = 'stores' AND data->>'kind' = 'warehouse')`
+      : ''
+    rows = (await sql.query<Row>(`
+      SELECT seq::float8 AS seq, id, data::text AS data FROM docs
+      WHERE collection = $1 AND (store_id = $2 ${warehouses}) AND (seq, id) > ($3::bigint, $4)
+      ORDER BY seq, id LIMIT $5`, [collection, storeId, from.seq, from.id, limit])).rows
+  }
+  else {
+    rows = (await sql.query<Row>(`
+      SELECT s.seq::float8 AS seq, s.id, d.data::text AS data
+      FROM scope_index s JOIN docs d ON d.collection = s.collection AND d.id = s.id
+      WHERE s.store_id = $1 AND s.collection = $2 AND (s.seq, s.id) > ($3::bigint, $4)
+      ORDER BY s.seq, s.id LIMIT $5`, [storeId, collection, from.seq, from.id, limit])).rows
+  }
+  const last = rows.at(-1)
+  return {
+    documents: rows.map(r => r.data),
+    checkpoint: last ? { seq: Number(last.seq), id: last.id } : request.checkpoint,
+  }
+}
+
+export function pageToJson(page: PullPage): string {
+  return `{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`
+}
+
+/** The highest committed change number: where a new live stream starts. */
+export async function headSeq(sql: Sql): Promise<number> {
+  const { rows } = await sql.query<{ seq: number }>('SELECT seq::float8 AS seq FROM sync_head')
+  return Number(rows[0]?.seq ?? 0)
+}

@@ -1,0 +1,107 @@
+/**
+ * What a store's device may write. The server never trusts what the tablet claims: every
+ * row is checked against the device's store, the store's associates, the store's book of
+ * customers and the fields that may not change once written. A failed check throws, and
+ * the whole push is rolled back (bad input changes nothing).
+ */
+import type { CollectionName } from '../../src/shared/types'
+import type { AnyDoc } from '../storage/writer'
+import { collectionRules } from '../../src/shared/collections'
+import { deepEqual, sameDocument } from '../../src/shared/equal'
+import { AppError } from '../../src/shared/errors'
+
+export interface ScopeFacts {
+  storeId: string
+  /** customers in this store's book */
+  inBook: Set<string>
+  /** customers the server knows at all */
+  knownCustomers: Set<string>
+  /** active associates of this store */
+  associates: Set<string>
+  /** visits the server knows, with their store */
+  visitStores: Map<string, string>
+}
+
+export type Verdict = 'write' | 'conflict'
+
+/**
+ * Scope first (a row outside the device's scope is refused, even as a conflict, so a push
+ * can't be used to read another store's documents), then conflict (the tablet didn't know
+ * the current master: it merges and pushes again), then what may change.
+ */
+export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDoc | null, master: AnyDoc | null, facts: ScopeFacts): Verdict {
+  const rules = collectionRules[collection]
+  if (doc._deleted === true)
+    throw new AppError('delete-not-allowed', `A tablet cannot delete ${collection} (${doc.id}).`, { id: doc.id })
+  if (master?._deleted === true)
+    return 'conflict'
+  switch (collection) {
+    case 'customers':
+      checkCustomerScope(doc.id, master !== null, facts)
+      if (!master && doc.lifetimeValueMinor !== 0)
+        throw immutable(doc.id, 'lifetimeValueMinor', 'is computed by the server and starts at 0')
+      break
+    case 'carts':
+    case 'wishlists':
+      checkCustomerScope(String(doc.customerId), facts.knownCustomers.has(String(doc.customerId)), facts)
+      break
+    case 'visits':
+    case 'interactions':
+    case 'orders':
+      checkStoreActivity(collection, doc, master, facts)
+      break
+  }
+  if (!master) {
+    const receipt = doc.receipt as { status?: string } | undefined
+    if (collection === 'orders' && receipt?.status !== 'none' && receipt?.status !== 'queued')
+      throw immutable(doc.id, 'receipt.status', 'is set by the server once the receipt is sent')
+    return 'write'
+  }
+  if (!sameDocument(master, assumed))
+    return 'conflict'
+  if (rules.immutable) {
+    const changed = changedFields(master, doc).filter(f => !rules.serverFields.includes(f))
+    if (changed.length)
+      throw immutable(doc.id, changed[0]!, `cannot change: ${collection} never change once written`)
+    // Only server-written fields differ (the receipt status): the master is the truth.
+    return 'conflict'
+  }
+  for (const field of [...rules.immutableFields, ...rules.serverFields]) {
+    if (!deepEqual(master[field], doc[field]))
+      throw immutable(doc.id, field, 'cannot be changed by a tablet')
+  }
+  if (collection === 'visits' && master.customerId !== null && master.customerId !== doc.customerId)
+    throw immutable(doc.id, 'customerId', 'is already linked to a customer')
+  return 'write'
+}
+
+function checkCustomerScope(customerId: string, exists: boolean, facts: ScopeFacts): void {
+  if (exists && !facts.inBook.has(customerId)) {
+    throw new AppError('out-of-scope', `Customer ${customerId} is not in this store's book: pin the customer first.`, { customerId })
+  }
+}
+
+function checkStoreActivity(collection: CollectionName, doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): void {
+  const store = master?.storeId ?? doc.storeId
+  if (doc.storeId !== facts.storeId || store !== facts.storeId)
+    throw new AppError('forbidden-store', `This device belongs to store ${facts.storeId}; it cannot write ${collection} of store ${String(doc.storeId)}.`, { id: doc.id })
+  if (!facts.associates.has(String(doc.associateId)))
+    throw new AppError('forbidden', `Associate ${String(doc.associateId)} is not an active associate of this store.`, { id: doc.id })
+  if (collection === 'orders' && doc.channel !== 'store')
+    throw new AppError('forbidden', 'Web and app orders come from the e-commerce platform, not from a tablet.', { id: doc.id })
+  if (collection === 'interactions') {
+    const visitStore = facts.visitStores.get(String(doc.visitId))
+    if (visitStore !== undefined && visitStore !== facts.storeId)
+      throw new AppError('forbidden-store', `Visit ${String(doc.visitId)} belongs to another store.`, { id: doc.id })
+  }
+}
+
+function changedFields(a: AnyDoc, b: AnyDoc): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  keys.delete('_deleted')
+  return [...keys].filter(k => !deepEqual(a[k], b[k]))
+}
+
+function immutable(id: string, field: string, why: string): AppError {
+  return new AppError('immutable-field', `${field} ${why} (${id}).`, { id, field })
+}

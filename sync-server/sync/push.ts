@@ -1,0 +1,106 @@
+/**
+ * A tablet's push: validate every row, then in one write transaction compare each row
+ * with the current master.
+ * - stored master equals the new state: a replay (lost response, retry) — nothing to do,
+ *   and no conflict either (RxDB would otherwise "resolve" a conflict that isn't one);
+ * - the tablet's assumed master is not the current one: not written, the master goes back
+ *   as a conflict and the tablet merges (no lost update);
+ * - otherwise the row is written once; replaying it later hits the first case.
+ * Any invalid or forbidden row rejects the whole push and nothing of it is written.
+ */
+import type { CollectionName } from '../../src/shared/types'
+import type { Device } from '../auth/devices'
+import type { Database } from '../storage/db'
+import type { AnyDoc, Writer } from '../storage/writer'
+import type { ScopeFacts } from './ownership'
+import { collectionRules } from '../../src/shared/collections'
+import { sameDocument, stripLocal } from '../../src/shared/equal'
+import { AppError } from '../../src/shared/errors'
+import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
+import { withWriter } from '../storage/writer'
+import { checkDerivedFields } from './consistency'
+import { checkRow } from './ownership'
+import { refreshLifetimeValues } from './lifetime-value'
+import { validateDocument } from './validate'
+
+interface Row { doc: AnyDoc, assumed: AnyDoc | null }
+
+export async function handlePush(db: Database, device: Device, collection: CollectionName, body: unknown): Promise<AnyDoc[]> {
+  if (!collectionRules[collection].deviceWritable)
+    throw new AppError('read-only-collection', `${collection} are written by the server only.`)
+  const rows = parseRows(collection, body)
+  if (!rows.length)
+    return []
+  return withWriter(db, async (w) => {
+    const masters = await w.load(collection, rows.map(r => r.doc.id))
+    const facts = await loadScopeFacts(w, device.storeId, collection, rows.map(r => r.doc))
+    const conflicts: AnyDoc[] = []
+    const toWrite: AnyDoc[] = []
+    for (const { doc, assumed } of rows) {
+      const master = masters.get(doc.id) ?? null
+      if (master && sameDocument(master, doc))
+        continue
+      if (checkRow(collection, doc, assumed, master, facts) === 'conflict')
+        conflicts.push(master!)
+      else
+        toWrite.push(doc)
+    }
+    await w.write(collection, toWrite)
+    const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
+    await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
+    if (collection === 'orders')
+      await refreshLifetimeValues(w, customers)
+    return conflicts
+  })
+}
+
+function parseRows(collection: CollectionName, body: unknown): Row[] {
+  if (!Array.isArray(body))
+    throw new AppError('invalid-request', 'A push is a JSON array of {newDocumentState, assumedMasterState}.')
+  if (body.length > MAX_PUSH_ROWS)
+    throw new AppError('invalid-request', `A push carries at most ${MAX_PUSH_ROWS} documents; send several batches.`)
+  const seen = new Set<string>()
+  return body.map((row: unknown, index) => {
+    const r = row as { newDocumentState?: unknown, assumedMasterState?: unknown } | null
+    if (!r || typeof r !== 'object' || !isObject(r.newDocumentState) || !(r.assumedMasterState === null || r.assumedMasterState === undefined || isObject(r.assumedMasterState)))
+      throw new AppError('invalid-request', `Row ${index} must be {newDocumentState: object, assumedMasterState: object | null}.`, { index })
+    const doc = stripLocal(r.newDocumentState) as AnyDoc
+    const problems = validateDocument(collection, doc) ?? checkDerivedFields(collection, doc)
+    if (problems)
+      throw new AppError('invalid-document', `The ${collection} document ${String(doc.id)} is not valid: ${problems}.`, { index, id: doc.id })
+    if (seen.has(doc.id))
+      throw new AppError('invalid-request', `Document ${doc.id} appears twice in one push.`, { index })
+    seen.add(doc.id)
+    return { doc, assumed: isObject(r.assumedMasterState) ? stripLocal(r.assumedMasterState) as AnyDoc : null }
+  })
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function customerOf(collection: CollectionName, doc: AnyDoc): string | null {
+  if (collection === 'customers')
+    return doc.id
+  return typeof doc.customerId === 'string' ? doc.customerId : null
+}
+
+async function loadScopeFacts(w: Writer, storeId: string, collection: CollectionName, docs: AnyDoc[]): Promise<ScopeFacts> {
+  const customerIds = [...new Set(docs.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
+  const json = JSON.stringify
+  const [book, known, associates, visits] = await Promise.all([
+    w.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [storeId, json(customerIds)]),
+    w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'customers' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(customerIds)]),
+    w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'associates' AND store_id = $1 AND NOT deleted AND (data->>'active')::boolean`, [storeId]),
+    collection === 'interactions'
+      ? w.query<{ id: string, store_id: string }>(`SELECT id, store_id FROM docs WHERE collection = 'visits' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(docs.map(d => d.visitId))])
+      : Promise.resolve({ rows: [] as { id: string, store_id: string }[] }),
+  ])
+  return {
+    storeId,
+    inBook: new Set(book.rows.map(r => r.id)),
+    knownCustomers: new Set(known.rows.map(r => r.id)),
+    associates: new Set(associates.rows.map(r => r.id)),
+    visitStores: new Map(visits.rows.map(r => [r.id, r.store_id])),
+  }
+}

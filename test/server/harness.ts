@@ -1,0 +1,66 @@
+/**
+ * Starts a real sync-server on a random port over a real database: PGlite in memory
+ * always, and PostgreSQL (one fresh schema per server) when TEST_DATABASE_URL is set.
+ */
+import type { Database } from '../../sync-server/storage/db'
+import type { DocBatch } from '../../sync-server/storage/load'
+import { randomBytes } from 'node:crypto'
+import { buildServer } from '../../sync-server/app'
+import { loadConfig } from '../../sync-server/config'
+import { createEnrollCode } from '../../sync-server/auth/devices'
+import { openDatabase } from '../../sync-server/storage/db'
+import { loadDocuments } from '../../sync-server/storage/load'
+import { migrate } from '../../sync-server/storage/migrations'
+
+export type Backend = 'pglite' | 'postgres'
+
+export const BACKENDS: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+export const COMMERCE_SECRET = 'test-commerce-secret'
+
+export interface TestServer {
+  url: string
+  db: Database
+  backend: Backend
+  load: (batch: DocBatch) => Promise<void>
+  enroll: (storeId: string, name?: string) => Promise<{ deviceId: string, token: string, storeId: string }>
+  close: () => Promise<void>
+}
+
+export async function openTestDatabase(backend: Backend, schema?: string): Promise<Database> {
+  if (backend === 'postgres')
+    return openDatabase({ url: process.env.TEST_DATABASE_URL, schema: schema ?? `t_${randomBytes(6).toString('hex')}`, poolSize: 30 })
+  return openDatabase({})
+}
+
+export async function startTestServer(backend: Backend, options: { db?: Database, bodyLimit?: number } = {}): Promise<TestServer> {
+  const db = options.db ?? await openTestDatabase(backend)
+  await migrate(db)
+  const config = { ...loadConfig({}), commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) }
+  const server = await buildServer(db, config)
+  const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
+  return {
+    url: address,
+    db,
+    backend,
+    load: async (batch) => {
+      await loadDocuments(db, batch)
+    },
+    enroll: async (storeId, name = 'Test tablet') => {
+      const code = await createEnrollCode(db, storeId)
+      const response = await fetch(`${address}/api/devices/enroll`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, name }),
+      })
+      if (response.status !== 201)
+        throw new Error(`enroll failed: ${response.status} ${await response.text()}`)
+      return response.json() as Promise<{ deviceId: string, token: string, storeId: string }>
+    },
+    close: async () => {
+      await server.close()
+      if (!options.db)
+        await db.close()
+    },
+  }
+}

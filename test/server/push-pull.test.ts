@@ -1,0 +1,111 @@
+import type { TestServer } from './harness'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeCustomer, makeInteraction } from '../fixtures/docs'
+import { world } from '../fixtures/world'
+import { apiClient } from './client'
+import { writerTestHooks } from '../../sync-server/storage/writer'
+import { BACKENDS, startTestServer } from './harness'
+import { openStream } from './stream-client'
+
+describe.each(BACKENDS)('replication contract on %s', (backend) => {
+  let server: TestServer
+  let tablet: ReturnType<typeof apiClient>
+  let token: string
+  const w = world()
+
+  beforeAll(async () => {
+    server = await startTestServer(backend)
+    await server.load(w)
+    token = (await server.enroll('store-a')).token
+    tablet = apiClient(server.url, token)
+  })
+  afterAll(() => server.close())
+
+  it('delivers all 4,000 documents written by 20 concurrent tablets to a puller reading small pages meanwhile, once each', async () => {
+    const writers = await Promise.all(Array.from({ length: 20 }, () => server.enroll('store-a')))
+    const { checkpoint: start } = await tablet.pullAll('interactions')
+    // Transactions stay open a random while after drawing their change numbers, so any
+    // disagreement between sequence order and commit order shows up as a skipped document.
+    writerTestHooks.beforeCommit = () => new Promise(resolve => setTimeout(resolve, Math.random() * 15))
+    let writing = true
+    const push = Promise.all(writers.map(async ({ token }, writer) => {
+      const client = apiClient(server.url, token)
+      for (let batch = 0; batch < 10; batch++) {
+        // Tablets push now and then, so the puller keeps catching up with the newest commits.
+        await new Promise(resolve => setTimeout(resolve, Math.random() * 40))
+        const docs = Array.from({ length: 20 }, (_, i) => makeInteraction({
+          id: `int-${writer}-${batch}-${i}`,
+          storeId: 'store-a',
+          associateId: 'assoc-a1',
+          customerId: 'cus-alice',
+        }))
+        await client.create('interactions', docs)
+      }
+    })).finally(() => {
+      writing = false
+      writerTestHooks.beforeCommit = null
+    })
+
+    const seen: string[] = []
+    let checkpoint = start
+    for (;;) {
+      const stillWriting = writing
+      const page = await tablet.pull('interactions', checkpoint, 37)
+      expect(page.status).toBe(200)
+      seen.push(...page.body.documents.map(d => d.id).filter(id => id.startsWith('int-')))
+      checkpoint = page.body.checkpoint
+      if (!stillWriting && page.body.documents.length < 37)
+        break
+    }
+    await push
+    expect(seen.length).toBe(4000)
+    expect(new Set(seen).size).toBe(4000)
+  })
+
+  it('does not write a push whose assumed master is stale, and returns the current master', async () => {
+    const { documents } = await tablet.pullAll('customers')
+    const alice = documents.find(d => d.id === 'cus-alice')!
+    const first = { ...alice, tags: ['vip', 'from-tablet-1'] }
+    expect((await tablet.push('customers', [{ newDocumentState: first, assumedMasterState: alice }])).body).toEqual([])
+
+    const stale = { ...alice, tags: ['from-tablet-2'] }
+    const reply = await tablet.push('customers', [{ newDocumentState: stale, assumedMasterState: alice }])
+    expect(reply.status).toBe(200)
+    expect(reply.body).toHaveLength(1)
+    expect(reply.body[0]).toMatchObject({ id: 'cus-alice', tags: ['vip', 'from-tablet-1'] })
+    const after = (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')
+    expect(after?.tags).toEqual(['vip', 'from-tablet-1'])
+  })
+
+  it('leaves one state and sends one stream event when the same push arrives three times', async () => {
+    const stream = await openStream(server.url, token)
+    try {
+      const doc = makeInteraction({ id: 'int-replayed', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })
+      const row = { newDocumentState: doc, assumedMasterState: null }
+      for (let i = 0; i < 3; i++) {
+        const reply = await tablet.push('interactions', [row])
+        expect(reply.status).toBe(200)
+        expect(reply.body).toEqual([])
+      }
+      await stream.waitFor(() => stream.eventsWith('interactions', 'int-replayed').length > 0)
+      // A marker write after the replays: once it arrives, any second event would have too.
+      await tablet.create('interactions', [makeInteraction({ id: 'int-marker', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })])
+      await stream.waitFor(() => stream.eventsWith('interactions', 'int-marker').length > 0)
+      expect(stream.eventsWith('interactions', 'int-replayed')).toHaveLength(1)
+      const all = (await tablet.pullAll('interactions')).documents.filter(d => d.id === 'int-replayed')
+      expect(all).toHaveLength(1)
+    }
+    finally {
+      await stream.close()
+    }
+  })
+
+  it('still delivers a document whose updatedAt is a year older than the puller\'s checkpoint', async () => {
+    const { checkpoint } = await tablet.pullAll('customers')
+    const yearAgo = new Date(Date.now() - 365 * 24 * 3600 * 1000).toISOString()
+    const fromSkewedTablet = makeCustomer({ id: 'cus-skewed', firstName: 'Ugo', lastName: 'Skew', updatedAt: yearAgo, createdAt: yearAgo, homeStoreId: 'store-a', lifetimeValueMinor: 0 })
+    await tablet.create('customers', [fromSkewedTablet])
+    const { documents } = await tablet.pullAll('customers', checkpoint)
+    expect(documents.map(d => d.id)).toContain('cus-skewed')
+  })
+})

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { customerKeys, emailKey, foldText, nameMatches, nameTokens, parseSearchQuery, phoneKey } from '../../src/shared/search'
+
+const maria = customerKeys({ firstName: 'Maria', lastName: 'Rossi', email: null, phone: null })
+
+describe('foldText and nameTokens', () => {
+  it.each([
+    { name: 'folds accents and case', input: 'Niccolò', out: 'niccolo' },
+    { name: 'spells out letters that do not decompose', input: 'Strauß Øster Łukasz', out: 'strauss oster lukasz' },
+    { name: 'turns punctuation into single spaces', input: '  D\'Angelo -- Maria  ', out: 'd angelo maria' },
+  ])('$name', ({ input, out }) => {
+    expect(foldText(input)).toBe(out)
+  })
+
+  it('splits a name into folded tokens', () => {
+    expect(nameTokens('  Maria-Grazia  De Luca ')).toEqual(['maria', 'grazia', 'de', 'luca'])
+  })
+
+  it('lets a typed prefix without the accent find Niccolò', () => {
+    const key = customerKeys({ firstName: 'Niccolò', lastName: 'Bianchi', email: null, phone: null }).nameKeyAlt
+    expect(nameMatches(key, nameTokens('nicc'))).toBe(true)
+  })
+})
+
+describe('customerKeys and nameMatches', () => {
+  it('builds the surname-first and first-name-first keys', () => {
+    expect(maria).toEqual({ nameKey: 'rossi maria', nameKeyAlt: 'maria rossi', emailKey: '', phoneKey: '' })
+  })
+
+  it.each([
+    { name: 'matches "ross mar" against Maria Rossi', query: 'ross mar', expected: true },
+    { name: 'matches the tokens in either order', query: 'mar ross', expected: true },
+    { name: 'does not match a token that prefixes no word', query: 'rossa', expected: false },
+    { name: 'does not match when one of the tokens fails', query: 'ross giu', expected: false },
+  ])('$name', ({ query, expected }) => {
+    const parsed = parseSearchQuery(query)
+    expect(parsed.kind).toBe('name')
+    expect(parsed.kind === 'name' && nameMatches(maria.nameKey, parsed.tokens)).toBe(expected)
+  })
+})
+
+describe('phoneKey and emailKey', () => {
+  it.each(['+39 333 123 4567', '3331234567', '0039 333 1234567', '333 123 4567', '+39 (333) 123-4567'])(
+    'gives %s the key of the national number',
+    (input) => {
+      expect(phoneKey(input)).toBe('3331234567')
+    },
+  )
+
+  it.each([
+    { name: 'keeps a UK number\'s country code', input: '+44 20 7946 0958', out: '442079460958' },
+    { name: 'reads 00 as the international prefix', input: '0044 20 7946 0958', out: '442079460958' },
+    { name: 'keeps an Italian landline\'s leading zero', input: '+39 02 1234 5678', out: '0212345678' },
+    { name: 'gives an empty key for no phone', input: null, out: '' },
+  ])('$name', ({ input, out }) => {
+    expect(phoneKey(input)).toBe(out)
+  })
+
+  it('trims and lowercases an e-mail address', () => {
+    expect(emailKey('  Maria.Rossi@Example.COM ')).toBe('maria.rossi@example.com')
+    expect(emailKey(null)).toBe('')
+  })
+})
+
+describe('parseSearchQuery', () => {
+  it.each([
+    { name: 'treats blank input as empty', input: '   ', out: { kind: 'empty' } },
+    { name: 'treats punctuation alone as empty', input: '!!!', out: { kind: 'empty' } },
+    { name: 'reads anything with an @ as an e-mail', input: ' Maria.Rossi@Example.com ', out: { kind: 'email', key: 'maria.rossi@example.com' } },
+    { name: 'reads letters then digits as a loyalty id', input: 'loy-123456', out: { kind: 'loyalty', key: 'LOY-123456' } },
+    { name: 'reads digits with phone punctuation as a phone number', input: '+39 333 123 4567', out: { kind: 'phone', key: '3331234567' } },
+    { name: 'reads a partial phone number as a phone number', input: '3331', out: { kind: 'phone', key: '3331' } },
+    { name: 'reads words as folded name tokens', input: 'Niccolò  De Luca', out: { kind: 'name', tokens: ['niccolo', 'de', 'luca'] } },
+  ])('$name', ({ input, out }) => {
+    expect(parseSearchQuery(input)).toEqual(out)
+  })
+})
