@@ -22,19 +22,18 @@ export interface ScopeFacts {
   visitStores: Map<string, string>
 }
 
-export type Verdict = 'write' | 'conflict'
+export type Verdict = 'write' | 'conflict' | 'replay'
 
 /**
- * Scope first (a row outside the device's scope is refused, even as a conflict, so a push
- * can't be used to read another store's documents), then conflict (the tablet didn't know
+ * Scope first (a row outside the device's scope is refused, even as a replay or a conflict,
+ * so a push can't be used to read or probe another store's documents), then replay (the
+ * stored master already equals the new state: nothing to do, and no conflict), then conflict (the tablet didn't know
  * the current master: it merges and pushes again), then what may change.
  */
 export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDoc | null, master: AnyDoc | null, facts: ScopeFacts): Verdict {
   const rules = collectionRules[collection]
   if (doc._deleted === true)
     throw new AppError('delete-not-allowed', `A tablet cannot delete ${collection} (${doc.id}).`, { id: doc.id })
-  if (master?._deleted === true)
-    return 'conflict'
   switch (collection) {
     case 'customers':
       checkCustomerScope(doc.id, master !== null, facts)
@@ -51,6 +50,10 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
       checkStoreActivity(collection, doc, master, facts)
       break
   }
+  if (master && sameDocument(master, doc))
+    return 'replay'
+  if (master?._deleted === true)
+    return 'conflict'
   if (!master) {
     const receipt = doc.receipt as { status?: string } | undefined
     if (collection === 'orders' && receipt?.status !== 'none' && receipt?.status !== 'queued')

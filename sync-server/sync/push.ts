@@ -14,7 +14,7 @@ import type { Database } from '../storage/db'
 import type { AnyDoc, Writer } from '../storage/writer'
 import type { ScopeFacts } from './ownership'
 import { collectionRules } from '../../src/shared/collections'
-import { sameDocument, stripLocal } from '../../src/shared/equal'
+import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
 import { withWriter } from '../storage/writer'
@@ -38,11 +38,10 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     const toWrite: AnyDoc[] = []
     for (const { doc, assumed } of rows) {
       const master = masters.get(doc.id) ?? null
-      if (master && sameDocument(master, doc))
-        continue
-      if (checkRow(collection, doc, assumed, master, facts) === 'conflict')
+      const verdict = checkRow(collection, doc, assumed, master, facts)
+      if (verdict === 'conflict')
         conflicts.push(master!)
-      else
+      else if (verdict === 'write')
         toWrite.push(doc)
     }
     await w.write(collection, toWrite)

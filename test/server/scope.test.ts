@@ -1,0 +1,67 @@
+import type { TestServer } from './harness'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeCart, makeCustomer, makeVisit } from '../fixtures/docs'
+import { world } from '../fixtures/world'
+import { apiClient } from './client'
+import { BACKENDS, startTestServer } from './harness'
+
+const BOOK = ['customers', 'carts', 'wishlists', 'orders'] as const
+
+describe.each(BACKENDS)('store scope on %s', (backend) => {
+  let server: TestServer
+  let storeA: ReturnType<typeof apiClient>
+  let storeB: ReturnType<typeof apiClient>
+  const w = world()
+  const carla = makeCustomer({ id: 'cus-carla', firstName: 'Carla', lastName: 'Bruni', email: 'carla@example.com', phone: '+39 347 000 1111', homeStoreId: 'store-b' })
+
+  beforeAll(async () => {
+    server = await startTestServer(backend)
+    await server.load({ ...w, customers: [...w.customers, carla], carts: [...w.carts, makeCart({ id: carla.id, customerId: carla.id })] })
+    storeA = apiClient(server.url, (await server.enroll('store-a')).token)
+    storeB = apiClient(server.url, (await server.enroll('store-b')).token)
+  })
+  afterAll(() => server.close())
+
+  const ids = async (client: ReturnType<typeof apiClient>, collection: string) => (await client.pullAll(collection)).documents.map(d => d.id)
+
+  it('gives a tablet its own store\'s customers and associates, and none of another store\'s', async () => {
+    expect(await ids(storeA, 'customers')).toEqual(['cus-alice'])
+    expect(await ids(storeA, 'carts')).toEqual(['cus-alice'])
+    expect(await ids(storeA, 'orders')).toEqual([])
+    expect(await ids(storeA, 'associates')).toEqual(['assoc-a1'])
+    expect((await ids(storeB, 'customers')).sort()).toEqual(['cus-bruno', 'cus-carla'])
+    expect(await ids(storeB, 'orders')).toEqual(['ord-web-bruno'])
+    expect((await ids(storeA, 'stores')).sort()).toEqual(['online', 'store-a', 'store-b'])
+  })
+
+  it('brings a customer of another store with cart, wishlist and orders once a visit here is pushed for them', async () => {
+    const before = Object.fromEntries(await Promise.all(BOOK.map(async c => [c, (await storeA.pullAll(c)).checkpoint] as const)))
+    await storeA.create('visits', [makeVisit({ id: 'visit-bruno', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-bruno' })])
+    const after = Object.fromEntries(await Promise.all(BOOK.map(async c => [c, (await storeA.pullAll(c, before[c])).documents.map(d => d.id)] as const)))
+    expect(after).toEqual({ customers: ['cus-bruno'], carts: ['cus-bruno'], wishlists: ['cus-bruno'], orders: ['ord-web-bruno'] })
+  })
+
+  it('brings a pinned customer with all their documents, and never one that was not pinned', async () => {
+    const { checkpoint } = await storeA.pullAll('carts')
+    expect(await ids(storeA, 'customers')).not.toContain('cus-carla')
+    const pin = await storeA.request<{ pinned: boolean }>('POST', '/api/customers/cus-carla/pin')
+    expect(pin.status).toBe(200)
+    expect((await storeA.pullAll('carts', checkpoint)).documents.map(d => d.id)).toEqual(['cus-carla'])
+    expect(await ids(storeA, 'customers')).toContain('cus-carla')
+  })
+
+  it('finds customers of every store online, with masked contacts, and says whether they are in the book', async () => {
+    const hits = await storeB.request<{ customers: Array<Record<string, unknown>> }>('GET', `/api/customers/search?q=${encodeURIComponent('ross ali')}`)
+    expect(hits.body.customers).toEqual([expect.objectContaining({ id: 'cus-alice', email: 'a•••@example.com', inBook: false })])
+    const byPhone = await storeB.request<{ customers: Array<{ id: string, inBook: boolean }> }>('GET', `/api/customers/search?q=${encodeURIComponent('3470001111')}`)
+    expect(byPhone.body.customers.map(c => [c.id, c.inBook])).toEqual([['cus-carla', true]])
+    expect((await storeB.request('GET', '/api/customers/search?q=a')).status).toBe(400)
+  })
+
+  it('keeps a walk-in visit of one store away from the other store\'s tablets', async () => {
+    await storeA.create('visits', [makeVisit({ id: 'visit-walkin', storeId: 'store-a', associateId: 'assoc-a1', customerId: null })])
+    expect(await ids(storeA, 'visits')).toContain('visit-walkin')
+    expect(await ids(storeB, 'visits')).not.toContain('visit-walkin')
+    expect(await ids(storeB, 'visits')).toContain('visit-bruno')
+  })
+})
