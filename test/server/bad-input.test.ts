@@ -3,6 +3,7 @@ import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCart, makeCustomer, makeInteraction, makeOrder, makeVisit } from '../fixtures/docs'
 import { world } from '../fixtures/world'
+import type { DocIn } from './client'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
 
@@ -20,7 +21,7 @@ async function dump(db: Database): Promise<string> {
 }
 
 const storeVisit = (overrides = {}) => makeVisit({ id: 'visit-new', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', ...overrides })
-const row = (doc: object, assumed: object | null = null) => [{ newDocumentState: { _deleted: false, ...doc }, assumedMasterState: assumed }]
+const row = (doc: object, assumed: object | null = null) => [{ newDocumentState: { _deleted: false, ...doc } as DocIn, assumedMasterState: assumed as DocIn | null }]
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
   let server: TestServer
