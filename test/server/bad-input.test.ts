@@ -21,7 +21,7 @@ async function dump(db: Database): Promise<string> {
 }
 
 const storeVisit = (overrides = {}) => makeVisit({ id: 'visit-new', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', ...overrides })
-const row = (doc: object, assumed: object | null = null) => [{ newDocumentState: { _deleted: false, ...doc } as DocIn, assumedMasterState: assumed as DocIn | null }]
+const row = (doc: object, assumed: object | null = null) => [{ newDocumentState: { _deleted: false, ...doc } as unknown as DocIn, assumedMasterState: assumed as DocIn | null }]
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
   let server: TestServer
