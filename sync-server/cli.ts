@@ -1,0 +1,88 @@
+/**
+ * npm run sync-server -- serve | seed --customers N | enroll-code [--store <id>]
+ * npm start             seeds the demo data on first run, then serves.
+ */
+import type { Config } from './config'
+import type { Database } from './storage/db'
+import { parseArgs } from 'node:util'
+import { createEnrollCode } from './auth/devices'
+import { loadConfig } from './config'
+import { openConfiguredDatabase, serve } from './main'
+import { DEMO_PINS } from './seed'
+import { seedDemo } from './seed/load'
+
+const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
+const DEMO_CUSTOMERS = 2000
+
+async function firstStoreId(db: Database): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM docs WHERE collection = 'stores' AND NOT deleted AND data->>'kind' = 'store' ORDER BY id LIMIT 1`,
+  )
+  if (!rows[0])
+    throw new Error('There are no stores yet: run `npm run sync-server -- seed` first.')
+  return rows[0].id
+}
+
+function printPins(): void {
+  console.log('Demo sign-in (staff code → PIN):')
+  for (const p of DEMO_PINS)
+    console.log(`  ${p.storeId.padEnd(26)} ${p.staffCode}  ${p.displayName.padEnd(22)} ${p.role.padEnd(9)} PIN ${p.pin}`)
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: { customers: { type: 'string' }, store: { type: 'string' } },
+    allowPositionals: false,
+  })
+  const config: Config = loadConfig()
+  const db = await openConfiguredDatabase(config)
+  switch (command) {
+    case 'serve': {
+      if (!config.commerceSecret)
+        console.warn('COMMERCE_SECRET is not set: commerce events will be refused.')
+      console.log(`Sync-server on ${await serve(config, db)} (${db.kind})`)
+      return
+    }
+    case 'seed': {
+      const customers = Number(values.customers ?? DEMO_CUSTOMERS)
+      if (!Number.isInteger(customers) || customers < 0)
+        throw new Error('--customers takes a whole number')
+      const result = await seedDemo(db, { customers, log: console.log })
+      console.log(`Seeded: ${result.written} documents written, ${result.skipped} already there.`)
+      printPins()
+      await db.close()
+      return
+    }
+    case 'enroll-code': {
+      const storeId = values.store ?? await firstStoreId(db)
+      const code = await createEnrollCode(db, storeId)
+      await db.close()
+      console.log(`One-time enrollment code for ${storeId} (valid 72 hours):`)
+      console.log(code)
+      return
+    }
+    case 'start': {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'stores'`)
+      if (!Number(rows[0]?.n))
+        await seedDemo(db, { customers: DEMO_CUSTOMERS, log: console.log })
+      const started = { ...config, commerceSecret: config.commerceSecret ?? DEMO_COMMERCE_SECRET }
+      const storeId = await firstStoreId(db)
+      const code = await createEnrollCode(db, storeId)
+      const address = await serve(started, db)
+      printPins()
+      console.log(`Commerce webhook secret: ${config.commerceSecret ? '(from COMMERCE_SECRET)' : DEMO_COMMERCE_SECRET}`)
+      console.log(`Clienteling is running on http://localhost:${started.port} (${db.kind}; listening on ${address}).`)
+      console.log(`Enrollment code for ${storeId}: ${code}`)
+      return
+    }
+    default:
+      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>] or start.`)
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

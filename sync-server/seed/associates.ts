@@ -1,0 +1,62 @@
+import type { AssociateDoc, Role } from '../../src/shared/types'
+import { createHash } from 'node:crypto'
+import { DEFAULT_PIN_ITERATIONS, hashPin, PIN_SALT_BYTES } from '../auth/pin'
+import { DEMO_CATALOG_DATE } from './stores'
+
+export interface DemoPin {
+  id: string
+  storeId: string
+  staffCode: string
+  displayName: string
+  role: Role
+  pin: string
+}
+
+const ROSTER: { storeId: string, code: string, names: [string, string, string, string] }[] = [
+  { storeId: 'store-milano-duomo', code: 'MI', names: ['Giulia Colombo', 'Luca Ferrari', 'Chiara Brambilla', 'Matteo Galli'] },
+  { storeId: 'store-roma-condotti', code: 'RM', names: ['Francesca De Santis', 'Alessandro Ricci', 'Martina D\'Amico', 'Lorenzo Conti'] },
+  { storeId: 'store-firenze-tornabuoni', code: 'FI', names: ['Niccolò Bartolini', 'Caterina Innocenti', 'Jacopo Mazzanti', 'Ginevra Lapini'] },
+  { storeId: 'store-torino-roma', code: 'TO', names: ['Elena Bertolino', 'Davide Rinaldi', 'Federica Gallo', 'Simone Ferrero'] },
+]
+
+/**
+ * The demo PIN rule: staff number 01 is the store manager, 02–04 are associates, and each
+ * person's PIN is their two-digit staff number written twice (MI01 → 0101, RM03 → 0303).
+ */
+export const demoPinFor = (staffCode: string): string => staffCode.slice(-2).repeat(2)
+
+export const DEMO_PINS: DemoPin[] = ROSTER.flatMap(({ storeId, code, names }) => names.map((displayName, i) => {
+  const number = String(i + 1).padStart(2, '0')
+  const staffCode = `${code}${number}`
+  return {
+    id: `assoc-${code.toLowerCase()}-${number}`,
+    storeId,
+    staffCode,
+    displayName,
+    role: i === 0 ? 'manager' : 'associate',
+    pin: demoPinFor(staffCode),
+  }
+}))
+
+/** Associate ids per store, without hashing anything: customers and orders refer to them. */
+export const ASSOCIATES_BY_STORE: ReadonlyMap<string, readonly string[]> = new Map(
+  ROSTER.map(({ storeId }) => [storeId, DEMO_PINS.filter(p => p.storeId === storeId).map(p => p.id)]),
+)
+
+/** Derived from the id rather than random, so reseeding writes the very same document. */
+export const demoSaltFor = (id: string): Buffer =>
+  createHash('sha256').update(`clienteling-demo-pin-salt:${id}`).digest().subarray(0, PIN_SALT_BYTES)
+
+export async function demoAssociates(iterations = DEFAULT_PIN_ITERATIONS): Promise<AssociateDoc[]> {
+  // pbkdf2 runs on libuv's thread pool: hashing all at once uses every core.
+  return Promise.all(DEMO_PINS.map(async p => ({
+    id: p.id,
+    updatedAt: DEMO_CATALOG_DATE,
+    storeId: p.storeId,
+    displayName: p.displayName,
+    staffCode: p.staffCode,
+    role: p.role,
+    pin: await hashPin(p.pin, { iterations, salt: demoSaltFor(p.id) }),
+    active: true,
+  })))
+}

@@ -1,0 +1,36 @@
+/**
+ * Writes the demo data through the normal write path, in chunks of customers so memory
+ * stays flat and progress is visible. Ids are stable, and documents that already exist are
+ * skipped, so running the seed again (or with a larger count) adds only what is missing.
+ */
+import type { Database } from '../storage/db'
+import type { LoadResult } from '../storage/load'
+import { loadDocuments } from '../storage/load'
+import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts } from './index'
+
+const CHUNK = 1000
+
+export async function seedDemo(db: Database, options: { customers: number, log?: (line: string) => void }): Promise<LoadResult> {
+  const log = options.log ?? (() => {})
+  const total: LoadResult = { written: 0, skipped: 0 }
+  const add = (r: LoadResult) => {
+    total.written += r.written
+    total.skipped += r.skipped
+  }
+  const products = demoProducts()
+  add(await loadDocuments(db, {
+    stores: DEMO_STORES,
+    associates: await demoAssociates(),
+    products,
+    inventory: demoInventory(products, DEMO_STORES),
+  }))
+  // Order history ends today, so the demo looks current whenever it is first run.
+  const now = new Date(new Date().toISOString().slice(0, 10))
+  for (let start = 0; start < options.customers; start += CHUNK) {
+    const count = Math.min(CHUNK, options.customers - start)
+    const data = demoCustomers({ count, startIndex: start, products, now })
+    add(await loadDocuments(db, data))
+    log(`  customers ${start + count} / ${options.customers}`)
+  }
+  return total
+}

@@ -1,0 +1,113 @@
+import type { Channel, OrderDoc, OrderLine, PaymentMethod, Receipt } from '../../src/shared/types'
+import type { Shopper } from './picker'
+import type { Rng } from './random'
+import { associateOf, pad } from './picker'
+import { DAY, HOUR, isoAt, YEAR } from './random'
+import { PHYSICAL_STORE_IDS } from './stores'
+
+export const VAT_RATE_BP = 2200
+
+/** Italian shelf prices include VAT: this is the VAT inside a gross amount. */
+export const vatIncluded = (grossMinor: number, rateBp = VAT_RATE_BP): number => Math.round(grossMinor * rateBp / (10_000 + rateBp))
+
+type Weights<T> = readonly (readonly [T, number])[]
+const LINE_COUNTS: Weights<number> = [[1, 55], [2, 28], [3, 12], [4, 5]]
+// About three orders per customer over three years, some none, a few regulars with eight.
+const ORDER_COUNTS: Weights<number> = [[0, 12], [1, 15], [2, 16], [3, 16], [4, 13], [5, 10], [6, 8], [7, 6], [8, 4]]
+const STORE_CUSTOMER_CHANNELS: Weights<Channel> = [['store', 55], ['web', 30], ['app', 15]]
+const ONLINE_CHANNELS: Weights<Channel> = [['web', 65], ['app', 35]]
+const SALE_MONTHS = new Set([0, 1, 6, 7])
+const PAYMENTS: Weights<PaymentMethod> = [['card', 70], ['cash', 12], ['mixed', 8], ['gift_card', 5]]
+
+function discountFor(s: Shopper, channel: Channel, placedAt: number, first: boolean): [number, string] | null {
+  const { rng } = s
+  // Saldi: January–February and July–August, by law the only season for clearance sales.
+  if (SALE_MONTHS.has(new Date(placedAt).getUTCMonth()) && rng.chance(0.5))
+    return [rng.pick([20, 30, 40, 50]), 'Saldi']
+  if (channel === 'store' && s.hasLoyalty && rng.chance(0.1))
+    return [10, 'Sconto fedeltà']
+  if (channel !== 'store' && first && rng.chance(0.3))
+    return [10, 'Codice WELCOME10']
+  return null
+}
+
+function lines(s: Shopper, discount: [number, string] | null): OrderLine[] {
+  const { rng } = s
+  const count = rng.weighted(LINE_COUNTS)
+  const seen = new Set<string>()
+  const out: OrderLine[] = []
+  for (let attempt = 0; out.length < count && attempt < count * 4; attempt++) {
+    const product = s.picker.pick(rng, s.prefs)
+    const size = s.picker.size(rng, product, s.prefs)
+    const qty = rng.chance(0.08) ? 2 : 1
+    const key = `${product.sku}\u0000${size}`
+    if (seen.has(key))
+      continue
+    seen.add(key)
+    const gross = qty * product.priceMinor
+    const discountMinor = discount ? Math.round(gross * discount[0] / 100) : 0
+    out.push({
+      sku: product.sku,
+      name: product.name,
+      size,
+      qty,
+      unitPriceMinor: product.priceMinor,
+      discountMinor,
+      discountReason: discount ? discount[1] : null,
+      totalMinor: gross - discountMinor,
+    })
+  }
+  return out
+}
+
+function storeHours(rng: Rng, at: number): number {
+  // 08:30–17:30 UTC is within opening hours in Rome summer and winter alike.
+  const day = Math.floor(at / DAY) * DAY
+  return day + rng.between(8.5 * HOUR, 17.5 * HOUR)
+}
+
+export function makeOrders(s: Shopper): OrderDoc[] {
+  const { rng } = s
+  const count = rng.weighted(ORDER_COUNTS)
+  const from = Math.max(s.createdAtMs, s.nowMs - 3 * YEAR)
+  const until = s.nowMs - HOUR
+  const plans = Array.from({ length: count }, () => {
+    const channel = rng.weighted(s.homeStoreId ? STORE_CUSTOMER_CHANNELS : ONLINE_CHANNELS)
+    let at = rng.between(from, until)
+    if (channel === 'store') {
+      const inHours = storeHours(rng, at)
+      at = inHours >= from && inHours <= until ? inHours : at
+    }
+    return { channel, at }
+  }).sort((a, b) => a.at - b.at)
+
+  return plans.map(({ channel, at }, k) => {
+    const storeId = channel === 'store' ? (rng.chance(0.85) && s.homeStoreId ? s.homeStoreId : rng.pick(PHYSICAL_STORE_IDS)) : null
+    const orderLines = lines(s, discountFor(s, channel, at, k === 0))
+    const subtotalMinor = orderLines.reduce((sum, l) => sum + l.qty * l.unitPriceMinor, 0)
+    const discountMinor = orderLines.reduce((sum, l) => sum + l.discountMinor, 0)
+    const totalMinor = subtotalMinor - discountMinor
+    const sentAt = storeId && s.email ? at + rng.int(5_000, 120_000) : null
+    // The tablet's receipt outbox is for store orders; the web shop confirms its own orders.
+    const receipt: Receipt = { email: storeId ? s.email : null, language: s.person.language, status: sentAt ? 'sent' : 'none', reason: null, sentAt: sentAt ? isoAt(sentAt) : null }
+    return {
+      id: `ord-${pad(s.index, 7)}-${pad(k + 1, 2)}`,
+      updatedAt: isoAt(sentAt ?? at),
+      channel,
+      storeId,
+      associateId: storeId ? associateOf(rng, storeId) : null,
+      customerId: s.id,
+      visitId: null,
+      placedAt: isoAt(at),
+      currency: 'EUR',
+      lines: orderLines,
+      subtotalMinor,
+      discountMinor,
+      vatRateBp: VAT_RATE_BP,
+      vatMinor: vatIncluded(totalMinor),
+      totalMinor,
+      paymentMethod: storeId ? rng.weighted(PAYMENTS) : 'online',
+      receipt,
+    }
+  })
+}
