@@ -1,6 +1,7 @@
 /**
  * Search normalisation shared by the tablet's lookup and the server's online search.
- * Names fold accents and case ("Niccolò" → "niccolo"); phone numbers keep digits only and
+ * Names fold accents and case and collapse doubled letters ("Niccolò" → "nicolo"), so an
+ * associate who types "nicolo" or "rosi" still finds "Niccolò Rossi"; phone numbers keep digits only and
  * drop the Italian country prefix, so "+39 333 123 4567", "0039 3331234567" and
  * "333 123 4567" share one key. The keys are stored on the customer document (derived,
  * recomputed by whoever writes it) so both sides can use indexed prefix ranges.
@@ -18,8 +19,14 @@ export function foldText(value: string): string {
     .trim()
 }
 
+/** Name words as search keys: folded, with doubled letters collapsed (double consonants are a common misspelling). */
 export function nameTokens(value: string): string[] {
-  return foldText(value.replace(/[@.+]/g, ' ')).split(' ').filter(Boolean)
+  return foldText(value.replace(/[@.+]/g, ' ')).replace(/(\p{L})\1+/gu, '$1').split(' ').filter(Boolean)
+}
+
+/** Loyalty ids as printed on cards or typed: case, spaces and dashes don't matter. */
+export function loyaltyKey(value: string | null | undefined): string {
+  return value ? value.replace(/[\s-]/g, '').toUpperCase() : ''
 }
 
 const HOME_COUNTRY_CODE = '39'
@@ -46,9 +53,10 @@ export interface CustomerKeys {
   nameKeyAlt: string
   emailKey: string
   phoneKey: string
+  loyaltyKey: string
 }
 
-export function customerKeys(c: { firstName: string, lastName: string, email: string | null, phone: string | null }): CustomerKeys {
+export function customerKeys(c: { firstName: string, lastName: string, email: string | null, phone: string | null, loyaltyId: string | null }): CustomerKeys {
   const first = nameTokens(c.firstName).join(' ')
   const last = nameTokens(c.lastName).join(' ')
   return {
@@ -56,6 +64,7 @@ export function customerKeys(c: { firstName: string, lastName: string, email: st
     nameKeyAlt: [first, last].filter(Boolean).join(' '),
     emailKey: emailKey(c.email),
     phoneKey: phoneKey(c.phone),
+    loyaltyKey: loyaltyKey(c.loyaltyId),
   }
 }
 
@@ -76,7 +85,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
   if (text.includes('@'))
     return { kind: 'email', key: emailKey(text) }
   if (LOYALTY.test(text.replace(/\s/g, '')))
-    return { kind: 'loyalty', key: text.replace(/\s/g, '').toUpperCase() }
+    return { kind: 'loyalty', key: loyaltyKey(text) }
   if (/^[\d\s+().-]{4,}$/.test(text) && /\d{3}/.test(text.replace(/\D/g, '')))
     return { kind: 'phone', key: phoneKey(text) }
   const tokens = nameTokens(text)

@@ -119,6 +119,7 @@ export interface CustomerDoc extends BaseDoc {
   nameKeyAlt: string
   emailKey: string
   phoneKey: string
+  loyaltyKey: string
 }
 
 export interface CartItem {

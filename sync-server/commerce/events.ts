@@ -169,5 +169,6 @@ function newCustomer(id: string, at: string): AnyDoc {
     nameKeyAlt: '',
     emailKey: '',
     phoneKey: '',
+    loyaltyKey: '',
   }
 }

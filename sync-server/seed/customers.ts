@@ -2,7 +2,7 @@ import type { CartDoc, Consent, ConsentChannel, CustomerDoc, OrderDoc, ProductDo
 import type { Person } from './contact'
 import type { Shopper } from './picker'
 import type { Touchpoint } from './profile'
-import { customerKeys, emailKey, phoneKey } from '../../src/shared/search'
+import { customerKeys, emailKey, loyaltyKey, phoneKey } from '../../src/shared/search'
 import { makeEmail, makePerson, makePhone } from './contact'
 import { makeItemList } from './lists'
 import { makeOrders } from './orders'
@@ -60,15 +60,15 @@ type NameKeys = Pick<CustomerDoc, 'nameKey' | 'nameKeyAlt'>
  * customerKeys() as the shared code computes it, with the accent folding of a name done
  * once per distinct name: that folding was the slowest step of generating 20,000 customers.
  */
-function keysOf(names: { firstName: string, lastName: string, email: string | null, phone: string | null }, cache: Map<string, NameKeys>) {
+function keysOf(names: { firstName: string, lastName: string, email: string | null, phone: string | null, loyaltyId: string | null }, cache: Map<string, NameKeys>) {
   const cacheKey = `${names.firstName}\u0000${names.lastName}`
   let keys = cache.get(cacheKey)
   if (!keys) {
-    const { nameKey, nameKeyAlt } = customerKeys({ ...names, email: null, phone: null })
+    const { nameKey, nameKeyAlt } = customerKeys({ ...names, email: null, phone: null, loyaltyId: null })
     keys = { nameKey, nameKeyAlt }
     cache.set(cacheKey, keys)
   }
-  return { ...keys, emailKey: emailKey(names.email), phoneKey: phoneKey(names.phone) }
+  return { ...keys, emailKey: emailKey(names.email), phoneKey: phoneKey(names.phone), loyaltyKey: loyaltyKey(names.loyaltyId) }
 }
 
 function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameKeys: Map<string, NameKeys>) {
@@ -90,7 +90,8 @@ function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameK
   const signup = touchpoint(createdAtMs, channelOf())
   const consents = makeConsents(rng, signup, () => touchpoint(rng.between(createdAtMs, nowMs - HOUR), channelOf()), { email: email !== null, phone: phone !== null })
   const tier = tierFor(lifetimeValueMinor, hasLoyalty)
-  const names = { firstName: person.firstName, lastName: person.lastName, email, phone }
+  const loyaltyId = hasLoyalty ? loyaltyIdFor(index) : null
+  const names = { firstName: person.firstName, lastName: person.lastName, email, phone, loyaltyId }
   const createdAt = isoAt(createdAtMs)
   // Last written by whoever touched it last: a consent capture, or the server adding an order's
   // value. ISO strings of one format sort as their instants do.
@@ -105,7 +106,6 @@ function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameK
     updatedAt,
     ...names,
     language: person.language,
-    loyaltyId: hasLoyalty ? loyaltyIdFor(index) : null,
     tier,
     homeStoreId,
     preferences: prefs,

@@ -33,7 +33,7 @@ const MIGRATIONS: string[] = [
   CREATE INDEX docs_by_customer ON docs (customer_id, collection);
   CREATE INDEX customers_by_email ON docs ((data->>'emailKey')) WHERE collection = 'customers';
   CREATE INDEX customers_by_phone ON docs ((data->>'phoneKey')) WHERE collection = 'customers';
-  CREATE INDEX customers_by_loyalty ON docs ((data->>'loyaltyId')) WHERE collection = 'customers';
+  CREATE INDEX customers_by_loyalty ON docs ((data->>'loyaltyKey')) WHERE collection = 'customers';
   CREATE INDEX customers_by_name ON docs ((data->>'nameKey') text_pattern_ops) WHERE collection = 'customers';
   CREATE INDEX customers_by_name_alt ON docs ((data->>'nameKeyAlt') text_pattern_ops) WHERE collection = 'customers';
 

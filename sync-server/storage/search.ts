@@ -24,7 +24,7 @@ export async function searchCustomers(sql: Sql, storeId: string, raw: string): P
       [where, params] = [`data->>'phoneKey' = $2`, [query.key]]
       break
     case 'loyalty':
-      [where, params] = [`data->>'loyaltyId' = $2`, [query.key]]
+      [where, params] = [`data->>'loyaltyKey' = $2`, [query.key]]
       break
     case 'name': {
       const prefix = `${query.tokens[0]!.replace(/[\\%_]/g, '\\$&')}%`

@@ -96,7 +96,7 @@ describe.each(BACKENDS)('commerce events on %s', (backend) => {
   it('creates a web customer in their home store\'s book, and keeps a store edit when the web updates other fields', async () => {
     await storeA.commerce(event('customer.upserted', { id: 'cus-web', firstName: 'Zoë', lastName: 'Müller', email: 'zoe@example.com', phone: '0039 333 9998877', homeStoreId: 'store-a', language: 'en' }))
     const created = (await storeA.pullAll('customers')).documents.find(d => d.id === 'cus-web')!
-    expect(created).toMatchObject({ nameKey: 'muller zoe', phoneKey: '3339998877', lifetimeValueMinor: 0 })
+    expect(created).toMatchObject({ nameKey: 'muler zoe', phoneKey: '3339998877', lifetimeValueMinor: 0 })
     const edited = { ...created, tags: ['sposa'] }
     expect((await storeA.push('customers', [{ newDocumentState: edited, assumedMasterState: created }])).body).toEqual([])
     await storeA.commerce(event('customer.upserted', { id: 'cus-web', firstName: 'Zoë', lastName: 'Müller', email: 'zoe.muller@example.com', homeStoreId: 'store-a' }))

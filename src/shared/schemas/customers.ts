@@ -36,7 +36,8 @@ export const customerSchema = collectionSchema('customer', {
   nameKeyAlt: str(200),
   emailKey: str(200),
   phoneKey: str(40),
-}, { indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey'] })
+  loyaltyKey: str(40),
+}, { indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'] })
 
 const cartItem = obj({
   sku: str(64, { minLength: 1 }),
