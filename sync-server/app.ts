@@ -11,13 +11,18 @@ import { AppError } from '../src/shared/errors'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerDeviceRoutes } from './routes/devices'
+import { registerAppRoutes } from './routes/app'
 import { registerErrorHandling } from './routes/errors'
+import { registerProductRoutes } from './routes/products'
 import { registerSyncRoutes } from './routes/sync'
 import { StreamHub } from './sync/stream'
 
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: string
+  }
+  interface FastifyInstance {
+    appShell?: string
   }
 }
 
@@ -55,13 +60,15 @@ export async function buildServer(db: Database, config: Config, options: { logge
     if (request.url.startsWith('/api/'))
       void reply.header('Cache-Control', 'no-store')
   })
-  registerErrorHandling(app)
+  const servesApp = await registerAppRoutes(app, config.appDir)
+  registerErrorHandling(app, servesApp)
 
   app.get('/healthz', async () => ({ status: 'ok', database: db.kind }))
   registerDeviceRoutes(app, ctx)
   registerSyncRoutes(app, ctx)
   registerCommerceRoutes(app, ctx)
   registerCustomerRoutes(app, ctx)
+  registerProductRoutes(app, ctx)
 
   return {
     app,

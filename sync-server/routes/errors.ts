@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { AppError } from '../../src/shared/errors'
 
 /** Every failure leaves as {"error": {"code", "message"}} with the status errorStatus maps it to. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, servesApp = false): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = error instanceof AppError ? error : fromFastify(error)
     if (appError.code === 'internal')
@@ -10,6 +10,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     void reply.status(appError.status).header('Cache-Control', 'no-store').send(appError.toBody())
   })
   app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the tablet app (/customers/…, /lock) open the app shell.
+    if (servesApp && request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html'))
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(app.appShell)
     const error = new AppError('not-found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`)
     void reply.status(404).send(error.toBody())
   })

@@ -5,7 +5,7 @@ import { isCollectionName } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
 import { touchDevice } from '../auth/devices'
-import { pageToJson, pullPage } from '../storage/pull'
+import { pageToJson, pullPage, scopeCounts } from '../storage/pull'
 import { handlePush } from '../sync/push'
 import { requireDevice } from './context'
 
@@ -42,6 +42,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     const conflicts = await handlePush(ctx.db, device, collection, request.body)
     await touchDevice(ctx.db, device.id)
     return conflicts
+  })
+
+  app.get('/api/sync/summary', async (request) => {
+    const device = await requireDevice(ctx, request)
+    return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId) }
   })
 
   app.get('/api/sync/stream', async (request, reply) => {

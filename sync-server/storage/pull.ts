@@ -13,7 +13,7 @@
 import type { Checkpoint } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
 import type { Sql } from './db'
-import { collectionRules } from '../../src/shared/collections'
+import { collectionRules, COLLECTIONS } from '../../src/shared/collections'
 
 export interface PullPage {
   /** each document's JSON text */
@@ -73,4 +73,24 @@ export function pageToJson(page: PullPage): string {
 export async function headSeq(sql: Sql): Promise<number> {
   const { rows } = await sql.query<{ seq: number }>('SELECT seq::float8 AS seq FROM sync_head')
   return Number(rows[0]?.seq ?? 0)
+}
+
+/**
+ * How many documents a first sync of this store will receive per collection, so the tablet
+ * can show real progress ("Customers 12,400 / 20,000").
+ */
+export async function scopeCounts(sql: Sql, storeId: string): Promise<Record<CollectionName, number>> {
+  const { rows } = await sql.query<{ collection: CollectionName, n: number }>(`
+    SELECT collection, count(*)::int AS n FROM docs WHERE collection IN ('stores', 'products') GROUP BY collection
+    UNION ALL
+    SELECT collection, count(*)::int FROM docs WHERE collection = 'associates' AND store_id = $1 GROUP BY collection
+    UNION ALL
+    SELECT collection, count(*)::int FROM docs WHERE collection = 'inventory'
+      AND (store_id = $1 OR store_id IN (SELECT id FROM docs WHERE collection = 'stores' AND data->>'kind' = 'warehouse'))
+      GROUP BY collection
+    UNION ALL
+    SELECT collection, count(*)::int FROM scope_index WHERE store_id = $1 GROUP BY collection`, [storeId])
+  const counts = Object.fromEntries(COLLECTIONS.map(c => [c, 0])) as Record<CollectionName, number>
+  for (const row of rows) counts[row.collection] = Number(row.n)
+  return counts
 }

@@ -1,0 +1,21 @@
+/**
+ * Every domain's messages, flattened to 'domain.key'. Add a domain by adding its file here;
+ * test/unit/i18n.test.ts checks that Italian and English have the same keys.
+ */
+import { app } from './app'
+
+type Messages = Record<string, string>
+export interface DomainMessages { en: Messages, it: Messages }
+
+const domains: Record<string, DomainMessages> = { app }
+
+function flatten(lang: 'en' | 'it'): Messages {
+  const out: Messages = {}
+  for (const [domain, messages] of Object.entries(domains)) {
+    for (const [key, value] of Object.entries(messages[lang])) out[`${domain}.${key}`] = value
+  }
+  return out
+}
+
+export const messageCatalog = { en: flatten('en'), it: flatten('it') }
+export const messageDomains = domains

@@ -1,0 +1,48 @@
+/**
+ * Screens and the guard that keeps the device's state machine honest: an unenrolled tablet
+ * only shows enrollment; an enrolled one shows its first sync until it has the store's data;
+ * customer screens need a signed-in associate (the lock screen hides customer data).
+ */
+import type { RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory } from 'vue-router'
+import { useDeviceStore } from './stores/device'
+import { useSessionStore } from './stores/session'
+import { useSyncStore } from './stores/sync'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable before enrollment */
+    public?: boolean
+    /** needs a signed-in associate */
+    auth?: boolean
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/enroll', name: 'enroll', component: () => import('./views/EnrollView.vue'), meta: { public: true } },
+  { path: '/sync', name: 'initial-sync', component: () => import('./views/InitialSyncView.vue') },
+  { path: '/lock', name: 'lock', component: () => import('./views/SignInView.vue') },
+  { path: '/', name: 'lookup', component: () => import('./views/LookupView.vue'), meta: { auth: true } },
+  { path: '/customers/:id', name: 'customer', component: () => import('./views/CustomerView.vue'), meta: { auth: true }, props: true },
+  { path: '/device', name: 'device', component: () => import('./views/DeviceView.vue'), meta: { auth: true } },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(), routes })
+  router.beforeEach((to) => {
+    const device = useDeviceStore()
+    if (!device.isEnrolled)
+      return to.name === 'enroll' ? true : { name: 'enroll' }
+    if (to.name === 'enroll')
+      return { name: 'lookup' }
+    const sync = useSyncStore()
+    if (!sync.initialDone)
+      return to.name === 'initial-sync' ? true : { name: 'initial-sync' }
+    const session = useSessionStore()
+    if (to.meta.auth && !session.isSignedIn)
+      return { name: 'lock', query: { redirect: to.fullPath } }
+    return true
+  })
+  return router
+}
