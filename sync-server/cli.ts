@@ -12,7 +12,7 @@ import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
 
 const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
-const DEMO_CUSTOMERS = 2000
+const DEMO_CUSTOMERS = Number(process.env.DEMO_CUSTOMERS ?? 2000)
 
 async function firstStoreId(db: Database): Promise<string> {
   const { rows } = await db.query<{ id: string }>(

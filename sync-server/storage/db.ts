@@ -3,6 +3,7 @@
  * a folder on disk, the default) and a PostgreSQL server reached through `DATABASE_URL`.
  * Everything above this file writes plain PostgreSQL SQL and never knows which it got.
  */
+import { EventEmitter } from 'node:events'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 
@@ -12,6 +13,11 @@ export interface Sql {
 
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres'
+  /**
+   * Commits announced within this process, per database handle. Other instances (other
+   * processes, or other handles in tests) hear of them only through NOTIFY.
+   */
+  readonly changes: EventEmitter
   transaction: <T>(fn: (tx: Sql) => Promise<T>) => Promise<T>
   /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
   listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>
@@ -38,6 +44,7 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}; SET search_path TO ${quoteIdent(schema)}`)
   return {
     kind: 'pglite',
+    changes: newChangeEmitter(),
     query: (text, params) => db.query(text, params),
     // PGlite has one backend: it runs transactions and single queries one at a time, so a
     // read never sees the middle of a transaction.
@@ -61,6 +68,7 @@ async function openPostgres(url: string, schema: string | undefined, poolSize?: 
 
   return {
     kind: 'postgres',
+    changes: newChangeEmitter(),
     query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)) as unknown as { rows: T[] },
     transaction: async (fn) => {
       const client = await pool.connect()
@@ -108,4 +116,10 @@ export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/i.test(name))
     throw new Error(`unsafe identifier: ${name}`)
   return `"${name}"`
+}
+
+function newChangeEmitter(): EventEmitter {
+  const emitter = new EventEmitter()
+  emitter.setMaxListeners(0)
+  return emitter
 }

@@ -10,7 +10,6 @@
  */
 import type { CollectionName } from '../../src/shared/types'
 import type { Database, Sql } from './db'
-import { EventEmitter } from 'node:events'
 import { collectionRules } from '../../src/shared/collections'
 
 export const WRITER_LOCK = 7_245_001
@@ -24,10 +23,6 @@ export type AnyDoc = Record<string, unknown> & { id: string }
  * window in which commit order and sequence order could disagree.
  */
 export const writerTestHooks: { beforeCommit: (() => Promise<void>) | null } = { beforeCommit: null }
-
-/** Local fan-out for the instance that wrote; other instances hear it through NOTIFY. */
-export const localChanges = new EventEmitter()
-localChanges.setMaxListeners(0)
 
 export interface Writer extends Sql {
   load: (collection: CollectionName, ids: string[]) => Promise<Map<string, AnyDoc>>
@@ -98,7 +93,7 @@ export async function withWriter<T>(db: Database, fn: (w: Writer) => Promise<T>)
     return value
   })
   if (changed.size)
-    localChanges.emit('changes', [...changed])
+    db.changes.emit('changes', [...changed])
   return result
 }
 

@@ -16,7 +16,7 @@ import type { Database } from '../storage/db'
 import type { Checkpoint } from '../../src/shared/protocol'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { headSeq, pullPage } from '../storage/pull'
-import { CHANGES_CHANNEL, localChanges } from '../storage/writer'
+import { CHANGES_CHANNEL } from '../storage/writer'
 
 const PAGE = 500
 const HEARTBEAT_MS = 20_000
@@ -39,7 +39,7 @@ export class StreamHub {
   constructor(private readonly db: Database) {}
 
   async start(): Promise<void> {
-    localChanges.on('changes', this.onLocal)
+    this.db.changes.on('changes', this.onLocal)
     if (this.db.kind === 'postgres') {
       this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => {
         try {
@@ -57,7 +57,7 @@ export class StreamHub {
   }
 
   async stop(): Promise<void> {
-    localChanges.off('changes', this.onLocal)
+    this.db.changes.off('changes', this.onLocal)
     if (this.heartbeat)
       clearInterval(this.heartbeat)
     await this.unlisten?.()

@@ -1,0 +1,83 @@
+import { execFile, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildServer } from '../../sync-server/app'
+import { loadConfig } from '../../sync-server/config'
+import { openDatabase } from '../../sync-server/storage/db'
+import { migrate } from '../../sync-server/storage/migrations'
+
+const run = promisify(execFile)
+const TSX = join('node_modules', '.bin', 'tsx')
+const dirs: string[] = []
+const dataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clienteling-cli-'))
+  dirs.push(dir)
+  return dir
+}
+const cli = (dir: string, ...args: string[]) => run(TSX, ['sync-server/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dir } })
+
+afterAll(() => dirs.forEach(dir => rmSync(dir, { recursive: true, force: true })))
+
+describe('the sync-server command line on the embedded database', () => {
+  const dir = dataDir()
+
+  it('seeds demo data, prints the demo PINs, and adds nothing when run again', async () => {
+    const first = await cli(dir, 'seed', '--customers', '40')
+    expect(first.stdout).toMatch(/Seeded: [1-9]\d* documents written, 0 already there/)
+    expect(first.stdout).toMatch(/MI01 .*PIN 0101/)
+    const again = await cli(dir, 'seed', '--customers', '40')
+    expect(again.stdout).toMatch(/Seeded: 0 documents written, [1-9]\d* already there/)
+  })
+
+  it('prints a one-time enrollment code as its last line that enrolls exactly one tablet', async () => {
+    const { stdout } = await cli(dir, 'enroll-code', '--store', 'store-roma-condotti')
+    const code = stdout.trim().split('\n').at(-1)!
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+    const db = await openDatabase({ dataDir: dir })
+    await migrate(db)
+    const server = await buildServer(db, loadConfig({}))
+    const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const enroll = () => fetch(`${url}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code.toLowerCase(), name: 'Cassa 1' }) })
+      const first = await enroll()
+      expect(first.status).toBe(201)
+      expect(await first.json()).toMatchObject({ storeId: 'store-roma-condotti' })
+      expect((await enroll()).status).toBe(400)
+    }
+    finally {
+      await server.close()
+      await db.close()
+    }
+  })
+
+  it('defaults the enrollment code to the first store by id, and explains an unknown store', async () => {
+    expect((await cli(dir, 'enroll-code')).stdout).toContain('store-firenze-tornabuoni')
+    await expect(cli(dir, 'enroll-code', '--store', 'nowhere')).rejects.toMatchObject({ stderr: expect.stringContaining('no store with id nowhere') })
+  })
+
+  it('starts with demo data on first run and says how to enroll', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const child = spawn(TSX, ['sync-server/cli.ts', 'start'], { env: { ...process.env, DATA_DIR: dataDir(), PORT: String(port), DEMO_CUSTOMERS: '25' } })
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = ''
+        const timer = setTimeout(() => reject(new Error(`no start line in: ${text}`)), 50_000)
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString()
+          if (/Enrollment code for \S+: [A-Z2-9]{4}-[A-Z2-9]{4}/.test(text)) {
+            clearTimeout(timer)
+            resolve(text)
+          }
+        })
+      })
+      expect(output).toContain(`http://localhost:${port}`)
+      expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok', database: 'pglite' })
+    }
+    finally {
+      child.kill('SIGTERM')
+    }
+  })
+})
