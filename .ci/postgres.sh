@@ -2,7 +2,7 @@
 # Starts a throwaway PostgreSQL server (Debian's package) on 127.0.0.1 and prints its URL.
 # Usage: source <(bash .ci/postgres.sh) — or: export TEST_DATABASE_URL=$(bash .ci/postgres.sh | tail -1)
 set -euo pipefail
-PORT=${PGPORT_TEST:-54329}
+PORT=${PGPORT_TEST:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "installing postgresql" >&2

@@ -1,0 +1,34 @@
+/** The customers every browser test knows by name, in the Milano store's book. */
+import { makeCart, makeCustomer, makeItem, makeOrder } from '../fixtures/docs'
+
+export const STORE = 'store-milano-duomo'
+export const ASSOCIATE = { staffCode: 'MI02', pin: '0202' }
+
+export const niccolo = makeCustomer({
+  id: 'cus-niccolo',
+  firstName: 'Niccolò',
+  lastName: 'Bianchi',
+  email: 'niccolo.bianchi@example.com',
+  phone: '+39 333 123 4567',
+  loyaltyId: 'LOY-77770001',
+  homeStoreId: STORE,
+  lifetimeValueMinor: 42_900,
+})
+
+export const niccoloCart = makeCart({
+  id: niccolo.id,
+  customerId: niccolo.id,
+  items: [
+    makeItem({ sku: 'SKU-000001', size: '', qty: 1, channel: 'web' }),
+    makeItem({ sku: 'SKU-000002', size: '', qty: 2, channel: 'app' }),
+  ],
+})
+
+export const niccoloWishlist = makeCart({ id: niccolo.id, customerId: niccolo.id, items: [makeItem({ sku: 'SKU-000003', size: '', channel: 'web' })] })
+
+export const niccoloOrders = [
+  makeOrder({ id: 'ord-niccolo-web', channel: 'web', storeId: null, associateId: null, customerId: niccolo.id, visitId: null, paymentMethod: 'online', placedAt: '2026-10-02T18:20:00.000Z', receipt: { email: null, language: 'it', status: 'none', reason: null, sentAt: null } }),
+  makeOrder({ id: 'ord-niccolo-store', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, placedAt: '2026-09-12T11:05:00.000Z', receipt: { email: niccolo.email, language: 'it', status: 'sent', reason: null, sentAt: '2026-09-12T11:05:10.000Z' } }),
+]
+
+export const knownCustomers = { customers: [niccolo], carts: [niccoloCart], wishlists: [niccoloWishlist], orders: niccoloOrders }

@@ -1,0 +1,67 @@
+/**
+ * Browser tests run the built app, served by the real sync-server (PGlite in a temp folder,
+ * demo data plus a few known customers), in Debian's Chromium driven by playwright-core.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { CommerceEvent } from '../../src/shared/protocol'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { buildServer } from '../../sync-server/app'
+import { createEnrollCode } from '../../sync-server/auth/devices'
+import { sign } from '../../sync-server/commerce/signature'
+import { loadConfig } from '../../sync-server/config'
+import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts } from '../../sync-server/seed'
+import { openDatabase } from '../../sync-server/storage/db'
+import { loadDocuments } from '../../sync-server/storage/load'
+import { migrate } from '../../sync-server/storage/migrations'
+import { E2E_APP_DIR } from './build-app'
+
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
+const SECRET = 'e2e-commerce-secret'
+
+export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] = {}, customers = 200) {
+  const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-')) })
+  await migrate(db)
+  const products = demoProducts()
+  // The fewest PBKDF2 iterations the schema allows: sign-in is checked, not benchmarked.
+  await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(100_000), products, inventory: demoInventory(products, DEMO_STORES) })
+  await loadDocuments(db, demoCustomers({ count: customers, products }))
+  await loadDocuments(db, extra)
+  const server = await buildServer(db, { ...loadConfig({}), appDir: E2E_APP_DIR, commerceSecret: SECRET })
+  const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
+  // Service workers need a secure context: localhost is one, 127.0.0.1 may not be everywhere.
+  const url = address.replace('127.0.0.1', 'localhost')
+  return {
+    url,
+    db,
+    enrollCode: (storeId: string) => createEnrollCode(db, storeId),
+    commerce: async (event: CommerceEvent) => {
+      const body = JSON.stringify(event)
+      const response = await fetch(`${url}/api/commerce/events`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Signature': sign(SECRET, body) }, body })
+      if (response.status !== 202)
+        throw new Error(`commerce event refused: ${response.status} ${await response.text()}`)
+    },
+    close: async () => {
+      await server.close()
+      await db.close()
+    },
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  })
+}
+
+export async function tabletContext(browser: Browser, locale = 'it-IT'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1180, height: 820 }, deviceScaleFactor: 1, locale, serviceWorkers: 'allow' })
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}
