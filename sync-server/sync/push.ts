@@ -87,14 +87,13 @@ function customerOf(collection: CollectionName, doc: AnyDoc): string | null {
 async function loadScopeFacts(w: Writer, storeId: string, collection: CollectionName, docs: AnyDoc[]): Promise<ScopeFacts> {
   const customerIds = [...new Set(docs.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
   const json = JSON.stringify
-  const [book, known, associates, visits] = await Promise.all([
-    w.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [storeId, json(customerIds)]),
-    w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'customers' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(customerIds)]),
-    w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'associates' AND store_id = $1 AND NOT deleted AND (data->>'active')::boolean`, [storeId]),
-    collection === 'interactions'
-      ? w.query<{ id: string, store_id: string }>(`SELECT id, store_id FROM docs WHERE collection = 'visits' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(docs.map(d => d.visitId))])
-      : Promise.resolve({ rows: [] as { id: string, store_id: string }[] }),
-  ])
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const book = await w.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [storeId, json(customerIds)])
+  const known = await w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'customers' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(customerIds)])
+  const associates = await w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'associates' AND store_id = $1 AND NOT deleted AND (data->>'active')::boolean`, [storeId])
+  const visits = collection === 'interactions'
+    ? await w.query<{ id: string, store_id: string }>(`SELECT id, store_id FROM docs WHERE collection = 'visits' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(docs.map(d => d.visitId))])
+    : { rows: [] as { id: string, store_id: string }[] }
   return {
     storeId,
     inBook: new Set(book.rows.map(r => r.id)),
