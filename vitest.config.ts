@@ -1,6 +1,9 @@
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // Component tests mount .vue files.
+  plugins: [vue()],
   test: {
     // Server tests start real servers on PGlite (WASM) and PostgreSQL; browser tests drive
     // Debian's Chromium against the built app: give them room on 2 cores.

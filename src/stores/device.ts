@@ -1,6 +1,21 @@
-// STUB: owned by the sync/enrollment helper — replace entirely.
+/**
+ * This tablet's enrollment to its store: the device token, which server, which store.
+ * Kept in localStorage so the app knows before the database opens whether to show
+ * enrollment. A reset deletes the local database and the enrollment, and is refused while
+ * changes are pending: nothing an associate did may be lost (DESIGN.md, invariant 5).
+ */
+import type { Subscription } from 'rxjs'
+import type { ClientelingDatabase } from '../db/types'
+import type { EnrollFailure } from '../db/sync-enroll'
+import type { StoreDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { removeAppDatabase } from '../db/app-database'
+import { observeStore } from '../db/sync-device'
+import { EnrollError, requestEnrollment } from '../db/sync-enroll'
+import { readJson, writeJson } from '../db/sync-local'
+import { t } from '../i18n'
+import { useSyncStore } from './sync'
 
 export interface Enrollment {
   deviceId: string
@@ -12,9 +27,119 @@ export interface Enrollment {
   enrolledAt: string
 }
 
+export type EnrollState = 'idle' | 'enrolling' | 'error'
+export type ResetResult = { ok: true } | { ok: false, reason: string }
+
+const ENROLLMENT_KEY = 'clienteling.enrollment'
+const PERSISTED_KEY = 'clienteling.storagePersisted'
+
+function loadEnrollment(): Enrollment | null {
+  const e = readJson<Partial<Enrollment> | null>(ENROLLMENT_KEY, null)
+  return e?.deviceId && e.token && e.storeId ? { serverUrl: '', name: '', enrolledAt: '', ...e } as Enrollment : null
+}
+
+async function askPersistence(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persist?.()) ?? false
+  }
+  catch {
+    return false
+  }
+}
+
 export const useDeviceStore = defineStore('device', () => {
-  const enrollment = ref<Enrollment | null>(null)
-  const storeName = ref('')
+  const enrollment = ref<Enrollment | null>(loadEnrollment())
+  const store = ref<StoreDoc | null>(null)
+  const storagePersisted = ref<boolean | null>(readJson<{ granted: boolean | null }>(PERSISTED_KEY, { granted: null }).granted)
+  const enrollState = ref<EnrollState>('idle')
+  const enrollError = ref<{ reason: EnrollFailure, message: string } | null>(null)
+  const storageUsage = ref<{ used: number, quota: number } | null>(null)
+  let storeSub: Subscription | undefined
+
   const isEnrolled = computed(() => enrollment.value !== null)
-  return { enrollment, storeName, isEnrolled }
+  const storeId = computed(() => enrollment.value?.storeId ?? null)
+  const storeName = computed(() => store.value?.name ?? '')
+
+  /** Follows this store's document in the local database (it arrives with the first sync). */
+  function followStore(db: ClientelingDatabase): void {
+    storeSub?.unsubscribe()
+    const id = storeId.value
+    if (!id)
+      return
+    storeSub = observeStore(db, id).subscribe({
+      next: (doc) => {
+        store.value = doc
+      },
+      error: () => undefined, // the database was removed (reset)
+    })
+  }
+
+  async function enroll(code: string, name: string, serverUrl = ''): Promise<boolean> {
+    enrollState.value = 'enrolling'
+    enrollError.value = null
+    try {
+      const res = await requestEnrollment(serverUrl, code, name.trim())
+      enrollment.value = { ...res, serverUrl, name: name.trim(), enrolledAt: new Date().toISOString() }
+      writeJson(ENROLLMENT_KEY, enrollment.value)
+      enrollState.value = 'idle'
+    }
+    catch (error) {
+      const reason: EnrollFailure = error instanceof EnrollError ? error.reason : 'server'
+      enrollError.value = { reason, message: error instanceof Error ? error.message : String(error) }
+      enrollState.value = 'error'
+      return false
+    }
+    // Without it the browser may evict the store's data when the disk runs low.
+    storagePersisted.value = await askPersistence()
+    writeJson(PERSISTED_KEY, { granted: storagePersisted.value })
+    void useSyncStore().start()
+    return true
+  }
+
+  /** Re-reads whether the browser keeps our storage (it may grant it later, e.g. once installed) and how full it is. */
+  async function checkStorage(): Promise<void> {
+    const granted = await navigator.storage?.persisted?.().catch(() => null)
+    if (typeof granted === 'boolean') {
+      storagePersisted.value = granted
+      writeJson(PERSISTED_KEY, { granted })
+    }
+    const estimate = await navigator.storage?.estimate?.().catch(() => null)
+    if (estimate?.quota)
+      storageUsage.value = { used: estimate.usage ?? 0, quota: estimate.quota }
+  }
+
+  async function reset(): Promise<ResetResult> {
+    const sync = useSyncStore()
+    let pending: number
+    try {
+      pending = await sync.refreshPending()
+    }
+    catch {
+      return { ok: false, reason: t('device.resetUnknownPending') }
+    }
+    if (pending > 0)
+      return { ok: false, reason: t('device.resetRefused', { count: pending }) }
+    await sync.stop()
+    // Re-check after the replication stopped: a write may have landed in between.
+    const after = await sync.refreshPending().catch(() => 1)
+    if (after > 0) {
+      void sync.start()
+      return { ok: false, reason: t('device.resetRefused', { count: after }) }
+    }
+    storeSub?.unsubscribe()
+    // Only the database: the service worker's caches (app shell, images) stay.
+    await removeAppDatabase()
+    sync.forget()
+    enrollment.value = null
+    store.value = null
+    writeJson(ENROLLMENT_KEY, null)
+    return { ok: true }
+  }
+
+  return {
+    enrollment, isEnrolled, storeId, store, storeName, storagePersisted, storageUsage, enrollState, enrollError,
+    enroll, reset, followStore, checkStorage,
+  }
 })
+
+export { ENROLL_CODE_LENGTH, formatEnrollCode, normaliseEnrollCode, normaliseServerUrl } from '../db/sync-enroll'

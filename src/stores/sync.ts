@@ -1,13 +1,273 @@
-// STUB: owned by the sync/enrollment helper — replace entirely.
+/**
+ * Sync status for the whole app: is the tablet online, how many changes wait for the
+ * server, as of when the data is current, and the first sync's progress. The pending
+ * count is read from the database (src/db/pending.ts), never counted in memory, so it is
+ * right after a reload or a crash. A full disk, a change the server refuses and a revoked
+ * device are shown, never swallowed.
+ */
+import type { StreamStatus } from '../db/replication'
+import type { SyncProblem } from '../db/sync-errors'
+import type { SyncSession } from '../db/sync-session'
+import type { CollectionName } from '../shared/types'
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
+import { getAppDatabase } from '../db/app-database'
+import { countPending } from '../db/pending'
+import { localCounts } from '../db/sync-device'
+import { fetchSyncSummary } from '../db/sync-enroll'
+import { classifySyncError, isQuotaError } from '../db/sync-errors'
+import { readJson, writeJson } from '../db/sync-local'
+import { identifiersFor, openSyncSession } from '../db/sync-session'
+import { COLLECTIONS } from '../shared/collections'
+import { useDeviceStore } from './device'
 
 export type SyncStatus = 'idle' | 'initial' | 'syncing' | 'live' | 'offline' | 'error'
+export interface CollectionProgress { done: number, total: number | null }
+export interface SyncErrorInfo { kind: SyncProblem['kind'], code: string, message: string }
+
+const STORAGE_KEY = 'clienteling.sync'
+const SUMMARY_RETRY_MS = 3000
+/** A live stream goes quiet for at most its idle timeout (60 s) before it reconnects. */
+const LIVE_TICK_MS = 30_000
+const PROBLEM_ORDER: SyncProblem['kind'][] = ['storage-full', 'storage', 'rejected', 'server']
+
+interface Persisted { initialDone: boolean, lastSyncedAt: string | null }
 
 export const useSyncStore = defineStore('sync', () => {
-  const status = ref<SyncStatus>('idle')
-  const initialDone = ref(false)
+  const device = useDeviceStore()
+  const saved = readJson<Persisted>(STORAGE_KEY, { initialDone: false, lastSyncedAt: null })
+
+  const initialDone = ref(saved.initialDone)
+  const lastSyncedAt = ref<string | null>(saved.lastSyncedAt)
+  const running = ref(false)
   const pendingCount = ref(0)
-  const lastSyncedAt = ref<string | null>(null)
-  return { status, initialDone, pendingCount, lastSyncedAt }
+  const streamStatus = ref<StreamStatus | 'stopped'>('stopped')
+  const navigatorOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const reachable = ref<boolean | null>(null)
+  const active = ref(false)
+  const problems = ref<Record<string, SyncProblem>>({})
+  const authError = ref<string | null>(null)
+  const totals = ref<Partial<Record<CollectionName, number>>>({})
+  const done = ref<Partial<Record<CollectionName, number>>>({})
+
+  let session: SyncSession | null = null
+  let starting: Promise<void> | null = null
+  let liveTimer: ReturnType<typeof setInterval> | undefined
+
+  const persist = () => writeJson<Persisted>(STORAGE_KEY, { initialDone: initialDone.value, lastSyncedAt: lastSyncedAt.value })
+
+  const online = computed(() => navigatorOnline.value && reachable.value !== false)
+
+  const error = computed<SyncErrorInfo | null>(() => {
+    if (authError.value)
+      return { kind: 'auth', code: authError.value, message: '' }
+    const all = Object.values(problems.value)
+    const first = PROBLEM_ORDER.map(kind => all.find(p => p.kind === kind)).find(Boolean)
+    return first ? { kind: first.kind, code: first.code, message: first.message } : null
+  })
+
+  const status = computed<SyncStatus>(() => {
+    if (error.value)
+      return 'error'
+    if (!running.value)
+      return 'idle'
+    if (!initialDone.value)
+      return 'initial'
+    if (!online.value)
+      return 'offline'
+    if (active.value || pendingCount.value > 0 || streamStatus.value !== 'live')
+      return 'syncing'
+    return 'live'
+  })
+
+  const progress = computed(() => Object.fromEntries(COLLECTIONS.map((c) => {
+    const total = totals.value[c] ?? null
+    const have = done.value[c] ?? 0
+    return [c, { done: total === null ? have : Math.min(have, total), total }]
+  })) as Record<CollectionName, CollectionProgress>)
+
+  const overall = computed(() => {
+    const rows = Object.values(progress.value)
+    const known = rows.every(r => r.total !== null)
+    return { done: rows.reduce((n, r) => n + r.done, 0), total: known ? rows.reduce((n, r) => n + (r.total ?? 0), 0) : null }
+  })
+
+  function markSynced() {
+    lastSyncedAt.value = new Date().toISOString()
+    persist()
+  }
+
+  function setProblem(key: string, problem: SyncProblem | null) {
+    if (problem?.kind === 'auth')
+      return onAuthError(problem.code)
+    if (!problem && !(key in problems.value))
+      return
+    const next = { ...problems.value }
+    if (problem && problem.kind !== 'network')
+      next[key] = problem
+    else
+      delete next[key]
+    problems.value = next
+  }
+
+  function onAuthError(code: string) {
+    authError.value = code
+    // Issue 8 wipes a revoked device; until then stop hammering the server with a dead token.
+    void stop()
+  }
+
+  /** For other stores: a local write that failed (a full disk above all) is shown here. */
+  function reportError(err: unknown): void {
+    const problem = classifySyncError(err)
+    if (problem.kind === 'storage-full' || problem.kind === 'storage')
+      setProblem('storage', problem)
+  }
+
+  async function runInitial(current: SyncSession, baseUrl: string, token: string) {
+    const db = await getAppDatabase()
+    done.value = await localCounts(db).catch(() => ({}))
+    void (async () => {
+      for (let known = false; !known && session === current;) {
+        try {
+          totals.value = (await fetchSyncSummary(baseUrl, token)).counts
+          known = true
+        }
+        catch {
+          await new Promise(resolve => setTimeout(resolve, SUMMARY_RETRY_MS))
+        }
+      }
+    })()
+    await current.awaitInitial()
+    if (session !== current)
+      return
+    done.value = { ...totals.value }
+    initialDone.value = true
+    persist()
+  }
+
+  async function open(): Promise<void> {
+    const enrollment = device.enrollment
+    if (!enrollment)
+      return
+    let db
+    try {
+      db = await getAppDatabase()
+    }
+    catch (err) {
+      reportError(err)
+      return
+    }
+    authError.value = null
+    const current = openSyncSession({
+      db,
+      baseUrl: enrollment.serverUrl,
+      token: enrollment.token,
+      deviceId: enrollment.deviceId,
+      waitForLeadership: typeof window !== 'undefined',
+    }, {
+      streamStatus: (s) => {
+        streamStatus.value = s
+        if (s === 'live')
+          reachable.value = true
+        else if (s === 'offline')
+          reachable.value = false
+      },
+      reachable: (ok) => {
+        reachable.value = ok
+      },
+      synced: markSynced,
+      received: (c, n) => {
+        if (!initialDone.value)
+          done.value = { ...done.value, [c]: (done.value[c] ?? 0) + n }
+      },
+      active: (a) => {
+        active.value = a
+      },
+      pending: (n) => {
+        pendingCount.value = n
+      },
+      problem: setProblem,
+      authError: onAuthError,
+    })
+    session = current
+    running.value = true
+    device.followStore(db)
+    liveTimer = setInterval(() => streamStatus.value === 'live' && markSynced(), LIVE_TICK_MS)
+    if (!initialDone.value)
+      void runInitial(current, enrollment.serverUrl, enrollment.token).catch(reportError)
+  }
+
+  /** Starts replication if the device is enrolled; calling it again does nothing. */
+  function start(): Promise<void> {
+    if (session)
+      return Promise.resolve()
+    starting ??= open().finally(() => {
+      starting = null
+    })
+    return starting
+  }
+
+  async function stop(): Promise<void> {
+    await starting
+    const current = session
+    session = null
+    running.value = false
+    streamStatus.value = 'stopped'
+    active.value = false
+    clearInterval(liveTimer)
+    await current?.cancel()
+  }
+
+  /** "Sync now": pull everything, reconnect the stream, and look at the disk again. */
+  function syncNow(): void {
+    setProblem('storage', null)
+    if (session)
+      session.syncNow()
+    else
+      void start()
+    void refreshPending()
+  }
+
+  /** A fresh reading from the database, for decisions such as a reset. */
+  async function refreshPending(): Promise<number> {
+    const e = device.enrollment
+    if (!e)
+      return 0
+    const n = await countPending(await getAppDatabase(), identifiersFor(e.serverUrl, e.deviceId))
+    pendingCount.value = n
+    return n
+  }
+
+  /** After a reset: this device's sync history is gone with its database. */
+  function forget(): void {
+    initialDone.value = false
+    lastSyncedAt.value = null
+    pendingCount.value = 0
+    problems.value = {}
+    authError.value = null
+    totals.value = {}
+    done.value = {}
+    persist()
+  }
+
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', () => {
+      navigatorOnline.value = true
+      reachable.value = null
+      session?.syncNow()
+    })
+    window.addEventListener('offline', () => {
+      navigatorOnline.value = false
+    })
+    // A write anywhere in the app that hit a full disk must not vanish into the console.
+    window.addEventListener('unhandledrejection', (event) => {
+      if (isQuotaError(event.reason))
+        reportError(event.reason)
+    })
+  }
+
+  return {
+    status, initialDone, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
+    start, stop, syncNow, refreshPending, reportError, forget,
+  }
 })

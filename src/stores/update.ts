@@ -27,7 +27,9 @@ export const useUpdateStore = defineStore('update', () => {
         wb.messageSkipWaiting()
       }
     })
-    await wb.register()
+    // Offline support depends on this registration: say so when it fails rather than
+    // leave a tablet that silently can't open without the network.
+    await wb.register().catch((error: unknown) => console.error('Service worker registration failed', error))
   }
 
   function apply(): void {

@@ -3,11 +3,17 @@
  * test/unit/i18n.test.ts checks that Italian and English have the same keys.
  */
 import { app } from './app'
+import { customer } from './customer'
+import { device } from './device'
+import { enroll } from './enroll'
+import { lookup } from './lookup'
+import { session } from './session'
+import { sync } from './sync'
 
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app }
+const domains: Record<string, DomainMessages> = { app, customer, lookup, session, device, enroll, sync }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

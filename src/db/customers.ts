@@ -1,0 +1,174 @@
+/**
+ * Customer lookup on the tablet. Every query is an indexed prefix range on one of the
+ * derived search keys (schemas/customers.ts), sorted by that same key so the storage can
+ * stop after `limit` documents: a $regex would scan all 20k customers on every keystroke
+ * (DESIGN.md, Known pitfalls). Name queries read a candidate set from the ranges and then
+ * filter it with the shared nameMatches, so "ross mar" finds "Maria Rossi".
+ */
+import type { MangoQuery } from 'rxdb'
+import type { CustomerSearchHit } from '../shared/protocol'
+import type { SearchQuery } from '../shared/search'
+import type { CustomerDoc } from '../shared/types'
+import type { HttpContext } from './http'
+import { filter, firstValueFrom, map, timeout } from 'rxjs'
+import { loyaltyKey, nameMatches, parseSearchQuery } from '../shared/search'
+import { getAppDatabase } from './app-database'
+import { normaliseBaseUrl, requestJson } from './http'
+
+export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey'
+
+/** What a result row needs; the rest of the profile is read when the customer is opened. */
+export type CustomerSummary = Pick<CustomerDoc, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'loyaltyId' | 'tier' | 'homeStoreId' | 'nameKey' | 'nameKeyAlt'>
+
+export const RESULT_LIMIT = 50
+/** A single-token range is the result list; with more tokens it is filtered, so read further. */
+const RANGE_LIMIT = { single: 50, multi: 250 }
+const MAX_TOKENS = 3
+
+export function prefixRange(field: CustomerKeyField, prefix: string, limit: number): MangoQuery<CustomerDoc> {
+  return {
+    selector: { [field]: { $gte: prefix, $lt: `${prefix}\uffff` } },
+    sort: [{ [field]: 'asc' }],
+    limit,
+  }
+}
+
+/** The range queries a search runs: pure, so tests can check that each one is an indexed range. */
+export function searchQueries(query: SearchQuery, raw = ''): MangoQuery<CustomerDoc>[] {
+  switch (query.kind) {
+    case 'empty':
+      return []
+    case 'email':
+      return [prefixRange('emailKey', query.key, RESULT_LIMIT)]
+    case 'phone':
+      return [prefixRange('phoneKey', query.key, RESULT_LIMIT)]
+    case 'loyalty':
+      return [prefixRange('loyaltyKey', query.key, RESULT_LIMIT)]
+    case 'name': {
+      const tokens = [...new Set(query.tokens)].slice(0, MAX_TOKENS)
+      const limit = tokens.length > 1 ? RANGE_LIMIT.multi : RANGE_LIMIT.single
+      const ranges = tokens.flatMap(t => [prefixRange('nameKey', t, limit), prefixRange('nameKeyAlt', t, limit)])
+      // "mrossi" or "maria.rossi" could be the start of an e-mail address as well as a name.
+      const text = raw.trim().toLowerCase()
+      if (text.length >= 3 && !/\s/.test(text))
+        ranges.push(prefixRange('emailKey', text, 20))
+      return ranges
+    }
+  }
+}
+
+function summary(doc: CustomerDoc): CustomerSummary {
+  const { id, firstName, lastName, email, phone, loyaltyId, tier, homeStoreId, nameKey, nameKeyAlt } = doc
+  return { id, firstName, lastName, email, phone, loyaltyId, tier, homeStoreId, nameKey, nameKeyAlt }
+}
+
+/** Lower is better: whole-word matches, then names that start with what was typed, then A–Z. */
+function nameRank(c: CustomerDoc, tokens: string[]): [number, number, string] {
+  const words = c.nameKey.split(' ')
+  const wholeWords = tokens.filter(t => words.includes(t)).length
+  const phrase = tokens.join(' ')
+  const startsWith = c.nameKey.startsWith(phrase) || c.nameKeyAlt.startsWith(phrase) ? 0 : 1
+  return [-wholeWords, startsWith, c.nameKey]
+}
+
+function compareRank(a: [number, number, string], b: [number, number, string]): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2])
+}
+
+export async function searchCustomers(raw: string): Promise<CustomerSummary[]> {
+  const query = parseSearchQuery(raw)
+  const queries = searchQueries(query, raw)
+  if (!queries.length)
+    return []
+  const db = await getAppDatabase()
+  // Deleted customers never come back: RxDB adds `_deleted: false` to every find.
+  const lists = await Promise.all(queries.map(q => db.customers.find(q).exec()))
+  const byId = new Map<string, CustomerDoc>()
+  for (const doc of lists.flat()) byId.set(doc.id, doc.toJSON() as CustomerDoc)
+  const found = [...byId.values()]
+  if (query.kind === 'empty')
+    return []
+  if (query.kind !== 'name') {
+    // The range is a prefix: the customer whose key is exactly what was typed comes first.
+    const field = `${query.kind}Key` as const
+    return found.sort((a, b) => Number(b[field] === query.key) - Number(a[field] === query.key)).slice(0, RESULT_LIMIT).map(summary)
+  }
+  const tokens = query.tokens
+  const emailText = raw.trim().toLowerCase()
+  return found
+    .filter(c => nameMatches(c.nameKey, tokens) || c.emailKey.startsWith(emailText))
+    .map(c => ({ c, rank: nameRank(c, tokens) }))
+    .sort((a, b) => compareRank(a.rank, b.rank))
+    .slice(0, RESULT_LIMIT)
+    .map(({ c }) => summary(c))
+}
+
+/** The recent list: in the order given, skipping customers no longer on this tablet. */
+export async function getCustomersByIds(ids: readonly string[]): Promise<CustomerSummary[]> {
+  if (!ids.length)
+    return []
+  const db = await getAppDatabase()
+  const docs = await db.customers.findByIds([...ids]).exec()
+  return ids.flatMap((id) => {
+    const doc = docs.get(id)
+    return doc ? [summary(doc.toJSON() as CustomerDoc)] : []
+  })
+}
+
+/** A scanned or typed loyalty card, exactly ("loy 1234-5678" = "LOY12345678"). */
+export async function findCustomerByLoyalty(code: string): Promise<CustomerSummary | null> {
+  const key = loyaltyKey(code)
+  if (!key)
+    return null
+  const db = await getAppDatabase()
+  const doc = await db.customers.findOne({ selector: { loyaltyKey: key } }).exec()
+  return doc ? summary(doc.toJSON() as CustomerDoc) : null
+}
+
+/** Store id → name for the home-store column (a handful of documents). */
+export async function getStoreNames(): Promise<Record<string, string>> {
+  const db = await getAppDatabase()
+  const stores = await db.stores.find().exec()
+  return Object.fromEntries(stores.map(s => [s.id, s.name]))
+}
+
+/** Resolves when replication has brought the customer onto the tablet (after a pin); rejects after `ms`. */
+export async function waitForCustomer(id: string, ms: number): Promise<void> {
+  const db = await getAppDatabase()
+  await firstValueFrom(db.customers.findOne(id).$.pipe(
+    map(doc => doc !== null),
+    filter(Boolean),
+    timeout(ms),
+  ))
+}
+
+export interface ServerContext {
+  /** '' for the app's own origin */
+  baseUrl: string
+  token: string
+  signal?: AbortSignal
+}
+
+const ONLINE_TIMEOUT_MS = 8000
+
+function http(ctx: ServerContext): HttpContext {
+  return {
+    baseUrl: normaliseBaseUrl(ctx.baseUrl),
+    token: ctx.token,
+    // Looked up at call time so tests (and a later polyfill) can replace the global.
+    fetch: (input, init) => fetch(input, init),
+    signal: ctx.signal ?? new AbortController().signal,
+    timeout: ONLINE_TIMEOUT_MS,
+  }
+}
+
+/** The server's search across every store (contacts masked); needs the network. */
+export async function searchCustomersOnline(ctx: ServerContext, q: string): Promise<CustomerSearchHit[]> {
+  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), `/api/customers/search?q=${encodeURIComponent(q)}`)
+  return body.customers
+}
+
+/** Puts a customer into this store's book; replication then brings them to the tablet. */
+export async function pinCustomer(ctx: ServerContext, customerId: string): Promise<void> {
+  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: {} })
+}

@@ -1,0 +1,25 @@
+/**
+ * The device's small settings in localStorage (enrollment, sync state): they must be
+ * readable before the database opens, and a missing or corrupt value means "not set".
+ */
+export function readJson<T>(key: string, fallback: T): T {
+  try {
+    const raw = globalThis.localStorage?.getItem(key)
+    return raw ? { ...fallback, ...JSON.parse(raw) as T } : fallback
+  }
+  catch {
+    return fallback
+  }
+}
+
+export function writeJson<T>(key: string, value: T | null): void {
+  try {
+    if (value === null)
+      globalThis.localStorage?.removeItem(key)
+    else
+      globalThis.localStorage?.setItem(key, JSON.stringify(value))
+  }
+  catch {
+    // localStorage full or disabled: the state lives for this session only.
+  }
+}

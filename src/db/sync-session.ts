@@ -1,0 +1,160 @@
+/**
+ * One running sync of this device: the ten replications, the pending count, first-sync
+ * progress and what the network is doing, reported to the sync store through callbacks so
+ * the store stays free of RxDB. Requests go through an observing fetch: a pull or stream
+ * that answered is "data as of now"; a refused request is a problem for its collection
+ * until the same request succeeds; a request that never got an answer means offline.
+ */
+import type { RxReplicationState } from 'rxdb/plugins/replication'
+import type { Subscription } from 'rxjs'
+import type { Checkpoint } from '../shared/protocol'
+import type { CollectionName } from '../shared/types'
+import type { ClientelingReplication, StreamStatus } from './replication'
+import type { SyncProblem } from './sync-errors'
+import type { ClientelingDatabase } from './types'
+import { merge } from 'rxjs'
+import { COLLECTIONS } from '../shared/collections'
+import { pendingCount$ } from './pending'
+import { replicationIdentifier, startReplication } from './replication'
+import { classifySyncError } from './sync-errors'
+
+export interface SyncListener {
+  streamStatus(status: StreamStatus): void
+  /** the server answered (true) or a request got no answer (false) */
+  reachable(ok: boolean): void
+  /** a pull or the stream delivered: the data is current as of now */
+  synced(): void
+  received(collection: CollectionName, count: number): void
+  active(active: boolean): void
+  pending(count: number): void
+  /** key: 'push:visits', 'pull:customers', 'stream', 'storage'; null clears it */
+  problem(key: string, problem: SyncProblem | null): void
+  authError(code: string): void
+}
+
+export interface SyncSessionOptions {
+  db: ClientelingDatabase
+  baseUrl: string
+  token: string
+  deviceId: string
+  waitForLeadership: boolean
+  retryTime?: number
+  fetch?: typeof fetch
+}
+
+export interface SyncSession {
+  replication: ClientelingReplication
+  awaitInitial(): Promise<void>
+  syncNow(): void
+  cancel(): Promise<void>
+}
+
+export function identifiersFor(baseUrl: string, deviceId: string) {
+  return (c: CollectionName) => replicationIdentifier(baseUrl, deviceId, c)
+}
+
+/** '/api/sync/visits/push' → 'push:visits'; the stream → 'stream'. */
+export function requestKey(url: string): string {
+  const m = /\/api\/sync\/([a-z]+)\/(pull|push)/.exec(url)
+  if (m)
+    return `${m[2]}:${m[1]}`
+  return url.includes('/api/sync/stream') ? 'stream' : 'other'
+}
+
+async function problemFrom(res: Response): Promise<SyncProblem> {
+  let code = `http-${res.status}`
+  let message = res.statusText
+  try {
+    const body = await res.clone().json() as { error?: { code?: string, message?: string } }
+    code = body.error?.code ?? code
+    message = body.error?.message ?? message
+  }
+  catch {
+    // not JSON: keep the status
+  }
+  return classifySyncError({ name: 'SyncHttpError', code, message })
+}
+
+export function openSyncSession(options: SyncSessionOptions, on: SyncListener): SyncSession {
+  let cancelled = false
+  const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
+
+  const observed: typeof fetch = async (input, init) => {
+    const key = requestKey(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
+    try {
+      const res = await baseFetch(input, init)
+      if (cancelled)
+        return res
+      on.reachable(true)
+      if (res.ok) {
+        on.problem(key, null)
+        if (key.startsWith('pull:') || key === 'stream')
+          on.synced()
+      }
+      else if (res.status !== 401) {
+        on.problem(key, await problemFrom(res))
+      }
+      return res
+    }
+    catch (error) {
+      // No answer (network down, timeout, dead stream); our own cancel is not "offline".
+      if (!cancelled)
+        on.reachable(false)
+      throw error
+    }
+  }
+
+  const replication = startReplication({
+    db: options.db,
+    baseUrl: options.baseUrl,
+    token: options.token,
+    deviceId: options.deviceId,
+    waitForLeadership: options.waitForLeadership,
+    retryTime: options.retryTime,
+    fetch: observed,
+    onAuthError: code => !cancelled && on.authError(code),
+  })
+  // One element type for ten document types: only the events are read here.
+  const states = COLLECTIONS.map(c => [c, replication.replications[c] as RxReplicationState<unknown, Checkpoint>] as const)
+  const subs: Subscription[] = []
+  subs.push(replication.status$.subscribe((s) => {
+    on.streamStatus(s)
+    if (s === 'live')
+      on.synced()
+  }))
+  for (const [c, state] of states) {
+    subs.push(state.received$.subscribe(() => on.received(c, 1)))
+    subs.push(state.error$.subscribe((error) => {
+      const problem = classifySyncError(error)
+      // HTTP answers are handled by the observing fetch, per request; here only the local side.
+      if (problem.kind === 'storage-full' || problem.kind === 'storage')
+        on.problem('storage', problem)
+    }))
+  }
+  const active = new Set<CollectionName>()
+  for (const [c, state] of states) {
+    subs.push(state.active$.subscribe((isActive) => {
+      if (isActive)
+        active.add(c)
+      else
+        active.delete(c)
+      on.active(active.size > 0)
+    }))
+  }
+  const acknowledged$ = merge(...states.map(([, s]) => s.sent$), ...states.map(([, s]) => s.active$))
+  subs.push(pendingCount$(options.db, identifiersFor(options.baseUrl, options.deviceId), acknowledged$).subscribe({
+    next: n => on.pending(n),
+    error: error => on.problem('storage', classifySyncError(error)),
+  }))
+
+  return {
+    replication,
+    awaitInitial: () => replication.awaitInitialReplication(),
+    syncNow: () => replication.reSync(),
+    cancel: async () => {
+      cancelled = true
+      subs.forEach(s => s.unsubscribe())
+      await replication.cancel()
+    },
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The shared tablet's brute-force brake, as pure functions of (state, now). The counter is
+ * per device, not per associate: otherwise five guesses per person would be free. Five
+ * wrong PINs in a row lock the tablet for 5 minutes, each further lockout doubles that up
+ * to an hour, and a correct PIN forgives everything. The state is saved (localStorage) so a
+ * reload doesn't reset it.
+ */
+export const MAX_FAILURES = 5
+export const FIRST_LOCKOUT_MS = 5 * 60_000
+export const MAX_LOCKOUT_MS = 60 * 60_000
+
+export interface LockoutState {
+  /** wrong PINs since the last correct one or the last lockout */
+  failures: number
+  /** lockouts since the last correct PIN: each doubles the next */
+  lockouts: number
+  /** epoch ms; null when not locked out */
+  lockedUntil: number | null
+}
+
+export const INITIAL_LOCKOUT: LockoutState = { failures: 0, lockouts: 0, lockedUntil: null }
+
+export function lockoutDuration(lockouts: number): number {
+  return Math.min(FIRST_LOCKOUT_MS * 2 ** Math.max(0, lockouts - 1), MAX_LOCKOUT_MS)
+}
+
+/**
+ * A lockout ending further away than the longest one means the clock was moved back (or
+ * the saved state was tampered with): it still locks, but for no more than the maximum.
+ */
+function clampToClock(state: LockoutState, now: number): LockoutState {
+  if (state.lockedUntil !== null && state.lockedUntil - now > MAX_LOCKOUT_MS)
+    return { ...state, lockedUntil: now + MAX_LOCKOUT_MS }
+  return state
+}
+
+export function isLockedOut(state: LockoutState, now: number): boolean {
+  return state.lockedUntil !== null && now < state.lockedUntil
+}
+
+export function attemptsLeft(state: LockoutState): number {
+  return Math.max(0, MAX_FAILURES - state.failures)
+}
+
+export function registerFailure(state: LockoutState, now: number): LockoutState {
+  const current = clampToClock(state, now)
+  if (isLockedOut(current, now))
+    return current
+  const failures = current.failures + 1
+  if (failures < MAX_FAILURES)
+    return { ...current, failures, lockedUntil: null }
+  const lockouts = current.lockouts + 1
+  return { failures: 0, lockouts, lockedUntil: now + lockoutDuration(lockouts) }
+}
+
+export function registerSuccess(): LockoutState {
+  return { ...INITIAL_LOCKOUT }
+}
+
+/** Saved JSON back to a state; anything unreadable counts as a fresh start rather than a crash. */
+export function parseLockout(text: string | null, now: number): LockoutState {
+  if (!text)
+    return { ...INITIAL_LOCKOUT }
+  try {
+    const value = JSON.parse(text) as Partial<LockoutState>
+    const count = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0)
+    const lockedUntil = typeof value.lockedUntil === 'number' && Number.isFinite(value.lockedUntil) ? value.lockedUntil : null
+    return clampToClock({ failures: Math.min(count(value.failures), MAX_FAILURES - 1), lockouts: count(value.lockouts), lockedUntil }, now)
+  }
+  catch {
+    return { ...INITIAL_LOCKOUT }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The open customer's 360° profile, bound live to the local database: whatever replication
+ * writes (a cart filled on the web, an order from the app) shows while the profile is open.
+ */
+import type { CustomerProfile } from '../db/profile'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { subscribeCustomerProfile } from '../db/profile'
+import { useLookupStore } from './lookup'
+
+export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'error'
+
+export const useCustomerStore = defineStore('customer', () => {
+  const customerId = ref<string | null>(null)
+  const status = ref<CustomerStatus>('idle')
+  const profile = shallowRef<CustomerProfile | null>(null)
+  const error = ref<string | null>(null)
+  let unsubscribe: (() => void) | null = null
+  /** bumps on every open/close, so a slow database open can't attach to a customer no longer shown */
+  let generation = 0
+
+  function close(): void {
+    generation++
+    unsubscribe?.()
+    unsubscribe = null
+    customerId.value = null
+    profile.value = null
+    status.value = 'idle'
+    error.value = null
+  }
+
+  function receive(next: CustomerProfile | null): void {
+    if (next) {
+      // Once per opening, and only for a customer actually shown: "recent" is who was served.
+      if (status.value !== 'ready')
+        useLookupStore().remember(next.customer.id)
+      profile.value = next
+      status.value = 'ready'
+      return
+    }
+    // Present, then gone: the customer was erased (their tombstone replicated in). Drop the
+    // data at once, as the erasure demands.
+    status.value = profile.value || status.value === 'erased' ? 'erased' : 'not-found'
+    profile.value = null
+  }
+
+  async function open(id: string): Promise<void> {
+    if (id === customerId.value && unsubscribe)
+      return
+    close()
+    const mine = generation
+    customerId.value = id
+    status.value = 'loading'
+    try {
+      const stop = await subscribeCustomerProfile(id, {
+        next: (next) => {
+          if (mine === generation)
+            receive(next)
+        },
+        error: (e) => {
+          if (mine === generation)
+            fail(e)
+        },
+      })
+      if (mine !== generation)
+        stop()
+      else unsubscribe = stop
+    }
+    catch (e) {
+      if (mine === generation)
+        fail(e)
+    }
+  }
+
+  function fail(e: unknown): void {
+    error.value = e instanceof Error ? e.message : String(e)
+    status.value = 'error'
+  }
+
+  const customer = computed(() => profile.value?.customer ?? null)
+  const fullName = computed(() => (customer.value ? `${customer.value.firstName} ${customer.value.lastName}`.trim() : ''))
+  const cart = computed(() => profile.value?.cart ?? [])
+  const cartTotal = computed(() => profile.value?.cartTotal ?? null)
+  const wishlist = computed(() => profile.value?.wishlist ?? [])
+  const orders = computed(() => profile.value?.orders ?? [])
+  const recentOrders = computed(() => orders.value.slice(0, 3))
+  const visits = computed(() => profile.value?.visits ?? [])
+  const openFollowUps = computed(() => visits.value.flatMap(v => v.interactions).filter(i => i.type === 'follow_up'))
+
+  return {
+    customerId,
+    status,
+    profile,
+    error,
+    open,
+    close,
+    customer,
+    fullName,
+    cart,
+    cartTotal,
+    wishlist,
+    orders,
+    recentOrders,
+    visits,
+    openFollowUps,
+  }
+})

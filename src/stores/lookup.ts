@@ -1,0 +1,219 @@
+/**
+ * The lookup screen's state: what the associate typed, this store's matches (local, as
+ * they type), other stores' matches from the server when online, pinning, scanning and
+ * the recent list. Local results never wait for the network.
+ */
+import type { CustomerSummary, ServerContext } from '../db/customers'
+import type { CustomerSearchHit } from '../shared/protocol'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, pinCustomer, searchCustomers, searchCustomersOnline, waitForCustomer } from '../db/customers'
+import { scanAction } from '../domain/scan'
+import { useDeviceStore } from './device'
+import { useRecentStore } from './recent'
+
+export type LookupStatus = 'idle' | 'searching' | 'ready' | 'error'
+/** 'off': nothing to look up online (empty or one-letter query) */
+export type OnlineStatus = 'off' | 'offline' | 'loading' | 'ready' | 'error'
+export type PinState = 'pinning' | 'downloading' | 'slow' | 'failed'
+export type ScanOutcome
+  = | { kind: 'open', customerId: string }
+    | { kind: 'notFound', code: string }
+    | { kind: 'product', code: string }
+    | { kind: 'unknown', text: string }
+
+export const LOCAL_DEBOUNCE_MS = 120
+export const ONLINE_DEBOUNCE_MS = 350
+export const ONLINE_MIN_CHARS = 2
+export const PIN_WAIT_MS = 60_000
+
+export const useLookupStore = defineStore('lookup', () => {
+  const device = useDeviceStore()
+  const recent = useRecentStore()
+
+  const query = ref('')
+  const status = ref<LookupStatus>('idle')
+  const results = ref<CustomerSummary[]>([])
+  const onlineStatus = ref<OnlineStatus>('off')
+  const onlineHits = ref<CustomerSearchHit[]>([])
+  const pins = ref<Record<string, PinState>>({})
+  const storeNames = ref<Record<string, string>>({})
+  const isOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+
+  if (typeof window !== 'undefined') {
+    const update = () => {
+      isOnline.value = navigator.onLine
+    }
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+  }
+
+  let localTimer: ReturnType<typeof setTimeout> | undefined
+  let onlineTimer: ReturnType<typeof setTimeout> | undefined
+  let seq = 0
+  let onlineAbort: AbortController | null = null
+
+  const hasQuery = computed(() => query.value.trim().length > 0)
+
+  function server(signal?: AbortSignal): ServerContext | null {
+    const e = device.enrollment
+    return e ? { baseUrl: e.serverUrl || '', token: e.token, ...(signal ? { signal } : {}) } : null
+  }
+
+  async function runLocal(text: string, mySeq: number): Promise<void> {
+    try {
+      const found = await searchCustomers(text)
+      if (mySeq !== seq)
+        return
+      results.value = found
+      status.value = 'ready'
+      // A customer that is local now (e.g. just arrived by replication) is no longer "other stores".
+      const localIds = new Set(found.map(c => c.id))
+      onlineHits.value = onlineHits.value.filter(h => !localIds.has(h.id))
+    }
+    catch (error) {
+      if (mySeq === seq)
+        status.value = 'error'
+      console.error('Local customer search failed', error)
+    }
+  }
+
+  async function runOnline(text: string, mySeq: number): Promise<void> {
+    onlineAbort?.abort()
+    const ctx = server((onlineAbort = new AbortController()).signal)
+    if (!isOnline.value || !ctx) {
+      onlineStatus.value = isOnline.value ? 'error' : 'offline'
+      return
+    }
+    try {
+      const hits = await searchCustomersOnline(ctx, text)
+      // Only customers this tablet doesn't hold: the local list already shows the others.
+      const local = new Set((await getCustomersByIds(hits.map(h => h.id))).map(c => c.id))
+      if (mySeq !== seq)
+        return
+      onlineHits.value = hits.filter(h => !local.has(h.id))
+      onlineStatus.value = 'ready'
+    }
+    catch (error) {
+      if (mySeq !== seq)
+        return
+      // fetch rejects with a TypeError when there is no network at all.
+      onlineStatus.value = error instanceof TypeError ? 'offline' : 'error'
+    }
+  }
+
+  function setQuery(text: string): void {
+    query.value = text
+    const mySeq = ++seq
+    clearTimeout(localTimer)
+    clearTimeout(onlineTimer)
+    onlineAbort?.abort()
+    if (!text.trim()) {
+      results.value = []
+      onlineHits.value = []
+      status.value = 'idle'
+      onlineStatus.value = 'off'
+      return
+    }
+    status.value = 'searching'
+    localTimer = setTimeout(() => void runLocal(text, mySeq), LOCAL_DEBOUNCE_MS)
+    if (text.trim().length < ONLINE_MIN_CHARS) {
+      onlineHits.value = []
+      onlineStatus.value = isOnline.value ? 'off' : 'offline'
+      return
+    }
+    onlineStatus.value = isOnline.value ? 'loading' : 'offline'
+    if (isOnline.value)
+      onlineTimer = setTimeout(() => void runOnline(text, mySeq), ONLINE_DEBOUNCE_MS)
+  }
+
+  /** Enter: skip the debounce and return the first local match, if any. */
+  async function searchNow(): Promise<CustomerSummary | null> {
+    clearTimeout(localTimer)
+    if (!hasQuery.value)
+      return null
+    await runLocal(query.value, seq)
+    return results.value[0] ?? null
+  }
+
+  function clear(): void {
+    setQuery('')
+  }
+
+  /** Pins a customer of another store and resolves true once they are on this tablet. */
+  async function pin(customerId: string): Promise<boolean> {
+    const ctx = server()
+    if (!ctx)
+      return false
+    pins.value = { ...pins.value, [customerId]: 'pinning' }
+    try {
+      await pinCustomer(ctx, customerId)
+    }
+    catch (error) {
+      console.error('Pinning failed', error)
+      pins.value = { ...pins.value, [customerId]: 'failed' }
+      return false
+    }
+    pins.value = { ...pins.value, [customerId]: 'downloading' }
+    try {
+      await waitForCustomer(customerId, PIN_WAIT_MS)
+    }
+    catch {
+      // Pinned on the server: replication will bring the customer later, even after a restart.
+      pins.value = { ...pins.value, [customerId]: 'slow' }
+      return false
+    }
+    const { [customerId]: _done, ...rest } = pins.value
+    pins.value = rest
+    onlineHits.value = onlineHits.value.filter(h => h.id !== customerId)
+    return true
+  }
+
+  /** A decoded QR or barcode: opens the card's customer, or says why it can't. */
+  async function scanned(decoded: string): Promise<ScanOutcome> {
+    const action = scanAction(decoded)
+    if (action.kind === 'product')
+      return { kind: 'product', code: action.code }
+    if (action.kind === 'unknown')
+      return action
+    const customer = await findCustomerByLoyalty(action.key)
+    if (customer)
+      return { kind: 'open', customerId: customer.id }
+    // Not in this store's book: search for it, so the online section can offer to pin it.
+    setQuery(action.key)
+    return { kind: 'notFound', code: action.key }
+  }
+
+  function remember(customerId: string): void {
+    recent.remember(customerId)
+  }
+
+  async function loadRecent(): Promise<void> {
+    await recent.load()
+  }
+
+  async function loadStoreNames(): Promise<void> {
+    storeNames.value = await getStoreNames()
+  }
+
+  return {
+    query,
+    status,
+    results,
+    hasQuery,
+    onlineStatus,
+    onlineHits,
+    pins,
+    storeNames,
+    isOnline,
+    recentCustomers: computed(() => recent.customers),
+    setQuery,
+    searchNow,
+    clear,
+    pin,
+    scanned,
+    remember,
+    loadRecent,
+    loadStoreNames,
+  }
+})
