@@ -31,4 +31,22 @@ export const niccoloOrders = [
   makeOrder({ id: 'ord-niccolo-store', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, placedAt: '2026-09-12T11:05:00.000Z', receipt: { email: niccolo.email, language: 'it', status: 'sent', reason: null, sentAt: '2026-09-12T11:05:10.000Z' } }),
 ]
 
-export const knownCustomers = { customers: [niccolo], carts: [niccoloCart], wishlists: [niccoloWishlist], orders: niccoloOrders }
+/** A customer of the Roma store: not on the Milano tablet until an associate pins her. */
+export const zoe = makeCustomer({
+  id: 'cus-zoe',
+  firstName: 'Zoë',
+  lastName: 'Müller',
+  email: 'zoe.muller@example.com',
+  phone: '+44 20 7946 0958',
+  loyaltyId: null,
+  language: 'en',
+  homeStoreId: 'store-roma-condotti',
+  lifetimeValueMinor: 0,
+})
+
+export const knownCustomers = {
+  customers: [niccolo, zoe],
+  carts: [niccoloCart, makeCart({ id: zoe.id, customerId: zoe.id, items: [makeItem({ sku: 'SKU-000020', size: '', channel: 'web' })] })],
+  wishlists: [niccoloWishlist],
+  orders: niccoloOrders,
+}

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { ASSOCIATE, knownCustomers, niccolo, STORE, zoe } from './fixtures'
 import { launchChromium, screenshot, startE2eServer, tabletContext } from './harness'
 
 describe('the tablet app in Chromium', () => {
@@ -101,6 +101,19 @@ describe('the tablet app in Chromium', () => {
     })
     await page.waitForSelector('[data-test="cart-item"][data-sku="SKU-000010"]', { timeout: 15_000 })
     await screenshot(page, '07-profile-live-cart')
+  })
+
+  it('finds a customer of another store online and pins her, with her cart, to this tablet', async () => {
+    await page.click('[data-test="home-link"]')
+    await page.fill('[data-test="lookup-input"]', 'zoe muller')
+    const hit = page.locator('[data-test="online-result"]', { hasText: 'Zoë Müller' })
+    await hit.locator('[data-test="pin-customer"]').waitFor()
+    expect(await page.locator(`[data-test="lookup-result"][data-customer-id="${zoe.id}"]`).count()).toBe(0)
+    await screenshot(page, '09-online-results')
+    await hit.locator('[data-test="pin-customer"]').click()
+    await page.waitForURL(new RegExp(`/customers/${zoe.id}`), { timeout: 30_000 })
+    await page.waitForSelector('[data-test="cart-item"][data-sku="SKU-000020"]')
+    expect(await page.textContent('[data-test="customer-name"]')).toContain('Zoë')
   })
 
   it('locks the tablet after five wrong PINs', async () => {
