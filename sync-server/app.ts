@@ -3,11 +3,13 @@
  * main.ts on the configured one.
  */
 import type { FastifyInstance } from 'fastify'
+import type { OutboxSender } from './commerce/outbox'
 import type { Config } from './config'
 import type { Context } from './routes/context'
 import type { Database } from './storage/db'
 import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
+import { startOutboxSender } from './commerce/outbox'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerDeviceRoutes } from './routes/devices'
@@ -29,6 +31,8 @@ declare module 'fastify' {
 export interface Server {
   app: FastifyInstance
   streams: StreamHub
+  /** the commerce webhook sender, when COMMERCE_WEBHOOK_URL is set */
+  outbox: OutboxSender | null
   close: () => Promise<void>
 }
 
@@ -70,10 +74,25 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerCustomerRoutes(app, ctx)
   registerProductRoutes(app, ctx)
 
+  if (config.commerceWebhookUrl && !config.commerceSecret)
+    throw new Error('COMMERCE_WEBHOOK_URL is set but COMMERCE_SECRET is not: outbound events must be signed.')
+  const outbox = config.commerceWebhookUrl
+    ? startOutboxSender({
+        db,
+        url: config.commerceWebhookUrl,
+        secret: config.commerceSecret!,
+        intervalMs: config.commerceOutboxIntervalMs,
+        maxBackoffMs: config.commerceOutboxMaxBackoffMs,
+        onError: error => app.log.error({ err: error }, 'commerce outbox pass failed'),
+      })
+    : null
+
   return {
     app,
     streams,
+    outbox,
     close: async () => {
+      await outbox?.stop()
       await streams.stop()
       await app.close()
     },

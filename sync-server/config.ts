@@ -5,6 +5,10 @@ export interface Config {
   dataDir: string
   databaseUrl: string | undefined
   commerceSecret: string | undefined
+  /** Where store-made cart and wishlist changes are sent, signed with commerceSecret; unset: not sent. */
+  commerceWebhookUrl: string | undefined
+  commerceOutboxIntervalMs: number
+  commerceOutboxMaxBackoffMs: number
   /** Largest request body accepted (push batches): above Fastify's 1 MiB default, deliberately bounded. */
   bodyLimit: number
   /** Folder with the built tablet app to serve on the same origin, when it exists. */
@@ -18,6 +22,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,
     commerceSecret: env.COMMERCE_SECRET || undefined,
+    commerceWebhookUrl: env.COMMERCE_WEBHOOK_URL || undefined,
+    commerceOutboxIntervalMs: Number(env.COMMERCE_OUTBOX_INTERVAL_MS ?? 1000),
+    commerceOutboxMaxBackoffMs: Number(env.COMMERCE_OUTBOX_MAX_BACKOFF_MS ?? 5 * 60_000),
     bodyLimit: Number(env.BODY_LIMIT_BYTES ?? 8 * 1024 * 1024),
     appDir: env.APP_DIR ?? './dist',
   }

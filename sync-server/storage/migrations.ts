@@ -93,6 +93,25 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (collection, id)
   );
   `,
+  `
+  -- Cart and wishlist changes made in store, waiting to be sent to the e-commerce platform
+  -- (commerce/outbox.ts), written in the same transaction as the push. doc_key and seq
+  -- (the change number of the write) keep the events of one document in order.
+  CREATE TABLE commerce_outbox (
+    id text PRIMARY KEY,
+    event_type text NOT NULL,
+    payload jsonb NOT NULL,
+    doc_key text NOT NULL,
+    seq bigint NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    delivered_at timestamptz,
+    last_error text
+  );
+  CREATE INDEX commerce_outbox_due ON commerce_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX commerce_outbox_by_doc ON commerce_outbox (doc_key, seq) WHERE delivered_at IS NULL;
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -7,6 +7,8 @@
  *   as a conflict and the tablet merges (no lost update);
  * - otherwise the row is written once; replaying it later hits the first case.
  * Any invalid or forbidden row rejects the whole push and nothing of it is written.
+ * A cart or wishlist change made in store also queues its outbound commerce event in the
+ * same transaction, so the event exists exactly when the change does.
  */
 import type { CollectionName } from '../../src/shared/types'
 import type { Device } from '../auth/devices'
@@ -17,6 +19,7 @@ import { collectionRules } from '../../src/shared/collections'
 import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
+import { queueOutboundEvents } from '../commerce/outbox'
 import { withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
 import { checkRow } from './ownership'
@@ -45,6 +48,8 @@ export async function handlePush(db: Database, device: Device, collection: Colle
         toWrite.push(doc)
     }
     await w.write(collection, toWrite)
+    if (collection === 'carts' || collection === 'wishlists')
+      await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)
     const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
     if (collection === 'orders')

@@ -2,6 +2,8 @@
  * Starts a real sync-server on a random port over a real database: PGlite in memory
  * always, and PostgreSQL (one fresh schema per server) when TEST_DATABASE_URL is set.
  */
+import type { OutboxSender } from '../../sync-server/commerce/outbox'
+import type { Config } from '../../sync-server/config'
 import type { Database } from '../../sync-server/storage/db'
 import type { DocBatch } from '../../sync-server/storage/load'
 import { randomBytes } from 'node:crypto'
@@ -22,6 +24,7 @@ export interface TestServer {
   url: string
   db: Database
   backend: Backend
+  outbox: OutboxSender | null
   load: (batch: DocBatch) => Promise<void>
   enroll: (storeId: string, name?: string) => Promise<{ deviceId: string, token: string, storeId: string }>
   close: () => Promise<void>
@@ -33,16 +36,17 @@ export async function openTestDatabase(backend: Backend, schema?: string): Promi
   return openDatabase({})
 }
 
-export async function startTestServer(backend: Backend, options: { db?: Database, bodyLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(backend: Backend, options: { db?: Database, bodyLimit?: number, config?: Partial<Config> } = {}): Promise<TestServer> {
   const db = options.db ?? await openTestDatabase(backend)
   await migrate(db)
-  const config = { ...loadConfig({}), commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) }
+  const config = { ...loadConfig({}), commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   const server = await buildServer(db, config)
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     url: address,
     db,
     backend,
+    outbox: server.outbox,
     load: async (batch) => {
       await loadDocuments(db, batch)
     },

@@ -1,0 +1,182 @@
+/**
+ * Store-made cart and wishlist changes reach the e-commerce platform as signed webhooks,
+ * once each, retried until acknowledged. The platform is a real HTTP listener.
+ */
+import type { IncomingHttpHeaders, Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { CommerceEvent } from '../../src/shared/protocol'
+import type { Doc } from './client'
+import type { TestServer } from './harness'
+import { createServer } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sign } from '../../sync-server/commerce/signature'
+import { makeItem } from '../fixtures/docs'
+import { world } from '../fixtures/world'
+import { apiClient } from './client'
+import { BACKENDS, COMMERCE_SECRET, startTestServer } from './harness'
+
+interface Received { headers: IncomingHttpHeaders, raw: string, event: CommerceEvent, status: number }
+
+/** The platform: records every request and answers with what `answer` says. */
+async function startPlatform() {
+  const received: Received[] = []
+  const platform = {
+    received,
+    /** requests read but not yet answered */
+    pending: 0,
+    answer: (_event: CommerceEvent): number | Promise<number> => 200,
+    url: '',
+    server: null as Server | null,
+  }
+  platform.server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      const event = JSON.parse(raw) as CommerceEvent
+      platform.pending += 1
+      void Promise.resolve(platform.answer(event)).then((status) => {
+        platform.pending -= 1
+        received.push({ headers: request.headers, raw, event, status })
+        response.writeHead(status).end()
+      })
+    })
+  })
+  await new Promise<void>(resolve => platform.server!.listen(0, '127.0.0.1', resolve))
+  platform.url = `http://127.0.0.1:${(platform.server.address() as AddressInfo).port}/webhooks/clienteling`
+  return platform
+}
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline)
+      throw new Error(`not within ${timeoutMs} ms: ${what}`)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+}
+
+describe.each(BACKENDS)('commerce outbox on %s', (backend) => {
+  let platform: Awaited<ReturnType<typeof startPlatform>>
+  let server: TestServer
+  let storeA: ReturnType<typeof apiClient>
+  const w = world()
+  const current = async (collection: string, id: string) => (await storeA.pullAll(collection)).documents.find(d => d.id === id)!
+  const eventsFor = (collection: string, id: string) => platform.received.filter(r => r.event.id.startsWith(`clienteling:${collection}:${id}:`))
+  /** Runs passes until nothing more is due, so "no further event" is checked, not hoped. */
+  const settle = async () => {
+    await server.outbox!.flush()
+    await new Promise(resolve => setTimeout(resolve, 100))
+    await server.outbox!.flush()
+  }
+
+  beforeAll(async () => {
+    platform = await startPlatform()
+    server = await startTestServer(backend, {
+      config: { commerceWebhookUrl: platform.url, commerceOutboxIntervalMs: 20, commerceOutboxMaxBackoffMs: 200 },
+    })
+    await server.load(w)
+    storeA = apiClient(server.url, (await server.enroll('store-a')).token)
+  })
+  afterAll(async () => {
+    await server.close()
+    await new Promise(resolve => platform.server!.close(resolve))
+  })
+
+  let pushed: { newDocumentState: Doc, assumedMasterState: Doc }
+
+  it('sends one signed cart.updated when a store tablet adds an item', async () => {
+    const master = await current('carts', 'cus-alice')
+    const added = makeItem({ sku: 'SKU-STORE', channel: 'store', addedBy: 'assoc-a1' })
+    pushed = { newDocumentState: { ...master, items: [...master.items as object[], added] }, assumedMasterState: master }
+    expect((await storeA.push('carts', [pushed])).body).toEqual([])
+
+    await until(() => eventsFor('carts', 'cus-alice').length === 1, 'the cart event arrives')
+    await settle()
+    const [got] = eventsFor('carts', 'cus-alice')
+    expect(eventsFor('carts', 'cus-alice')).toHaveLength(1)
+    expect(got!.headers['x-signature']).toBe(sign(COMMERCE_SECRET, got!.raw))
+    expect(got!.headers['x-event-id']).toBe(got!.event.id)
+    expect(got!.headers['content-type']).toMatch(/^application\/json/)
+    expect(got!.event).toMatchObject({
+      type: 'cart.updated',
+      data: { customerId: 'cus-alice', changedBy: ['assoc-a1'], storeId: 'store-a' },
+    })
+    expect(got!.event.data.items).toEqual(pushed.newDocumentState.items)
+  })
+
+  it('sends nothing more when the same push is replayed three times', async () => {
+    for (let i = 0; i < 3; i++)
+      expect((await storeA.push('carts', [pushed])).body).toEqual([])
+    await settle()
+    expect(eventsFor('carts', 'cus-alice')).toHaveLength(1)
+    const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM commerce_outbox WHERE doc_key = 'carts:cus-alice'`)
+    expect(rows[0]!.n).toBe(1)
+  })
+
+  it('retries a refused event until the platform acknowledges it, then sends it no more', async () => {
+    let refusals = 2
+    platform.answer = () => (refusals-- > 0 ? 500 : 200)
+    try {
+      const master = await current('wishlists', 'cus-alice')
+      const added = makeItem({ sku: 'SKU-WISH', channel: 'store', addedBy: 'assoc-a1' })
+      const next: Doc = { ...master, items: [added] }
+      expect((await storeA.push('wishlists', [{ newDocumentState: next, assumedMasterState: master }])).body).toEqual([])
+
+      await until(() => eventsFor('wishlists', 'cus-alice').some(r => r.status === 200), 'the wishlist event is acknowledged')
+      await settle()
+      const attempts = eventsFor('wishlists', 'cus-alice')
+      expect(attempts.map(r => r.status)).toEqual([500, 500, 200])
+      expect(new Set(attempts.map(r => r.event.id)).size).toBe(1)
+      // The store removed the web's items too: that is the store's change as well.
+      expect(attempts[0]!.event).toMatchObject({ type: 'wishlist.updated', data: { items: [added], changedBy: ['assoc-a1'] } })
+      const { rows } = await server.db.query<{ attempts: number, delivered: boolean, last_error: string | null }>(
+        `SELECT attempts, delivered_at IS NOT NULL AS delivered, last_error FROM commerce_outbox WHERE doc_key = 'wishlists:cus-alice'`,
+      )
+      expect(rows).toEqual([{ attempts: 3, delivered: true, last_error: null }])
+    }
+    finally {
+      platform.answer = () => 200
+    }
+  })
+
+  it('sends nothing for a cart change that came from the web', async () => {
+    const before = platform.received.length
+    const raw = JSON.stringify({
+      id: 'evt-web-1',
+      type: 'cart.updated',
+      occurredAt: new Date().toISOString(),
+      data: { customerId: 'cus-alice', items: [makeItem({ sku: 'SKU-WEB-NEW', channel: 'web' })] },
+    })
+    expect((await storeA.request('POST', '/api/commerce/events', raw, { 'X-Signature': sign(COMMERCE_SECRET, raw) })).status).toBe(202)
+    await settle()
+    expect(platform.received.length).toBe(before)
+  })
+
+  it('never holds a push up while the platform is slow to answer', async () => {
+    let release = () => {}
+    const held = new Promise<number>((resolve) => {
+      release = () => resolve(200)
+    })
+    platform.answer = () => held
+    try {
+      // Bruno is in store B's book.
+      const storeB = apiClient(server.url, (await server.enroll('store-b')).token)
+      const master = (await storeB.pullAll('carts')).documents.find(d => d.id === 'cus-bruno')!
+      const added = makeItem({ sku: 'SKU-SLOW', channel: 'store', addedBy: 'assoc-b1' })
+      const cart: Doc = { ...master, items: [added] }
+      expect((await storeB.push('carts', [{ newDocumentState: cart, assumedMasterState: master }])).body).toEqual([])
+      await until(() => platform.pending === 1, 'the cart event is being sent')
+      // The first event is still unanswered while the next push goes through.
+      const other = (await storeB.pullAll('wishlists')).documents.find(d => d.id === 'cus-bruno')!
+      const wishlist: Doc = { ...other, items: [added] }
+      expect((await storeB.push('wishlists', [{ newDocumentState: wishlist, assumedMasterState: other }])).body).toEqual([])
+      expect(eventsFor('carts', 'cus-bruno')).toHaveLength(0)
+    }
+    finally {
+      release()
+      platform.answer = () => 200
+    }
+    await until(() => eventsFor('carts', 'cus-bruno').length === 1 && eventsFor('wishlists', 'cus-bruno').length === 1, 'both bruno events arrive')
+  })
+})
