@@ -9,11 +9,12 @@ import { enroll } from './enroll'
 import { lookup } from './lookup'
 import { session } from './session'
 import { sync } from './sync'
+import { visit } from './visit'
 
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, customer, lookup, session, device, enroll, sync }
+const domains: Record<string, DomainMessages> = { app, customer, lookup, session, device, enroll, sync, visit }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

@@ -1,0 +1,166 @@
+/**
+ * An in-store visit and what happened during it. Everything is written to the local database
+ * first and replicated from there, so a visit run with the Wi-Fi down loses nothing.
+ * Interactions are append-only: a visit's history is never rewritten, only added to.
+ */
+import type { Observable } from 'rxjs'
+import type { InteractionDoc, InteractionType, ProductDoc, VisitDoc } from '../shared/types'
+import type { ClientelingDatabase } from './types'
+import { combineLatest, map } from 'rxjs'
+import { monotonicFactory } from 'ulid'
+import { foldText } from '../shared/search'
+import { getAppDatabase } from './app-database'
+
+/** The online shop's stock lives in the inventory like a store's (DESIGN: kind 'warehouse'). */
+export const ONLINE_STOCK_ID = 'online'
+
+// Monotonic: two taps in the same millisecond still sort in the order they happened.
+const ulid = monotonicFactory()
+
+export type VisitEndOutcome = 'purchase' | 'no_purchase' | 'follow_up'
+
+export interface StartVisitInput { storeId: string, associateId: string, customerId: string | null }
+
+export interface LogInteractionInput {
+  visit: VisitDoc
+  type: InteractionType
+  sku?: string | null
+  size?: string | null
+  text?: string | null
+  dueAt?: string | null
+}
+
+export interface VisitState {
+  visit: VisitDoc | null
+  /** newest first */
+  interactions: InteractionDoc[]
+}
+
+export interface ProductHit {
+  product: ProductDoc
+  /** pieces on hand in this store; null when the tablet has no stock record */
+  storeStock: number | null
+  onlineStock: number | null
+}
+
+async function database(db?: ClientelingDatabase): Promise<ClientelingDatabase> {
+  return db ?? getAppDatabase()
+}
+
+export async function startVisit(input: StartVisitInput, db?: ClientelingDatabase): Promise<VisitDoc> {
+  const now = new Date().toISOString()
+  const visit: VisitDoc = {
+    id: ulid(),
+    updatedAt: now,
+    storeId: input.storeId,
+    associateId: input.associateId,
+    customerId: input.customerId,
+    startedAt: now,
+    endedAt: null,
+    outcome: 'open',
+    orderId: null,
+  }
+  await (await database(db)).visits.insert(visit)
+  return visit
+}
+
+export async function logInteraction(input: LogInteractionInput, db?: ClientelingDatabase): Promise<InteractionDoc> {
+  const now = new Date().toISOString()
+  const interaction: InteractionDoc = {
+    id: ulid(),
+    updatedAt: now,
+    visitId: input.visit.id,
+    storeId: input.visit.storeId,
+    customerId: input.visit.customerId,
+    associateId: input.visit.associateId,
+    type: input.type,
+    sku: input.sku ?? null,
+    size: input.size ?? null,
+    text: input.text ?? null,
+    dueAt: input.dueAt ?? null,
+    at: now,
+  }
+  await (await database(db)).interactions.insert(interaction)
+  return interaction
+}
+
+export async function endVisit(visitId: string, outcome: VisitEndOutcome, db?: ClientelingDatabase): Promise<VisitDoc> {
+  const doc = await (await database(db)).visits.findOne(visitId).exec()
+  if (!doc)
+    throw new Error(`Visit ${visitId} is not on this tablet.`)
+  // Ending twice (a double tap, a retry after a reload) keeps the first outcome.
+  if (doc.outcome !== 'open')
+    return doc.toJSON() as VisitDoc
+  const now = new Date().toISOString()
+  const patched = await doc.incrementalPatch({ endedAt: now, outcome, updatedAt: now })
+  return patched.toJSON() as VisitDoc
+}
+
+export function watchVisit(db: ClientelingDatabase, visitId: string): Observable<VisitState> {
+  return combineLatest({
+    visit: db.visits.findOne(visitId).$.pipe(map(d => (d ? d.toJSON() as VisitDoc : null))),
+    interactions: db.interactions.find({ selector: { visitId } }).$.pipe(
+      map(docs => docs.map(d => d.toJSON() as InteractionDoc).sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)))),
+    ),
+  })
+}
+
+export async function getVisit(visitId: string, db?: ClientelingDatabase): Promise<VisitDoc | null> {
+  const doc = await (await database(db)).visits.findOne(visitId).exec()
+  return doc ? doc.toJSON() as VisitDoc : null
+}
+
+/** The name on the visit's header; null for a walk-in or a customer no longer on this tablet. */
+export async function getCustomerName(customerId: string, db?: ClientelingDatabase): Promise<string | null> {
+  const doc = await (await database(db)).customers.findOne(customerId).exec()
+  return doc ? `${doc.firstName} ${doc.lastName}` : null
+}
+
+export async function subscribeVisit(visitId: string, observer: { next: (state: VisitState) => void, error: (error: unknown) => void }): Promise<() => void> {
+  const subscription = watchVisit(await getAppDatabase(), visitId).subscribe(observer)
+  return () => subscription.unsubscribe()
+}
+
+export interface Catalogue {
+  products: ProductDoc[]
+  folded: string[]
+}
+
+/** The whole catalogue (a few hundred products) once, with folded names for accent-blind search. */
+export async function loadCatalogue(db?: ClientelingDatabase): Promise<Catalogue> {
+  const docs = await (await database(db)).products.find({ sort: [{ name: 'asc' }] }).exec()
+  const products = docs.map(d => d.toJSON() as ProductDoc)
+  return { products, folded: products.map(p => foldText(`${p.name} ${p.brand}`)) }
+}
+
+/** Exact SKU or barcode first (a scan or a typed label); otherwise every word prefixes a name or brand word. */
+export function searchCatalogue(catalogue: Catalogue, raw: string, limit = 20): ProductDoc[] {
+  const text = raw.trim()
+  if (!text)
+    return []
+  const code = text.toUpperCase()
+  const exact = catalogue.products.filter(p => p.sku.toUpperCase() === code || p.barcodes.includes(text))
+  if (exact.length)
+    return exact
+  const tokens = foldText(text).split(' ').filter(Boolean)
+  if (!tokens.length)
+    return []
+  const hits: ProductDoc[] = []
+  catalogue.products.forEach((p, i) => {
+    const words = catalogue.folded[i]!.split(' ')
+    if (hits.length < limit && tokens.every(t => words.some(w => w.startsWith(t))))
+      hits.push(p)
+  })
+  return hits
+}
+
+export async function stockFor(storeId: string, products: ProductDoc[], db?: ClientelingDatabase): Promise<ProductHit[]> {
+  const ids = products.flatMap(p => [`${storeId}:${p.sku}`, `${ONLINE_STOCK_ID}:${p.sku}`])
+  const found = await (await database(db)).inventory.findByIds(ids).exec()
+  const onHand = (id: string) => found.get(id)?.onHand ?? null
+  return products.map(product => ({
+    product,
+    storeStock: onHand(`${storeId}:${product.sku}`),
+    onlineStock: onHand(`${ONLINE_STOCK_ID}:${product.sku}`),
+  }))
+}
