@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { buildServer } from '../../sync-server/app'
 import { createEnrollCode } from '../../sync-server/auth/devices'
 import { sign } from '../../sync-server/commerce/signature'
@@ -64,4 +65,34 @@ export async function tabletContext(browser: Browser, locale = 'it-IT'): Promise
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}
+
+/**
+ * One tablet for a describe block: the real server with `extra` data, Chromium, a tablet-sized
+ * page, a screenshot whenever a test fails, and everything closed afterwards.
+ */
+export function useTablet(extra: Parameters<typeof loadDocuments>[1], failurePrefix: string) {
+  const tablet = {} as { server: Awaited<ReturnType<typeof startE2eServer>>, browser: Browser, context: BrowserContext, page: Page }
+  beforeAll(async () => {
+    tablet.server = await startE2eServer(extra)
+    tablet.browser = await launchChromium()
+    tablet.context = await tabletContext(tablet.browser)
+    tablet.page = await tablet.context.newPage()
+  })
+  afterAll(async () => {
+    await tablet.browser?.close()
+    await tablet.server?.close()
+  })
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail')
+      await screenshot(tablet.page, `${failurePrefix}failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
+  })
+  return tablet
+}
+
+/** Taps the associate's tile and types their PIN on the pad, as an associate would. */
+export async function signIn(page: Page, associate: { staffCode: string, pin: string }): Promise<void> {
+  await page.click(`[data-test="associate-${associate.staffCode}"]`)
+  for (const digit of associate.pin) await page.click(`[data-test="pin-key-${digit}"]`)
+  await page.click('[data-test="pin-ok"]')
 }

@@ -3,46 +3,23 @@
  * interactions, a page reload in the middle (the open visit comes back after sign-in), ended
  * with an outcome; back online, the server holds exactly that visit and those interactions, once.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { launchChromium, screenshot, startE2eServer, tabletContext } from './harness'
+import { screenshot, signIn as signInAs, useTablet } from './harness'
 
 const PRODUCT = 'SKU-000001'
 
 describe('a visit on the tablet in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startE2eServer>>
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
   let visitUrl = ''
 
-  beforeAll(async () => {
-    server = await startE2eServer(knownCustomers)
-    browser = await launchChromium()
-    context = await tabletContext(browser)
-    page = await context.newPage()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const tablet = useTablet(knownCustomers, 'visit-')
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `visit-failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
-  })
+  const signIn = () => signInAs(tablet.page, ASSOCIATE)
 
-  async function signIn() {
-    await page.click(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
-    for (const digit of ASSOCIATE.pin) await page.click(`[data-test="pin-key-${digit}"]`)
-    await page.click('[data-test="pin-ok"]')
-  }
-
-  const interactions = () => page.locator('[data-test="visit-view"] [data-test="interaction"]')
+  const interactions = () => tablet.page.locator('[data-test="visit-view"] [data-test="interaction"]')
 
   async function serverRows() {
-    const { rows } = await server.db.query<{ collection: string, id: string, data: Record<string, unknown> }>(
+    const { rows } = await tablet.server.db.query<{ collection: string, id: string, data: Record<string, unknown> }>(
       `SELECT collection, id, data FROM docs WHERE collection IN ('visits', 'interactions') AND customer_id = $1`,
       [niccolo.id],
     )
@@ -50,25 +27,25 @@ describe('a visit on the tablet in Chromium', () => {
   }
 
   it('enrolls, signs in and opens Niccolò\'s profile', async () => {
-    await page.goto(server.url)
-    await page.fill('[data-test="enroll-code"]', await server.enrollCode(STORE))
-    await page.click('[data-test="enroll-submit"]')
-    await page.waitForURL(/\/lock/, { timeout: 60_000 })
+    await tablet.page.goto(tablet.server.url)
+    await tablet.page.fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
+    await tablet.page.click('[data-test="enroll-submit"]')
+    await tablet.page.waitForURL(/\/lock/, { timeout: 60_000 })
     await signIn()
-    await page.fill('[data-test="lookup-input"]', 'nicolo')
-    await page.click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
-    await page.waitForSelector('[data-test="start-visit"]')
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await tablet.page.fill('[data-test="lookup-input"]', 'nicolo')
+    await tablet.page.click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await tablet.page.waitForSelector('[data-test="start-visit"]')
+    await tablet.page.waitForFunction(() => navigator.serviceWorker.controller !== null)
   })
 
   it('starts a visit offline and logs shown, tried on and recommended with one tap each', async () => {
-    await context.setOffline(true)
-    await page.click('[data-test="start-visit"]')
-    await page.waitForSelector('[data-test="visit-view"] [data-test="product-search"]')
-    visitUrl = page.url()
+    await tablet.context.setOffline(true)
+    await tablet.page.click('[data-test="start-visit"]')
+    await tablet.page.waitForSelector('[data-test="visit-view"] [data-test="product-search"]')
+    visitUrl = tablet.page.url()
     expect(visitUrl).toMatch(/\/visits\/[0-9A-Z]{26}$/)
-    await page.fill('[data-test="product-search"]', PRODUCT.toLowerCase())
-    const result = page.locator(`[data-test="product-result"][data-sku="${PRODUCT}"]`)
+    await tablet.page.fill('[data-test="product-search"]', PRODUCT.toLowerCase())
+    const result = tablet.page.locator(`[data-test="product-result"][data-sku="${PRODUCT}"]`)
     await result.waitFor()
     await result.locator('[data-test="log-shown"]').click()
     await interactions().nth(0).waitFor()
@@ -80,42 +57,42 @@ describe('a visit on the tablet in Chromium', () => {
     await result.locator('[data-test="log-recommended"]').click()
     await interactions().nth(2).waitFor()
     expect(await interactions().first().getAttribute('data-type')).toBe('recommended')
-    await screenshot(page, 'visit-01-products')
+    await screenshot(tablet.page, 'visit-01-products')
   })
 
   it('saves a note, and the open visit survives a reload with the network off', async () => {
-    await page.fill('[data-test="note-input"]', 'Cerca un regalo per la moglie, taglia 38')
-    await page.click('[data-test="note-save"]')
+    await tablet.page.fill('[data-test="note-input"]', 'Cerca un regalo per la moglie, taglia 38')
+    await tablet.page.click('[data-test="note-save"]')
     await interactions().nth(3).waitFor()
-    expect(await page.inputValue('[data-test="note-input"]')).toBe('')
-    await page.reload()
+    expect(await tablet.page.inputValue('[data-test="note-input"]')).toBe('')
+    await tablet.page.reload()
     await signIn()
-    await page.waitForURL(visitUrl)
-    await page.waitForSelector('[data-test="visit-view"] [data-test="product-search"]')
+    await tablet.page.waitForURL(visitUrl)
+    await tablet.page.waitForSelector('[data-test="visit-view"] [data-test="product-search"]')
     await interactions().nth(3).waitFor()
     expect(await interactions().count()).toBe(4)
-    expect(await page.textContent('[data-test="visit-customer"]')).toContain('Niccolò')
-    await screenshot(page, 'visit-02-after-reload')
+    expect(await tablet.page.textContent('[data-test="visit-customer"]')).toContain('Niccolò')
+    await screenshot(tablet.page, 'visit-02-after-reload')
   })
 
   it('ends with no purchase and shows the visit on the profile', async () => {
-    await page.click('[data-test="end-visit"]')
-    await page.click('[data-test="outcome-no_purchase"]')
-    await page.waitForURL(new RegExp(`/customers/${niccolo.id}$`))
-    await page.click('[data-test="tab-visits"]')
-    await page.waitForSelector('[data-test="customer-visits"] [data-test="visit"]')
-    expect(await page.locator('[data-test="customer-visits"] [data-test="interaction"]').count()).toBe(4)
-    await screenshot(page, 'visit-03-profile-timeline')
+    await tablet.page.click('[data-test="end-visit"]')
+    await tablet.page.click('[data-test="outcome-no_purchase"]')
+    await tablet.page.waitForURL(new RegExp(`/customers/${niccolo.id}$`))
+    await tablet.page.click('[data-test="tab-visits"]')
+    await tablet.page.waitForSelector('[data-test="customer-visits"] [data-test="visit"]')
+    expect(await tablet.page.locator('[data-test="customer-visits"] [data-test="interaction"]').count()).toBe(4)
+    await screenshot(tablet.page, 'visit-03-profile-timeline')
   })
 
   it('delivers exactly one visit and four interactions to the server once back online', async () => {
     expect((await serverRows()).interactions).toHaveLength(0)
-    await context.setOffline(false)
+    await tablet.context.setOffline(false)
     await expect.poll(async () => {
       const rows = await serverRows()
       return [rows.visits.length, rows.interactions.length, rows.visits[0]?.data.outcome]
     }, { timeout: 60_000, interval: 500 }).toEqual([1, 4, 'no_purchase'])
-    await page.waitForSelector('[data-test="sync-status"][data-state="live"]', { timeout: 60_000 })
+    await tablet.page.waitForSelector('[data-test="sync-status"][data-state="live"]', { timeout: 60_000 })
     const rows = await serverRows()
     expect(rows.visits).toHaveLength(1)
     expect(rows.interactions.map(r => r.data.type).sort()).toEqual(['note', 'recommended', 'shown', 'tried_on'])
