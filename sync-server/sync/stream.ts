@@ -73,11 +73,13 @@ export class StreamHub {
   }
 
   async open(device: Device, out: ServerResponse): Promise<void> {
+    // Strictly after the head: (head + 1, '') sorts before every row numbered head + 1 (ids are
+    // never empty) and after every row numbered head, which the tablet's own pull brings.
     const head = await headSeq(this.db)
     const connection: Connection = {
       device,
       out,
-      cursors: new Map(COLLECTIONS.map(c => [c, { seq: head, id: '' }])),
+      cursors: new Map(COLLECTIONS.map(c => [c, { seq: head + 1, id: '' }])),
       pending: new Set(),
       pumping: false,
       closed: false,
