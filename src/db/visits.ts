@@ -36,11 +36,19 @@ export interface VisitState {
   interactions: InteractionDoc[]
 }
 
+export interface OtherStoreStock {
+  storeId: string
+  name: string
+  onHand: number
+}
+
 export interface ProductHit {
   product: ProductDoc
   /** pieces on hand in this store; null when the tablet has no stock record */
   storeStock: number | null
   onlineStock: number | null
+  /** the chain's other shops with stock records, most pieces first */
+  otherStores: OtherStoreStock[]
 }
 
 async function database(db?: ClientelingDatabase): Promise<ClientelingDatabase> {
@@ -155,12 +163,20 @@ export function searchCatalogue(catalogue: Catalogue, raw: string, limit = 20): 
 }
 
 export async function stockFor(storeId: string, products: ProductDoc[], db?: ClientelingDatabase): Promise<ProductHit[]> {
-  const ids = products.flatMap(p => [`${storeId}:${p.sku}`, `${ONLINE_STOCK_ID}:${p.sku}`])
-  const found = await (await database(db)).inventory.findByIds(ids).exec()
+  const database_ = await database(db)
+  const shops = (await database_.stores.find({ selector: { kind: 'store' } }).exec())
+    .filter(s => s.id !== storeId)
+    .map(s => ({ id: s.id, name: s.name }))
+  const ids = products.flatMap(p => [storeId, ONLINE_STOCK_ID, ...shops.map(s => s.id)].map(id => `${id}:${p.sku}`))
+  const found = await database_.inventory.findByIds(ids).exec()
   const onHand = (id: string) => found.get(id)?.onHand ?? null
   return products.map(product => ({
     product,
     storeStock: onHand(`${storeId}:${product.sku}`),
     onlineStock: onHand(`${ONLINE_STOCK_ID}:${product.sku}`),
+    otherStores: shops
+      .map(s => ({ storeId: s.id, name: s.name, onHand: onHand(`${s.id}:${product.sku}`) }))
+      .filter((s): s is OtherStoreStock => s.onHand !== null)
+      .sort((a, b) => b.onHand - a.onHand || a.name.localeCompare(b.name)),
   }))
 }

@@ -41,7 +41,9 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
   stores: { scope: 'global', ...serverOwned },
   associates: { scope: 'store', ...serverOwned },
   products: { scope: 'global', ...serverOwned },
-  inventory: { scope: 'store', ...serverOwned },
+  // Every store's stock (and the online warehouse's): an associate tells a customer which
+  // other store has their size, offline too. A chain's catalogue × stores stays small.
+  inventory: { scope: 'global', ...serverOwned },
   customers: {
     scope: 'book',
     deviceWritable: true,

@@ -42,13 +42,9 @@ export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage
       ORDER BY seq, id LIMIT $4`, [collection, from.seq, from.id, limit])).rows
   }
   else if (scope === 'store') {
-    // Inventory also carries the online warehouse's stock, so associates see web availability.
-    const warehouses = collection === 'inventory'
-      ? `OR store_id IN (SELECT id FROM docs WHERE collection = 'stores' AND data->>'kind' = 'warehouse')`
-      : ''
     rows = (await sql.query<Row>(`
       SELECT seq::float8 AS seq, id, data::text AS data FROM docs
-      WHERE collection = $1 AND (store_id = $2 ${warehouses}) AND (seq, id) > ($3::bigint, $4)
+      WHERE collection = $1 AND store_id = $2 AND (seq, id) > ($3::bigint, $4)
       ORDER BY seq, id LIMIT $5`, [collection, storeId, from.seq, from.id, limit])).rows
   }
   else {
@@ -81,13 +77,9 @@ export async function headSeq(sql: Sql): Promise<number> {
  */
 export async function scopeCounts(sql: Sql, storeId: string): Promise<Record<CollectionName, number>> {
   const { rows } = await sql.query<{ collection: CollectionName, n: number }>(`
-    SELECT collection, count(*)::int AS n FROM docs WHERE collection IN ('stores', 'products') GROUP BY collection
+    SELECT collection, count(*)::int AS n FROM docs WHERE collection IN ('stores', 'products', 'inventory') GROUP BY collection
     UNION ALL
     SELECT collection, count(*)::int FROM docs WHERE collection = 'associates' AND store_id = $1 GROUP BY collection
-    UNION ALL
-    SELECT collection, count(*)::int FROM docs WHERE collection = 'inventory'
-      AND (store_id = $1 OR store_id IN (SELECT id FROM docs WHERE collection = 'stores' AND data->>'kind' = 'warehouse'))
-      GROUP BY collection
     UNION ALL
     SELECT collection, count(*)::int FROM scope_index WHERE store_id = $1 GROUP BY collection`, [storeId])
   const counts = Object.fromEntries(COLLECTIONS.map(c => [c, 0])) as Record<CollectionName, number>

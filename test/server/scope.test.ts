@@ -34,6 +34,13 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
     expect((await ids(storeA, 'stores')).sort()).toEqual(['online', 'store-a', 'store-b'])
   })
 
+  it('gives every tablet the stock of every shop and of the online warehouse', async () => {
+    const expected = w.inventory.map(i => i.id).sort()
+    expect(new Set(w.inventory.map(i => i.storeId))).toEqual(new Set(['store-a', 'store-b', 'online']))
+    expect((await ids(storeA, 'inventory')).sort()).toEqual(expected)
+    expect((await ids(storeB, 'inventory')).sort()).toEqual(expected)
+  })
+
   it('brings a customer of another store with cart, wishlist and orders once a visit here is pushed for them', async () => {
     const before = Object.fromEntries(await Promise.all(BOOK.map(async c => [c, (await storeA.pullAll(c)).checkpoint] as const)))
     await storeA.create('visits', [makeVisit({ id: 'visit-bruno', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-bruno' })])

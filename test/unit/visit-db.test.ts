@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
 import { endVisit, loadCatalogue, logInteraction, searchCatalogue, startVisit, stockFor, watchVisit } from '../../src/db/visits'
 import { ASSOCIATE_ID, CUSTOMER_ID, STORE_ID, T0 } from '../fixtures/docs'
+import { makeStore } from '../fixtures/world'
 
 const product = (sku: string, name: string, extra: Partial<ProductDoc> = {}): ProductDoc => ({
   id: sku, updatedAt: T0, sku, name, brand: 'Passo Lieve', category: 'shoes', priceMinor: 10_000, currency: 'EUR',
@@ -91,5 +92,21 @@ describe('finding products during a visit', () => {
   it('shows this store\'s and the online stock, and no stock record as unknown', async () => {
     const hits = await stockFor(STORE_ID, [product('SKU-A', 'x'), product('SKU-B', 'y')], db)
     expect(hits.map(h => [h.product.sku, h.storeStock, h.onlineStock])).toEqual([['SKU-A', 3, 0], ['SKU-B', null, null]])
+  })
+
+  it('shows the other shops\' stock, most pieces first, without the warehouse or this store', async () => {
+    await db.stores.bulkInsert([
+      makeStore({ id: STORE_ID, name: 'Milano' }),
+      makeStore({ id: 'store-roma', name: 'Roma' }),
+      makeStore({ id: 'store-torino', name: 'Torino' }),
+      makeStore({ id: 'store-napoli', name: 'Napoli' }),
+      makeStore({ id: 'online', name: 'Online', kind: 'warehouse' }),
+    ])
+    await db.inventory.bulkInsert([stock('store-roma', 'SKU-A', 1), stock('store-torino', 'SKU-A', 4)])
+    const [hit] = await stockFor(STORE_ID, [product('SKU-A', 'x')], db)
+    expect(hit!.otherStores).toEqual([
+      { storeId: 'store-torino', name: 'Torino', onHand: 4 },
+      { storeId: 'store-roma', name: 'Roma', onHand: 1 },
+    ])
   })
 })
