@@ -9,7 +9,9 @@ import type { RxReplicationState } from 'rxdb/plugins/replication'
 import type { Observable } from 'rxjs'
 import type { Checkpoint, PullResponse, PushRow } from '../shared/protocol'
 import type { CollectionName, DocTypes, WithDeleted } from '../shared/types'
+import type { AppError } from '../shared/errors'
 import type { HttpContext } from './http'
+import type { Rejection } from './rejections'
 import type { StreamStatus, SyncStream } from './stream'
 import type { ClientelingDatabase } from './types'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
@@ -17,6 +19,7 @@ import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { stripLocal } from '../shared/equal'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
 import { normaliseBaseUrl, requestJson, SyncHttpError } from './http'
+import { isPermanentRejection } from './rejections'
 import { createSyncStream } from './stream'
 
 export type { SyncError } from './http'
@@ -46,6 +49,11 @@ export interface StartReplicationOptions {
   requestTimeout?: number
   /** ms of silence (no data, no heartbeat) before the stream reconnects */
   streamIdleTimeout?: number
+  /**
+   * A document the server refuses for good (4xx). Given: the document is set aside through
+   * this callback and the rest of the batch is pushed; not given: the push fails and RxDB retries.
+   */
+  onRejected?: (rejection: Rejection) => void
 }
 
 export type Replications = { [C in CollectionName]: RxReplicationState<DocTypes[C], Checkpoint> }
@@ -76,16 +84,58 @@ export function pullHandlerFor<C extends CollectionName>(ctx: HttpContext, colle
   }
 }
 
-export function pushHandlerFor<C extends CollectionName>(ctx: HttpContext, collection: C): ReplicationPushHandler<DocTypes[C]> {
+type PushRows<C extends CollectionName> = Parameters<ReplicationPushHandler<DocTypes[C]>>[0]
+
+async function pushRows<C extends CollectionName>(ctx: HttpContext, collection: C, rows: PushRows<C>): Promise<WithDeleted<DocTypes[C]>[]> {
+  // _meta/_rev/_attachments are this database's bookkeeping; the server's schema refuses them.
+  const body: PushRow<DocTypes[C]>[] = rows.map(row => ({
+    newDocumentState: stripLocal(row.newDocumentState) as WithDeleted<DocTypes[C]>,
+    assumedMasterState: row.assumedMasterState ? stripLocal(row.assumedMasterState) as WithDeleted<DocTypes[C]> : null,
+  }))
+  const conflicts = await requestJson<WithDeleted<DocTypes[C]>[]>(ctx, `/api/sync/${collection}/push`, { method: 'POST', body })
+  if (!Array.isArray(conflicts))
+    throw new SyncHttpError('invalid-response', `The push of ${collection} did not answer an array of conflicts`, 200)
+  return conflicts
+}
+
+/**
+ * The server refuses a whole push for one bad document. With `onRejected`, a refused batch
+ * is re-sent one document at a time: the good ones are written, each refused one is set
+ * aside (reported as not conflicting, so RxDB moves on) and shown to the associate. A
+ * transient failure meanwhile still throws, and RxDB retries the batch (the documents
+ * already written are then replays).
+ */
+export function pushHandlerFor<C extends CollectionName>(ctx: HttpContext, collection: C, onRejected?: (rejection: Rejection) => void): ReplicationPushHandler<DocTypes[C]> {
+  const setAside = (row: PushRows<C>[number], error: AppError | SyncHttpError) => onRejected?.({
+    collection,
+    id: String((row.newDocumentState as { id: unknown }).id),
+    code: error.code,
+    message: error.message,
+    at: new Date().toISOString(),
+  })
   return async (rows) => {
-    // _meta/_rev/_attachments are this database's bookkeeping; the server's schema refuses them.
-    const body: PushRow<DocTypes[C]>[] = rows.map(row => ({
-      newDocumentState: stripLocal(row.newDocumentState) as WithDeleted<DocTypes[C]>,
-      assumedMasterState: row.assumedMasterState ? stripLocal(row.assumedMasterState) as WithDeleted<DocTypes[C]> : null,
-    }))
-    const conflicts = await requestJson<WithDeleted<DocTypes[C]>[]>(ctx, `/api/sync/${collection}/push`, { method: 'POST', body })
-    if (!Array.isArray(conflicts))
-      throw new SyncHttpError('invalid-response', `The push of ${collection} did not answer an array of conflicts`, 200)
+    try {
+      return await pushRows(ctx, collection, rows)
+    }
+    catch (error) {
+      if (!onRejected || !isPermanentRejection(error))
+        throw error
+      if (rows.length === 1) {
+        setAside(rows[0]!, error)
+        return []
+      }
+    }
+    const conflicts: WithDeleted<DocTypes[C]>[] = []
+    for (const row of rows) {
+      try {
+        conflicts.push(...await pushRows(ctx, collection, [row]))
+      }
+      catch (error) {
+        if (!isPermanentRejection(error))
+          throw error
+        setAside(row, error)
+      }
+    }
     return conflicts
   }
 }
@@ -119,7 +169,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       pull: { handler: pullHandlerFor(ctx, collection), batchSize, stream$: stream.stream$(collection) },
       // Server-owned collections are pull-only: the server would refuse a push (403) forever,
       // and without push RxDB skips its per-document pull bookkeeping (faster catalogue loads).
-      push: collectionRules[collection].deviceWritable ? { handler: pushHandlerFor(ctx, collection), batchSize: pushBatchSize } : undefined,
+      push: collectionRules[collection].deviceWritable ? { handler: pushHandlerFor(ctx, collection, options.onRejected), batchSize: pushBatchSize } : undefined,
       live,
       retryTime,
       waitForLeadership,

@@ -15,6 +15,7 @@ import type { ClientelingDatabase } from './types'
 import { merge } from 'rxjs'
 import { COLLECTIONS } from '../shared/collections'
 import { pendingCount$ } from './pending'
+import { recordRejection } from './rejections'
 import { replicationIdentifier, startReplication } from './replication'
 import { classifySyncError } from './sync-errors'
 
@@ -92,7 +93,11 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
           on.synced()
       }
       else if (res.status !== 401) {
-        on.problem(key, await problemFrom(res))
+        const problem = await problemFrom(res)
+        // A refused push is set aside document by document (./rejections) and shown there;
+        // the collection itself keeps syncing.
+        if (!(key.startsWith('push:') && problem.kind === 'rejected'))
+          on.problem(key, problem)
       }
       return res
     }
@@ -113,6 +118,7 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     retryTime: options.retryTime,
     fetch: observed,
     onAuthError: code => !cancelled && on.authError(code),
+    onRejected: recordRejection,
   })
   // One element type for ten document types: only the events are read here.
   const states = COLLECTIONS.map(c => [c, replication.replications[c] as RxReplicationState<unknown, Checkpoint>] as const)

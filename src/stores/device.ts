@@ -119,6 +119,9 @@ export const useDeviceStore = defineStore('device', () => {
     }
     if (pending > 0)
       return { ok: false, reason: t('device.resetRefused', { count: pending }) }
+    // A refused change exists on this tablet only: someone must look at it before it goes.
+    if (sync.rejections.length > 0)
+      return { ok: false, reason: t('device.resetRejected', { count: sync.rejections.length }) }
     await sync.stop()
     // Re-check after the replication stopped: a write may have landed in between.
     const after = await sync.refreshPending().catch(() => 1)
