@@ -7,14 +7,14 @@
  */
 import type { CartDoc, CartItem, VisitDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
+import { CONSENT_IN_STORE } from '../domain/interactions'
 import { itemKey } from '../shared/merge'
 import { getAppDatabase } from './app-database'
 import { logInteraction } from './visits'
 
 export type ItemListKind = 'cart' | 'wishlist'
 
-/** The interaction's text for an addition the customer agreed to in store (rendered per language). */
-export const CONSENT_IN_STORE = 'consent:in-store'
+export { CONSENT_IN_STORE }
 
 export interface AddItemInput {
   customerId: string
