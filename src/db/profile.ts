@@ -21,14 +21,25 @@ const toDocs = <T>(docs: Jsonable[]): T[] => docs.map(d => d.toJSON() as T)
 export function watchCustomerProfile(db: ClientelingDatabase, customerId: string): Observable<CustomerProfile | null> {
   // customerId is nullable on orders, visits and interactions, so RxDB can't index it: these
   // queries scan one store's book, and the sorting happens in composeProfile.
-  const mine = { selector: { customerId } }
+  const visits$ = db.visits.find({ selector: { customerId } }).$.pipe(
+    map(d => toDocs<VisitDoc>(d)),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  )
+  // A walk-in visit linked to the customer later keeps its interactions and sale as they were
+  // written (customerId null, never rewritten): they belong to the profile through the visit.
+  const ofVisits = <T>(find: (visitIds: string[]) => Observable<T[]>) => visits$.pipe(
+    map(visits => visits.map(v => v.id).sort().join('\n')),
+    distinctUntilChanged(),
+    switchMap(key => find(key ? key.split('\n') : [])),
+  )
+  const mineOrOfVisits = (visitIds: string[]) => ({ selector: { $or: [{ customerId }, { customerId: null, visitId: { $in: visitIds } }] } })
   const base$ = combineLatest({
     customer: db.customers.findOne(customerId).$.pipe(map(d => toDoc<CustomerDoc>(d))),
     cart: db.carts.findOne(customerId).$.pipe(map(d => toDoc<CartDoc>(d))),
     wishlist: db.wishlists.findOne(customerId).$.pipe(map(d => toDoc<CartDoc>(d))),
-    orders: db.orders.find(mine).$.pipe(map(d => toDocs<OrderDoc>(d))),
-    visits: db.visits.find(mine).$.pipe(map(d => toDocs<VisitDoc>(d))),
-    interactions: db.interactions.find(mine).$.pipe(map(d => toDocs<InteractionDoc>(d))),
+    orders: ofVisits(ids => db.orders.find(mineOrOfVisits(ids)).$.pipe(map(d => toDocs<OrderDoc>(d)))),
+    visits: visits$,
+    interactions: ofVisits(ids => db.interactions.find(mineOrOfVisits(ids)).$.pipe(map(d => toDocs<InteractionDoc>(d)))),
   }).pipe(shareReplay({ bufferSize: 1, refCount: true }))
   // Re-query products only when the set of skus changes, not on every qty change.
   const products$ = base$.pipe(

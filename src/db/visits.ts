@@ -104,6 +104,25 @@ export async function endVisit(visitId: string, outcome: VisitEndOutcome, db?: C
   return patched.toJSON() as VisitDoc
 }
 
+/**
+ * Links a walk-in visit to the customer it turned out to be (they gave their name or loyalty
+ * card at the end). Once only: a visit linked to someone stays theirs. What was logged stays
+ * as written; the profile finds it through the visit.
+ */
+export async function linkVisitCustomer(visitId: string, customerId: string, db?: ClientelingDatabase): Promise<VisitDoc> {
+  const doc = await (await database(db)).visits.findOne(visitId).exec()
+  if (!doc)
+    throw new Error(`Visit ${visitId} is not on this tablet.`)
+  if (doc.customerId === customerId)
+    return doc.toJSON() as VisitDoc
+  if (doc.customerId !== null)
+    throw new Error(`Visit ${visitId} is already linked to another customer.`)
+  const patched = await doc.incrementalModify(v => (v.customerId === null ? { ...v, customerId, updatedAt: new Date().toISOString() } : v))
+  if (patched.customerId !== customerId)
+    throw new Error(`Visit ${visitId} is already linked to another customer.`)
+  return patched.toJSON() as VisitDoc
+}
+
 export function watchVisit(db: ClientelingDatabase, visitId: string): Observable<VisitState> {
   return combineLatest({
     visit: db.visits.findOne(visitId).$.pipe(map(d => (d ? d.toJSON() as VisitDoc : null))),

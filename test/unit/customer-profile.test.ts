@@ -9,6 +9,7 @@ import { createDatabase } from '../../src/db/database'
 import { watchCustomerProfile } from '../../src/db/profile'
 import { useCustomerStore } from '../../src/stores/customer'
 import { useRecentStore } from '../../src/stores/recent'
+import { linkVisitCustomer, logInteraction, startVisit } from '../../src/db/visits'
 import { CUSTOMER_ID, makeCart, makeCustomer, makeInteraction, makeItem, makeOrder, makeVisit, STORE_ID, T0 } from '../fixtures/docs'
 import { makeAssociate, makeStore } from '../fixtures/world'
 
@@ -67,6 +68,19 @@ describe('the composed customer profile', () => {
     ])
     expect(profile?.cartTotal).toEqual({ totalMinor: 2 * 25_000 + 10_000, currency: 'EUR', unpriced: 0 })
     expect(profile?.wishlist.map(i => i.product?.name)).toEqual(['Foulard in seta'])
+  })
+
+  it('shows a walk-in visit, its sale and its interactions once the visit is linked to the customer', async () => {
+    const walkIn = await startVisit({ storeId: STORE_ID, associateId: 'assoc-giulia', customerId: null }, db)
+    await logInteraction({ visit: walkIn, type: 'shown', sku: 'SKU-C' }, db)
+    await db.orders.insert(makeOrder({ id: 'ord-walk-in', customerId: null, visitId: walkIn.id, placedAt: '2025-04-01T10:00:00.000Z' }))
+    const before = await firstValueFrom(watchCustomerProfile(db, CUSTOMER_ID))
+    expect(before?.orders.map(o => o.id)).not.toContain('ord-walk-in')
+    await linkVisitCustomer(walkIn.id, CUSTOMER_ID, db)
+    const after = await firstValueFrom(watchCustomerProfile(db, CUSTOMER_ID))
+    expect(after?.orders.map(o => o.id)).toContain('ord-walk-in')
+    expect(after?.visits.find(v => v.id === walkIn.id)?.interactions.map(i => i.sku)).toEqual(['SKU-C'])
+    await expect(linkVisitCustomer(walkIn.id, 'cus-other', db)).rejects.toThrow(/already linked/)
   })
 
   it('lists only this customer’s orders from every channel, newest first, with store names', async () => {
