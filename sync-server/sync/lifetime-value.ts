@@ -4,10 +4,22 @@ import type { AnyDoc, Writer } from '../storage/writer'
 export async function refreshLifetimeValues(w: Writer, customerIds: string[]): Promise<void> {
   if (!customerIds.length)
     return
+  // A walk-in sale keeps customerId null for ever (orders never change); once its visit is
+  // linked to a customer, it counts for that customer.
   const { rows } = await w.query<{ customer_id: string, total: string }>(`
-    SELECT customer_id, sum((data->>'totalMinor')::bigint)::text AS total FROM docs
-    WHERE collection = 'orders' AND NOT deleted AND customer_id IN (SELECT jsonb_array_elements_text($1::jsonb))
-    GROUP BY customer_id`, [JSON.stringify(customerIds)])
+    WITH targets AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
+    linked AS (
+      SELECT customer_id AS cid, id AS vid FROM docs
+      WHERE collection = 'visits' AND NOT deleted AND customer_id IN (SELECT id FROM targets)
+    )
+    SELECT cid AS customer_id, sum(total)::text AS total FROM (
+      SELECT customer_id AS cid, (data->>'totalMinor')::bigint AS total FROM docs
+      WHERE collection = 'orders' AND NOT deleted AND customer_id IN (SELECT id FROM targets)
+      UNION ALL
+      SELECT l.cid, (o.data->>'totalMinor')::bigint FROM linked l
+      JOIN docs o ON o.collection = 'orders' AND NOT o.deleted AND o.customer_id IS NULL AND o.data->>'visitId' = l.vid
+    ) sales
+    GROUP BY cid`, [JSON.stringify(customerIds)])
   const customers = await w.load('customers', rows.map(r => r.customer_id))
   const updated: AnyDoc[] = []
   for (const row of rows) {

@@ -52,7 +52,8 @@ export async function handlePush(db: Database, device: Device, collection: Colle
       await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)
     const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
-    if (collection === 'orders')
+    // A visit linked to a customer brings its walk-in sale into their lifetime value.
+    if (collection === 'orders' || collection === 'visits')
       await refreshLifetimeValues(w, customers)
     return conflicts
   })

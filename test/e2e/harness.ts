@@ -4,6 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { CommerceEvent } from '../../src/shared/protocol'
+import type { Config } from '../../sync-server/config'
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +23,7 @@ import { E2E_APP_DIR } from './build-app'
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
 const SECRET = 'e2e-commerce-secret'
 
-export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] = {}, customers = 200) {
+export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] = {}, customers = 200, config: Partial<Config> = {}) {
   const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-')) })
   await migrate(db)
   const products = demoProducts()
@@ -30,7 +31,7 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
   await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(100_000), products, inventory: demoInventory(products, DEMO_STORES) })
   await loadDocuments(db, demoCustomers({ count: customers, products }))
   await loadDocuments(db, extra)
-  const server = await buildServer(db, { ...loadConfig({}), appDir: E2E_APP_DIR, commerceSecret: SECRET })
+  const server = await buildServer(db, { ...loadConfig({}), appDir: E2E_APP_DIR, commerceSecret: SECRET, ...config })
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   // Service workers need a secure context: localhost is one, 127.0.0.1 may not be everywhere.
   const url = address.replace('127.0.0.1', 'localhost')
@@ -71,10 +72,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * One tablet for a describe block: the real server with `extra` data, Chromium, a tablet-sized
  * page, a screenshot whenever a test fails, and everything closed afterwards.
  */
-export function useTablet(extra: Parameters<typeof loadDocuments>[1], failurePrefix: string) {
+export function useTablet(extra: Parameters<typeof loadDocuments>[1], failurePrefix: string, config: () => Partial<Config> = () => ({})) {
   const tablet = {} as { server: Awaited<ReturnType<typeof startE2eServer>>, browser: Browser, context: BrowserContext, page: Page }
   beforeAll(async () => {
-    tablet.server = await startE2eServer(extra)
+    tablet.server = await startE2eServer(extra, 200, config())
     tablet.browser = await launchChromium()
     tablet.context = await tabletContext(tablet.browser)
     tablet.page = await tablet.context.newPage()
