@@ -8,6 +8,7 @@ import type { RxCollectionCreator, RxJsonSchema, RxStorage } from 'rxdb'
 import type { CollectionName, DocTypes } from '../shared/types'
 import type { ClientelingCollections, ClientelingDatabase } from './types'
 import { addRxPlugin, createRxDatabase } from 'rxdb'
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv'
 import { COLLECTIONS } from '../shared/collections'
 import { conflictHandlerFor } from '../shared/merge'
@@ -26,6 +27,15 @@ export interface CreateDatabaseOptions {
 }
 
 let devModeAdded = false
+addRxPlugin(RxDBMigrationSchemaPlugin)
+
+/**
+ * How a document stored under an older schema version becomes the current one. Every
+ * version so far only added optional fields, so the documents stay as they are.
+ */
+const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
+  orders: { 1: doc => doc },
+}
 
 async function addDevMode() {
   if (devModeAdded)
@@ -42,6 +52,7 @@ function collectionCreator<C extends CollectionName>(name: C): RxCollectionCreat
     // The shared schemas are plain JSON Schema (ajv on the server reads the same object).
     schema: schemas[name] as unknown as RxJsonSchema<DocTypes[C]>,
     conflictHandler: conflictHandlerFor(name),
+    migrationStrategies: migrations[name] ?? {},
   }
 }
 

@@ -151,7 +151,10 @@ export interface OrderLine {
   qty: number
   unitPriceMinor: number
   discountMinor: number
+  /** a code from src/domain/checkout.ts DISCOUNT_REASONS */
   discountReason: string | null
+  /** the manager who approved the discount on the tablet (absent on orders written before it existed) */
+  discountApprovedBy?: string | null
   totalMinor: number
 }
 

@@ -1,6 +1,6 @@
 import { collectionSchema, enumOf, id, int, iso, nullableIso, nullableStr, obj, str } from './common'
 
-const orderLine = obj({
+const orderLineFields = {
   sku: str(64, { minLength: 1 }),
   name: str(200),
   size: str(20),
@@ -9,7 +9,9 @@ const orderLine = obj({
   discountMinor: int(),
   discountReason: nullableStr(100),
   totalMinor: int(),
-})
+}
+// Version 1 added who approved a line's discount; lines written before (and web orders) have none.
+const orderLine = obj({ ...orderLineFields, discountApprovedBy: nullableStr(64) }, Object.keys(orderLineFields))
 
 export const orderSchema = collectionSchema('order', {
   channel: enumOf(['web', 'app', 'store']),
@@ -33,7 +35,7 @@ export const orderSchema = collectionSchema('order', {
     reason: nullableStr(500),
     sentAt: nullableIso(),
   }),
-}, { indexes: ['placedAt'] })
+}, { indexes: ['placedAt'], version: 1 })
 
 export const visitSchema = collectionSchema('visit', {
   storeId: id(),

@@ -26,11 +26,12 @@ export function obj(properties: Record<string, JsonSchema>, required: string[] =
 export function collectionSchema(
   title: string,
   properties: Record<string, JsonSchema>,
-  options: { required?: string[], indexes?: (string | string[])[] } = {},
+  options: { required?: string[], indexes?: (string | string[])[], version?: number } = {},
 ): JsonSchema {
   return {
     title,
-    version: 0,
+    // A new version needs a migration strategy on the tablet (src/db/database.ts).
+    version: options.version ?? 0,
     primaryKey: 'id',
     type: 'object',
     additionalProperties: false,
