@@ -24,6 +24,7 @@ import { withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
 import { checkRow } from './ownership'
 import { refreshLifetimeValues } from './lifetime-value'
+import { removeSoldFromCarts } from './sale-cart'
 import { validateDocument } from './validate'
 
 interface Row { doc: AnyDoc, assumed: AnyDoc | null }
@@ -50,6 +51,8 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     await w.write(collection, toWrite)
     if (collection === 'carts' || collection === 'wishlists')
       await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)
+    if (collection === 'orders')
+      await removeSoldFromCarts(w, device.storeId, toWrite, masters)
     const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
     // A visit linked to a customer brings its walk-in sale into their lifetime value.

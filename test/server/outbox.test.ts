@@ -2,59 +2,15 @@
  * Store-made cart and wishlist changes reach the e-commerce platform as signed webhooks,
  * once each, retried until acknowledged. The platform is a real HTTP listener.
  */
-import type { IncomingHttpHeaders, Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import type { CommerceEvent } from '../../src/shared/protocol'
 import type { Doc } from './client'
 import type { TestServer } from './harness'
-import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sign } from '../../sync-server/commerce/signature'
 import { makeItem } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, COMMERCE_SECRET, startTestServer } from './harness'
-
-interface Received { headers: IncomingHttpHeaders, raw: string, event: CommerceEvent, status: number }
-
-/** The platform: records every request and answers with what `answer` says. */
-async function startPlatform() {
-  const received: Received[] = []
-  const platform = {
-    received,
-    /** requests read but not yet answered */
-    pending: 0,
-    answer: (_event: CommerceEvent): number | Promise<number> => 200,
-    url: '',
-    server: null as Server | null,
-  }
-  platform.server = createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8')
-      const event = JSON.parse(raw) as CommerceEvent
-      platform.pending += 1
-      void Promise.resolve(platform.answer(event)).then((status) => {
-        platform.pending -= 1
-        received.push({ headers: request.headers, raw, event, status })
-        response.writeHead(status).end()
-      })
-    })
-  })
-  await new Promise<void>(resolve => platform.server!.listen(0, '127.0.0.1', resolve))
-  platform.url = `http://127.0.0.1:${(platform.server.address() as AddressInfo).port}/webhooks/clienteling`
-  return platform
-}
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline)
-      throw new Error(`not within ${timeoutMs} ms: ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
-}
+import { startPlatform, until } from './platform'
 
 describe.each(BACKENDS)('commerce outbox on %s', (backend) => {
   let platform: Awaited<ReturnType<typeof startPlatform>>

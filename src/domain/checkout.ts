@@ -1,0 +1,123 @@
+/**
+ * The assisted sale's arithmetic, exactly as the server checks it
+ * (sync-server/sync/consistency.ts): prices include VAT; a line's total is
+ * qty × unit price − discount; subtotal, discount and total add up from the lines; the VAT
+ * is the part of the total included at the store's rate, round(total × rate / (1 + rate)).
+ * Money is integer minor units (cents) throughout.
+ *
+ * A discount needs one of the reasons management approved, and a manager's PIN on the
+ * tablet; the approving manager is recorded on the line.
+ */
+import type { OrderLine, PaymentMethod } from '../shared/types'
+
+export const DISCOUNT_REASONS = ['damaged', 'price_match', 'loyalty_reward', 'staff', 'alteration', 'promotion'] as const
+export type DiscountReason = typeof DISCOUNT_REASONS[number]
+
+/** What the associate records; the app takes no payment itself. */
+export const STORE_PAYMENT_METHODS = ['card', 'cash', 'gift_card', 'mixed'] as const satisfies readonly PaymentMethod[]
+export type StorePaymentMethod = typeof STORE_PAYMENT_METHODS[number]
+
+export interface BasketLine {
+  sku: string
+  name: string
+  /** '' for one-size products */
+  size: string
+  qty: number
+  unitPriceMinor: number
+  discountMinor: number
+  discountReason: DiscountReason | null
+  discountApprovedBy: string | null
+}
+
+export interface BasketTotals {
+  lines: OrderLine[]
+  subtotalMinor: number
+  discountMinor: number
+  totalMinor: number
+  vatRateBp: number
+  vatMinor: number
+  /** the total without VAT */
+  netMinor: number
+  units: number
+}
+
+export const MAX_QTY = 999
+
+export function lineGross(line: Pick<BasketLine, 'qty' | 'unitPriceMinor'>): number {
+  return line.qty * line.unitPriceMinor
+}
+
+export function vatIncluded(totalMinor: number, vatRateBp: number): number {
+  return Math.round(totalMinor * vatRateBp / (10_000 + vatRateBp))
+}
+
+export function computeTotals(basket: readonly BasketLine[], vatRateBp: number): BasketTotals {
+  const lines: OrderLine[] = basket.map(l => ({
+    sku: l.sku,
+    name: l.name,
+    size: l.size,
+    qty: l.qty,
+    unitPriceMinor: l.unitPriceMinor,
+    discountMinor: l.discountMinor,
+    discountReason: l.discountMinor > 0 ? l.discountReason : null,
+    discountApprovedBy: l.discountMinor > 0 ? l.discountApprovedBy : null,
+    totalMinor: lineGross(l) - l.discountMinor,
+  }))
+  const subtotalMinor = lines.reduce((n, l) => n + l.qty * l.unitPriceMinor, 0)
+  const discountMinor = lines.reduce((n, l) => n + l.discountMinor, 0)
+  const totalMinor = subtotalMinor - discountMinor
+  const vatMinor = vatIncluded(totalMinor, vatRateBp)
+  return { lines, subtotalMinor, discountMinor, totalMinor, vatRateBp, vatMinor, netMinor: totalMinor - vatMinor, units: lines.reduce((n, l) => n + l.qty, 0) }
+}
+
+export type DiscountInput = { kind: 'amount', minor: number } | { kind: 'percent', percent: number }
+
+export type DiscountProblem = 'not-positive' | 'exceeds-line' | 'no-reason' | 'not-approved'
+
+/** The discount in minor units for a line, or the problem with it. A percent rounds to the cent. */
+export function discountFor(line: Pick<BasketLine, 'qty' | 'unitPriceMinor'>, input: DiscountInput): { minor: number } | { problem: DiscountProblem } {
+  const gross = lineGross(line)
+  const minor = input.kind === 'amount' ? Math.round(input.minor) : Math.round(gross * input.percent / 100)
+  if (!Number.isFinite(minor) || minor <= 0)
+    return { problem: 'not-positive' }
+  if (minor > gross)
+    return { problem: 'exceeds-line' }
+  return { minor }
+}
+
+/** A line's discount is complete when it has a reason and a manager's approval. */
+export function lineProblem(line: BasketLine): DiscountProblem | null {
+  if (line.discountMinor <= 0)
+    return null
+  if (line.discountMinor > lineGross(line))
+    return 'exceeds-line'
+  if (!line.discountReason)
+    return 'no-reason'
+  if (!line.discountApprovedBy)
+    return 'not-approved'
+  return null
+}
+
+/** Quantity changes keep a discount only while it still fits the line. */
+export function withQty(line: BasketLine, qty: number): BasketLine {
+  const next = { ...line, qty: Math.max(1, Math.min(MAX_QTY, Math.round(qty))) }
+  return next.discountMinor > lineGross(next) ? { ...next, discountMinor: 0, discountReason: null, discountApprovedBy: null } : next
+}
+
+export function sameItem(a: Pick<BasketLine, 'sku' | 'size'>, b: Pick<BasketLine, 'sku' | 'size'>): boolean {
+  return a.sku === b.sku && a.size === b.size
+}
+
+/** Adds one piece: a second scan of the same item raises its quantity. */
+export function addToBasket(basket: readonly BasketLine[], item: Omit<BasketLine, 'qty' | 'discountMinor' | 'discountReason' | 'discountApprovedBy'>): BasketLine[] {
+  const found = basket.find(l => sameItem(l, item))
+  if (found)
+    return basket.map(l => (l === found ? withQty(l, l.qty + 1) : l))
+  return [...basket, { ...item, qty: 1, discountMinor: 0, discountReason: null, discountApprovedBy: null }]
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
+
+export function isValidEmail(value: string): boolean {
+  return value.length <= 200 && EMAIL.test(value)
+}
