@@ -9,7 +9,7 @@ import { makeOrder } from '../fixtures/docs'
 
 /** The orders schema as version 0 shipped it: no discountApprovedBy on lines. */
 function ordersV0(): RxJsonSchema<unknown> {
-  const current = structuredClone(schemas.orders) as Record<string, any>
+  const current = structuredClone(schemas.orders) as { properties: { lines: { items: { properties: Record<string, unknown> } } } }
   delete current.properties.lines.items.properties.discountApprovedBy
   return { ...current, version: 0 } as unknown as RxJsonSchema<unknown>
 }
