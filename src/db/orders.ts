@@ -88,3 +88,9 @@ async function afterSaleForCustomer(db: ClientelingDatabase, customerId: string,
     })
   }
 }
+
+/** The receipt's defaults: the customer's address and language. */
+export async function getCustomerContact(customerId: string, db?: ClientelingDatabase): Promise<Pick<CustomerDoc, 'email' | 'language' | 'firstName'> | null> {
+  const doc = await (db ?? await getAppDatabase()).customers.findOne(customerId).exec()
+  return doc ? { email: doc.email, language: doc.language, firstName: doc.firstName } : null
+}

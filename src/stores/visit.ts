@@ -7,7 +7,9 @@ import type { VisitEndOutcome, VisitState } from '../db/visits'
 import type { InteractionDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { endVisit, getCustomerName, getVisit, logInteraction, startVisit, subscribeVisit } from '../db/visits'
+import type { CustomerSummary } from '../db/customers'
+import { searchCustomers } from '../db/customers'
+import { endVisit, getCustomerName, getVisit, linkVisitCustomer, logInteraction, startVisit, subscribeVisit } from '../db/visits'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
 import { useUpdateStore } from './update'
@@ -133,6 +135,21 @@ export const useVisitStore = defineStore('visit', () => {
     return current.customerId
   }
 
+  /** Customers on this tablet matching what the associate typed, to link a walk-in visit to. */
+  function findCustomers(query: string): Promise<CustomerSummary[]> {
+    return searchCustomers(query)
+  }
+
+  /** Links the shown walk-in visit to a customer (once); its interactions follow through the visit. */
+  async function link(customerId: string): Promise<void> {
+    const current = visit.value
+    if (!current)
+      throw new Error('No visit to link.')
+    const linked = await linkVisitCustomer(current.id, customerId)
+    visit.value = linked
+    customerName.value = await getCustomerName(customerId)
+  }
+
   function storeId(): string {
     const id = useDeviceStore().storeId
     if (!id)
@@ -140,5 +157,5 @@ export const useVisitStore = defineStore('visit', () => {
     return id
   }
 
-  return { openVisitId, visit, customerName, interactions, status, error, isOpen, open, close, start, log, end }
+  return { openVisitId, visit, customerName, interactions, status, error, isOpen, open, close, start, log, end, findCustomers, link }
 })

@@ -3,6 +3,7 @@
  * test/unit/i18n.test.ts checks that Italian and English have the same keys.
  */
 import { app } from './app'
+import { checkout } from './checkout'
 import { customer } from './customer'
 import { device } from './device'
 import { enroll } from './enroll'
@@ -10,11 +11,12 @@ import { lookup } from './lookup'
 import { session } from './session'
 import { sync } from './sync'
 import { visit } from './visit'
+import { visitLink } from './visitLink'
 
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, customer, lookup, session, device, enroll, sync, visit }
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, session, device, enroll, sync, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}
