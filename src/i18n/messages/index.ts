@@ -8,6 +8,7 @@ import { customer } from './customer'
 import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
+import { profileEdit } from './profileEdit'
 import { session } from './session'
 import { sync } from './sync'
 import { visit } from './visit'
@@ -16,7 +17,7 @@ import { visitLink } from './visitLink'
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, session, device, enroll, sync, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, profileEdit, session, device, enroll, sync, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

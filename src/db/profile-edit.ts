@@ -1,0 +1,56 @@
+/**
+ * Reads and writes for the in-store profile edit. The write is an RxDB incrementalModify: the
+ * associate's changes are applied to the document as stored at that instant (never to a
+ * stale copy), and replication then merges with the server three-way.
+ */
+import type { EditContext, ProfileDraft } from '../domain/profile-edit'
+import type { CustomerDoc } from '../shared/types'
+import type { ClientelingDatabase } from './types'
+import { applyDraft } from '../domain/profile-edit'
+import { getAppDatabase } from './app-database'
+
+export interface ProfileOptions {
+  /** category → the sizes its products come in */
+  sizes: Record<string, string[]>
+  brands: string[]
+  categories: string[]
+  colours: string[]
+}
+
+export async function subscribeCustomer(customerId: string, observer: { next: (doc: CustomerDoc | null) => void, error: (e: unknown) => void }): Promise<() => void> {
+  const db = await getAppDatabase()
+  const sub = db.customers.findOne(customerId).$.subscribe({
+    next: doc => observer.next(doc ? doc.toJSON() as CustomerDoc : null),
+    error: observer.error,
+  })
+  return () => sub.unsubscribe()
+}
+
+export async function saveCustomerEdit(customerId: string, base: ProfileDraft, draft: ProfileDraft, ctx: EditContext, db?: ClientelingDatabase): Promise<CustomerDoc> {
+  const doc = await (db ?? await getAppDatabase()).customers.findOne(customerId).exec()
+  if (!doc)
+    throw new Error(`Customer ${customerId} is not on this tablet.`)
+  const saved = await doc.incrementalModify(current => applyDraft(current as CustomerDoc, base, draft, ctx))
+  return saved.toJSON() as CustomerDoc
+}
+
+/** What the catalogue offers to pick from: the categories with their sizes, brands, colours. */
+export async function loadProfileOptions(db?: ClientelingDatabase): Promise<ProfileOptions> {
+  const products = await (db ?? await getAppDatabase()).products.find().exec()
+  const sizes: Record<string, Set<string>> = {}
+  const brands = new Set<string>()
+  const colours = new Set<string>()
+  for (const p of products) {
+    brands.add(p.brand)
+    p.colours.forEach(c => colours.add(c))
+    if (p.sizes.length)
+      p.sizes.forEach(s => (sizes[p.category] ??= new Set()).add(s))
+  }
+  const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b))
+  return {
+    sizes: Object.fromEntries(Object.entries(sizes).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v]])),
+    brands: sorted(brands),
+    categories: sorted(new Set(products.map(p => p.category))),
+    colours: sorted(colours),
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The in-store profile edit of one customer: the customer as it was when the form opened
+ * (`base`), the associate's draft, and the live document. See src/domain/profile-edit.ts for
+ * how a save keeps everyone's changes.
+ */
+import type { ProfileOptions } from '../db/profile-edit'
+import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
+import type { CustomerDoc } from '../shared/types'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { loadProfileOptions, saveCustomerEdit, subscribeCustomer } from '../db/profile-edit'
+import { changedFields, draftFrom, rebaseDraft, validateDraft } from '../domain/profile-edit'
+import { useDeviceStore } from './device'
+import { useSessionStore } from './session'
+
+export type ProfileEditStatus = 'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'missing' | 'error'
+
+export const useProfileEditStore = defineStore('profile-edit', () => {
+  const status = ref<ProfileEditStatus>('idle')
+  const customer = shallowRef<CustomerDoc | null>(null)
+  const base = shallowRef<ProfileDraft | null>(null)
+  const draft = ref<ProfileDraft | null>(null)
+  const options = shallowRef<ProfileOptions>({ sizes: {}, brands: [], categories: [], colours: [] })
+  const attempted = ref(false)
+  let stop: (() => void) | null = null
+
+  const changed = computed<DraftField[]>(() => (base.value && draft.value ? changedFields(base.value, draft.value) : []))
+  const dirty = computed(() => changed.value.length > 0)
+  const problems = computed<Partial<Record<DraftField, DraftProblem>>>(() => (draft.value ? validateDraft(draft.value) : {}))
+
+  function receive(doc: CustomerDoc | null): void {
+    if (!doc) {
+      status.value = 'missing'
+      return
+    }
+    const master = draftFrom(doc)
+    draft.value = base.value && draft.value ? rebaseDraft(base.value, draft.value, master) : master
+    base.value = master
+    customer.value = doc
+    if (status.value === 'loading')
+      status.value = 'ready'
+  }
+
+  async function open(customerId: string): Promise<void> {
+    close()
+    status.value = 'loading'
+    try {
+      stop = await subscribeCustomer(customerId, { next: receive, error: () => (status.value = 'error') })
+      options.value = await loadProfileOptions()
+    }
+    catch {
+      status.value = 'error'
+    }
+  }
+
+  function close(): void {
+    stop?.()
+    stop = null
+    customer.value = null
+    base.value = null
+    draft.value = null
+    attempted.value = false
+    status.value = 'idle'
+  }
+
+  function reset(): void {
+    draft.value = base.value ? structuredClone(base.value) : null
+    attempted.value = false
+  }
+
+  /** Saves the associate's changes; false when something must be corrected first. */
+  async function save(): Promise<boolean> {
+    attempted.value = true
+    if (!customer.value || !base.value || !draft.value || Object.keys(problems.value).length)
+      return false
+    if (!dirty.value)
+      return true
+    status.value = 'saving'
+    try {
+      const storeId = useDeviceStore().storeId ?? ''
+      const saved = await saveCustomerEdit(customer.value.id, base.value, draft.value, { associateId: useSessionStore().associateId, storeId, now: new Date().toISOString() })
+      base.value = draftFrom(saved)
+      draft.value = draftFrom(saved)
+      status.value = 'saved'
+      return true
+    }
+    catch {
+      status.value = 'error'
+      return false
+    }
+  }
+
+  return { status, customer, base, draft, options, changed, dirty, problems, attempted, open, close, reset, save }
+})

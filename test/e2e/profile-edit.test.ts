@@ -1,0 +1,56 @@
+/**
+ * Editing a customer in store: contact, sizes, tags and marketing consent, saved on the
+ * tablet and merged on the server with a change the web made meanwhile.
+ */
+import type { CustomerDoc } from '../../src/shared/types'
+import { describe, expect, it } from 'vitest'
+import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { screenshot, signIn, useTablet } from './harness'
+
+describe('editing a customer\'s profile on the tablet', () => {
+  const tablet = useTablet(knownCustomers, 'profile-edit-')
+  const page = () => tablet.page
+  const serverCustomer = async () => (await tablet.server.db.query<{ data: CustomerDoc }>(`SELECT data FROM docs WHERE collection = 'customers' AND id = $1`, [niccolo.id])).rows[0]!.data
+
+  it('opens the edit form from the profile', async () => {
+    await page().goto(tablet.server.url)
+    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
+    await page().click('[data-test="enroll-submit"]')
+    await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await signIn(page(), ASSOCIATE)
+    await page().fill('[data-test="lookup-input"]', 'nicolo')
+    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await page().click('[data-test="edit-profile"]')
+    await page().waitForSelector('[data-test="customer-edit"] [data-test="edit-save"]')
+  })
+
+  it('refuses a malformed e-mail with a sentence and saves nothing', async () => {
+    await page().fill('[data-test="edit-email"]', 'niccolo@')
+    await page().click('[data-test="edit-save"]')
+    await page().waitForSelector('[data-test="customer-edit"] [role="alert"]')
+    expect(page().url()).toMatch(/\/edit$/)
+    await page().fill('[data-test="edit-email"]', niccolo.email!)
+  })
+
+  it('saves a size, a tag and a withdrawn SMS consent, keeping the phone the web changed meanwhile', async () => {
+    await tablet.server.commerce({ id: 'evt-web-phone', type: 'customer.upserted', occurredAt: new Date().toISOString(), data: { id: niccolo.id, phone: '+39 347 555 0101' } })
+    await expect.poll(() => page().inputValue('[data-test="edit-phone"]'), { timeout: 20_000 }).toBe('+39 347 555 0101')
+    const sizeSelect = page().locator('[data-test^="edit-size-"]').first()
+    const option = await sizeSelect.locator('option').nth(2).getAttribute('value')
+    await sizeSelect.selectOption(option!)
+    await page().fill('[data-test="edit-tags-input"]', 'sposa 2027')
+    await page().click('[data-test="edit-tags-add"]')
+    await page().click('[data-test="consent-withdraw-sms"]')
+    await screenshot(page(), 'profile-edit-01-form')
+    await page().click('[data-test="edit-save"]')
+    await page().waitForURL(new RegExp(`/customers/${niccolo.id}$`))
+
+    await expect.poll(async () => (await serverCustomer()).tags, { timeout: 30_000 }).toContain('sposa 2027')
+    const saved = await serverCustomer()
+    expect(saved.phone).toBe('+39 347 555 0101')
+    expect(saved.consents.sms).toMatchObject({ granted: false, capturedBy: 'assoc-mi-02', source: STORE, textVersion: '2026-01' })
+    expect(Object.values(saved.preferences.sizes)).toContain(option)
+    await page().click('[data-test="tab-details"]')
+    await screenshot(page(), 'profile-edit-02-profile')
+  })
+})
