@@ -1,6 +1,6 @@
 /**
- * The outbound half of the commerce link: cart and wishlist changes made in store, sent
- * to the e-commerce platform as signed webhooks (`COMMERCE_WEBHOOK_URL`).
+ * The outbound half of the commerce link: customer, cart and wishlist changes made in store,
+ * sent to the e-commerce platform as signed webhooks (`COMMERCE_WEBHOOK_URL`).
  *
  * - Queueing: a push writes its outbox rows in its own write transaction, so an event
  *   exists exactly when its change was committed. The event id carries the change number
@@ -19,12 +19,13 @@
 import type { Database } from '../storage/db'
 import type { AnyDoc, Writer } from '../storage/writer'
 import { outboundEventFor } from './outbound'
+import { outboundCustomerEventFor } from './outbound-customer'
 import { sign } from './signature'
 
 export async function queueOutboundEvents(
   w: Writer,
   storeId: string,
-  collection: 'carts' | 'wishlists',
+  collection: 'carts' | 'wishlists' | 'customers',
   written: AnyDoc[],
   masters: Map<string, AnyDoc>,
 ): Promise<void> {
@@ -39,7 +40,10 @@ export async function queueOutboundEvents(
   const occurredAt = new Date().toISOString()
   const events = written.flatMap((doc) => {
     const seq = seqOf.get(doc.id)!
-    const event = outboundEventFor({ collection, previous: masters.get(doc.id) ?? null, next: doc, seq, storeId, occurredAt })
+    const previous = masters.get(doc.id) ?? null
+    const event = collection === 'customers'
+      ? outboundCustomerEventFor({ previous, next: doc, seq, storeId, occurredAt })
+      : outboundEventFor({ collection, previous, next: doc, seq, storeId, occurredAt })
     return event ? [{ id: event.id, type: event.type, payload: event, key: `${collection}:${doc.id}`, seq }] : []
   })
   if (!events.length)

@@ -49,7 +49,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
         toWrite.push(doc)
     }
     await w.write(collection, toWrite)
-    if (collection === 'carts' || collection === 'wishlists')
+    if (collection === 'carts' || collection === 'wishlists' || collection === 'customers')
       await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)
     if (collection === 'orders')
       await removeSoldFromCarts(w, device.storeId, toWrite, masters)

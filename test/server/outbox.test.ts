@@ -109,6 +109,29 @@ describe.each(BACKENDS)('commerce outbox on %s', (backend) => {
     expect(platform.received.length).toBe(before)
   })
 
+  it('sends one customer.upserted for a profile edited in store, without our search keys, and none for a replay', async () => {
+    const master = await current('customers', 'cus-alice')
+    const edited = { ...master, tags: [...master.tags as string[], 'sposa'], updatedAt: new Date().toISOString() }
+    const row = { newDocumentState: edited, assumedMasterState: master }
+    expect((await storeA.push('customers', [row])).body).toEqual([])
+    await until(() => eventsFor('customers', 'cus-alice').length === 1, 'the customer event arrives')
+    expect((await storeA.push('customers', [row])).body).toEqual([])
+    await settle()
+    const events = eventsFor('customers', 'cus-alice')
+    expect(events).toHaveLength(1)
+    expect(events[0]!.event).toMatchObject({ type: 'customer.upserted', data: { id: 'cus-alice', tags: expect.arrayContaining(['sposa']), storeId: 'store-a' } })
+    expect(events[0]!.event.data).not.toHaveProperty('nameKey')
+    expect(events[0]!.event.data).not.toHaveProperty('lifetimeValueMinor')
+  })
+
+  it('sends nothing for a customer change that came from the web', async () => {
+    const before = platform.received.length
+    const raw = JSON.stringify({ id: 'evt-web-cust-1', type: 'customer.upserted', occurredAt: new Date().toISOString(), data: { id: 'cus-alice', phone: '+39 347 000 9999' } })
+    expect((await storeA.request('POST', '/api/commerce/events', raw, { 'X-Signature': sign(COMMERCE_SECRET, raw) })).status).toBe(202)
+    await settle()
+    expect(platform.received.length).toBe(before)
+  })
+
   it('never holds a push up while the platform is slow to answer', async () => {
     let release = () => {}
     const held = new Promise<number>((resolve) => {
