@@ -7,7 +7,7 @@ import type { ProfileOptions } from '../db/profile-edit'
 import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
 import type { CustomerDoc } from '../shared/types'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, toRaw } from 'vue'
 import { loadProfileOptions, saveCustomerEdit, subscribeCustomer } from '../db/profile-edit'
 import { changedFields, draftFrom, rebaseDraft, validateDraft } from '../domain/profile-edit'
 import { useDeviceStore } from './device'
@@ -34,7 +34,9 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
       return
     }
     const master = draftFrom(doc)
-    draft.value = base.value && draft.value ? rebaseDraft(base.value, draft.value, master) : master
+    // The draft is its own copy: editing it must never edit `base`, or no change would show.
+    const next = base.value && draft.value ? rebaseDraft(base.value, toRaw(draft.value), master) : master
+    draft.value = structuredClone(toRaw(next))
     base.value = master
     customer.value = doc
     if (status.value === 'loading')
