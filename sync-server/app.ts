@@ -3,13 +3,19 @@
  * main.ts on the configured one.
  */
 import type { FastifyInstance } from 'fastify'
+import { join } from 'node:path'
 import type { OutboxSender } from './commerce/outbox'
+import type { ReceiptSender } from './mail/sender'
 import type { Config } from './config'
 import type { Context } from './routes/context'
 import type { Database } from './storage/db'
 import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
 import { startOutboxSender } from './commerce/outbox'
+import { startReceiptSender } from './mail/sender'
+import { fileTransport, smtpTransport } from './mail/transport'
+import { registerMailRoutes } from './routes/mail'
+import { registerReceiptRoutes } from './routes/receipts'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerDeviceRoutes } from './routes/devices'
@@ -33,6 +39,7 @@ export interface Server {
   streams: StreamHub
   /** the commerce webhook sender, when COMMERCE_WEBHOOK_URL is set */
   outbox: OutboxSender | null
+  receipts: ReceiptSender
   close: () => Promise<void>
 }
 
@@ -73,6 +80,10 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerCommerceRoutes(app, ctx)
   registerCustomerRoutes(app, ctx)
   registerProductRoutes(app, ctx)
+  registerReceiptRoutes(app, ctx)
+  const mailDir = join(config.dataDir, 'outbox')
+  if (!config.smtpUrl)
+    registerMailRoutes(app, mailDir)
 
   if (config.commerceWebhookUrl && !config.commerceSecret)
     throw new Error('COMMERCE_WEBHOOK_URL is set but COMMERCE_SECRET is not: outbound events must be signed.')
@@ -87,11 +98,24 @@ export async function buildServer(db: Database, config: Config, options: { logge
       })
     : null
 
+  const receipts = startReceiptSender({
+    db,
+    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
+    from: config.mailFrom,
+    shopUrl: config.shopUrl,
+    intervalMs: config.receiptIntervalMs,
+    maxBackoffMs: config.receiptMaxBackoffMs,
+    giveUpAfterMs: config.receiptGiveUpAfterMs,
+    onError: error => app.log.error({ err: error }, 'receipt pass failed'),
+  })
+
   return {
     app,
     streams,
     outbox,
+    receipts,
     close: async () => {
+      await receipts.stop()
       await outbox?.stop()
       await streams.stop()
       await app.close()

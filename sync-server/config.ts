@@ -13,6 +13,15 @@ export interface Config {
   bodyLimit: number
   /** Folder with the built tablet app to serve on the same origin, when it exists. */
   appDir: string
+  /** smtp(s)://user:pass@host:port for receipts; unset: .eml files under DATA_DIR/outbox, listed at /mail */
+  smtpUrl: string | undefined
+  mailFrom: string
+  receiptIntervalMs: number
+  receiptMaxBackoffMs: number
+  /** after this long without an SMTP acceptance a receipt is marked failed, with the last reason */
+  receiptGiveUpAfterMs: number
+  /** the web shop's address, for "view online" links in receipts */
+  shopUrl: string
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,5 +36,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commerceOutboxMaxBackoffMs: Number(env.COMMERCE_OUTBOX_MAX_BACKOFF_MS ?? 5 * 60_000),
     bodyLimit: Number(env.BODY_LIMIT_BYTES ?? 8 * 1024 * 1024),
     appDir: env.APP_DIR ?? './dist',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Clienteling <receipts@clienteling.local>',
+    receiptIntervalMs: Number(env.RECEIPT_INTERVAL_MS ?? 1000),
+    receiptMaxBackoffMs: Number(env.RECEIPT_MAX_BACKOFF_MS ?? 10 * 60_000),
+    receiptGiveUpAfterMs: Number(env.RECEIPT_GIVE_UP_AFTER_MS ?? 24 * 60 * 60_000),
+    shopUrl: env.SHOP_URL ?? 'https://shop.example.com',
   }
 }

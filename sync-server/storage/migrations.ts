@@ -112,6 +112,23 @@ const MIGRATIONS: string[] = [
   CREATE INDEX commerce_outbox_due ON commerce_outbox (next_attempt_at) WHERE delivered_at IS NULL;
   CREATE INDEX commerce_outbox_by_doc ON commerce_outbox (doc_key, seq) WHERE delivered_at IS NULL;
   `,
+  `
+  -- Receipts to e-mail (mail/sender.ts): one row per receipt, written in the transaction that
+  -- stores the order (or a resend). The id is the receipt id the Message-ID is made from.
+  CREATE TABLE receipt_outbox (
+    id text PRIMARY KEY,
+    order_id text NOT NULL,
+    email text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    sent_at timestamptz,
+    failed_at timestamptz,
+    last_error text
+  );
+  CREATE INDEX receipt_outbox_due ON receipt_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX receipt_outbox_by_order ON receipt_outbox (order_id);
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

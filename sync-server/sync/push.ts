@@ -20,6 +20,7 @@ import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
 import { queueOutboundEvents } from '../commerce/outbox'
+import { queueReceipts } from '../mail/queue'
 import { withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
 import { checkRow } from './ownership'
@@ -51,8 +52,10 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     await w.write(collection, toWrite)
     if (collection === 'carts' || collection === 'wishlists' || collection === 'customers')
       await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)
-    if (collection === 'orders')
+    if (collection === 'orders') {
       await removeSoldFromCarts(w, device.storeId, toWrite, masters)
+      await queueReceipts(w, toWrite, masters)
+    }
     const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
     // A visit linked to a customer brings its walk-in sale into their lifetime value.

@@ -31,7 +31,7 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
   await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(100_000), products, inventory: demoInventory(products, DEMO_STORES) })
   await loadDocuments(db, demoCustomers({ count: customers, products }))
   await loadDocuments(db, extra)
-  const server = await buildServer(db, { ...loadConfig({}), appDir: E2E_APP_DIR, commerceSecret: SECRET, ...config })
+  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-')), appDir: E2E_APP_DIR, commerceSecret: SECRET, ...config })
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   // Service workers need a secure context: localhost is one, 127.0.0.1 may not be everywhere.
   const url = address.replace('127.0.0.1', 'localhost')

@@ -4,9 +4,13 @@
  */
 import type { OutboxSender } from '../../sync-server/commerce/outbox'
 import type { Config } from '../../sync-server/config'
+import type { ReceiptSender } from '../../sync-server/mail/sender'
 import type { Database } from '../../sync-server/storage/db'
 import type { DocBatch } from '../../sync-server/storage/load'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buildServer } from '../../sync-server/app'
 import { loadConfig } from '../../sync-server/config'
 import { createEnrollCode } from '../../sync-server/auth/devices'
@@ -25,6 +29,7 @@ export interface TestServer {
   db: Database
   backend: Backend
   outbox: OutboxSender | null
+  receipts: ReceiptSender
   load: (batch: DocBatch) => Promise<void>
   enroll: (storeId: string, name?: string) => Promise<{ deviceId: string, token: string, storeId: string }>
   close: () => Promise<void>
@@ -39,7 +44,8 @@ export async function openTestDatabase(backend: Backend, schema?: string): Promi
 export async function startTestServer(backend: Backend, options: { db?: Database, bodyLimit?: number, config?: Partial<Config> } = {}): Promise<TestServer> {
   const db = options.db ?? await openTestDatabase(backend)
   await migrate(db)
-  const config = { ...loadConfig({}), commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
+  // Receipts go to files in a folder of this server's own (no SMTP_URL), never into ./data.
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   const server = await buildServer(db, config)
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
@@ -47,6 +53,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
     db,
     backend,
     outbox: server.outbox,
+    receipts: server.receipts,
     load: async (batch) => {
       await loadDocuments(db, batch)
     },
