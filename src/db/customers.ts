@@ -168,6 +168,11 @@ export async function searchCustomersOnline(ctx: ServerContext, q: string): Prom
   return body.customers
 }
 
+/** Sends a store order's receipt again, to a corrected address; the order's status then replicates back. */
+export async function resendReceipt(ctx: ServerContext, orderId: string, email: string): Promise<void> {
+  await requestJson(http(ctx), `/api/orders/${encodeURIComponent(orderId)}/receipt`, { method: 'POST', body: { email } })
+}
+
 /** Puts a customer into this store's book; replication then brings them to the tablet. */
 export async function pinCustomer(ctx: ServerContext, customerId: string): Promise<void> {
   await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: {} })

@@ -123,7 +123,7 @@ describe('an assisted sale run offline on the tablet', () => {
   })
 
   it('delivers exactly those records once when the network is back, and one webhook for the cart', async () => {
-    expect((await serverRows()).interactions).toHaveLength(0)
+    expect((await serverRows()).interactions.map(r => [r.data.type, r.data.at])).toEqual([])
     await tablet.context.setOffline(false)
     await expect.poll(async () => {
       const rows = await serverRows()
@@ -154,5 +154,19 @@ describe('an assisted sale run offline on the tablet', () => {
     await screenshot(page(), 'sale-04-profile-visits')
     await page().click('[data-test="tab-orders"]')
     expect(await page().locator('[data-test="order"]').count()).toBe(3)
+  })
+
+  it('e-mails the receipt and shows it sent; a corrected address is resent from the order', async () => {
+    const order = page().locator('[data-test="order"]').first()
+    await expect.poll(() => order.locator('[data-test="receipt"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('sent')
+    const mailbox = await (await fetch(`${tablet.server.url}/mail`)).text()
+    expect(mailbox).toContain(niccolo.email)
+    await order.locator('[data-test="receipt-resend-open"]').click()
+    await order.locator('[data-test="receipt-resend-email"]').fill('niccolo.b@example.org')
+    await order.locator('[data-test="receipt-resend"]').click()
+    await expect.poll(() => order.locator('[data-test="receipt-resend-state"]').textContent()).toMatch(/coda/)
+    await expect.poll(async () => (await (await fetch(`${tablet.server.url}/mail`)).text()).includes('niccolo.b@example.org'), { timeout: 30_000 }).toBe(true)
+    await expect.poll(() => order.locator('[data-test="receipt"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('sent')
+    await screenshot(page(), 'sale-05-receipt-sent')
   })
 })

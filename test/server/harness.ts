@@ -30,6 +30,7 @@ export interface TestServer {
   backend: Backend
   outbox: OutboxSender | null
   receipts: ReceiptSender
+  config: Config
   load: (batch: DocBatch) => Promise<void>
   enroll: (storeId: string, name?: string) => Promise<{ deviceId: string, token: string, storeId: string }>
   close: () => Promise<void>
@@ -54,6 +55,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
     backend,
     outbox: server.outbox,
     receipts: server.receipts,
+    config,
     load: async (batch) => {
       await loadDocuments(db, batch)
     },

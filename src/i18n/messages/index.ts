@@ -9,6 +9,7 @@ import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
 import { profileEdit } from './profileEdit'
+import { receipt } from './receipt'
 import { session } from './session'
 import { sync } from './sync'
 import { visit } from './visit'
@@ -17,7 +18,7 @@ import { visitLink } from './visitLink'
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, profileEdit, session, device, enroll, sync, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, profileEdit, receipt, session, device, enroll, sync, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

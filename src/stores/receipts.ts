@@ -1,0 +1,40 @@
+/**
+ * Resending a receipt from the tablet: the associate corrects the address with the customer
+ * and the server queues a new message. It needs the network (the server sends mail); offline
+ * the associate is told so and nothing changes.
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { resendReceipt } from '../db/customers'
+import { isValidEmail } from '../domain/checkout'
+import { useDeviceStore } from './device'
+
+export type ResendState = 'idle' | 'sending' | 'queued' | 'invalid' | 'offline' | 'error'
+
+export const useReceiptsStore = defineStore('receipts', () => {
+  const states = ref<Record<string, ResendState>>({})
+
+  async function resend(orderId: string, email: string): Promise<ResendState> {
+    const set = (s: ResendState) => {
+      states.value = { ...states.value, [orderId]: s }
+      return s
+    }
+    const address = email.trim()
+    if (!isValidEmail(address))
+      return set('invalid')
+    const e = useDeviceStore().enrollment
+    if (!e || (typeof navigator !== 'undefined' && !navigator.onLine))
+      return set('offline')
+    set('sending')
+    try {
+      await resendReceipt({ baseUrl: e.serverUrl || '', token: e.token }, orderId, address)
+      return set('queued')
+    }
+    catch (error) {
+      const network = error instanceof TypeError || (error as { code?: string }).code === 'timeout'
+      return set(network ? 'offline' : 'error')
+    }
+  }
+
+  return { states, resend }
+})
