@@ -19,6 +19,7 @@ import { openDatabase } from '../../sync-server/storage/db'
 import { loadDocuments } from '../../sync-server/storage/load'
 import { migrate } from '../../sync-server/storage/migrations'
 import { E2E_APP_DIR } from './build-app'
+import { startNetworkSwitch } from './network'
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
 const SECRET = 'e2e-commerce-secret'
@@ -33,19 +34,24 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
   await loadDocuments(db, extra)
   const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-')), appDir: E2E_APP_DIR, commerceSecret: SECRET, ...config })
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
+  const network = await startNetworkSwitch(Number(new URL(address).port))
   // Service workers need a secure context: localhost is one, 127.0.0.1 may not be everywhere.
-  const url = address.replace('127.0.0.1', 'localhost')
+  const url = `http://localhost:${network.port}`
   return {
     url,
     db,
     enrollCode: (storeId: string) => createEnrollCode(db, storeId),
     commerce: async (event: CommerceEvent) => {
       const body = JSON.stringify(event)
-      const response = await fetch(`${url}/api/commerce/events`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Signature': sign(SECRET, body) }, body })
+      // Straight to the server: the platform is not behind the store's Wi-Fi.
+      const response = await fetch(`${address}/api/commerce/events`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Signature': sign(SECRET, body) }, body })
       if (response.status !== 202)
         throw new Error(`commerce event refused: ${response.status} ${await response.text()}`)
     },
+    /** the store's Wi-Fi: false resets every connection and refuses new ones */
+    setNetwork: network.setUp,
     close: async () => {
+      await network.close()
       await server.close()
       await db.close()
     },
@@ -89,6 +95,12 @@ export function useTablet(extra: Parameters<typeof loadDocuments>[1], failurePre
       await screenshot(tablet.page, `${failurePrefix}failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`)
   })
   return tablet
+}
+
+/** The tablet loses (or gets back) its network: the browser says offline and the server can't be reached. */
+export async function setOnline(tablet: { context: BrowserContext, server: { setNetwork: (up: boolean) => void } }, online: boolean): Promise<void> {
+  tablet.server.setNetwork(online)
+  await tablet.context.setOffline(!online)
 }
 
 /** Taps the associate's tile and types their PIN on the pad, as an associate would. */

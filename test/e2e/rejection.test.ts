@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { withWriter } from '../../sync-server/storage/writer'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, signIn, useTablet } from './harness'
+import { screenshot, setOnline, signIn, useTablet } from './harness'
 
 const ASSOCIATE_ID = 'assoc-mi-02'
 const MANAGER = { staffCode: 'MI01', pin: '0101' }
@@ -31,7 +31,7 @@ describe('a change the server refuses, on the tablet', () => {
     await page().click('[data-test="start-visit"]')
     await page().waitForSelector('[data-test="visit-view"] [data-test="note-input"]')
     await page().waitForSelector('[data-test="sync-status"][data-state="live"]', { timeout: 30_000 })
-    await tablet.context.setOffline(true)
+    await setOnline(tablet, false)
     await page().fill('[data-test="note-input"]', 'Vuole essere richiamata')
     await page().click('[data-test="note-save"]')
     await page().waitForSelector('[data-test="visit-view"] [data-test="interaction"]')
@@ -39,7 +39,7 @@ describe('a change the server refuses, on the tablet', () => {
 
   it('shows the refusal in the top bar and on the device screen when the associate was deactivated meanwhile', async () => {
     await setActive(false)
-    await tablet.context.setOffline(false)
+    await setOnline(tablet, true)
     // A deactivated associate is signed out as soon as the tablet hears of it; the manager signs in.
     await page().waitForURL(/\/lock/, { timeout: 30_000 })
     await signIn(page(), MANAGER)

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPlatform } from '../server/platform'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, signIn as signInAs, useTablet } from './harness'
+import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 const LOOKED_AT = 'SKU-000004'
 const SOLD = 'SKU-000005'
@@ -52,7 +52,7 @@ describe('an assisted sale run offline on the tablet', () => {
     await page().click('[data-test="enroll-submit"]')
     await page().waitForURL(/\/lock/, { timeout: 60_000 })
     await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
-    await tablet.context.setOffline(true)
+    await setOnline(tablet, false)
     await signIn()
     await page().fill('[data-test="lookup-input"]', 'nicolo')
     await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
@@ -124,7 +124,7 @@ describe('an assisted sale run offline on the tablet', () => {
 
   it('delivers exactly those records once when the network is back, and one webhook for the cart', async () => {
     expect((await serverRows()).interactions.map(r => [r.data.type, r.data.at])).toEqual([])
-    await tablet.context.setOffline(false)
+    await setOnline(tablet, true)
     await expect.poll(async () => {
       const rows = await serverRows()
       return [rows.visits.length, rows.interactions.length, rows.orders.length]

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE, zoe } from './fixtures'
-import { screenshot, signIn as signInAs, useTablet } from './harness'
+import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 describe('the tablet app in Chromium', () => {
   const tablet = useTablet(knownCustomers, '')
@@ -52,7 +52,7 @@ describe('the tablet app in Chromium', () => {
 
   it('reloads from the service worker with the network off, and sign-in and lookup still work', async () => {
     await tablet.page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-    await tablet.context.setOffline(true)
+    await setOnline(tablet, false)
     await tablet.page.reload()
     await tablet.page.waitForSelector(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
     await signIn()
@@ -63,7 +63,7 @@ describe('the tablet app in Chromium', () => {
     await tablet.page.waitForSelector('[data-test="lookup-input"]')
     await search('bianchi nic')
     await screenshot(tablet.page, '06-offline-lookup')
-    await tablet.context.setOffline(false)
+    await setOnline(tablet, true)
   })
 
   it('shows a web cart change while the profile is open, without a reload', async () => {

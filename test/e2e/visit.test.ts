@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, signIn as signInAs, useTablet } from './harness'
+import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 const PRODUCT = 'SKU-000001'
 
@@ -39,7 +39,7 @@ describe('a visit on the tablet in Chromium', () => {
   })
 
   it('starts a visit offline and logs shown, tried on and recommended with one tap each', async () => {
-    await tablet.context.setOffline(true)
+    await setOnline(tablet, false)
     await tablet.page.click('[data-test="start-visit"]')
     await tablet.page.waitForSelector('[data-test="visit-view"] [data-test="product-search"]')
     visitUrl = tablet.page.url()
@@ -87,7 +87,7 @@ describe('a visit on the tablet in Chromium', () => {
 
   it('delivers exactly one visit and four interactions to the server once back online', async () => {
     expect((await serverRows()).interactions).toHaveLength(0)
-    await tablet.context.setOffline(false)
+    await setOnline(tablet, true)
     await expect.poll(async () => {
       const rows = await serverRows()
       return [rows.visits.length, rows.interactions.length, rows.visits[0]?.data.outcome]
