@@ -45,8 +45,10 @@ export async function openTestDatabase(backend: Backend, schema?: string): Promi
 export async function startTestServer(backend: Backend, options: { db?: Database, bodyLimit?: number, config?: Partial<Config> } = {}): Promise<TestServer> {
   const db = options.db ?? await openTestDatabase(backend)
   await migrate(db)
-  // Receipts go to files in a folder of this server's own (no SMTP_URL), never into ./data.
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
+  // Receipts go to files in a folder of this server's own (no SMTP_URL), never into ./data,
+  // and only when a test runs a pass (receipts.flush()): a sender writing order statuses in
+  // the background would make byte-for-byte and replay checks race with it.
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   const server = await buildServer(db, config)
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
