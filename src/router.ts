@@ -23,6 +23,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/sync', name: 'initial-sync', component: () => import('./views/InitialSyncView.vue') },
   { path: '/lock', name: 'lock', component: () => import('./views/SignInView.vue') },
   { path: '/', name: 'lookup', component: () => import('./views/LookupView.vue'), meta: { auth: true } },
+  { path: '/customers/new', name: 'customer-new', component: () => import('./views/CustomerNewView.vue'), meta: { auth: true } },
   { path: '/customers/:id/edit', name: 'customer-edit', component: () => import('./views/CustomerEditView.vue'), meta: { auth: true }, props: true },
   { path: '/customers/:id', name: 'customer', component: () => import('./views/CustomerView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id/checkout', name: 'checkout', component: () => import('./views/CheckoutView.vue'), meta: { auth: true }, props: true },

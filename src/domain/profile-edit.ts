@@ -68,7 +68,7 @@ export function rebaseDraft(base: ProfileDraft, draft: ProfileDraft, master: Pro
   return next as unknown as ProfileDraft
 }
 
-export type DraftProblem = 'first-name' | 'last-name' | 'email' | 'phone' | 'consent-email' | 'consent-phone' | 'too-long'
+export type DraftProblem = 'first-name' | 'last-name' | 'email' | 'phone' | 'consent-email' | 'consent-phone' | 'too-long' | 'contact'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
 
