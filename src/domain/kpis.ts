@@ -1,0 +1,125 @@
+/**
+ * Store KPIs, with their definitions next to them (the manager's dashboard shows these
+ * sentences). Pure functions over visits, interactions and orders, so the tablet computes them
+ * offline from its own data, and the server's SQL report (issue 7) must return the same
+ * numbers for the same data.
+ *
+ * A visit, an order or an interaction belongs to the period when it started / was placed /
+ * happened at or after `from` and before `to` (half-open, ISO instants).
+ */
+import type { InteractionDoc, OrderDoc, VisitDoc } from '../shared/types'
+
+export const INFLUENCE_WINDOW_DAYS = 14
+const CLIENTELING_ACTIONS = new Set(['note', 'recommended', 'added_to_cart', 'added_to_wishlist'])
+const INFLUENCING = new Set(['recommended', 'tried_on', 'added_to_cart', 'added_to_wishlist'])
+
+export interface Period { from: string, to: string }
+
+export interface Kpis {
+  /** visits started in the period */
+  visits: number
+  /** visits with a known customer ÷ visits */
+  identifiedShare: number | null
+  /** visits that ended in a purchase ÷ visits */
+  conversion: number | null
+  /** store orders in the period: total value ÷ number of orders (minor units) */
+  averageBasketMinor: number | null
+  /** store orders in the period: pieces ÷ orders */
+  unitsPerTransaction: number | null
+  /** notes, recommendations and cart/wishlist additions made in the period */
+  clientelingActions: number
+  /** open follow-ups due from `asOf` to the period's end */
+  followUpsDue: number
+  /** open follow-ups whose due date has passed at `asOf` */
+  followUpsOverdue: number
+  /** web/app order lines, placed in the period within 14 days after the product was recommended, tried or added in a store visit */
+  influencedSalesMinor: number
+}
+
+export interface KpiInput {
+  visits: readonly VisitDoc[]
+  interactions: readonly InteractionDoc[]
+  orders: readonly OrderDoc[]
+  period: Period
+  /** "now" for due and overdue follow-ups */
+  asOf: string
+}
+
+const inPeriod = (at: string, p: Period) => at >= p.from && at < p.to
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
+const DAY_MS = 86_400_000
+
+/**
+ * A follow-up is done once its customer came back: a later visit or order of theirs. Without
+ * a customer (a walk-in) it stays open until its due date passes.
+ */
+function openFollowUps(input: KpiInput): InteractionDoc[] {
+  return input.interactions.filter((f) => {
+    if (f.type !== 'follow_up' || !f.dueAt)
+      return false
+    if (!f.customerId)
+      return true
+    const cameBack = input.visits.some(v => v.customerId === f.customerId && v.id !== f.visitId && v.startedAt > f.at)
+      || input.orders.some(o => o.customerId === f.customerId && o.placedAt > f.at)
+    return !cameBack
+  })
+}
+
+/** The associate credited with each influenced web/app order line: the latest store touch before it. */
+export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' | 'period'>): { associateId: string, storeId: string, orderId: string, sku: string, amountMinor: number }[] {
+  const touches = input.interactions.filter(i => INFLUENCING.has(i.type) && i.sku && i.customerId)
+  const credited = []
+  for (const order of input.orders) {
+    if (order.channel === 'store' || !order.customerId || !inPeriod(order.placedAt, input.period))
+      continue
+    const placed = Date.parse(order.placedAt)
+    for (const line of order.lines) {
+      const touch = touches
+        .filter(i => i.customerId === order.customerId && i.sku === line.sku && Date.parse(i.at) <= placed && placed - Date.parse(i.at) <= INFLUENCE_WINDOW_DAYS * DAY_MS)
+        .sort((a, b) => b.at.localeCompare(a.at))[0]
+      if (touch)
+        credited.push({ associateId: touch.associateId, storeId: touch.storeId, orderId: order.id, sku: line.sku, amountMinor: line.totalMinor })
+    }
+  }
+  return credited
+}
+
+export function computeKpis(input: KpiInput): Kpis {
+  const { period, asOf } = input
+  const visits = input.visits.filter(v => inPeriod(v.startedAt, period))
+  const storeOrders = input.orders.filter(o => o.channel === 'store' && inPeriod(o.placedAt, period))
+  const open = openFollowUps(input)
+  return {
+    visits: visits.length,
+    identifiedShare: ratio(visits.filter(v => v.customerId !== null).length, visits.length),
+    conversion: ratio(visits.filter(v => v.outcome === 'purchase' || v.orderId !== null).length, visits.length),
+    averageBasketMinor: storeOrders.length ? Math.round(storeOrders.reduce((n, o) => n + o.totalMinor, 0) / storeOrders.length) : null,
+    unitsPerTransaction: ratio(storeOrders.reduce((n, o) => n + o.lines.reduce((m, l) => m + l.qty, 0), 0), storeOrders.length),
+    clientelingActions: input.interactions.filter(i => CLIENTELING_ACTIONS.has(i.type) && inPeriod(i.at, period)).length,
+    followUpsDue: open.filter(f => f.dueAt! >= asOf && f.dueAt! < period.to).length,
+    followUpsOverdue: open.filter(f => f.dueAt! < asOf).length,
+    influencedSalesMinor: influencedSales(input).reduce((n, s) => n + s.amountMinor, 0),
+  }
+}
+
+/** The same KPIs for each associate: their visits, their orders, their actions, their credit. */
+export function kpisByAssociate(input: KpiInput): Record<string, Kpis> {
+  const ids = new Set([...input.visits.map(v => v.associateId), ...input.interactions.map(i => i.associateId), ...input.orders.flatMap(o => (o.associateId ? [o.associateId] : []))])
+  const credit = influencedSales(input)
+  return Object.fromEntries([...ids].sort().map((id) => {
+    const own = computeKpis({
+      ...input,
+      visits: input.visits.filter(v => v.associateId === id),
+      orders: input.orders.filter(o => o.channel === 'store' && o.associateId === id),
+      interactions: input.interactions.filter(i => i.associateId === id),
+    })
+    // Influence is credited by touch, whoever's orders they are: web orders have no associate.
+    own.influencedSalesMinor = credit.filter(c => c.associateId === id).reduce((n, c) => n + c.amountMinor, 0)
+    // Follow-ups close when the customer came back to anyone, not just this associate.
+    const all = input.interactions.filter(i => i.associateId === id && i.type === 'follow_up')
+    const openIds = new Set(openFollowUps(input).map(f => f.id))
+    own.followUpsDue = all.filter(f => openIds.has(f.id) && f.dueAt! >= input.asOf && f.dueAt! < input.period.to).length
+    own.followUpsOverdue = all.filter(f => openIds.has(f.id) && f.dueAt! < input.asOf).length
+    return [id, own]
+  }))
+}
