@@ -15,6 +15,7 @@ import { observeStore } from '../db/sync-device'
 import { EnrollError, requestEnrollment } from '../db/sync-enroll'
 import { readJson, writeJson } from '../db/sync-local'
 import { t } from '../i18n'
+import { useRejectionsStore } from './rejections'
 import { useSyncStore } from './sync'
 
 export interface Enrollment {
@@ -120,8 +121,9 @@ export const useDeviceStore = defineStore('device', () => {
     if (pending > 0)
       return { ok: false, reason: t('device.resetRefused', { count: pending }) }
     // A refused change exists on this tablet only: someone must look at it before it goes.
-    if (sync.rejections.length > 0)
-      return { ok: false, reason: t('device.resetRejected', { count: sync.rejections.length }) }
+    const refused = useRejectionsStore().list.length
+    if (refused > 0)
+      return { ok: false, reason: t('device.resetRejected', { count: refused }) }
     await sync.stop()
     // Re-check after the replication stopped: a write may have landed in between.
     const after = await sync.refreshPending().catch(() => 1)

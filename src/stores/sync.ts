@@ -6,7 +6,6 @@
  * device are shown, never swallowed.
  */
 import type { StreamStatus } from '../db/replication'
-import type { Rejection } from '../db/rejections'
 import type { SyncProblem } from '../db/sync-errors'
 import type { SyncSession } from '../db/sync-session'
 import type { CollectionName } from '../shared/types'
@@ -14,7 +13,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
 import { countPending } from '../db/pending'
-import { clearRejections, dismissRejection, rejections$, retryRejection } from '../db/rejections'
+import { clearRejections } from '../db/rejections'
 import { localCounts } from '../db/sync-device'
 import { fetchSyncSummary } from '../db/sync-enroll'
 import { classifySyncError, isQuotaError } from '../db/sync-errors'
@@ -51,11 +50,6 @@ export const useSyncStore = defineStore('sync', () => {
   const authError = ref<string | null>(null)
   const totals = ref<Partial<Record<CollectionName, number>>>({})
   const done = ref<Partial<Record<CollectionName, number>>>({})
-  /** changes the server refused for good, set aside until the associate retries or dismisses them */
-  const rejections = ref<Rejection[]>([])
-  rejections$.subscribe((list) => {
-    rejections.value = list
-  })
 
   let session: SyncSession | null = null
   let starting: Promise<void> | null = null
@@ -245,14 +239,6 @@ export const useSyncStore = defineStore('sync', () => {
     return n
   }
 
-  async function retry(rejection: Rejection): Promise<void> {
-    await retryRejection(await getAppDatabase(), rejection)
-  }
-
-  function dismiss(rejection: Rejection): void {
-    dismissRejection(rejection)
-  }
-
   /** After a reset: this device's sync history is gone with its database. */
   function forget(): void {
     clearRejections()
@@ -284,6 +270,6 @@ export const useSyncStore = defineStore('sync', () => {
 
   return {
     status, initialDone, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
-    rejections, start, stop, syncNow, refreshPending, reportError, forget, retry, dismiss,
+    start, stop, syncNow, refreshPending, reportError, forget,
   }
 })
