@@ -64,6 +64,10 @@ export interface OutboxSenderOptions {
   /** one request's limit; a slower receiver counts as failed */
   timeoutMs?: number
   batchSize?: number
+  /** delivered events are kept this long (for support questions), then deleted */
+  retentionMs?: number
+  /** how often the delivered ones are pruned */
+  pruneIntervalMs?: number
   onError?: (error: unknown) => void
 }
 
@@ -126,10 +130,20 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
     return false
   }
 
+  const { retentionMs = 30 * 86_400_000, pruneIntervalMs = 3_600_000 } = options
+  let prunedAt = 0
+  const prune = async () => {
+    if (Date.now() - prunedAt < pruneIntervalMs)
+      return
+    prunedAt = Date.now()
+    await db.query(`DELETE FROM commerce_outbox WHERE delivered_at < now() - $1::bigint * interval '1 millisecond'`, [retentionMs])
+  }
+
   const pass = async (): Promise<number> => {
     if (stopped)
       return 0
     try {
+      await prune()
       // Rows of different documents only (see claim), so they can go out together.
       const results = await Promise.all((await claim()).map(send))
       return results.filter(Boolean).length
@@ -154,7 +168,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   // Send a fresh change right after its commit rather than on the next tick.
   const onChanges = (collections: string[]) => {
-    if (collections.includes('carts') || collections.includes('wishlists'))
+    if (collections.includes('carts') || collections.includes('wishlists') || collections.includes('customers'))
       void run()
   }
   db.changes.on('changes', onChanges)

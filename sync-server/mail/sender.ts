@@ -36,6 +36,9 @@ export interface ReceiptSenderOptions {
   /** how long a claimed row is left to its sender before another may take it */
   leaseMs?: number
   batchSize?: number
+  /** sent and failed receipts (their rows hold e-mail addresses) are deleted after this long */
+  retentionMs?: number
+  pruneIntervalMs?: number
   onError?: (error: unknown) => void
   /** tests: runs after the SMTP server accepted a message, before it is marked sent */
   afterAccept?: (receiptId: string) => Promise<void>
@@ -142,10 +145,20 @@ export function startReceiptSender(options: ReceiptSenderOptions): ReceiptSender
     return false
   }
 
+  const { retentionMs = 30 * 86_400_000, pruneIntervalMs = 3_600_000 } = options
+  let prunedAt = 0
+  const prune = async () => {
+    if (Date.now() - prunedAt < pruneIntervalMs)
+      return
+    prunedAt = Date.now()
+    await db.query(`DELETE FROM receipt_outbox WHERE coalesce(sent_at, failed_at) < now() - $1::bigint * interval '1 millisecond'`, [retentionMs])
+  }
+
   const pass = async (): Promise<number> => {
     if (stopped)
       return 0
     try {
+      await prune()
       let sent = 0
       // One at a time: an SMTP server is happier with a steady trickle than a burst.
       for (const row of await claim()) {

@@ -5,6 +5,7 @@
  * Message-ID, since it is a new message, not a copy.
  */
 import type { FastifyInstance } from 'fastify'
+import { randomBytes } from 'node:crypto'
 import type { OrderDoc } from '../../src/shared/types'
 import type { AnyDoc } from '../storage/writer'
 import type { Context } from './context'
@@ -28,8 +29,8 @@ export function registerReceiptRoutes(app: FastifyInstance, ctx: Context): void 
         throw new AppError('not-found', 'There is no such store order.')
       if (order.storeId !== device.storeId)
         throw new AppError('forbidden-store', 'This order belongs to another store.')
-      const { rows } = await w.query<{ n: number }>('SELECT count(*)::int AS n FROM receipt_outbox WHERE order_id = $1', [id])
-      const receiptId = `${id}~${Number(rows[0]?.n ?? 0) + 1}`
+      // Never a number that was used before (old rows are pruned): the Message-ID must be new.
+      const receiptId = `${id}~${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
       const receipt = { ...order.receipt, email, status: 'queued' as const, reason: null, sentAt: null }
       await w.write('orders', [{ ...order, receipt, updatedAt: new Date().toISOString() } as unknown as AnyDoc])
       await insertReceipts(w, [{ id: receiptId, orderId: id, email }])

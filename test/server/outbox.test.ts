@@ -5,6 +5,7 @@
 import type { Doc } from './client'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startOutboxSender } from '../../sync-server/commerce/outbox'
 import { sign } from '../../sync-server/commerce/signature'
 import { makeItem } from '../fixtures/docs'
 import { world } from '../fixtures/world'
@@ -130,6 +131,18 @@ describe.each(BACKENDS)('commerce outbox on %s', (backend) => {
     expect((await storeA.request('POST', '/api/commerce/events', raw, { 'X-Signature': sign(COMMERCE_SECRET, raw) })).status).toBe(202)
     await settle()
     expect(platform.received.length).toBe(before)
+  })
+
+  it('forgets delivered events after the retention time and keeps the recent ones', async () => {
+    await settle()
+    const { rows: delivered } = await server.db.query<{ id: string }>('SELECT id FROM commerce_outbox WHERE delivered_at IS NOT NULL LIMIT 1')
+    await server.db.query(`UPDATE commerce_outbox SET delivered_at = now() - interval '40 days' WHERE id = $1`, [delivered[0]!.id])
+    const pruner = startOutboxSender({ db: server.db, url: platform.url, secret: COMMERCE_SECRET, intervalMs: 3_600_000, pruneIntervalMs: 0 })
+    await pruner.flush()
+    await pruner.stop()
+    const { rows } = await server.db.query<{ id: string, delivered: boolean }>('SELECT id, delivered_at IS NOT NULL AS delivered FROM commerce_outbox')
+    expect(rows.map(r => r.id)).not.toContain(delivered[0]!.id)
+    expect(rows.length).toBeGreaterThan(0)
   })
 
   it('never holds a push up while the platform is slow to answer', async () => {
