@@ -43,6 +43,28 @@ export interface Server {
   close: () => Promise<void>
 }
 
+/**
+ * Only the app's own files run: no inline or foreign script. Two relaxations, both for code
+ * we ship: 'unsafe-eval' because RxDB's ajv validation compiles each schema into a function
+ * (precompiled validators would remove it), and 'wasm-unsafe-eval' for the barcode decoder's
+ * WebAssembly. Styles may be inline (Vue binds style attributes); product images may come
+ * from the shop's CDN.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  'default-src \'self\'',
+  'script-src \'self\' \'unsafe-eval\' \'wasm-unsafe-eval\'',
+  'style-src \'self\' \'unsafe-inline\'',
+  'img-src \'self\' data: blob: https:',
+  'connect-src \'self\'',
+  'worker-src \'self\'',
+  'manifest-src \'self\'',
+  'media-src \'self\' blob:',
+  'object-src \'none\'',
+  'base-uri \'self\'',
+  'form-action \'self\'',
+  'frame-ancestors \'none\'',
+].join('; ')
+
 export async function buildServer(db: Database, config: Config, options: { logger?: boolean } = {}): Promise<Server> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
@@ -70,6 +92,11 @@ export async function buildServer(db: Database, config: Config, options: { logge
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/'))
       void reply.header('Cache-Control', 'no-store')
+    // Pages that set their own policy (a receipt at /mail) keep it.
+    if (!reply.hasHeader('Content-Security-Policy'))
+      void reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    void reply.header('X-Content-Type-Options', 'nosniff')
+    void reply.header('Referrer-Policy', 'no-referrer')
   })
   const servesApp = await registerAppRoutes(app, config.appDir)
   registerErrorHandling(app, servesApp)

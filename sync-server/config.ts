@@ -22,6 +22,8 @@ export interface Config {
   receiptGiveUpAfterMs: number
   /** the web shop's address, for "view online" links in receipts */
   shopUrl: string
+  /** enrollment attempts per minute from one address */
+  enrollRateLimit: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     receiptMaxBackoffMs: Number(env.RECEIPT_MAX_BACKOFF_MS ?? 10 * 60_000),
     receiptGiveUpAfterMs: Number(env.RECEIPT_GIVE_UP_AFTER_MS ?? 24 * 60 * 60_000),
     shopUrl: env.SHOP_URL ?? 'https://shop.example.com',
+    enrollRateLimit: Number(env.ENROLL_RATE_LIMIT ?? 10),
   }
 }

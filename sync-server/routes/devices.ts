@@ -3,9 +3,13 @@ import type { EnrollResponse } from '../../src/shared/protocol'
 import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
 import { enrollDevice } from '../auth/devices'
+import { createRateLimiter } from '../auth/rate-limit'
 
 export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
+  // Codes are short enough for a person to type: bound how fast anyone can guess them.
+  const attempts = createRateLimiter({ max: ctx.config.enrollRateLimit, windowMs: 60_000 })
   app.post('/api/devices/enroll', async (request, reply) => {
+    attempts.hit(request.ip)
     const body = request.body as { code?: unknown, name?: unknown } | null
     if (typeof body?.code !== 'string' || !body.code.trim())
       throw new AppError('invalid-request', 'Send {"code": "<enrollment code>", "name": "<a name for this tablet>"}.')

@@ -7,6 +7,9 @@ export function registerErrorHandling(app: FastifyInstance, servesApp = false): 
     const appError = error instanceof AppError ? error : fromFastify(error)
     if (appError.code === 'internal')
       request.log.error(error)
+    const retryAfter = (appError.details as { retryAfterS?: number } | undefined)?.retryAfterS
+    if (typeof retryAfter === 'number')
+      void reply.header('Retry-After', String(retryAfter))
     void reply.status(appError.status).header('Cache-Control', 'no-store').send(appError.toBody())
   })
   app.setNotFoundHandler((request, reply) => {

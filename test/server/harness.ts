@@ -48,7 +48,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
   // Receipts go to files in a folder of this server's own (no SMTP_URL), never into ./data,
   // and only when a test runs a pass (receipts.flush()): a sender writing order statuses in
   // the background would make byte-for-byte and replay checks race with it.
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   const server = await buildServer(db, config)
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
