@@ -21,6 +21,7 @@ import type { AnyDoc, Writer } from '../storage/writer'
 import { outboundEventFor } from './outbound'
 import { outboundCustomerEventFor } from './outbound-customer'
 import { sign } from './signature'
+import { startPassLoop } from '../jobs/loop'
 
 export async function queueOutboundEvents(
   w: Writer,
@@ -84,12 +85,8 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const onError = options.onError ?? (() => {})
   // Past the request timeout, so a row still being sent is not claimed again.
   const leaseMs = timeoutMs + 5000
-  let stopped = false
   // Aborts requests under way on stop, so closing the server never waits on a slow receiver.
   const stopping = new AbortController()
-  let timer: NodeJS.Timeout | null = null
-  // Passes run one after another within a process; other processes are kept apart by the lease.
-  let current: Promise<number> = Promise.resolve(0)
 
   const claim = () => db.transaction(async tx => (await tx.query<Claimed>(`
     UPDATE commerce_outbox SET next_attempt_at = now() + $2::int * interval '1 millisecond'
@@ -139,32 +136,13 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
     await db.query(`DELETE FROM commerce_outbox WHERE delivered_at < now() - $1::bigint * interval '1 millisecond'`, [retentionMs])
   }
 
-  const pass = async (): Promise<number> => {
-    if (stopped)
-      return 0
-    try {
-      await prune()
-      // Rows of different documents only (see claim), so they can go out together.
-      const results = await Promise.all((await claim()).map(send))
-      return results.filter(Boolean).length
-    }
-    catch (error) {
-      onError(error)
-      return 0
-    }
-  }
-
-  const run = () => {
-    current = current.then(pass)
-    return current
-  }
-
-  const schedule = () => {
-    if (stopped)
-      return
-    timer = setTimeout(() => void run().finally(schedule), intervalMs)
-    timer.unref()
-  }
+  const loop = startPassLoop(async () => {
+    await prune()
+    // Rows of different documents only (see claim), so they can go out together.
+    const results = await Promise.all((await claim()).map(send))
+    return results.filter(Boolean).length
+  }, { intervalMs, onError })
+  const run = loop.run
 
   // Send a fresh change right after its commit rather than on the next tick.
   const onChanges = (collections: string[]) => {
@@ -172,17 +150,13 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
       void run()
   }
   db.changes.on('changes', onChanges)
-  schedule()
 
   return {
     flush: run,
     stop: async () => {
-      stopped = true
       stopping.abort()
       db.changes.off('changes', onChanges)
-      if (timer)
-        clearTimeout(timer)
-      await current
+      await loop.stop()
     },
   }
 }

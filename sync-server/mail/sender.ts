@@ -24,6 +24,7 @@ import type { VisitItem } from './render'
 import type { MailTransport } from './transport'
 import { loadDocs, withWriter } from '../storage/writer'
 import { renderReceipt } from './render'
+import { startPassLoop } from '../jobs/loop'
 
 export interface ReceiptSenderOptions {
   db: Database
@@ -58,9 +59,6 @@ export function startReceiptSender(options: ReceiptSenderOptions): ReceiptSender
   const { db, transport, from, shopUrl, intervalMs = 1000, maxBackoffMs = 10 * 60_000, giveUpAfterMs = 24 * 60 * 60_000, batchSize = 10 } = options
   const leaseMs = options.leaseMs ?? 60_000
   const onError = options.onError ?? (() => {})
-  let stopped = false
-  let timer: NodeJS.Timeout | null = null
-  let current: Promise<number> = Promise.resolve(0)
 
   const claim = () => db.transaction(async tx => (await tx.query<Claimed>(`
     UPDATE receipt_outbox SET next_attempt_at = now() + $2::int * interval '1 millisecond'
@@ -154,43 +152,21 @@ export function startReceiptSender(options: ReceiptSenderOptions): ReceiptSender
     await db.query(`DELETE FROM receipt_outbox WHERE coalesce(sent_at, failed_at) < now() - $1::bigint * interval '1 millisecond'`, [retentionMs])
   }
 
-  const pass = async (): Promise<number> => {
-    if (stopped)
-      return 0
-    try {
-      await prune()
-      let sent = 0
-      // One at a time: an SMTP server is happier with a steady trickle than a burst.
-      for (const row of await claim()) {
-        if (await send(row))
-          sent++
-      }
-      return sent
+  const loop = startPassLoop(async () => {
+    await prune()
+    let sent = 0
+    // One at a time: an SMTP server is happier with a steady trickle than a burst.
+    for (const row of await claim()) {
+      if (await send(row))
+        sent++
     }
-    catch (error) {
-      onError(error)
-      return 0
-    }
-  }
-
-  const run = () => {
-    current = current.then(pass)
-    return current
-  }
-  const schedule = () => {
-    if (stopped)
-      return
-    timer = setTimeout(() => void run().finally(schedule), intervalMs)
-  }
-  schedule()
+    return sent
+  }, { intervalMs, onError })
 
   return {
-    flush: run,
+    flush: loop.run,
     stop: async () => {
-      stopped = true
-      if (timer)
-        clearTimeout(timer)
-      await current
+      await loop.stop()
       transport.close()
     },
   }
