@@ -19,6 +19,8 @@ import { registerReceiptRoutes } from './routes/receipts'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerDeviceRoutes } from './routes/devices'
+import { registerIdentityRoutes } from './routes/identity'
+import { registerSessionRoutes } from './routes/sessions'
 import { registerAppRoutes } from './routes/app'
 import { registerErrorHandling } from './routes/errors'
 import { registerProductRoutes } from './routes/products'
@@ -108,6 +110,8 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerCustomerRoutes(app, ctx)
   registerProductRoutes(app, ctx)
   registerReceiptRoutes(app, ctx)
+  registerSessionRoutes(app, ctx)
+  registerIdentityRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl)
     registerMailRoutes(app, mailDir)

@@ -24,6 +24,8 @@ export interface Config {
   shopUrl: string
   /** enrollment attempts per minute from one address */
   enrollRateLimit: number
+  /** server-checked PIN sign-ins per 5 minutes from one device (wrong or right) */
+  signInRateLimit: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     receiptGiveUpAfterMs: Number(env.RECEIPT_GIVE_UP_AFTER_MS ?? 24 * 60 * 60_000),
     shopUrl: env.SHOP_URL ?? 'https://shop.example.com',
     enrollRateLimit: Number(env.ENROLL_RATE_LIMIT ?? 10),
+    signInRateLimit: Number(env.SIGN_IN_RATE_LIMIT ?? 20),
   }
 }

@@ -103,16 +103,39 @@ export async function searchCustomers(raw: string): Promise<CustomerSummary[]> {
     .map(({ c }) => summary(c))
 }
 
-/** The recent list: in the order given, skipping customers no longer on this tablet. */
+/**
+ * The recent list: in the order given, a profile merged into another shown as its survivor
+ * (once), customers no longer on this tablet skipped.
+ */
 export async function getCustomersByIds(ids: readonly string[]): Promise<CustomerSummary[]> {
   if (!ids.length)
     return []
   const db = await getAppDatabase()
-  const docs = await db.customers.findByIds([...ids]).exec()
-  return ids.flatMap((id) => {
+  const resolved = await Promise.all(ids.map(async id => (await survivorIdOf(id)) ?? id))
+  const unique = [...new Set(resolved)]
+  const docs = await db.customers.findByIds(unique).exec()
+  return unique.flatMap((id) => {
     const doc = docs.get(id)
     return doc ? [summary(doc.toJSON() as CustomerDoc)] : []
   })
+}
+
+/**
+ * Where a customer merged into another lives now, read from the tombstone the server sent
+ * (RxDB keeps deleted documents in storage; queries don't see them): null if the id was
+ * not merged. Follows a few hops for a tablet that was offline through several merges.
+ */
+export async function survivorIdOf(id: string): Promise<string | null> {
+  const db = await getAppDatabase()
+  let current = id
+  for (let hop = 0; hop < 5; hop++) {
+    const [doc] = await db.customers.storageInstance.findDocumentsById([current], true)
+    const next = doc?._deleted ? doc.mergedInto : null
+    if (!next)
+      return current === id ? null : current
+    current = next
+  }
+  return current
 }
 
 /** A scanned or typed loyalty card, exactly ("loy 1234-5678" = "LOY12345678"). */

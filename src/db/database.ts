@@ -35,6 +35,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin)
  */
 const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
   orders: { 1: doc => doc },
+  customers: { 1: doc => doc },
 }
 
 async function addDevMode() {

@@ -49,7 +49,7 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
     deviceWritable: true,
     immutable: false,
     immutableFields: ['createdAt'],
-    serverFields: ['lifetimeValueMinor'],
+    serverFields: ['lifetimeValueMinor', 'mergedInto'],
   },
   carts: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },
   wishlists: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },

@@ -120,6 +120,8 @@ export interface CustomerDoc extends BaseDoc {
   emailKey: string
   phoneKey: string
   loyaltyKey: string
+  /** On the tombstone of a customer merged into another: the survivor's id (server-written). */
+  mergedInto?: string | null
 }
 
 export interface CartItem {

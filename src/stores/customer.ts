@@ -5,16 +5,19 @@
 import type { CustomerProfile } from '../db/profile'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
 import { useLookupStore } from './lookup'
 
-export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'error'
+export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'merged' | 'error'
 
 export const useCustomerStore = defineStore('customer', () => {
   const customerId = ref<string | null>(null)
   const status = ref<CustomerStatus>('idle')
   const profile = shallowRef<CustomerProfile | null>(null)
   const error = ref<string | null>(null)
+  /** the profile this one was merged into, once the server's tombstone arrived: the view moves there */
+  const movedTo = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
   /** bumps on every open/close, so a slow database open can't attach to a customer no longer shown */
   let generation = 0
@@ -27,9 +30,10 @@ export const useCustomerStore = defineStore('customer', () => {
     profile.value = null
     status.value = 'idle'
     error.value = null
+    movedTo.value = null
   }
 
-  function receive(next: CustomerProfile | null): void {
+  async function receive(next: CustomerProfile | null, mine: number): Promise<void> {
     if (next) {
       // Once per opening, and only for a customer actually shown: "recent" is who was served.
       if (status.value !== 'ready')
@@ -38,10 +42,19 @@ export const useCustomerStore = defineStore('customer', () => {
       status.value = 'ready'
       return
     }
-    // Present, then gone: the customer was erased (their tombstone replicated in). Drop the
-    // data at once, as the erasure demands.
-    status.value = profile.value || status.value === 'erased' ? 'erased' : 'not-found'
+    // Gone: merged into another profile (follow it), or erased (their tombstone replicated
+    // in: drop the data at once, as the erasure demands).
+    const shown = profile.value !== null || status.value === 'erased'
     profile.value = null
+    const survivor = customerId.value ? await survivorIdOf(customerId.value) : null
+    if (mine !== generation || profile.value !== null)
+      return
+    if (survivor) {
+      movedTo.value = survivor
+      status.value = 'merged'
+      return
+    }
+    status.value = shown ? 'erased' : 'not-found'
   }
 
   async function open(id: string): Promise<void> {
@@ -55,7 +68,7 @@ export const useCustomerStore = defineStore('customer', () => {
       const stop = await subscribeCustomerProfile(id, {
         next: (next) => {
           if (mine === generation)
-            receive(next)
+            void receive(next, mine)
         },
         error: (e) => {
           if (mine === generation)
@@ -92,6 +105,7 @@ export const useCustomerStore = defineStore('customer', () => {
     status,
     profile,
     error,
+    movedTo,
     open,
     close,
     customer,

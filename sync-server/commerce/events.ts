@@ -18,6 +18,7 @@ import { AppError } from '../../src/shared/errors'
 import { mergeDocument } from '../../src/shared/merge'
 import { customerKeys } from '../../src/shared/search'
 import { withWriter } from '../storage/writer'
+import { resolveIdentities, survivorIds } from '../identity/resolve'
 import { refreshLifetimeValues } from '../sync/lifetime-value'
 import { validateDocument } from '../sync/validate'
 import { eraseCustomer } from './erase'
@@ -58,13 +59,16 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
     case 'cart.updated':
     case 'wishlist.updated': {
       const collection = event.type === 'cart.updated' ? 'carts' : 'wishlists'
-      const id = String(data.customerId)
+      const platformId = String(data.customerId)
+      const id = await survivorOf(w, platformId)
       const fields = { items: data.items }
-      return mergeFromPlatform(w, collection, id, fields, { id, customerId: id, items: [], updatedAt: event.occurredAt }, event.occurredAt)
+      return mergeFromPlatform(w, collection, { id, shadowId: platformId }, fields, { id, customerId: id, items: [], updatedAt: event.occurredAt }, event.occurredAt)
     }
     case 'order.created': {
       const order = { ...data, _deleted: false } as unknown as AnyDoc
       assertValid('orders', order, event)
+      if (typeof order.customerId === 'string')
+        order.customerId = await survivorOf(w, order.customerId)
       if (order.channel === 'store')
         throw new AppError('invalid-event', 'Store orders come from the tablets, not from the e-commerce platform.')
       const existing = await w.load('orders', [order.id])
@@ -87,31 +91,38 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
       return 'applied'
     }
     case 'customer.erased':
-      await eraseCustomer(w, String(data.customerId), event.occurredAt)
+      // A merged-away id is the same person: erasing it erases the survivor.
+      await eraseCustomer(w, await survivorOf(w, String(data.customerId)), event.occurredAt)
       return 'applied'
   }
 }
 
 async function upsertCustomer(w: Writer, event: CommerceEvent, data: Record<string, unknown>): Promise<EventOutcome> {
-  const id = String(data.id)
+  const platformId = String(data.id)
+  // The platform may still speak of a profile merged away: its news is the survivor's.
+  const id = await survivorOf(w, platformId)
   const fields = Object.fromEntries(WEB_CUSTOMER_FIELDS.filter(f => f in data).map(f => [f, data[f]]))
-  const outcome = await mergeFromPlatform(w, 'customers', id, fields, newCustomer(id, event.occurredAt), event.occurredAt)
+  if (id !== platformId)
+    delete fields.createdAt
+  const outcome = await mergeFromPlatform(w, 'customers', { id, shadowId: platformId }, fields, newCustomer(id, event.occurredAt), event.occurredAt)
   if (outcome === 'applied' && typeof data.homeStoreId === 'string')
     await w.joinBook(data.homeStoreId, [id], 'home')
+  if (outcome === 'applied')
+    await resolveIdentities(w, [id], `commerce:${event.id}`)
   return outcome
 }
 
 async function mergeFromPlatform(
   w: Writer,
   collection: CollectionName,
-  id: string,
+  { id, shadowId }: { id: string, shadowId: string },
   fields: Record<string, unknown>,
   blank: AnyDoc,
   occurredAt: string,
 ): Promise<EventOutcome> {
   const { rows } = await w.query<{ data: Record<string, unknown>, stale: boolean }>(
     'SELECT data, occurred_at > $3::timestamptz AS stale FROM commerce_shadow WHERE collection = $1 AND id = $2',
-    [collection, id, occurredAt],
+    [collection, shadowId, occurredAt],
   )
   const shadow = rows[0]
   if (shadow?.stale)
@@ -131,8 +142,12 @@ async function mergeFromPlatform(
   await w.query(`
     INSERT INTO commerce_shadow (collection, id, occurred_at, data) VALUES ($1, $2, $3, $4::jsonb)
     ON CONFLICT (collection, id) DO UPDATE SET occurred_at = excluded.occurred_at, data = excluded.data`,
-  [collection, id, occurredAt, JSON.stringify(fields)])
+  [collection, shadowId, occurredAt, JSON.stringify(fields)])
   return 'applied'
+}
+
+async function survivorOf(w: Writer, id: string): Promise<string> {
+  return (await survivorIds(w, [id])).get(id) ?? id
 }
 
 function withKeys(collection: CollectionName, doc: AnyDoc): AnyDoc {

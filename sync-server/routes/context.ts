@@ -1,9 +1,11 @@
 import type { FastifyRequest } from 'fastify'
 import type { Device } from '../auth/devices'
+import type { AssociateSession } from '../auth/sessions'
 import type { Config } from '../config'
 import type { Database } from '../storage/db'
 import type { StreamHub } from '../sync/stream'
 import { authenticate } from '../auth/devices'
+import { requireManager as managerOf, SESSION_HEADER } from '../auth/sessions'
 
 export interface Context {
   db: Database
@@ -13,4 +15,11 @@ export interface Context {
 
 export function requireDevice(ctx: Context, request: FastifyRequest): Promise<Device> {
   return authenticate(ctx.db, request.headers.authorization)
+}
+
+/** A store manager signed in on an enrolled device of their store (see auth/sessions.ts). */
+export async function requireManager(ctx: Context, request: FastifyRequest): Promise<{ device: Device, manager: AssociateSession }> {
+  const device = await requireDevice(ctx, request)
+  const header = request.headers[SESSION_HEADER]
+  return { device, manager: await managerOf(ctx.db, device, typeof header === 'string' ? header : undefined) }
 }

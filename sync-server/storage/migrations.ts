@@ -129,6 +129,45 @@ const MIGRATIONS: string[] = [
   CREATE INDEX receipt_outbox_due ON receipt_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
   CREATE INDEX receipt_outbox_by_order ON receipt_outbox (order_id);
   `,
+  `
+  -- Identity resolution (identity/resolve.ts): every merge of two customer profiles, who or
+  -- what decided it and why; and the look-alike pairs left for a manager to decide.
+  CREATE TABLE identity_merges (
+    id text PRIMARY KEY,
+    survivor_id text NOT NULL,
+    merged_id text NOT NULL UNIQUE,
+    reason text NOT NULL,
+    trigger text NOT NULL,
+    decided_by text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX identity_merges_by_survivor ON identity_merges (survivor_id);
+  CREATE TABLE identity_reviews (
+    id text PRIMARY KEY,
+    customer_a text NOT NULL,
+    customer_b text NOT NULL,
+    reason text NOT NULL,
+    status text NOT NULL DEFAULT 'open',
+    created_at timestamptz NOT NULL DEFAULT now(),
+    decided_by text,
+    decided_at timestamptz
+  );
+  CREATE INDEX identity_reviews_open ON identity_reviews (status, created_at);
+  CREATE INDEX customers_merged_into ON docs ((data->>'mergedInto')) WHERE collection = 'customers';
+  `,
+  `
+  -- An associate signed in on a device, as the server knows it (auth/sessions.ts): the PIN
+  -- was checked here too, so role-only endpoints (reports, identity reviews) trust the role.
+  CREATE TABLE associate_sessions (
+    token_hash text PRIMARY KEY,
+    associate_id text NOT NULL,
+    device_id text NOT NULL,
+    store_id text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL
+  );
+  CREATE INDEX associate_sessions_by_device ON associate_sessions (device_id);
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -37,6 +37,8 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
   switch (collection) {
     case 'customers':
       checkCustomerScope(doc.id, master !== null, facts)
+      if (!master && typeof doc.mergedInto === 'string')
+        throw immutable(doc.id, 'mergedInto', 'is set by the server when it merges two profiles')
       if (!master && doc.lifetimeValueMinor !== 0)
         throw immutable(doc.id, 'lifetimeValueMinor', 'is computed by the server and starts at 0')
       break

@@ -20,6 +20,8 @@ import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
 import { queueOutboundEvents } from '../commerce/outbox'
+import { forwardCustomerEdit, forwardItems, repoint } from '../identity/forward'
+import { resolveIdentities, survivorIds } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
 import { withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
@@ -37,6 +39,13 @@ export async function handlePush(db: Database, device: Device, collection: Colle
   if (!rows.length)
     return []
   return withWriter(db, async (w) => {
+    const survivors = await survivorIds(w, rows.map(r => customerOf(collection, r.doc)).filter((c): c is string => !!c))
+    if (ACTIVITY.has(collection)) {
+      for (const row of rows) {
+        row.doc = repoint(row.doc, survivors)!
+        row.assumed = repoint(row.assumed, survivors)
+      }
+    }
     const masters = await w.load(collection, rows.map(r => r.doc.id))
     const facts = await loadScopeFacts(w, device.storeId, collection, rows.map(r => r.doc))
     const conflicts: AnyDoc[] = []
@@ -44,10 +53,20 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     for (const { doc, assumed } of rows) {
       const master = masters.get(doc.id) ?? null
       const verdict = checkRow(collection, doc, assumed, master, facts)
-      if (verdict === 'conflict')
+      const survivor = survivors.get(String(customerOf(collection, doc)))
+      if (survivor && verdict !== 'replay' && collection === 'customers') {
+        await forwardCustomerEdit(w, device.storeId, doc, assumed, survivor)
         conflicts.push(master!)
-      else if (verdict === 'write')
+      }
+      else if (survivor && verdict !== 'replay' && (collection === 'carts' || collection === 'wishlists')) {
+        conflicts.push(await forwardItems(w, device.storeId, collection, doc, assumed, master, survivor))
+      }
+      else if (verdict === 'conflict') {
+        conflicts.push(master!)
+      }
+      else if (verdict === 'write') {
         toWrite.push(doc)
+      }
     }
     await w.write(collection, toWrite)
     if (collection === 'carts' || collection === 'wishlists' || collection === 'customers')
@@ -61,8 +80,17 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     // A visit linked to a customer brings its walk-in sale into their lifetime value.
     if (collection === 'orders' || collection === 'visits')
       await refreshLifetimeValues(w, customers)
+    if (collection === 'customers')
+      await resolveIdentities(w, toWrite.filter(d => identityChanged(masters.get(d.id), d)).map(d => d.id), `push:${device.storeId}`)
     return conflicts
   })
+}
+
+const ACTIVITY = new Set<CollectionName>(['visits', 'interactions', 'orders'])
+
+/** A new profile, or a changed name, e-mail or phone, may now match someone else. */
+function identityChanged(master: AnyDoc | undefined, doc: AnyDoc): boolean {
+  return !master || (['emailKey', 'phoneKey', 'nameKey'] as const).some(k => master[k] !== doc[k])
 }
 
 function parseRows(collection: CollectionName, body: unknown): Row[] {

@@ -4,7 +4,7 @@
  *
  * RxDB's bookkeeping (`_meta`, `_rev`) is stripped first: it is local and must not leak
  * into a merge. A master that already equals the tablet's state is a replay, and the
- * master is the answer. Orders and interactions never change once written and the
+ * master is the answer, as is a master the server deleted. Orders and interactions never change once written and the
  * server-owned collections are the server's, so there the master always wins.
  *
  * The handler is typed structurally so `src/shared` needs no rxdb import; it is
@@ -20,6 +20,7 @@ import { mergeVisit } from './visit'
 
 export { compareIso, laterIso, mergeDeleted, mergeFields, mergeSet, type FieldRules } from './fields'
 export { mergeConsent, mergeConsents, mergeCustomer } from './customer'
+export { identityTombstone, mergeIdentities, survivorOf, uniteItems } from './identity'
 export { itemKey, mergeItemList, mergeItems } from './items'
 export { mergeVisit } from './visit'
 
@@ -61,7 +62,9 @@ export function mergeDocument<C extends CollectionName>(
     throw new AppError('unknown-collection', `There is no collection called "${String(collection)}".`)
   const master = stripLocal(input.realMasterState)
   const next = stripLocal(input.newDocumentState)
-  if (deepEqual(master, next))
+  // A deletion on the master is the server's (an erasure, a profile merged into another):
+  // it stands whole, or the tablet's copy of the data would come back to life.
+  if (deepEqual(master, next) || master._deleted === true)
     return structuredClone(master)
   const assumed = input.assumedMasterState ? stripLocal(input.assumedMasterState) : null
   const merge = merges[collection] as Merge<DocTypes[C]>

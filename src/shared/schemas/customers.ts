@@ -37,7 +37,14 @@ export const customerSchema = collectionSchema('customer', {
   emailKey: str(200),
   phoneKey: str(40),
   loyaltyKey: str(40),
-}, { indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'] })
+  // Set by the server only, on the tombstone of a customer merged into another (identity
+  // resolution): the survivor's id, so a tablet still holding the old id can follow it.
+  mergedInto: nullableStr(64),
+}, {
+  required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
+  indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
+  version: 1,
+})
 
 const cartItem = obj({
   sku: str(64, { minLength: 1 }),

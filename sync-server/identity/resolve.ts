@@ -1,0 +1,79 @@
+/**
+ * Identity resolution: after a customer is written (a tablet's registration or edit, the
+ * platform's `customer.upserted`), is it someone the server already knows?
+ *
+ * - The same e-mail or the same normalised phone (the search keys, so "+39 333 123 4567"
+ *   is "3331234567") is the same person: merged at once, into the older profile. The
+ *   survivor may now carry a contact that matches a third profile, so the search repeats
+ *   from the survivor until nothing matches (bounded).
+ * - The same full name with different contacts may be two people: the pair is listed for
+ *   a manager to merge or dismiss, once (a dismissed pair is not listed again).
+ */
+import type { CustomerDoc } from '../../src/shared/types'
+import type { Writer } from '../storage/writer'
+import type { MergeReason } from './merge'
+import { survivorOf } from '../../src/shared/merge'
+import { mergeCustomers } from './merge'
+
+const MAX_ROUNDS = 10
+
+interface Match { id: string, createdAt: string, reason: MergeReason }
+
+export async function resolveIdentities(w: Writer, customerIds: readonly string[], trigger: string): Promise<void> {
+  for (const id of new Set(customerIds)) {
+    let current: string | null = id
+    for (let round = 0; current && round < MAX_ROUNDS; round++)
+      current = await mergeOneMatch(w, current, trigger)
+    if (current)
+      await listLookAlikes(w, current)
+  }
+}
+
+/** Merges the customer with one strong match; returns the id to look from next, or null when none is left. */
+async function mergeOneMatch(w: Writer, id: string, trigger: string): Promise<string | null> {
+  const self = await live(w, id)
+  if (!self)
+    return null
+  const { rows } = await w.query<Match>(`
+    SELECT id, data->>'createdAt' AS "createdAt",
+      CASE WHEN $2 <> '' AND data->>'emailKey' = $2 THEN 'email' ELSE 'phone' END AS reason
+    FROM docs WHERE collection = 'customers' AND NOT deleted AND id <> $1
+      AND (($2 <> '' AND data->>'emailKey' = $2) OR (length($3) >= 6 AND data->>'phoneKey' = $3))
+    ORDER BY data->>'createdAt', id LIMIT 1`, [id, self.emailKey, self.phoneKey])
+  const match = rows[0]
+  if (!match)
+    return self.id
+  const survivor = survivorOf<Pick<CustomerDoc, 'id' | 'createdAt'>>(self, match).id
+  const other = survivor === self.id ? match.id : self.id
+  await mergeCustomers(w, survivor, other, { reason: match.reason, trigger, decidedBy: 'server' })
+  return survivor
+}
+
+async function listLookAlikes(w: Writer, id: string): Promise<void> {
+  const self = await live(w, id)
+  if (!self || !self.nameKey.includes(' '))
+    return
+  await w.query(`
+    INSERT INTO identity_reviews (id, customer_a, customer_b, reason)
+    SELECT least($1, d.id) || '|' || greatest($1, d.id), least($1, d.id), greatest($1, d.id), 'name'
+    FROM docs d WHERE d.collection = 'customers' AND NOT d.deleted AND d.id <> $1 AND d.data->>'nameKey' = $2
+    ON CONFLICT (id) DO NOTHING`, [id, self.nameKey])
+}
+
+async function live(w: Writer, id: string): Promise<CustomerDoc | null> {
+  const doc = (await w.load('customers', [id])).get(id) as (CustomerDoc & { _deleted?: boolean }) | undefined
+  return doc && !doc._deleted ? doc : null
+}
+
+/** Where a customer id lives now: itself, or the survivor it was merged into. */
+export async function survivorIds(w: Pick<Writer, 'query'>, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  if (!ids.length)
+    return out
+  const { rows } = await w.query<{ id: string, into: string }>(
+    `SELECT id, data->>'mergedInto' AS into FROM docs WHERE collection = 'customers' AND id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND data->>'mergedInto' IS NOT NULL`,
+    [JSON.stringify([...new Set(ids)])],
+  )
+  for (const row of rows) out.set(row.id, row.into)
+  return out
+}

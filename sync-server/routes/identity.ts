@@ -1,0 +1,72 @@
+/**
+ * Identity resolution as a manager sees it: the merges made (who or what decided, when,
+ * why), and the look-alike pairs waiting for a decision, for the customers of their store.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { CustomerDoc } from '../../src/shared/types'
+import type { Context } from './context'
+import { AppError } from '../../src/shared/errors'
+import { survivorOf } from '../../src/shared/merge'
+import { mergeCustomers } from '../identity/merge'
+import { withWriter } from '../storage/writer'
+import { requireManager } from './context'
+
+const PERSON = `jsonb_build_object('id', c.id, 'firstName', c.data->'firstName', 'lastName', c.data->'lastName', 'email', c.data->'email',
+  'phone', c.data->'phone', 'homeStoreId', c.data->'homeStoreId', 'createdAt', c.data->'createdAt')`
+
+export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get('/api/identity/reviews', async (request) => {
+    const { device } = await requireManager(ctx, request)
+    const { rows } = await ctx.db.query(`
+      SELECT r.id, r.reason, r.created_at AS "createdAt",
+        (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = r.customer_a) AS a,
+        (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = r.customer_b) AS b
+      FROM identity_reviews r
+      WHERE r.status = 'open' AND EXISTS (SELECT 1 FROM book WHERE store_id = $1 AND customer_id IN (r.customer_a, r.customer_b))
+      ORDER BY r.created_at DESC LIMIT 200`, [device.storeId])
+    return { reviews: rows }
+  })
+
+  app.post('/api/identity/reviews/:id', async (request) => {
+    const { device, manager } = await requireManager(ctx, request)
+    const { id } = request.params as { id: string }
+    const decision = (request.body as { decision?: unknown } | null)?.decision
+    if (decision !== 'merge' && decision !== 'dismiss')
+      throw new AppError('invalid-request', 'Send {"decision": "merge"} or {"decision": "dismiss"}.')
+    return withWriter(ctx.db, async (w) => {
+      const { rows } = await w.query<{ customer_a: string, customer_b: string, status: string }>(`
+        SELECT customer_a, customer_b, status FROM identity_reviews r WHERE id = $1
+          AND EXISTS (SELECT 1 FROM book WHERE store_id = $2 AND customer_id IN (r.customer_a, r.customer_b))
+        FOR UPDATE`, [id, device.storeId])
+      const review = rows[0]
+      if (!review)
+        throw new AppError('not-found', 'There is no such pair to review for this store.')
+      if (review.status !== 'open')
+        throw new AppError('already-decided', `This pair was already decided (${review.status}).`)
+      let status = 'dismissed'
+      if (decision === 'merge') {
+        const people = await w.load('customers', [review.customer_a, review.customer_b])
+        const [a, b] = [people.get(review.customer_a), people.get(review.customer_b)] as (CustomerDoc | undefined)[]
+        if (!a || !b)
+          throw new AppError('not-found', 'One of the two customers no longer exists.')
+        const survivor = survivorOf(a, b).id
+        const merged = await mergeCustomers(w, survivor, survivor === a.id ? b.id : a.id, { reason: 'manager', trigger: `review:${id}`, decidedBy: manager.associateId })
+        status = merged ? 'merged' : 'superseded'
+      }
+      await w.query(`UPDATE identity_reviews SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [id, status, manager.associateId])
+      return { id, status }
+    })
+  })
+
+  app.get('/api/identity/merges', async (request) => {
+    const { device } = await requireManager(ctx, request)
+    const { rows } = await ctx.db.query(`
+      SELECT m.id, m.merged_id AS "mergedId", m.reason, m.trigger, m.decided_by AS "decidedBy", m.created_at AS "createdAt",
+        (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = m.survivor_id) AS survivor,
+        (SELECT a.data->>'displayName' FROM docs a WHERE a.collection = 'associates' AND a.id = m.decided_by) AS "decidedByName"
+      FROM identity_merges m
+      WHERE EXISTS (SELECT 1 FROM book WHERE store_id = $1 AND customer_id = m.survivor_id)
+      ORDER BY m.created_at DESC LIMIT 200`, [device.storeId])
+    return { merges: rows }
+  })
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify'
+import type { Context } from './context'
+import { AppError } from '../../src/shared/errors'
+import { createRateLimiter } from '../auth/rate-limit'
+import { endSession, requireSession, SESSION_HEADER, startSession } from '../auth/sessions'
+import { requireDevice } from './context'
+
+export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void {
+  // A PIN has few digits: bound the guesses one tablet can make through the server.
+  const attempts = createRateLimiter({ max: ctx.config.signInRateLimit, windowMs: 5 * 60_000 })
+
+  app.post('/api/sessions', async (request, reply) => {
+    const device = await requireDevice(ctx, request)
+    attempts.hit(device.id)
+    const body = request.body as { associateId?: unknown, pin?: unknown } | null
+    if (typeof body?.associateId !== 'string' || typeof body.pin !== 'string' || !/^\d{4,8}$/.test(body.pin))
+      throw new AppError('invalid-request', 'Send {"associateId": "...", "pin": "<4 to 8 digits>"}.')
+    const { token, expiresAt, session } = await startSession(ctx.db, device, body.associateId, body.pin)
+    return reply.status(201).send({ token, expiresAt, ...session })
+  })
+
+  app.get('/api/sessions/current', async (request) => {
+    const device = await requireDevice(ctx, request)
+    return requireSession(ctx.db, device, header(request.headers[SESSION_HEADER]))
+  })
+
+  app.delete('/api/sessions/current', async (request, reply) => {
+    const device = await requireDevice(ctx, request)
+    const token = header(request.headers[SESSION_HEADER])
+    if (token)
+      await endSession(ctx.db, device, token)
+    return reply.status(204).send()
+  })
+}
+
+const header = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined)
