@@ -15,6 +15,8 @@ declare module 'vue-router' {
     public?: boolean
     /** needs a signed-in associate */
     auth?: boolean
+    /** needs a signed-in manager (the server checks the role again for what it serves) */
+    manager?: boolean
   }
 }
 
@@ -28,6 +30,15 @@ const routes: RouteRecordRaw[] = [
   { path: '/customers/:id', name: 'customer', component: () => import('./views/CustomerView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id/checkout', name: 'checkout', component: () => import('./views/CheckoutView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id', name: 'visit', component: () => import('./views/VisitView.vue'), meta: { auth: true }, props: true },
+  {
+    path: '/manager',
+    component: () => import('./views/ManagerView.vue'),
+    meta: { auth: true, manager: true },
+    children: [
+      { path: '', redirect: '/manager/identity' },
+      { path: 'identity', name: 'manager-identity', component: () => import('./views/ManagerIdentityView.vue'), meta: { auth: true, manager: true } },
+    ],
+  },
   { path: '/device', name: 'device', component: () => import('./views/DeviceView.vue'), meta: { auth: true } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
@@ -46,6 +57,8 @@ export function createAppRouter() {
     const session = useSessionStore()
     if (to.meta.auth && !session.isSignedIn)
       return { name: 'lock', query: { redirect: to.fullPath } }
+    if (to.meta.manager && !session.isManager)
+      return { name: 'lookup' }
     return true
   })
   return router

@@ -174,7 +174,7 @@ export interface ServerContext {
 
 const ONLINE_TIMEOUT_MS = 8000
 
-function http(ctx: ServerContext): HttpContext {
+export function http(ctx: ServerContext): HttpContext {
   return {
     baseUrl: normaliseBaseUrl(ctx.baseUrl),
     token: ctx.token,

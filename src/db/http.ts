@@ -95,18 +95,18 @@ export function linkedSignal(parent: AbortSignal, ms: number): { signal: AbortSi
   }
 }
 
-export async function requestJson<T>(ctx: HttpContext, path: string, init: { method?: string, body?: unknown } = {}): Promise<T> {
+export async function requestJson<T>(ctx: HttpContext, path: string, init: { method?: string, body?: unknown, headers?: Record<string, string> } = {}): Promise<T> {
   const { signal, done } = linkedSignal(ctx.signal, ctx.timeout)
   try {
     const res = await ctx.fetch(`${ctx.baseUrl}${path}`, {
       method: init.method ?? 'GET',
-      headers: authHeaders(ctx, init.body === undefined ? { Accept: 'application/json' } : { 'Accept': 'application/json', 'Content-Type': 'application/json' }),
+      headers: authHeaders(ctx, { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers }),
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       signal,
     })
     if (!res.ok)
       throw await errorFromResponse(res, ctx.onAuthError)
-    return await res.json() as T
+    return res.status === 204 ? undefined as T : await res.json() as T
   }
   finally {
     done()

@@ -16,6 +16,7 @@ import { initialsOf } from '../domain/associates'
 import { attemptsLeft as attemptsLeftOf, isLockedOut, lockoutDuration, parseLockout, registerFailure, registerSuccess } from '../domain/lockout'
 import { isPinShaped, PinCheckUnavailableError, verifyPin } from '../domain/pin'
 import { useDeviceStore } from './device'
+import { useManagerSessionStore } from './manager-session'
 
 export type LockState = 'open' | 'locked' | 'lockedOut'
 /** 'unavailable': this browser can't run WebCrypto (plain http on a LAN address) */
@@ -53,6 +54,7 @@ export const useSessionStore = defineStore('session', () => {
   const associatesStatus = ref<AssociatesStatus>('idle')
 
   const isSignedIn = computed(() => associate.value !== null)
+  const isManager = computed(() => associate.value?.role === 'manager')
   const initials = computed(() => (associate.value ? initialsOf(associate.value.displayName) : ''))
   /** For every record an action writes: asking for it while locked is a bug, not a blank. */
   const associateId = computed((): string => {
@@ -129,6 +131,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function lock(): void {
     associate.value = null
+    useManagerSessionStore().clear()
     clearTimeout(idleTimer)
     idleTimer = undefined
   }
@@ -164,6 +167,9 @@ export const useSessionStore = defineStore('session', () => {
     }
     setLockout(registerSuccess())
     associate.value = candidate
+    // A manager also gets a server-checked session, for the online manager area.
+    if (candidate.role === 'manager')
+      void useManagerSessionStore().start(candidate.id, pin)
     noteActivity()
     scheduleIdleCheck()
     return 'ok'
@@ -219,7 +225,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    associate, isSignedIn, initials, associateId, status, lockState, lockedOutUntil, lockoutRemainingMs, lockoutMinutes,
+    associate, isSignedIn, isManager, initials, associateId, status, lockState, lockedOutUntil, lockoutRemainingMs, lockoutMinutes,
     failedAttempts, attemptsLeft, inactivityMinutes, associates, associatesStatus,
     signIn, lock, setInactivityMinutes, watchAssociates, findByStaffCode,
   }

@@ -3,6 +3,7 @@
  * needs the associate's PIN, an associate's session is refused, and a manager of the store
  * lists look-alike pairs, merges or dismisses them (once), and reads the merge log.
  */
+import type { CustomerDoc } from '../../src/shared/types'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPin } from '../../sync-server/auth/pin'
@@ -67,9 +68,10 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
     const { body } = await asManager('GET', '/api/identity/reviews')
     const [review] = body.reviews as { id: string }[]
     expect((await asManager('POST', `/api/identity/reviews/${review!.id}`, { decision: 'dismiss' })).body).toMatchObject({ status: 'dismissed' })
-    const edited = (await tablet.pullAll('customers')).documents.find(c => c.id === 'cus-paola-3')!
+    const edited = (await tablet.pullAll('customers')).documents.find(c => c.id === 'cus-paola-3') as unknown as CustomerDoc
     // A new e-mail makes the server look for matches again; the dismissed pair stays dismissed.
-    const reply = await tablet.push('customers', [{ newDocumentState: { ...edited, email: 'paola.ricci@example.net', emailKey: 'paola.ricci@example.net' }, assumedMasterState: edited }])
+    const next: CustomerDoc = { ...edited, email: 'paola.ricci@example.net', emailKey: 'paola.ricci@example.net' }
+    const reply = await tablet.push('customers', [{ newDocumentState: next, assumedMasterState: edited }])
     expect(reply.body).toEqual([])
     expect((await asManager('GET', '/api/identity/reviews')).body.reviews).toEqual([])
   })

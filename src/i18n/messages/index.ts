@@ -8,6 +8,7 @@ import { customer } from './customer'
 import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
+import { manager } from './manager'
 import { profileEdit } from './profileEdit'
 import { receipt } from './receipt'
 import { session } from './session'
@@ -18,7 +19,7 @@ import { visitLink } from './visitLink'
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, profileEdit, receipt, session, device, enroll, sync, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager, profileEdit, receipt, session, device, enroll, sync, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

@@ -1,0 +1,55 @@
+/**
+ * The manager's online calls: a server-checked session (the PIN sent once, over the
+ * enrolled device's connection) and what only a manager may read or decide. Personal data
+ * travels in bodies, never in URLs.
+ */
+import type { ServerContext } from './customers'
+import { requestJson } from './http'
+import { http } from './customers'
+
+export interface ManagerSession { token: string, expiresAt: string, associateId: string, role: 'associate' | 'manager' }
+
+export interface ReviewPerson {
+  id: string
+  firstName: string
+  lastName: string
+  email: string | null
+  phone: string | null
+  homeStoreId: string | null
+  createdAt: string
+}
+
+export interface IdentityReview { id: string, reason: string, createdAt: string, a: ReviewPerson, b: ReviewPerson }
+
+export interface IdentityMerge {
+  id: string
+  mergedId: string
+  reason: 'email' | 'phone' | 'manager'
+  trigger: string
+  decidedBy: string
+  decidedByName: string | null
+  createdAt: string
+  survivor: ReviewPerson | null
+}
+
+const withSession = (token: string) => ({ 'X-Associate-Session': token })
+
+export function startManagerSession(ctx: ServerContext, associateId: string, pin: string): Promise<ManagerSession> {
+  return requestJson(http(ctx), '/api/sessions', { method: 'POST', body: { associateId, pin } })
+}
+
+export async function endManagerSession(ctx: ServerContext, token: string): Promise<void> {
+  await requestJson(http(ctx), '/api/sessions/current', { method: 'DELETE', headers: withSession(token) })
+}
+
+export async function listIdentityReviews(ctx: ServerContext, token: string): Promise<IdentityReview[]> {
+  return (await requestJson<{ reviews: IdentityReview[] }>(http(ctx), '/api/identity/reviews', { headers: withSession(token) })).reviews
+}
+
+export async function decideIdentityReview(ctx: ServerContext, token: string, id: string, decision: 'merge' | 'dismiss'): Promise<void> {
+  await requestJson(http(ctx), `/api/identity/reviews/${encodeURIComponent(id)}`, { method: 'POST', body: { decision }, headers: withSession(token) })
+}
+
+export async function listIdentityMerges(ctx: ServerContext, token: string): Promise<IdentityMerge[]> {
+  return (await requestJson<{ merges: IdentityMerge[] }>(http(ctx), '/api/identity/merges', { headers: withSession(token) })).merges
+}
