@@ -14,6 +14,7 @@
  */
 import type { Consent, ConsentChannel, CustomerDoc, Language } from '../shared/types'
 import { deepEqual } from '../shared/equal'
+import { mergeSet } from '../shared/merge'
 import { customerKeys, phoneKey } from '../shared/search'
 
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['email', 'sms', 'phone', 'post']
@@ -61,9 +62,18 @@ export function changedFields(base: ProfileDraft, draft: ProfileDraft): DraftFie
 /** A replicated change arrived: untouched fields follow it, touched ones keep the draft. */
 export function rebaseDraft(base: ProfileDraft, draft: ProfileDraft, master: ProfileDraft): ProfileDraft {
   const next = { ...draft } as Record<DraftField, unknown>
+  const at = <T>(d: ProfileDraft, f: DraftField) => (d as unknown as Record<DraftField, T>)[f]
   for (const f of DRAFT_FIELDS) {
     if (deepEqual(base[f], draft[f]))
       next[f] = master[f]
+    else if (Array.isArray(draft[f]))
+      // A list is a set: what the associate added or removed, on top of the latest list.
+      next[f] = mergeSet(at<string[]>(base, f), at<string[]>(master, f), at<string[]>(draft, f))
+    else if (typeof draft[f] === 'object' && draft[f] !== null) {
+      const [b, m, d] = [at<Record<string, unknown>>(base, f), at<Record<string, unknown>>(master, f), at<Record<string, unknown>>(draft, f)]
+      const keys = new Set([...Object.keys(m), ...Object.keys(d)])
+      next[f] = Object.fromEntries([...keys].map(k => [k, deepEqual(b[k], d[k]) ? m[k] : d[k]]).filter(([, v]) => v !== undefined))
+    }
   }
   return next as unknown as ProfileDraft
 }

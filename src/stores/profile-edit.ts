@@ -8,6 +8,7 @@ import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-e
 import type { CustomerDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, toRaw } from 'vue'
+import { survivorIdOf } from '../db/customers'
 import { loadProfileOptions, saveCustomerEdit, subscribeCustomer } from '../db/profile-edit'
 import { changedFields, draftFrom, rebaseDraft, validateDraft } from '../domain/profile-edit'
 import { useDeviceStore } from './device'
@@ -22,6 +23,9 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
   const draft = ref<ProfileDraft | null>(null)
   const options = shallowRef<ProfileOptions>({ sizes: {}, brands: [], categories: [], colours: [] })
   const attempted = ref(false)
+  const customerId = ref<string | null>(null)
+  /** set when the profile was merged into another while open: the form now edits the survivor */
+  const movedTo = ref<string | null>(null)
   let stop: (() => void) | null = null
 
   const changed = computed<DraftField[]>(() => (base.value && draft.value ? changedFields(base.value, draft.value) : []))
@@ -30,7 +34,9 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
 
   function receive(doc: CustomerDoc | null): void {
     if (!doc) {
-      status.value = 'missing'
+      if (customer.value)
+        void follow().then(moved => (moved ? undefined : (status.value = 'missing')))
+      else status.value = 'missing'
       return
     }
     const master = draftFrom(doc)
@@ -43,11 +49,29 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
       status.value = 'ready'
   }
 
-  async function open(customerId: string): Promise<void> {
+  /**
+   * The profile was merged into another while the form was open: keep the associate's
+   * changes and apply them to the survivor (the next document received rebases the draft).
+   */
+  async function follow(): Promise<boolean> {
+    const survivor = customerId.value ? await survivorIdOf(customerId.value) : null
+    if (!survivor)
+      return false
+    stop?.()
+    customerId.value = survivor
+    movedTo.value = survivor
+    stop = await subscribeCustomer(survivor, { next: receive, error: () => (status.value = 'error') })
+    return true
+  }
+
+  async function open(id: string): Promise<void> {
+    if (id === customerId.value && stop)
+      return
     close()
+    customerId.value = id
     status.value = 'loading'
     try {
-      stop = await subscribeCustomer(customerId, { next: receive, error: () => (status.value = 'error') })
+      stop = await subscribeCustomer(id, { next: receive, error: () => (status.value = 'error') })
       options.value = await loadProfileOptions()
     }
     catch {
@@ -58,6 +82,8 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
   function close(): void {
     stop?.()
     stop = null
+    customerId.value = null
+    movedTo.value = null
     customer.value = null
     base.value = null
     draft.value = null
@@ -92,5 +118,5 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
     }
   }
 
-  return { status, customer, base, draft, options, changed, dirty, problems, attempted, open, close, reset, save }
+  return { status, customer, customerId, movedTo, base, draft, options, changed, dirty, problems, attempted, open, close, reset, save }
 })

@@ -106,6 +106,14 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
     expect(carts.find(c => c.id === webProfile.id)?.items).toEqual([webItem])
     const merges = await server.db.query<{ reason: string, trigger: string }>('SELECT reason, trigger FROM identity_merges WHERE merged_id = $1', [inStore.id])
     expect(merges.rows).toEqual([{ reason: 'phone', trigger: 'push:store-a' }])
+
+    // Replays of both sides of this merge change nothing.
+    const before = await headSeq()
+    const replayed = await web.commerce({ id: 'evt-dario-1', type: 'customer.upserted', occurredAt: '2026-11-01T08:00:00.000Z', data: webProfile })
+    expect(replayed.body.outcome).toBe('duplicate')
+    const again = await storeA.push('customers', [{ newDocumentState: inStore, assumedMasterState: null }])
+    expect(again.body).toMatchObject([{ id: inStore.id, _deleted: true }])
+    expect(await headSeq()).toBe(before)
   })
 
   it('applies a late edit, cart change and visit for the merged-away id to the survivor', async () => {

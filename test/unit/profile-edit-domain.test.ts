@@ -51,7 +51,14 @@ describe('a change that replicates in while the form is open', () => {
     const master = draftFrom({ ...customer, phone: '+39 347 111 2222', tags: ['vip', 'web-tag'] })
     const rebased = rebaseDraft(base, draft, master)
     expect(rebased.phone).toBe('+39 347 111 2222')
-    expect(rebased.tags).toEqual(['vip', 'sposa'])
+    // A list is a set: the web's new tag shows beside the one the associate is adding, as the save will store them.
+    expect(rebased.tags).toEqual(['vip', 'web-tag', 'sposa'])
+  })
+
+  it('keeps a size the associate set and takes the other sizes as they now are', () => {
+    const draft = edit({ sizes: { ...base.sizes, shoes: '40' } })
+    const master = draftFrom({ ...customer, preferences: { ...customer.preferences, sizes: { shoes: '39', coats: '46' } } })
+    expect(rebaseDraft(base, draft, master).sizes).toEqual({ shoes: '40', coats: '46' })
   })
 })
 

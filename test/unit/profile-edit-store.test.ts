@@ -61,4 +61,20 @@ describe('the profile edit form', () => {
     expect(await edit.save()).toBe(false)
     expect((await db.customers.findOne(CUSTOMER_ID).exec())!.email).toBe(makeCustomer().email)
   })
+
+  it('keeps the associate\'s changes and moves to the survivor when the profile is merged into another while open', async () => {
+    const edit = await opened()
+    edit.draft!.tags = ['vip', 'sposa']
+    const { _deleted, ...survivor } = makeCustomer({ id: 'cus-survivor', firstName: 'Maria Grazia', tags: ['web'] })
+    void _deleted
+    await db.customers.insert(survivor)
+    // What replication does with the server's tombstone: the old profile names the survivor and goes.
+    const old = (await db.customers.findOne(CUSTOMER_ID).exec())!
+    await (await old.incrementalPatch({ mergedInto: 'cus-survivor' })).remove()
+    await expect.poll(() => edit.customer?.id).toBe('cus-survivor')
+    expect(edit.movedTo).toBe('cus-survivor')
+    expect(edit.draft!.firstName).toBe('Maria Grazia')
+    expect(edit.draft!.tags).toEqual(expect.arrayContaining(['web', 'sposa']))
+    expect(edit.status).toBe('ready')
+  })
 })
