@@ -2,11 +2,13 @@
  * The new-customer form: the draft, look-alikes found while typing, and the save that creates
  * the customer on this tablet (offline too) so the associate can serve them at once.
  */
+import type { ProfileOptions } from '../db/profile-edit'
 import type { Candidate } from '../domain/registration'
 import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
 import { defineStore } from 'pinia'
 import { monotonicFactory } from 'ulid'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
+import { loadProfileOptions } from '../db/profile-edit'
 import { findLookAlikes, insertCustomer } from '../db/registration'
 import { validateDraft } from '../domain/profile-edit'
 import { draftKeys, emptyDraft, newCustomer, rankCandidates } from '../domain/registration'
@@ -22,6 +24,8 @@ export const useRegistrationStore = defineStore('registration', () => {
   const candidates = ref<Candidate[]>([])
   const status = ref<RegistrationStatus>('editing')
   const attempted = ref(false)
+  /** the catalogue's sizes, brands, colours and categories to pick from */
+  const options = shallowRef<ProfileOptions>({ sizes: {}, brands: [], categories: [], colours: [] })
   // The id is made once per form, so a double tap creates one customer.
   let id = ulid()
   let generation = 0
@@ -40,6 +44,7 @@ export const useRegistrationStore = defineStore('registration', () => {
     status.value = 'editing'
     attempted.value = false
     id = ulid()
+    void loadProfileOptions().then(o => (options.value = o), () => {})
   }
 
   /** Looks for look-alikes after a change; a slower answer never overwrites a newer one. */
@@ -75,5 +80,5 @@ export const useRegistrationStore = defineStore('registration', () => {
     }
   }
 
-  return { draft, candidates, status, attempted, problems, reset, refreshCandidates, save }
+  return { draft, candidates, status, attempted, options, problems, reset, refreshCandidates, save }
 })

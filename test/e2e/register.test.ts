@@ -12,6 +12,8 @@ describe('registering a new customer in store, offline', () => {
   const tablet = useTablet(knownCustomers, 'register-')
   const page = () => tablet.page
   let newId = ''
+  let sizeCategory = ''
+  let sizeChosen = ''
 
   it('offers the existing customer when the phone matches, however it is written', async () => {
     await page().goto(tablet.server.url)
@@ -38,6 +40,14 @@ describe('registering a new customer in store, offline', () => {
     await page().fill('[data-test="edit-lastName"]', 'Esposito')
     await page().fill('[data-test="edit-email"]', 'giorgia.esposito@example.com')
     await page().click('[data-test="consent-grant-email"]')
+    // Optional preferences: a size from the catalogue's choices and a brand.
+    const size = page().locator('select[data-test^="edit-size-"]').first()
+    sizeCategory = (await size.getAttribute('data-test'))!.replace('edit-size-', '')
+    sizeChosen = await size.locator('option').nth(1).getAttribute('value') ?? ''
+    await size.selectOption(sizeChosen)
+    await page().fill('[data-test="register-brands-input"]', 'Marca Nuova')
+    await page().click('[data-test="register-brands-add"]')
+    await screenshot(page(), 'register-02-form')
     await page().click('[data-test="register-save"]')
     await page().waitForURL(/\/customers\/[0-9A-Z]{26}$/)
     newId = page().url().split('/').at(-1)!
@@ -54,6 +64,7 @@ describe('registering a new customer in store, offline', () => {
     await setOnline(tablet, true)
     await expect.poll(customer, { timeout: 60_000 }).toBeTruthy()
     expect(await customer()).toMatchObject({ firstName: 'Giorgia', lastName: 'Esposito', homeStoreId: STORE, consents: { email: { granted: true, source: STORE } } })
+    expect((await customer())!.preferences).toMatchObject({ sizes: { [sizeCategory]: sizeChosen }, brands: ['Marca Nuova'] })
     const book = await tablet.server.db.query('SELECT 1 FROM book WHERE store_id = $1 AND customer_id = $2', [STORE, newId])
     expect(book.rows).toHaveLength(1)
     await expect.poll(async () => (await tablet.server.db.query(`SELECT 1 FROM docs WHERE collection = 'interactions' AND customer_id = $1`, [newId])).rows.length, { timeout: 30_000 }).toBe(1)
