@@ -20,6 +20,7 @@ import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerDeviceRoutes } from './routes/devices'
 import { registerIdentityRoutes } from './routes/identity'
+import { registerReportRoutes } from './routes/reports'
 import { registerSessionRoutes } from './routes/sessions'
 import { registerAppRoutes } from './routes/app'
 import { registerErrorHandling } from './routes/errors'
@@ -112,6 +113,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerReceiptRoutes(app, ctx)
   registerSessionRoutes(app, ctx)
   registerIdentityRoutes(app, ctx)
+  registerReportRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl)
     registerMailRoutes(app, mailDir)

@@ -1,5 +1,6 @@
 /**
  * npm run sync-server -- serve | seed --customers N | enroll-code [--store <id>]
+ *                        | manager-stores --associate <id> --store <id>   (an area manager's extra store)
  * npm start             seeds the demo data on first run, then serves.
  */
 import type { Config } from './config'
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv
   const { values } = parseArgs({
     args: rest,
-    options: { customers: { type: 'string' }, store: { type: 'string' } },
+    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' } },
     allowPositionals: false,
   })
   const config: Config = loadConfig()
@@ -63,6 +64,18 @@ async function main(argv: string[]): Promise<void> {
       console.log(code)
       return
     }
+    case 'manager-stores': {
+      if (!values.associate || !values.store)
+        throw new Error('manager-stores needs --associate <manager id> --store <store id>')
+      const found = await db.query(`SELECT 1 FROM docs WHERE collection = 'associates' AND id = $1 AND data->>'role' = 'manager'`, [values.associate])
+      const store = await db.query(`SELECT 1 FROM docs WHERE collection = 'stores' AND id = $1`, [values.store])
+      if (!found.rows.length || !store.rows.length)
+        throw new Error('No such manager or store.')
+      await db.query('INSERT INTO manager_stores (associate_id, store_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [values.associate, values.store])
+      await db.close()
+      console.log(`${values.associate} now sees the reports of ${values.store} too.`)
+      return
+    }
     case 'start': {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'stores'`)
       if (!Number(rows[0]?.n))
@@ -78,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     default:
-      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>] or start.`)
+      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>], manager-stores --associate <id> --store <id> or start.`)
   }
 }
 

@@ -37,6 +37,12 @@ export interface Kpis {
 }
 
 export interface KpiInput {
+  /**
+   * The store reported on: only its visits, orders and actions count. A customer coming back
+   * to any store closes a follow-up, and an influenced web sale is credited to the last
+   * store touch wherever it was, so the documents of other stores stay in the input.
+   */
+  storeId?: string
   visits: readonly VisitDoc[]
   interactions: readonly InteractionDoc[]
   orders: readonly OrderDoc[]
@@ -46,6 +52,7 @@ export interface KpiInput {
 }
 
 const inPeriod = (at: string, p: Period) => at >= p.from && at < p.to
+const ofStore = (input: Pick<KpiInput, 'storeId'>) => (d: { storeId: string | null }) => !input.storeId || d.storeId === input.storeId
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 const DAY_MS = 86_400_000
 
@@ -54,7 +61,7 @@ const DAY_MS = 86_400_000
  * a customer (a walk-in) it stays open until its due date passes.
  */
 function openFollowUps(input: KpiInput): InteractionDoc[] {
-  return input.interactions.filter((f) => {
+  return input.interactions.filter(ofStore(input)).filter((f) => {
     if (f.type !== 'follow_up' || !f.dueAt)
       return false
     if (!f.customerId)
@@ -66,7 +73,7 @@ function openFollowUps(input: KpiInput): InteractionDoc[] {
 }
 
 /** The associate credited with each influenced web/app order line: the latest store touch before it. */
-export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' | 'period'>): { associateId: string, storeId: string, orderId: string, sku: string, amountMinor: number }[] {
+export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' | 'period' | 'storeId'>): { associateId: string, storeId: string, orderId: string, sku: string, amountMinor: number }[] {
   const touches = input.interactions.filter(i => INFLUENCING.has(i.type) && i.sku && i.customerId)
   const credited = []
   for (const order of input.orders) {
@@ -76,8 +83,8 @@ export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' 
     for (const line of order.lines) {
       const touch = touches
         .filter(i => i.customerId === order.customerId && i.sku === line.sku && Date.parse(i.at) <= placed && placed - Date.parse(i.at) <= INFLUENCE_WINDOW_DAYS * DAY_MS)
-        .sort((a, b) => b.at.localeCompare(a.at))[0]
-      if (touch)
+        .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))[0]
+      if (touch && ofStore(input)(touch))
         credited.push({ associateId: touch.associateId, storeId: touch.storeId, orderId: order.id, sku: line.sku, amountMinor: line.totalMinor })
     }
   }
@@ -86,8 +93,9 @@ export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' 
 
 export function computeKpis(input: KpiInput): Kpis {
   const { period, asOf } = input
-  const visits = input.visits.filter(v => inPeriod(v.startedAt, period))
-  const storeOrders = input.orders.filter(o => o.channel === 'store' && inPeriod(o.placedAt, period))
+  const own = ofStore(input)
+  const visits = input.visits.filter(v => own(v) && inPeriod(v.startedAt, period))
+  const storeOrders = input.orders.filter(o => o.channel === 'store' && own(o) && inPeriod(o.placedAt, period))
   const open = openFollowUps(input)
   return {
     visits: visits.length,
@@ -95,7 +103,7 @@ export function computeKpis(input: KpiInput): Kpis {
     conversion: ratio(visits.filter(v => v.outcome === 'purchase' || v.orderId !== null).length, visits.length),
     averageBasketMinor: storeOrders.length ? Math.round(storeOrders.reduce((n, o) => n + o.totalMinor, 0) / storeOrders.length) : null,
     unitsPerTransaction: ratio(storeOrders.reduce((n, o) => n + o.lines.reduce((m, l) => m + l.qty, 0), 0), storeOrders.length),
-    clientelingActions: input.interactions.filter(i => CLIENTELING_ACTIONS.has(i.type) && inPeriod(i.at, period)).length,
+    clientelingActions: input.interactions.filter(i => own(i) && CLIENTELING_ACTIONS.has(i.type) && inPeriod(i.at, period)).length,
     followUpsDue: open.filter(f => f.dueAt! >= asOf && f.dueAt! < period.to).length,
     followUpsOverdue: open.filter(f => f.dueAt! < asOf).length,
     influencedSalesMinor: influencedSales(input).reduce((n, s) => n + s.amountMinor, 0),
@@ -104,22 +112,27 @@ export function computeKpis(input: KpiInput): Kpis {
 
 /** The same KPIs for each associate: their visits, their orders, their actions, their credit. */
 export function kpisByAssociate(input: KpiInput): Record<string, Kpis> {
-  const ids = new Set([...input.visits.map(v => v.associateId), ...input.interactions.map(i => i.associateId), ...input.orders.flatMap(o => (o.associateId ? [o.associateId] : []))])
+  const own = ofStore(input)
+  const ids = new Set([
+    ...input.visits.filter(own).map(v => v.associateId),
+    ...input.interactions.filter(own).map(i => i.associateId),
+    ...input.orders.filter(own).flatMap(o => (o.associateId ? [o.associateId] : [])),
+  ])
   const credit = influencedSales(input)
   return Object.fromEntries([...ids].sort().map((id) => {
-    const own = computeKpis({
+    const mine = computeKpis({
       ...input,
       visits: input.visits.filter(v => v.associateId === id),
       orders: input.orders.filter(o => o.channel === 'store' && o.associateId === id),
       interactions: input.interactions.filter(i => i.associateId === id),
     })
     // Influence is credited by touch, whoever's orders they are: web orders have no associate.
-    own.influencedSalesMinor = credit.filter(c => c.associateId === id).reduce((n, c) => n + c.amountMinor, 0)
+    mine.influencedSalesMinor = credit.filter(c => c.associateId === id).reduce((n, c) => n + c.amountMinor, 0)
     // Follow-ups close when the customer came back to anyone, not just this associate.
     const all = input.interactions.filter(i => i.associateId === id && i.type === 'follow_up')
     const openIds = new Set(openFollowUps(input).map(f => f.id))
-    own.followUpsDue = all.filter(f => openIds.has(f.id) && f.dueAt! >= input.asOf && f.dueAt! < input.period.to).length
-    own.followUpsOverdue = all.filter(f => openIds.has(f.id) && f.dueAt! < input.asOf).length
-    return [id, own]
+    mine.followUpsDue = all.filter(f => openIds.has(f.id) && f.dueAt! >= input.asOf && f.dueAt! < input.period.to).length
+    mine.followUpsOverdue = all.filter(f => openIds.has(f.id) && f.dueAt! < input.asOf).length
+    return [id, mine]
   }))
 }

@@ -167,6 +167,12 @@ const MIGRATIONS: string[] = [
     expires_at timestamptz NOT NULL
   );
   CREATE INDEX associate_sessions_by_device ON associate_sessions (device_id);
+  -- Stores a manager answers for besides their own (an area manager), for the online reports.
+  CREATE TABLE manager_stores (
+    associate_id text NOT NULL,
+    store_id text NOT NULL,
+    PRIMARY KEY (associate_id, store_id)
+  );
   `,
 ]
 
