@@ -35,7 +35,10 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/ManagerView.vue'),
     meta: { auth: true, manager: true },
     children: [
-      { path: '', redirect: '/manager/identity' },
+      { path: '', redirect: '/manager/dashboard' },
+      { path: 'dashboard', name: 'manager-dashboard', component: () => import('./views/ManagerDashboardView.vue'), meta: { auth: true, manager: true } },
+      { path: 'visits', name: 'manager-visits', component: () => import('./views/ManagerVisitsView.vue'), meta: { auth: true, manager: true } },
+      { path: 'visits/:id', name: 'manager-visit', component: () => import('./views/ManagerVisitView.vue'), meta: { auth: true, manager: true }, props: true },
       { path: 'identity', name: 'manager-identity', component: () => import('./views/ManagerIdentityView.vue'), meta: { auth: true, manager: true } },
     ],
   },

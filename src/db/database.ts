@@ -31,11 +31,13 @@ addRxPlugin(RxDBMigrationSchemaPlugin)
 
 /**
  * How a document stored under an older schema version becomes the current one. Every
- * version so far only added optional fields, so the documents stay as they are.
+ * version so far only added optional fields or an index, so the documents stay as they are.
  */
 const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
   orders: { 1: doc => doc },
   customers: { 1: doc => doc },
+  visits: { 1: doc => doc },
+  interactions: { 1: doc => doc },
 }
 
 async function addDevMode() {

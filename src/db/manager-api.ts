@@ -3,6 +3,7 @@
  * enrolled device's connection) and what only a manager may read or decide. Personal data
  * travels in bodies, never in URLs.
  */
+import type { Kpis, Period } from '../domain/kpis'
 import type { ServerContext } from './customers'
 import { requestJson } from './http'
 import { http } from './customers'
@@ -52,4 +53,12 @@ export async function decideIdentityReview(ctx: ServerContext, token: string, id
 
 export async function listIdentityMerges(ctx: ServerContext, token: string): Promise<IdentityMerge[]> {
   return (await requestJson<{ merges: IdentityMerge[] }>(http(ctx), '/api/identity/merges', { headers: withSession(token) })).merges
+}
+
+export interface StoreKpiReport { storeId: string, name: string, store: Kpis, associates: Record<string, Kpis> }
+
+/** The server's KPIs, in SQL, for every store the manager answers for. */
+export async function fetchKpiReport(ctx: ServerContext, token: string, period: Period, asOf: string): Promise<StoreKpiReport[]> {
+  const q = new URLSearchParams({ from: period.from, to: period.to, asOf })
+  return (await requestJson<{ stores: StoreKpiReport[] }>(http(ctx), `/api/reports/kpis?${q}`, { headers: withSession(token) })).stores
 }

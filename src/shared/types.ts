@@ -199,6 +199,16 @@ export interface VisitDoc extends BaseDoc {
   endedAt: string | null
   outcome: VisitOutcome
   orderId: string | null
+  /** a manager's coaching comments, oldest first; added, never changed (optional: absent on older visits) */
+  comments?: VisitComment[]
+}
+
+export interface VisitComment {
+  id: string
+  /** the manager's associate id */
+  by: string
+  at: string
+  text: string
 }
 
 export type InteractionType

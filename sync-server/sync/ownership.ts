@@ -18,6 +18,8 @@ export interface ScopeFacts {
   knownCustomers: Set<string>
   /** active associates of this store */
   associates: Set<string>
+  /** active managers of this store (who may write coaching comments) */
+  managers: Set<string>
   /** visits the server knows, with their store */
   visitStores: Map<string, string>
 }
@@ -47,6 +49,9 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
       checkCustomerScope(String(doc.customerId), facts.knownCustomers.has(String(doc.customerId)), facts)
       break
     case 'visits':
+      checkStoreActivity(collection, doc, master, facts)
+      checkComments(doc, master, facts)
+      break
     case 'interactions':
     case 'orders':
       checkStoreActivity(collection, doc, master, facts)
@@ -98,6 +103,21 @@ function checkStoreActivity(collection: CollectionName, doc: AnyDoc, master: Any
     const visitStore = facts.visitStores.get(String(doc.visitId))
     if (visitStore !== undefined && visitStore !== facts.storeId)
       throw new AppError('forbidden-store', `Visit ${String(doc.visitId)} belongs to another store.`, { id: doc.id })
+  }
+}
+
+/** Comments are only added, and only by a manager of the store; none is changed or removed. */
+function checkComments(doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): void {
+  type Comment = { id: string, by: string }
+  const before = new Map(((master?.comments ?? []) as Comment[]).map(c => [c.id, c]))
+  const after = new Map(((doc.comments ?? []) as Comment[]).map(c => [c.id, c]))
+  for (const [id, comment] of before) {
+    if (!deepEqual(after.get(id), comment))
+      throw immutable(String(doc.id), 'comments', 'are never changed or removed once written')
+  }
+  for (const [id, comment] of after) {
+    if (!before.has(id) && !facts.managers.has(comment.by))
+      throw new AppError('forbidden', `Only a manager of this store can leave a coaching comment (${comment.by} is not one).`, { id: doc.id })
   }
 }
 

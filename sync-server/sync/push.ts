@@ -130,7 +130,7 @@ async function loadScopeFacts(w: Writer, storeId: string, collection: Collection
   // One after another: a transaction is one connection, which runs one query at a time.
   const book = await w.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [storeId, json(customerIds)])
   const known = await w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'customers' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(customerIds)])
-  const associates = await w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'associates' AND store_id = $1 AND NOT deleted AND (data->>'active')::boolean`, [storeId])
+  const associates = await w.query<{ id: string, role: string }>(`SELECT id, data->>'role' AS role FROM docs WHERE collection = 'associates' AND store_id = $1 AND NOT deleted AND (data->>'active')::boolean`, [storeId])
   const visits = collection === 'interactions'
     ? await w.query<{ id: string, store_id: string }>(`SELECT id, store_id FROM docs WHERE collection = 'visits' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(docs.map(d => d.visitId))])
     : { rows: [] as { id: string, store_id: string }[] }
@@ -139,6 +139,7 @@ async function loadScopeFacts(w: Writer, storeId: string, collection: Collection
     inBook: new Set(book.rows.map(r => r.id)),
     knownCustomers: new Set(known.rows.map(r => r.id)),
     associates: new Set(associates.rows.map(r => r.id)),
+    managers: new Set(associates.rows.filter(r => r.role === 'manager').map(r => r.id)),
     visitStores: new Map(visits.rows.map(r => [r.id, r.store_id])),
   }
 }

@@ -39,6 +39,7 @@ describe('the manager reviews possible duplicate profiles', () => {
   it('lets the manager merge the pair after the server checked their PIN, and logs who decided', async () => {
     await signIn(page(), MANAGER)
     await page().click('[data-test="manager-link"]')
+    await page().click('[data-test="manager-nav-identity"]')
     const review = page().locator('[data-test="identity-review"]')
     await review.waitFor()
     expect(await review.locator('[data-test="review-person"]').evaluateAll(els => els.map(e => e.getAttribute('data-customer-id')))).toEqual(['web-lucia-1', 'web-lucia-2'])

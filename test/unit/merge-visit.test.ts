@@ -58,3 +58,21 @@ describe('mergeFields', () => {
     expect(mergeFields(base, { ...base, _deleted: false }, base)._deleted).toBe(false)
   })
 })
+
+describe('coaching comments on a visit', () => {
+  const comment = (id: string, at: string) => ({ id, by: 'assoc-manager', at, text: `comment ${id}` })
+
+  it('keeps both sides\' comments, oldest first, whatever else changed', () => {
+    const base = makeVisit({ outcome: 'open' })
+    const master = { ...base, comments: [comment('m1', '2026-01-02T10:00:00.000Z')] }
+    const next = { ...base, outcome: 'purchase' as const, comments: [comment('t1', '2026-01-01T10:00:00.000Z')] }
+    const merged = mergeVisit(base, master, next)
+    expect(merged.comments?.map(c => c.id)).toEqual(['t1', 'm1'])
+    expect(merged.outcome).toBe('purchase')
+  })
+
+  it('leaves a visit without comments without the field', () => {
+    const base = makeVisit()
+    expect('comments' in mergeVisit(base, base, { ...base, outcome: 'no_purchase' })).toBe(false)
+  })
+})

@@ -45,7 +45,13 @@ export const visitSchema = collectionSchema('visit', {
   endedAt: nullableIso(),
   outcome: enumOf(['open', 'purchase', 'no_purchase', 'follow_up']),
   orderId: nullableStr(64),
-}, { indexes: ['startedAt'] })
+  // A manager's coaching comments, part of the visit (DESIGN.md: no collection of their own).
+  comments: { type: 'array', maxItems: 50, items: obj({ id: id(), by: id(), at: iso(), text: str(1000, { minLength: 1 }) }) },
+}, {
+  required: ['id', 'updatedAt', 'storeId', 'associateId', 'customerId', 'startedAt', 'endedAt', 'outcome', 'orderId'],
+  indexes: ['startedAt'],
+  version: 1,
+})
 
 export const interactionSchema = collectionSchema('interaction', {
   visitId: id(),
@@ -58,4 +64,5 @@ export const interactionSchema = collectionSchema('interaction', {
   text: nullableStr(4000),
   dueAt: nullableIso(),
   at: iso(),
-}, { indexes: ['visitId', 'at'] })
+// [type, at]: the manager's dashboard finds every follow-up without reading all interactions.
+}, { indexes: ['visitId', 'at', ['type', 'at']], version: 1 })

@@ -1,0 +1,52 @@
+/**
+ * The manager's dashboard for this store, computed on the tablet from its own data (offline
+ * too): KPIs for the store and each associate, and the chart series. The visit review reads
+ * the same loaded activity.
+ */
+import type { StoreActivity } from '../db/manager'
+import type { PeriodPreset } from '../domain/periods'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { loadStoreActivity } from '../db/manager'
+import { visitsPerAssociate, visitsPerDay, visitsPerHour } from '../domain/kpi-series'
+import { computeKpis, kpisByAssociate } from '../domain/kpis'
+import { periodFor } from '../domain/periods'
+import { useDeviceStore } from './device'
+
+export type DashboardState = 'idle' | 'loading' | 'ready' | 'error'
+
+export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
+  const preset = ref<PeriodPreset>('month')
+  const period = ref(periodFor('month', new Date()))
+  const asOf = ref(new Date().toISOString())
+  const state = ref<DashboardState>('idle')
+  const activity = shallowRef<StoreActivity | null>(null)
+  const storeId = computed(() => useDeviceStore().storeId ?? '')
+  const timeZone = computed(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
+
+  async function load(next: PeriodPreset = preset.value): Promise<void> {
+    preset.value = next
+    const now = new Date()
+    period.value = periodFor(next, now)
+    asOf.value = now.toISOString()
+    state.value = 'loading'
+    try {
+      activity.value = await loadStoreActivity(storeId.value, period.value)
+      state.value = 'ready'
+    }
+    catch {
+      state.value = 'error'
+    }
+  }
+
+  const input = computed(() => activity.value && { ...activity.value, storeId: storeId.value, period: period.value, asOf: asOf.value })
+  const kpis = computed(() => (input.value ? computeKpis(input.value) : null))
+  const byAssociate = computed(() => (input.value ? kpisByAssociate(input.value) : {}))
+  const associateNames = computed<Record<string, string>>(() => Object.fromEntries((activity.value?.associates ?? []).map(a => [a.id, a.displayName])))
+  const ownVisits = computed(() => (activity.value?.visits ?? []).filter(v => v.storeId === storeId.value))
+  const perDay = computed(() => visitsPerDay(ownVisits.value, period.value, timeZone.value))
+  const perHour = computed(() => visitsPerHour(ownVisits.value, period.value, timeZone.value))
+  const perAssociate = computed(() => visitsPerAssociate(ownVisits.value, period.value, activity.value?.associates ?? []))
+
+  return { preset, period, asOf, state, activity, storeId, kpis, byAssociate, associateNames, perDay, perHour, perAssociate, load }
+})
