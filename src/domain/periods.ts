@@ -22,3 +22,14 @@ export function periodFor(preset: PeriodPreset, now: Date): Period {
       return { from: midnight(y, m - 1, 1), to: midnight(y, m, 1) }
   }
 }
+
+/** A range the manager typed, as two local dates (YYYY-MM-DD, both days included); null if it isn't one. */
+export function periodBetween(fromDay: string, toDay: string): Period | null {
+  const parse = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) ? d.split('-').map(Number) as [number, number, number] : null
+  const a = parse(fromDay)
+  const b = parse(toDay)
+  if (!a || !b)
+    return null
+  const period = { from: midnight(a[0], a[1] - 1, a[2]), to: midnight(b[0], b[1] - 1, b[2] + 1) }
+  return period.from < period.to ? period : null
+}

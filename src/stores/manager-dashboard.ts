@@ -4,6 +4,7 @@
  * the same loaded activity.
  */
 import type { StoreActivity } from '../db/manager'
+import type { Period } from '../domain/kpis'
 import type { PeriodPreset } from '../domain/periods'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
@@ -16,7 +17,7 @@ import { useDeviceStore } from './device'
 export type DashboardState = 'idle' | 'loading' | 'ready' | 'error'
 
 export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
-  const preset = ref<PeriodPreset>('month')
+  const preset = ref<PeriodPreset | 'custom'>('month')
   const period = ref(periodFor('month', new Date()))
   const asOf = ref(new Date().toISOString())
   const state = ref<DashboardState>('idle')
@@ -24,10 +25,10 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
   const storeId = computed(() => useDeviceStore().storeId ?? '')
   const timeZone = computed(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
 
-  async function load(next: PeriodPreset = preset.value): Promise<void> {
-    preset.value = next
+  async function load(next: PeriodPreset | Period = preset.value === 'custom' ? period.value : preset.value): Promise<void> {
     const now = new Date()
-    period.value = periodFor(next, now)
+    preset.value = typeof next === 'string' ? next : 'custom'
+    period.value = typeof next === 'string' ? periodFor(next, now) : next
     asOf.value = now.toISOString()
     state.value = 'loading'
     try {

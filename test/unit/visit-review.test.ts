@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toCsv } from '../../src/domain/csv'
-import { periodFor } from '../../src/domain/periods'
+import { periodBetween, periodFor } from '../../src/domain/periods'
 import { filterVisits, VISIT_CSV_HEADER, visitCsvRows } from '../../src/domain/visit-review'
 import { makeOrder, makeVisit } from '../fixtures/docs'
 
@@ -49,5 +49,14 @@ describe('the periods a manager picks', () => {
     ['last-month', new Date(2026, 9, 1), new Date(2026, 10, 1)],
   ] as const)('%s runs from local midnight to local midnight', (preset, from, to) => {
     expect(periodFor(preset, now)).toEqual({ from: from.toISOString(), to: to.toISOString() })
+  })
+})
+
+describe('a date range the manager types', () => {
+  it('runs from the first day\'s midnight to the midnight after the last day', () => {
+    expect(periodBetween('2026-11-02', '2026-11-04')).toEqual({ from: new Date(2026, 10, 2).toISOString(), to: new Date(2026, 10, 5).toISOString() })
+  })
+  it.each([['', '2026-11-04'], ['2026-11-05', '2026-11-04'], ['04/11/2026', '2026-11-05']])('is refused for %j to %j', (from, to) => {
+    expect(periodBetween(from, to)).toBeNull()
   })
 })
