@@ -1,12 +1,13 @@
 /**
  * npm run sync-server -- serve | seed --customers N | enroll-code [--store <id>]
  *                        | manager-stores --associate <id> --store <id>   (an area manager's extra store)
+ *                        | devices [--store <id>] | revoke-device --device <id>
  * npm start             seeds the demo data on first run, then serves.
  */
 import type { Config } from './config'
 import type { Database } from './storage/db'
 import { parseArgs } from 'node:util'
-import { createEnrollCode } from './auth/devices'
+import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
 import { loadConfig } from './config'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv
   const { values } = parseArgs({
     args: rest,
-    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' } },
+    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' } },
     allowPositionals: false,
   })
   const config: Config = loadConfig()
@@ -64,6 +65,21 @@ async function main(argv: string[]): Promise<void> {
       console.log(code)
       return
     }
+    case 'devices': {
+      const devices = await listDevices(db, values.store)
+      await db.close()
+      for (const d of devices)
+        console.log(`${d.id}  ${d.storeId.padEnd(24)} ${d.name.padEnd(24)} last sync ${d.lastSeenAt ?? 'never'}${d.revokedAt ? `  REVOKED ${d.revokedAt}` : ''}`)
+      return
+    }
+    case 'revoke-device': {
+      if (!values.device)
+        throw new Error('revoke-device needs --device <id> (see `devices`)')
+      const revoked = await revokeDevice(db, values.device)
+      await db.close()
+      console.log(`Revoked ${revoked.id} (${revoked.name}): its next request wipes its local data.`)
+      return
+    }
     case 'manager-stores': {
       if (!values.associate || !values.store)
         throw new Error('manager-stores needs --associate <manager id> --store <store id>')
@@ -91,7 +107,7 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     default:
-      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>], manager-stores --associate <id> --store <id> or start.`)
+      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>], manager-stores --associate <id> --store <id>, devices [--store <id>], revoke-device --device <id> or start.`)
   }
 }
 

@@ -6,10 +6,14 @@ import type { ClientelingDatabase } from './types'
 import { createDatabase } from './database'
 
 let current: Promise<ClientelingDatabase> | null = null
+/** set by a remote wipe: nothing may open (and so re-create) the database before the page reloads */
+let sealed = false
 
 export const APP_DATABASE_NAME = 'clienteling'
 
 export function getAppDatabase(): Promise<ClientelingDatabase> {
+  if (sealed)
+    return Promise.reject(new Error('This tablet was wiped: its database is gone.'))
   if (!current) {
     current = import('rxdb/plugins/storage-dexie').then(({ getRxStorageDexie }) =>
       createDatabase({ storage: getRxStorageDexie(), name: APP_DATABASE_NAME, multiInstance: true }),
@@ -28,6 +32,15 @@ export function useDatabase(db: ClientelingDatabase | null): void {
 
 /** Closes and deletes the local database (device reset or revocation). */
 export async function removeAppDatabase(): Promise<void> {
+  const db = current ? await current.catch(() => null) : null
+  current = null
+  if (db)
+    await db.remove()
+}
+
+/** A wipe: remove the database and refuse to open it again in this page. */
+export async function sealAppDatabase(): Promise<void> {
+  sealed = true
   const db = current ? await current.catch(() => null) : null
   current = null
   if (db)

@@ -62,3 +62,13 @@ export async function fetchKpiReport(ctx: ServerContext, token: string, period: 
   const q = new URLSearchParams({ from: period.from, to: period.to, asOf })
   return (await requestJson<{ stores: StoreKpiReport[] }>(http(ctx), `/api/reports/kpis?${q}`, { headers: withSession(token) })).stores
 }
+
+export interface StoreDevice { id: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null, current: boolean }
+
+export async function listStoreDevices(ctx: ServerContext, token: string): Promise<StoreDevice[]> {
+  return (await requestJson<{ devices: StoreDevice[] }>(http(ctx), '/api/devices', { headers: withSession(token) })).devices
+}
+
+export async function revokeStoreDevice(ctx: ServerContext, token: string, id: string): Promise<void> {
+  await requestJson(http(ctx), `/api/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST', body: {}, headers: withSession(token) })
+}

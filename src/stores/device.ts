@@ -14,6 +14,7 @@ import { removeAppDatabase } from '../db/app-database'
 import { observeStore } from '../db/sync-device'
 import { EnrollError, requestEnrollment } from '../db/sync-enroll'
 import { readJson, writeJson } from '../db/sync-local'
+import { takeWipeNote, wipeDevice } from '../db/wipe'
 import { t } from '../i18n'
 import { useRejectionsStore } from './rejections'
 import { useSyncStore } from './sync'
@@ -141,7 +142,23 @@ export const useDeviceStore = defineStore('device', () => {
     return { ok: true }
   }
 
+  /**
+   * The server revoked this tablet: its data goes, pending or not (a lost or stolen tablet's
+   * unsent work is not worth the customers' data), and the app starts over at enrollment.
+   */
+  /** Left by a remote wipe, shown once on the enrollment screen so whoever holds the tablet knows why it is empty. */
+  const wipeNote = typeof localStorage === 'undefined' ? null : takeWipeNote()
+
+  async function wipe(): Promise<void> {
+    await useSyncStore().stop().catch(() => {})
+    storeSub?.unsubscribe()
+    await wipeDevice('device-revoked')
+    // A fresh page: nothing of the old session stays in memory.
+    window.location.replace('/enroll')
+  }
+
   return {
+    wipe, wipeNote,
     enrollment, isEnrolled, storeId, store, storeName, storagePersisted, storageUsage, enrollState, enrollError,
     enroll, reset, followStore, checkStorage,
   }

@@ -80,3 +80,30 @@ export async function touchDevice(sql: Sql, deviceId: string): Promise<void> {
     [deviceId],
   )
 }
+
+export interface DeviceRow { id: string, storeId: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null }
+
+export async function listDevices(sql: Sql, storeId?: string): Promise<DeviceRow[]> {
+  const { rows } = await sql.query<{ id: string, store_id: string, name: string, created_at: Date, last_seen_at: Date | null, revoked_at: Date | null }>(
+    `SELECT id, store_id, name, created_at, last_seen_at, revoked_at FROM devices WHERE $1::text IS NULL OR store_id = $1 ORDER BY revoked_at NULLS FIRST, last_seen_at DESC NULLS LAST, id`,
+    [storeId ?? null],
+  )
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
+  return rows.map(r => ({ id: r.id, storeId: r.store_id, name: r.name, createdAt: iso(r.created_at)!, lastSeenAt: iso(r.last_seen_at), revokedAt: iso(r.revoked_at) }))
+}
+
+/**
+ * Revokes a device (of the given store, when one is given). Its token stops working at once:
+ * its next request gets 401 `device-revoked`, and the tablet wipes its data. Revoking twice
+ * keeps the first date.
+ */
+export async function revokeDevice(sql: Sql, deviceId: string, storeId?: string): Promise<DeviceRow> {
+  const { rows } = await sql.query<{ id: string }>(
+    `UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND ($2::text IS NULL OR store_id = $2) RETURNING id`,
+    [deviceId, storeId ?? null],
+  )
+  if (!rows[0])
+    throw new AppError('not-found', `There is no device ${deviceId}${storeId ? ' in this store' : ''}.`)
+  await sql.query('DELETE FROM associate_sessions WHERE device_id = $1', [deviceId])
+  return (await listDevices(sql, storeId)).find(d => d.id === deviceId)!
+}

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { EnrollResponse } from '../../src/shared/protocol'
 import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
-import { enrollDevice } from '../auth/devices'
+import { enrollDevice, listDevices, revokeDevice } from '../auth/devices'
 import { createRateLimiter } from '../auth/rate-limit'
+import { requireManager } from './context'
 
 export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
   // Codes are short enough for a person to type: bound how fast anyone can guess them.
@@ -17,5 +18,21 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
     const { device, token } = await enrollDevice(ctx.db, body.code, name)
     const response: EnrollResponse = { deviceId: device.id, token, storeId: device.storeId }
     return reply.status(201).send(response)
+  })
+
+  // A store manager's view of the store's tablets, and the revocation of a lost or stolen one.
+  app.get('/api/devices', async (request) => {
+    const { device } = await requireManager(ctx, request)
+    return { devices: (await listDevices(ctx.db, device.storeId)).map(d => ({ ...d, current: d.id === device.id })) }
+  })
+
+  app.post('/api/devices/:id/revoke', async (request) => {
+    const { device } = await requireManager(ctx, request)
+    const { id } = request.params as { id: string }
+    if (id === device.id)
+      throw new AppError('invalid-request', 'A tablet cannot revoke itself: revoke it from another tablet of the store, or with the server\'s CLI.')
+    const revoked = await revokeDevice(ctx.db, id, device.storeId)
+    ctx.streams.closeDevice(id)
+    return revoked
   })
 }

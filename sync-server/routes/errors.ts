@@ -10,6 +10,9 @@ export function registerErrorHandling(app: FastifyInstance, servesApp = false): 
     const retryAfter = (appError.details as { retryAfterS?: number } | undefined)?.retryAfterS
     if (typeof retryAfter === 'number')
       void reply.header('Retry-After', String(retryAfter))
+    // A revoked tablet's browser drops the origin's storage and caches itself too.
+    if (appError.code === 'device-revoked')
+      void reply.header('Clear-Site-Data', '"cache", "storage"')
     void reply.status(appError.status).header('Cache-Control', 'no-store').send(appError.toBody())
   })
   app.setNotFoundHandler((request, reply) => {

@@ -68,6 +68,17 @@ export class StreamHub {
     this.connections.clear()
   }
 
+  /** Ends a revoked device's streams at once: its reconnect is then refused and it wipes itself. */
+  closeDevice(deviceId: string): void {
+    for (const c of this.connections) {
+      if (c.device.id === deviceId) {
+        c.closed = true
+        c.out.end()
+        this.connections.delete(c)
+      }
+    }
+  }
+
   get size(): number {
     return this.connections.size
   }

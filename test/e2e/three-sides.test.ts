@@ -66,6 +66,8 @@ describe('two tablets and the platform editing one customer', () => {
     await t.page.fill('[data-test="enroll-code"]', await server.enrollCode(STORE))
     await t.page.click('[data-test="enroll-submit"]')
     await t.page.waitForURL(/\/lock/, { timeout: 60_000 })
+    // Tablet B goes offline later: the app's screens must be precached by then.
+    await t.page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     await signIn(t.page, associate)
     await t.page.fill('[data-test="lookup-input"]', 'nicolo')
     await t.page.click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)

@@ -53,6 +53,16 @@ describe('the sync-server command line on the embedded database', () => {
     }
   })
 
+  it('lists the enrolled tablets with their last sync, and revokes one', async () => {
+    const listed = (await cli(dir, 'devices', '--store', 'store-roma-condotti')).stdout.trim().split('\n')
+    expect(listed).toHaveLength(1)
+    expect(listed[0]).toMatch(/store-roma-condotti\s+Cassa 1\s+last sync/)
+    const id = listed[0]!.split(/\s+/)[0]!
+    expect((await cli(dir, 'revoke-device', '--device', id)).stdout).toContain(`Revoked ${id} (Cassa 1)`)
+    expect((await cli(dir, 'devices')).stdout).toMatch(new RegExp(`${id} .*REVOKED`))
+    await expect(cli(dir, 'revoke-device', '--device', 'nope')).rejects.toMatchObject({ stderr: expect.stringContaining('no device nope') })
+  })
+
   it('defaults the enrollment code to the first store by id, and explains an unknown store', async () => {
     expect((await cli(dir, 'enroll-code')).stdout).toContain('store-firenze-tornabuoni')
     await expect(cli(dir, 'enroll-code', '--store', 'nowhere')).rejects.toMatchObject({ stderr: expect.stringContaining('no store with id nowhere') })

@@ -2,6 +2,7 @@ export const enroll = {
   en: {
     'title': 'Set up this tablet',
     'subtitle': 'Enter the enrollment code from your store manager. It connects this tablet to your store.',
+    'wiped': 'A manager revoked this tablet, so its customer data has been removed. Enroll it again with a new code to use it.',
     'code': 'Enrollment code',
     'codeHint': '8 letters and digits, for example ABCD-EFGH. Spaces and dashes don\'t matter.',
     'name': 'Tablet name',
@@ -22,6 +23,7 @@ export const enroll = {
   it: {
     'title': 'Configura questo tablet',
     'subtitle': 'Inserisci il codice di registrazione ricevuto dal responsabile del negozio. Collega questo tablet al tuo negozio.',
+    'wiped': 'Un responsabile ha revocato questo tablet, quindi i dati dei clienti sono stati cancellati. Registralo di nuovo con un nuovo codice per usarlo.',
     'code': 'Codice di registrazione',
     'codeHint': '8 lettere e cifre, per esempio ABCD-EFGH. Spazi e trattini non contano.',
     'name': 'Nome del tablet',
