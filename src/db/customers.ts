@@ -187,7 +187,7 @@ export function http(ctx: ServerContext): HttpContext {
 
 /** The server's search across every store (contacts masked); needs the network. */
 export async function searchCustomersOnline(ctx: ServerContext, q: string): Promise<CustomerSearchHit[]> {
-  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), `/api/customers/search?q=${encodeURIComponent(q)}`)
+  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), '/api/customers/search', { method: 'POST', body: { q } })
   return body.customers
 }
 

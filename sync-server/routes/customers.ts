@@ -6,9 +6,12 @@ import { searchCustomers } from '../storage/search'
 import { requireDevice } from './context'
 
 export function registerCustomerRoutes(app: FastifyInstance, ctx: Context): void {
-  app.get('/api/customers/search', async (request) => {
+  // POST, not GET: what is typed is often an e-mail or a phone number, and a URL ends up in
+  // access logs and proxies; a body does not.
+  app.post('/api/customers/search', async (request) => {
     const device = await requireDevice(ctx, request)
-    const q = (request.query as { q?: string }).q ?? ''
+    const raw = (request.body as { q?: unknown } | null)?.q
+    const q = typeof raw === 'string' ? raw : ''
     if (q.trim().length < 2)
       throw new AppError('invalid-request', 'Type at least two characters to search.')
     return { customers: await searchCustomers(ctx.db, device.storeId, q) }

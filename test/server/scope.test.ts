@@ -1,6 +1,6 @@
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCart, makeCustomer, makeVisit } from '../fixtures/docs'
+import { makeCart, makeCustomer, makeInteraction, makeVisit } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
@@ -58,11 +58,13 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
   })
 
   it('finds customers of every store online, with masked contacts, and says whether they are in the book', async () => {
-    const hits = await storeB.request<{ customers: Array<Record<string, unknown>> }>('GET', `/api/customers/search?q=${encodeURIComponent('ross ali')}`)
+    const hits = await storeB.request<{ customers: Array<Record<string, unknown>> }>('POST', '/api/customers/search', { q: 'ross ali' })
     expect(hits.body.customers).toEqual([expect.objectContaining({ id: 'cus-alice', email: 'a•••@example.com', inBook: false })])
-    const byPhone = await storeB.request<{ customers: Array<{ id: string, inBook: boolean }> }>('GET', `/api/customers/search?q=${encodeURIComponent('3470001111')}`)
+    const byPhone = await storeB.request<{ customers: Array<{ id: string, inBook: boolean }> }>('POST', '/api/customers/search', { q: '3470001111' })
     expect(byPhone.body.customers.map(c => [c.id, c.inBook])).toEqual([['cus-carla', true]])
-    expect((await storeB.request('GET', '/api/customers/search?q=a')).status).toBe(400)
+    expect((await storeB.request('POST', '/api/customers/search', { q: 'a' })).status).toBe(400)
+    // A phone number or an e-mail never travels in a URL.
+    expect((await storeB.request('GET', '/api/customers/search?q=3470001111')).status).toBe(404)
   })
 
   it('keeps a walk-in visit of one store away from the other store\'s tablets', async () => {
@@ -70,5 +72,24 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
     expect(await ids(storeA, 'visits')).toContain('visit-walkin')
     expect(await ids(storeB, 'visits')).not.toContain('visit-walkin')
     expect(await ids(storeB, 'visits')).toContain('visit-bruno')
+  })
+
+  it('keeps an associate of store A from pulling store B\'s customers\' visits, or writing into them', async () => {
+    // Dora is store B's customer and was never served or pinned in store A (Bruno and Carla
+    // were: their history follows them there, as clienteling wants).
+    await server.load({ customers: [makeCustomer({ id: 'cus-dora', firstName: 'Dora', email: 'dora@example.com', phone: '+39 347 000 2222', loyaltyId: null, homeStoreId: 'store-b' })] })
+    const visitB = makeVisit({ id: 'visit-dora-b', storeId: 'store-b', associateId: 'assoc-b1', customerId: 'cus-dora', outcome: 'no_purchase' })
+    await storeB.create('visits', [visitB])
+    expect(await ids(storeB, 'visits')).toContain(visitB.id)
+    expect(await ids(storeA, 'visits')).not.toContain(visitB.id)
+    expect(await ids(storeA, 'interactions')).toEqual([])
+
+    const before = (await server.db.query('SELECT seq::text FROM sync_head')).rows
+    const edit = await storeA.push('visits', [{ newDocumentState: { ...visitB, associateId: 'assoc-a1', outcome: 'purchase' }, assumedMasterState: visitB }])
+    expect([edit.status, (edit.body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'forbidden-store'])
+    const note = makeInteraction({ id: 'int-into-b', visitId: visitB.id, storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-dora', type: 'note', sku: null, size: null, text: 'scritto da A' })
+    const into = await storeA.push('interactions', [{ newDocumentState: note, assumedMasterState: null }])
+    expect([into.status, (into.body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'forbidden-store'])
+    expect((await server.db.query('SELECT seq::text FROM sync_head')).rows).toEqual(before)
   })
 })

@@ -105,7 +105,8 @@ describe('other stores, online', () => {
     lookup.setQuery('ross ma')
     await vi.waitFor(() => expect(lookup.onlineStatus).toBe('ready'), { timeout: 2000 })
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit]
-    expect(url).toBe('https://sync.example/api/customers/search?q=ross%20ma')
+    expect(url).toBe('https://sync.example/api/customers/search')
+    expect([init.method, JSON.parse(String(init.body))]).toEqual(['POST', { q: 'ross ma' }])
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok-1')
     expect(lookup.onlineHits.map(h => h.id)).toEqual([remote.id])
   })
