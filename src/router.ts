@@ -30,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/customers/:id', name: 'customer', component: () => import('./views/CustomerView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id/checkout', name: 'checkout', component: () => import('./views/CheckoutView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id', name: 'visit', component: () => import('./views/VisitView.vue'), meta: { auth: true }, props: true },
+  { path: '/customers/:id/privacy', name: 'customer-privacy', component: () => import('./views/ManagerCustomerPrivacyView.vue'), meta: { auth: true, manager: true }, props: true },
   {
     path: '/manager',
     component: () => import('./views/ManagerView.vue'),

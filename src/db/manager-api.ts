@@ -72,3 +72,14 @@ export async function listStoreDevices(ctx: ServerContext, token: string): Promi
 export async function revokeStoreDevice(ctx: ServerContext, token: string, id: string): Promise<void> {
   await requestJson(http(ctx), `/api/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST', body: {}, headers: withSession(token) })
 }
+
+export interface AuditEntry { at: string, action: string, detail: string | null, associateId: string | null, associateName: string | null, deviceName: string | null }
+
+export async function fetchCustomerAudit(ctx: ServerContext, token: string, customerId: string): Promise<AuditEntry[]> {
+  return (await requestJson<{ entries: AuditEntry[] }>(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/audit`, { headers: withSession(token) })).entries
+}
+
+/** The customer's right to be forgotten, taken in store: the server erases, every tablet follows at its next sync. */
+export async function eraseCustomerData(ctx: ServerContext, token: string, customerId: string): Promise<void> {
+  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/erase`, { method: 'POST', body: {}, headers: withSession(token) })
+}

@@ -41,6 +41,8 @@ export interface SyncSessionOptions {
   waitForLeadership: boolean
   retryTime?: number
   fetch?: typeof fetch
+  /** the associate signed in now, named on pushes for the server's audit log */
+  associateId?: () => string | null
 }
 
 export interface SyncSession {
@@ -82,6 +84,9 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
 
   const observed: typeof fetch = async (input, init) => {
     const key = requestKey(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
+    const who = key.startsWith('push:') ? options.associateId?.() : null
+    if (who)
+      init = { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), 'X-Associate-Id': who } }
     try {
       const res = await baseFetch(input, init)
       if (cancelled)

@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
+import { useAuditStore } from './audit'
 import { useLookupStore } from './lookup'
 
 export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'merged' | 'error'
@@ -36,8 +37,10 @@ export const useCustomerStore = defineStore('customer', () => {
   async function receive(next: CustomerProfile | null, mine: number): Promise<void> {
     if (next) {
       // Once per opening, and only for a customer actually shown: "recent" is who was served.
-      if (status.value !== 'ready')
+      if (status.value !== 'ready') {
         useLookupStore().remember(next.customer.id)
+        useAuditStore().viewed(next.customer.id)
+      }
       profile.value = next
       status.value = 'ready'
       return

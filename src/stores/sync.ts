@@ -21,6 +21,7 @@ import { readJson, writeJson } from '../db/sync-local'
 import { identifiersFor, openSyncSession } from '../db/sync-session'
 import { COLLECTIONS } from '../shared/collections'
 import { useDeviceStore } from './device'
+import { useSessionStore } from './session'
 
 export type SyncStatus = 'idle' | 'initial' | 'syncing' | 'live' | 'offline' | 'error'
 export interface CollectionProgress { done: number, total: number | null }
@@ -165,6 +166,7 @@ export const useSyncStore = defineStore('sync', () => {
       token: enrollment.token,
       deviceId: enrollment.deviceId,
       waitForLeadership: typeof window !== 'undefined',
+      associateId: () => useSessionStore().associate?.id ?? null,
     }, {
       streamStatus: (s) => {
         streamStatus.value = s

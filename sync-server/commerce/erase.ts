@@ -1,8 +1,12 @@
 /**
  * Erasure (right to be forgotten): the customer becomes a tombstone with no personal data,
  * their cart and wishlist are deleted, and the documents that must stay for accounting
- * (orders) or for the store's history (visits, interactions) lose what identifies them.
- * Tablets receive the tombstones at their next sync and drop the data.
+ * (orders) or for the store's history (visits, interactions) lose what identifies them
+ * (the receipt address, the associates' free-text notes). Tablets receive the tombstones
+ * at their next sync and drop the data — every tablet that held any of it: the rewritten
+ * documents are re-indexed for every store that already had them, not only for the stores
+ * whose book holds the customer today. The server's own copies go too: the platform's last
+ * view of the profile, queued receipts and outbound events carrying the address.
  */
 import type { AnyDoc, Writer } from '../storage/writer'
 
@@ -43,4 +47,12 @@ export async function eraseCustomer(w: Writer, customerId: string, at: string): 
     .map(i => ({ ...i, text: null, updatedAt: at }))
   await w.write('orders', orders)
   await w.write('interactions', interactions)
+  const touched = [...orders, ...interactions].map(d => d.id)
+  await w.query(`
+    UPDATE scope_index si SET seq = d.seq FROM docs d
+    WHERE d.collection = si.collection AND d.id = si.id AND d.collection IN ('orders', 'interactions')
+      AND d.id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND si.seq < d.seq`, [JSON.stringify(touched)])
+  await w.query(`DELETE FROM commerce_shadow WHERE id = $1 AND collection IN ('customers', 'carts', 'wishlists')`, [customerId])
+  await w.query(`DELETE FROM commerce_outbox WHERE doc_key IN ($1, $2, $3)`, [`customers:${customerId}`, `carts:${customerId}`, `wishlists:${customerId}`])
+  await w.query(`DELETE FROM receipt_outbox WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(orders.map(o => o.id))])
 }

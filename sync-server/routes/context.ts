@@ -23,3 +23,9 @@ export async function requireManager(ctx: Context, request: FastifyRequest): Pro
   const header = request.headers[SESSION_HEADER]
   return { device, manager: await managerOf(ctx.db, device, typeof header === 'string' ? header : undefined) }
 }
+
+/** The signed-in associate a tablet names on its requests (checked against the store where it matters). */
+export function associateHeader(request: { headers: Record<string, string | string[] | undefined> }): string | null {
+  const value = request.headers['x-associate-id']
+  return typeof value === 'string' && /^[\w-]{1,64}$/.test(value) ? value : null
+}

@@ -7,6 +7,7 @@ import type { CustomerDoc } from '../../src/shared/types'
 import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
 import { survivorOf } from '../../src/shared/merge'
+import { recordAudit } from '../audit/log'
 import { mergeCustomers } from '../identity/merge'
 import { withWriter } from '../storage/writer'
 import { requireManager } from './context'
@@ -52,6 +53,8 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void
         const survivor = survivorOf(a, b).id
         const merged = await mergeCustomers(w, survivor, survivor === a.id ? b.id : a.id, { reason: 'manager', trigger: `review:${id}`, decidedBy: manager.associateId })
         status = merged ? 'merged' : 'superseded'
+        if (merged)
+          await recordAudit(w, { deviceId: device.id, associateId: manager.associateId, customerId: survivor, action: 'merge', detail: `review:${id}` })
       }
       await w.query(`UPDATE identity_reviews SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [id, status, manager.associateId])
       return { id, status }

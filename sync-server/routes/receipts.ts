@@ -12,7 +12,8 @@ import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
 import { insertReceipts } from '../mail/queue'
 import { withWriter } from '../storage/writer'
-import { requireDevice } from './context'
+import { recordAudit } from '../audit/log'
+import { associateHeader, requireDevice } from './context'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
 
@@ -34,6 +35,8 @@ export function registerReceiptRoutes(app: FastifyInstance, ctx: Context): void 
       const receipt = { ...order.receipt, email, status: 'queued' as const, reason: null, sentAt: null }
       await w.write('orders', [{ ...order, receipt, updatedAt: new Date().toISOString() } as unknown as AnyDoc])
       await insertReceipts(w, [{ id: receiptId, orderId: id, email }])
+      if (order.customerId)
+        await recordAudit(w, { deviceId: device.id, associateId: associateHeader(request), customerId: order.customerId, action: 'receipt', detail: `orders:${id}` })
       return { orderId: id, receiptId, status: 'queued' }
     })
   })

@@ -7,7 +7,7 @@ import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/s
 import { touchDevice } from '../auth/devices'
 import { pageToJson, pullPage, scopeCounts } from '../storage/pull'
 import { handlePush } from '../sync/push'
-import { requireDevice } from './context'
+import { associateHeader, requireDevice } from './context'
 
 function collectionParam(params: unknown): CollectionName {
   const name = (params as { collection: string }).collection
@@ -39,7 +39,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
   app.post('/api/sync/:collection/push', async (request) => {
     const device = await requireDevice(ctx, request)
     const collection = collectionParam(request.params)
-    const conflicts = await handlePush(ctx.db, device, collection, request.body)
+    const conflicts = await handlePush(ctx.db, device, collection, request.body, associateHeader(request))
     await touchDevice(ctx.db, device.id)
     return conflicts
   })

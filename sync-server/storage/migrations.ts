@@ -174,6 +174,21 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (associate_id, store_id)
   );
   `,
+  `
+  -- Who viewed or changed which customer, when, from which tablet (audit/log.ts). Ids and
+  -- action names only: never an e-mail, a phone number or a note.
+  CREATE TABLE audit_log (
+    id text PRIMARY KEY,
+    at timestamptz NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    device_id text,
+    associate_id text,
+    customer_id text NOT NULL,
+    action text NOT NULL,
+    detail text
+  );
+  CREATE INDEX audit_log_by_customer ON audit_log (customer_id, at);
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

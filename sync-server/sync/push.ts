@@ -19,6 +19,8 @@ import { collectionRules } from '../../src/shared/collections'
 import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
+import type { AuditAction, AuditEntry } from '../audit/log'
+import { recordAudit } from '../audit/log'
 import { queueOutboundEvents } from '../commerce/outbox'
 import { forwardCustomerEdit, forwardItems, repoint } from '../identity/forward'
 import { resolveIdentities, survivorIds } from '../identity/resolve'
@@ -32,7 +34,7 @@ import { validateDocument } from './validate'
 
 interface Row { doc: AnyDoc, assumed: AnyDoc | null }
 
-export async function handlePush(db: Database, device: Device, collection: CollectionName, body: unknown): Promise<AnyDoc[]> {
+export async function handlePush(db: Database, device: Device, collection: CollectionName, body: unknown, associateId: string | null = null): Promise<AnyDoc[]> {
   if (!collectionRules[collection].deviceWritable)
     throw new AppError('read-only-collection', `${collection} are written by the server only.`)
   const rows = parseRows(collection, body)
@@ -80,6 +82,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     // A visit linked to a customer brings its walk-in sale into their lifetime value.
     if (collection === 'orders' || collection === 'visits')
       await refreshLifetimeValues(w, customers)
+    await recordAudit(w, ...auditEntries(collection, toWrite, device, facts.associates.has(String(associateId)) ? associateId : null))
     if (collection === 'customers')
       await resolveIdentities(w, toWrite.filter(d => identityChanged(masters.get(d.id), d)).map(d => d.id), `push:${device.storeId}`)
     return conflicts
@@ -87,6 +90,19 @@ export async function handlePush(db: Database, device: Device, collection: Colle
 }
 
 const ACTIVITY = new Set<CollectionName>(['visits', 'interactions', 'orders'])
+const AUDIT: Partial<Record<CollectionName, AuditAction>> = { customers: 'edit', carts: 'cart', wishlists: 'wishlist', visits: 'visit', interactions: 'interaction', orders: 'order' }
+
+/** One audit row per customer and write: who (the document's associate, or the tablet's signed-in one) changed what. */
+function auditEntries(collection: CollectionName, written: AnyDoc[], device: Device, associateId: string | null): AuditEntry[] {
+  const action = AUDIT[collection]
+  if (!action)
+    return []
+  return written.flatMap((doc) => {
+    const customerId = customerOf(collection, doc)
+    const by = typeof doc.associateId === 'string' ? doc.associateId : associateId
+    return customerId ? [{ deviceId: device.id, associateId: by, customerId, action, detail: `${collection}:${doc.id}` }] : []
+  })
+}
 
 /** A new profile, or a changed name, e-mail or phone, may now match someone else. */
 function identityChanged(master: AnyDoc | undefined, doc: AnyDoc): boolean {

@@ -85,7 +85,8 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
     expect(await ids(storeA, 'interactions')).toEqual([])
 
     const before = (await server.db.query('SELECT seq::text FROM sync_head')).rows
-    const edit = await storeA.push('visits', [{ newDocumentState: { ...visitB, associateId: 'assoc-a1', outcome: 'purchase' }, assumedMasterState: visitB }])
+    const taken = makeVisit({ ...visitB, associateId: 'assoc-a1', outcome: 'purchase' })
+    const edit = await storeA.push('visits', [{ newDocumentState: taken, assumedMasterState: visitB }])
     expect([edit.status, (edit.body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'forbidden-store'])
     const note = makeInteraction({ id: 'int-into-b', visitId: visitB.id, storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-dora', type: 'note', sku: null, size: null, text: 'scritto da A' })
     const into = await storeA.push('interactions', [{ newDocumentState: note, assumedMasterState: null }])

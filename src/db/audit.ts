@@ -1,0 +1,43 @@
+/**
+ * Profile views for the server's audit log. A view happens on the tablet, offline too, so it
+ * is queued in localStorage (ids and a time only: no name, no contact) and sent in batches
+ * when the server can be reached; each view has its own id, so a batch sent twice (a lost
+ * answer) is recorded once.
+ */
+import type { ServerContext } from './customers'
+import { monotonicFactory } from 'ulid'
+import { http } from './customers'
+import { requestJson } from './http'
+import { readJson, writeJson } from './sync-local'
+
+const KEY = 'clienteling.auditViews'
+/** a tablet offline for weeks keeps the latest views, not an ever-growing list */
+const MAX_QUEUED = 5000
+const BATCH = 500
+const ulid = monotonicFactory()
+
+export interface QueuedView { id: string, customerId: string, associateId: string, at: string }
+
+export function queueView(customerId: string, associateId: string): void {
+  const queue = readJson<QueuedView[]>(KEY, [])
+  queue.push({ id: ulid(), customerId, associateId, at: new Date().toISOString() })
+  writeJson(KEY, queue.slice(-MAX_QUEUED))
+}
+
+export function queuedViews(): QueuedView[] {
+  return readJson<QueuedView[]>(KEY, [])
+}
+
+/** Sends what is queued; returns how many the server recorded. Leaves the rest queued on failure. */
+export async function sendViews(ctx: ServerContext): Promise<number> {
+  let sent = 0
+  for (;;) {
+    const batch = queuedViews().slice(0, BATCH)
+    if (!batch.length)
+      return sent
+    await requestJson(http(ctx), '/api/audit/views', { method: 'POST', body: { views: batch } })
+    const done = new Set(batch.map(v => v.id))
+    writeJson(KEY, queuedViews().filter(v => !done.has(v.id)))
+    sent += batch.length
+  }
+}

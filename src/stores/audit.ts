@@ -1,0 +1,42 @@
+/**
+ * The tablet's half of the audit log: a profile opened by an associate is queued and sent
+ * to the server as soon as it can be (see db/audit.ts).
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { queueView, sendViews } from '../db/audit'
+import { useDeviceStore } from './device'
+import { useSessionStore } from './session'
+
+export const useAuditStore = defineStore('audit', () => {
+  const sending = ref(false)
+
+  async function flush(): Promise<void> {
+    const e = useDeviceStore().enrollment
+    if (!e || sending.value || (typeof navigator !== 'undefined' && !navigator.onLine))
+      return
+    sending.value = true
+    try {
+      await sendViews({ baseUrl: e.serverUrl || '', token: e.token })
+    }
+    catch {
+      // Offline or refused: the views stay queued for the next try.
+    }
+    finally {
+      sending.value = false
+    }
+  }
+
+  function viewed(customerId: string): void {
+    const associate = useSessionStore().associate
+    if (!associate)
+      return
+    queueView(customerId, associate.id)
+    void flush()
+  }
+
+  if (typeof window !== 'undefined')
+    window.addEventListener('online', () => void flush())
+
+  return { sending, viewed, flush }
+})
