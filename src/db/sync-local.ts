@@ -5,7 +5,14 @@
 export function readJson<T>(key: string, fallback: T): T {
   try {
     const raw = globalThis.localStorage?.getItem(key)
-    return raw ? { ...fallback, ...JSON.parse(raw) as T } : fallback
+    if (!raw)
+      return fallback
+    const parsed = JSON.parse(raw) as T
+    // Settings objects take defaults for keys an older version didn't write; a list is a list.
+    const plain = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
+    if (plain(fallback) && plain(parsed))
+      return { ...fallback, ...parsed }
+    return Array.isArray(fallback) === Array.isArray(parsed) ? parsed : fallback
   }
   catch {
     return fallback

@@ -19,8 +19,9 @@ export const useAuditStore = defineStore('audit', () => {
     try {
       await sendViews({ baseUrl: e.serverUrl || '', token: e.token })
     }
-    catch {
+    catch (error) {
       // Offline or refused: the views stay queued for the next try.
+      console.warn('Profile views not sent yet', error)
     }
     finally {
       sending.value = false
