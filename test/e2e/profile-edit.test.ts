@@ -52,5 +52,16 @@ describe('editing a customer\'s profile on the tablet', () => {
     expect(Object.values(saved.preferences.sizes)).toContain(option)
     await page().click('[data-test="tab-details"]')
     await screenshot(page(), 'profile-edit-02-profile')
+    // Outreach only where the customer agreed: e-mail yes, the phone not (SMS withdrawn, calls never asked).
+    await page().waitForSelector('[data-test="outreach-email"]')
+    expect(await page().locator('[data-test="outreach-sms"], [data-test="outreach-phone"]').count()).toBe(0)
+    await page().waitForSelector('[data-test="no-outreach-phone"]')
+  })
+
+  it('stops offering e-mail the moment the customer withdraws it on the web', async () => {
+    const withdrawn = { granted: false, capturedAt: new Date().toISOString(), capturedBy: 'customer', source: 'web', textVersion: '2026-01' }
+    await tablet.server.commerce({ id: 'evt-web-optout', type: 'customer.upserted', occurredAt: new Date().toISOString(), data: { id: niccolo.id, consents: { ...(await serverCustomer()).consents, email: withdrawn } } })
+    await page().waitForSelector('[data-test="no-outreach-email"]', { timeout: 30_000 })
+    expect(await page().locator('[data-test="outreach-email"]').count()).toBe(0)
   })
 })
