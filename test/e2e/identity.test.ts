@@ -130,4 +130,20 @@ describe('one customer registered on two offline tablets', () => {
     await expect.poll(() => b.page.locator('[data-test="order"]').count(), { timeout: 30_000 }).toBe(2)
     await screenshot(b.page, 'identity-01-merged-profile')
   })
+
+  it('merges a registration whose phone the web shop wrote differently, and shows the web cart on the tablet', async () => {
+    const [a] = tablets as [Tablet]
+    await server.commerce({ id: 'evt-giada', type: 'customer.upserted', occurredAt: '2026-06-01T10:00:00.000Z', data: { id: 'web-giada', firstName: 'Giada', lastName: 'Fontana', email: null, phone: '3331234599', homeStoreId: 'store-roma-condotti', createdAt: '2026-06-01T10:00:00.000Z' } })
+    await server.commerce({ id: 'evt-giada-cart', type: 'cart.updated', occurredAt: '2026-06-02T10:00:00.000Z', data: { customerId: 'web-giada', items: [{ sku: 'SKU-000007', size: '', qty: 1, addedAt: '2026-06-02T10:00:00.000Z', channel: 'web', addedBy: 'customer' }] } })
+    await a.page.goto(`${server.url}/customers/new`)
+    await signIn(a.page, { staffCode: 'MI02', pin: '0202' })
+    await a.page.waitForSelector('[data-test="edit-firstName"]')
+    await a.page.fill('[data-test="edit-firstName"]', 'Giada')
+    await a.page.fill('[data-test="edit-lastName"]', 'Fontana')
+    await a.page.fill('[data-test="edit-phone"]', '+39 333 123 4599')
+    await a.page.click('[data-test="register-save"]')
+    await a.page.waitForURL(/\/customers\/web-giada\?merged=1$/, { timeout: 60_000 })
+    await a.page.waitForSelector('[data-test="cart-item"][data-sku="SKU-000007"]', { timeout: 30_000 })
+    await screenshot(a.page, 'identity-02-web-cart')
+  })
 })
