@@ -35,6 +35,11 @@ export class StreamHub {
   private unlisten: (() => Promise<void>) | null = null
   private heartbeat: NodeJS.Timeout | null = null
   private readonly onLocal = (collections: CollectionName[]) => this.announce(collections)
+  /**
+   * Pulls under way, by store, collection and cursor: the tablets of one store usually sit at
+   * the same cursor, so one change costs one query per store rather than one per tablet.
+   */
+  private readonly inFlight = new Map<string, ReturnType<typeof pullPage>>()
 
   constructor(private readonly db: Database) {}
 
@@ -140,7 +145,7 @@ export class StreamHub {
 
   private async drain(c: Connection, collection: CollectionName): Promise<void> {
     for (;;) {
-      const page = await pullPage(this.db, { collection, storeId: c.device.storeId, checkpoint: c.cursors.get(collection)!, limit: PAGE })
+      const page = await this.sharedPull(c.device.storeId, collection, c.cursors.get(collection)!)
       if (!page.documents.length || c.closed)
         return
       c.cursors.set(collection, page.checkpoint!)
@@ -148,5 +153,17 @@ export class StreamHub {
       if (page.documents.length < PAGE)
         return
     }
+  }
+
+  private sharedPull(storeId: string, collection: CollectionName, checkpoint: Checkpoint): ReturnType<typeof pullPage> {
+    const key = `${storeId}\u0000${collection}\u0000${checkpoint.seq}\u0000${checkpoint.id}`
+    let page = this.inFlight.get(key)
+    if (!page) {
+      page = pullPage(this.db, { collection, storeId, checkpoint, limit: PAGE })
+      this.inFlight.set(key, page)
+      const forget = () => this.inFlight.delete(key)
+      page.then(forget, forget)
+    }
+    return page
   }
 }

@@ -1,0 +1,39 @@
+/** A sync-server for a benchmark: PGlite in a temp folder, or DATABASE_URL in a fresh schema, with the demo store data. */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildServer } from '../sync-server/app'
+import { createEnrollCode, enrollDevice } from '../sync-server/auth/devices'
+import { loadConfig } from '../sync-server/config'
+import { demoAssociates, demoCustomers, demoInventory, demoProducts, DEMO_STORES } from '../sync-server/seed'
+import { openDatabase } from '../sync-server/storage/db'
+import { loadDocuments } from '../sync-server/storage/load'
+import { migrate } from '../sync-server/storage/migrations'
+
+export const STORE = 'store-milano-duomo'
+export const COMMERCE_SECRET = 'bench-secret'
+
+export async function startBenchServer(options: { backend: 'pglite' | 'postgres', customers: number }) {
+  const db = options.backend === 'postgres'
+    ? await openDatabase({ url: process.env.DATABASE_URL, schema: `bench_${Date.now()}`, poolSize: 20 })
+    : await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')) })
+  await migrate(db)
+  const products = demoProducts()
+  await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(1000), products, inventory: demoInventory(products, DEMO_STORES) })
+  const data = demoCustomers({ count: options.customers, products })
+  await loadDocuments(db, { ...data, customers: data.customers.map(c => ({ ...c, homeStoreId: STORE })) })
+  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'bench-mail-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, enrollRateLimit: 100_000, appDir: '/nonexistent' })
+  const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
+  return {
+    db,
+    url,
+    customers: data.customers.map(c => c.id),
+    enroll: async (name: string) => enrollDevice(db, await createEnrollCode(db, STORE), name),
+    close: async () => {
+      await server.close()
+      await db.close()
+    },
+  }
+}
+
+export const backends = (): ('pglite' | 'postgres')[] => (process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'])
