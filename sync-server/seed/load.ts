@@ -5,6 +5,7 @@
  */
 import type { Database } from '../storage/db'
 import type { LoadResult } from '../storage/load'
+import { demoActivity } from './visits'
 import { loadDocuments } from '../storage/load'
 import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts } from './index'
 
@@ -30,6 +31,7 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
     const count = Math.min(CHUNK, options.customers - start)
     const data = demoCustomers({ count, startIndex: start, products, now })
     add(await loadDocuments(db, data))
+    add(await loadDocuments(db, demoActivity(data.orders, now.getTime())))
     log(`  customers ${start + count} / ${options.customers}`)
   }
   return total

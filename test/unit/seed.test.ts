@@ -20,6 +20,7 @@ import {
   vatIncluded,
 } from '../../sync-server/seed'
 import { isoAt } from '../../sync-server/seed/random'
+import { demoActivity } from '../../sync-server/seed/visits'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
 
 const ajv = new Ajv({ strict: false, allErrors: true })
@@ -50,6 +51,7 @@ const products = demoProducts()
 const inventory = demoInventory(products, DEMO_STORES)
 const data = demoCustomers({ count: CUSTOMERS, products })
 const productBySku = new Map(products.map(p => [p.sku, p]))
+const activity = demoActivity(data.orders, Date.parse(DEMO_NOW))
 let associates: AssociateDoc[] = []
 
 beforeAll(async () => {
@@ -78,6 +80,8 @@ describe('demo data', () => {
       ['carts', data.carts],
       ['wishlists', data.wishlists],
       ['orders', data.orders],
+      ['visits', activity.visits],
+      ['interactions', activity.interactions],
     ]
     for (const [collection, docs] of byCollection) {
       expect(docs.length, collection).toBeGreaterThan(0)
@@ -289,5 +293,22 @@ describe('demo associates and PINs', () => {
     expect(await verifyPin('1234', { ...a, hash: a.hash.slice(0, 20) })).toBe(false)
     expect(await verifyPin('1234', { ...a, iterations: 0 })).toBe(false)
     expect(await verifyPin('1234', { ...a, algorithm: 'MD5' as never })).toBe(false)
+  })
+})
+
+describe('demo floor activity', () => {
+  it('turns each store sale of the last 60 days into its visit, with earlier visits without a sale', () => {
+    const recent = data.orders.filter(o => o.channel === 'store' && Date.parse(o.placedAt) >= Date.parse(DEMO_NOW) - 60 * 86_400_000)
+    expect(recent.length).toBeGreaterThan(10)
+    const sold = activity.visits.filter(v => v.outcome === 'purchase')
+    expect(sold.map(v => v.orderId).sort()).toEqual(recent.map(o => o.id).sort())
+    expect(activity.visits.some(v => v.outcome === 'no_purchase') && activity.visits.some(v => v.outcome === 'follow_up')).toBe(true)
+    for (const v of activity.visits) expect(v.startedAt <= (v.endedAt ?? v.startedAt)).toBe(true)
+    const visitIds = new Set(activity.visits.map(v => v.id))
+    expect(activity.interactions.every(i => visitIds.has(i.visitId))).toBe(true)
+  })
+
+  it('is the same on a second run', () => {
+    expect(demoActivity(data.orders, Date.parse(DEMO_NOW))).toEqual(activity)
   })
 })
