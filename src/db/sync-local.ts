@@ -10,9 +10,11 @@ export function readJson<T>(key: string, fallback: T): T {
     const parsed = JSON.parse(raw) as T
     // Settings objects take defaults for keys an older version didn't write; a list is a list.
     const plain = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
-    if (plain(fallback) && plain(parsed))
-      return { ...fallback, ...parsed }
-    return Array.isArray(fallback) === Array.isArray(parsed) ? parsed : fallback
+    if (plain(fallback))
+      return plain(parsed) ? { ...fallback, ...parsed } : fallback
+    if (Array.isArray(fallback))
+      return Array.isArray(parsed) ? parsed : fallback
+    return parsed
   }
   catch {
     return fallback

@@ -68,7 +68,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: Context): void
       throw new AppError('invalid-request', 'Send {"views": [{"id", "customerId", "associateId", "at"}]} with at most 500 views.')
     const { rows } = await ctx.db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'associates' AND store_id = $1`, [device.storeId])
     const ours = new Set(rows.map(r => r.id))
-    const entries = views.map(v => ({ id: `view:${device.id}:${v.id}`, at: v.at, deviceId: device.id, associateId: ours.has(v.associateId) ? v.associateId : null, customerId: v.customerId, action: 'view' as const }))
+    // A tablet can only have viewed customers of its store's book; anything else is noise, not a view.
+    const { rows: book } = await ctx.db.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [device.storeId, JSON.stringify(views.map(v => v.customerId))])
+    const inBook = new Set(book.map(r => r.id))
+    const entries = views.filter(v => inBook.has(v.customerId)).map(v => ({ id: `view:${device.id}:${v.id}`, at: v.at, deviceId: device.id, associateId: ours.has(v.associateId) ? v.associateId : null, customerId: v.customerId, action: 'view' as const }))
     await recordAudit(ctx.db, ...entries)
     return { recorded: entries.length }
   })

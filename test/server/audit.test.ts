@@ -34,6 +34,9 @@ describe.each(BACKENDS)('the audit log and erasure on %s', (backend) => {
       expect((await tablet.request('POST', '/api/audit/views', { views })).status).toBe(200)
     const bad = await tablet.request('POST', '/api/audit/views', { views: [{ id: 'x', customerId: 'alice@example.com', associateId: 'a', at: 'now' }] })
     expect(bad.status).toBe(400)
+    // Bruno is store B's customer: a store A tablet cannot have viewed him.
+    const elsewhere = await tablet.request<{ recorded: number }>('POST', '/api/audit/views', { views: [{ id: 'v-2', customerId: 'cus-bruno', associateId: 'assoc-a1', at: views[0]!.at }] })
+    expect(elsewhere.body.recorded).toBe(0)
     const { body } = await asManager('GET', '/api/customers/cus-alice/audit')
     expect(body.entries).toEqual([{ at: views[0]!.at, action: 'view', detail: null, associateId: 'assoc-a1', associateName: 'Giulia Bianchi', deviceName: 'Cassa 1' }])
   })

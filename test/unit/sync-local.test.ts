@@ -10,6 +10,8 @@ describe('small device settings in localStorage', () => {
     ['a settings object takes defaults for keys it lacks', { a: 1, b: 2 }, { a: 5 }, { a: 5, b: 2 }],
     ['a list comes back as the list it was', [] as unknown[], [1, 2], [1, 2]],
     ['a list where an object is expected is not trusted', { a: 1 }, [1], { a: 1 }],
+    ['a null where an object is expected is not trusted', { a: 1 }, null, { a: 1 }],
+    ['an object where a list is expected is not trusted', [] as unknown[], { a: 1 }, []],
   ])('%s', (_, fallback, stored, expected) => {
     writeJson('k', stored)
     expect(readJson('k', fallback)).toEqual(expected)
