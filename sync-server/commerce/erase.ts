@@ -9,28 +9,12 @@
  * view of the profile, queued receipts and outbound events carrying the address.
  */
 import type { AnyDoc, Writer } from '../storage/writer'
+import { customerTombstone } from '../../src/shared/personal-data'
 
 export async function eraseCustomer(w: Writer, customerId: string, at: string): Promise<void> {
   const customer = (await w.load('customers', [customerId])).get(customerId)
   if (customer) {
-    await w.write('customers', [{
-      ...customer,
-      firstName: '',
-      lastName: '',
-      email: null,
-      phone: null,
-      loyaltyId: null,
-      homeStoreId: null,
-      preferences: { sizes: {}, brands: [], categories: [], colours: [] },
-      consents: {},
-      tags: [],
-      nameKey: '',
-      nameKeyAlt: '',
-      emailKey: '',
-      phoneKey: '',
-      updatedAt: at,
-      _deleted: true,
-    }])
+    await w.write('customers', [customerTombstone(customer, at)])
   }
   for (const collection of ['carts', 'wishlists'] as const) {
     const doc = (await w.load(collection, [customerId])).get(customerId)

@@ -41,7 +41,7 @@ function dumpIndexedDb(page: Page): Promise<string> {
 describe('erasing a customer at their request', () => {
   const tablet = useTablet({ ...knownCustomers, visits: [visit], interactions: [note] }, 'erasure-')
   const page = () => tablet.page
-  const secrets = [niccolo.email!, niccolo.phone!, niccolo.phoneKey, niccolo.loyaltyId!, 'preferisce essere chiamato']
+  const secrets = [niccolo.email!, niccolo.phone!, niccolo.phoneKey, niccolo.loyaltyId!, niccolo.loyaltyKey, 'preferisce essere chiamato']
 
   it('holds the customer on the tablet before', async () => {
     await page().goto(tablet.server.url)

@@ -67,7 +67,7 @@ describe.each(BACKENDS)('the audit log and erasure on %s', (backend) => {
     const dump = JSON.stringify((await server.db.query(`SELECT data FROM docs WHERE customer_id = 'cus-alice'`)).rows)
       + JSON.stringify((await server.db.query('SELECT * FROM commerce_shadow')).rows)
       + JSON.stringify((await server.db.query('SELECT * FROM audit_log')).rows)
-    for (const secret of ['alice@example.com', '333 100 0001', '3331000001', 'Alice', 'LOY-100001'])
+    for (const secret of ['alice@example.com', '333 100 0001', '3331000001', 'Alice', 'LOY-100001', 'LOY100001'])
       expect(dump).not.toContain(secret)
     const { body } = await asManager('GET', '/api/customers/cus-alice/audit')
     expect((body.entries as { action: string }[])[0]!.action).toBe('erase')

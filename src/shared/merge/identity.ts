@@ -17,6 +17,7 @@
  * the larger quantity of the two.
  */
 import type { CartItem, CustomerDoc, Tier, WithDeleted } from '../types'
+import { customerTombstone } from '../personal-data'
 import { customerKeys } from '../search'
 import { mergeConsent } from './customer'
 import { compareIso } from './fields'
@@ -74,26 +75,7 @@ export function mergeIdentities(survivor: Customer, other: Customer, at: string)
 
 /** What is left of a merged-away profile: nothing personal, and where it went. */
 export function identityTombstone(customer: Customer, survivorId: string, at: string): Customer {
-  return {
-    ...customer,
-    firstName: '',
-    lastName: '',
-    email: null,
-    phone: null,
-    loyaltyId: null,
-    homeStoreId: null,
-    preferences: { sizes: {}, brands: [], categories: [], colours: [] },
-    consents: {},
-    tags: [],
-    nameKey: '',
-    nameKeyAlt: '',
-    emailKey: '',
-    phoneKey: '',
-    loyaltyKey: '',
-    mergedInto: survivorId,
-    updatedAt: at,
-    _deleted: true,
-  }
+  return { ...customerTombstone(customer, at), mergedInto: survivorId }
 }
 
 export function uniteItems(survivor: readonly CartItem[], other: readonly CartItem[]): CartItem[] {
