@@ -63,7 +63,7 @@ describe('erasing a customer at their request', () => {
   it('leaves none of their personal data in the tablet\'s IndexedDB once erased and synced', async () => {
     await page().click('[data-test="customer-privacy-link"]')
     await page().waitForSelector('[data-test="audit-entry"][data-action="view"]')
-    await page().click('[data-test="erase-open"]')
+    await page().click('[data-test="erase"]')
     await page().click('[data-test="erase-confirm"]')
     await page().waitForSelector('[data-test="privacy-erased"]')
     await screenshot(page(), 'erasure-01-erased')
