@@ -57,7 +57,8 @@ export function createAppRouter() {
     if (to.name === 'enroll')
       return { name: 'lookup' }
     const sync = useSyncStore()
-    if (!sync.initialDone)
+    // A first download interrupted by a reload goes on once an associate opens the book.
+    if (!sync.initialDone && !(to.name === 'lock' && sync.bookLocked))
       return to.name === 'initial-sync' ? true : { name: 'initial-sync' }
     const session = useSessionStore()
     if (to.meta.auth && !session.isSignedIn)

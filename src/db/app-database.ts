@@ -16,7 +16,7 @@ export function getAppDatabase(): Promise<ClientelingDatabase> {
     return Promise.reject(new Error('This tablet was wiped: its database is gone.'))
   if (!current) {
     current = import('rxdb/plugins/storage-dexie').then(({ getRxStorageDexie }) =>
-      createDatabase({ storage: getRxStorageDexie(), name: APP_DATABASE_NAME, multiInstance: true }),
+      createDatabase({ storage: getRxStorageDexie(), name: APP_DATABASE_NAME, multiInstance: true, sealed: true }),
     )
     current.catch(() => {
       current = null

@@ -1,9 +1,11 @@
 /**
- * Customer lookup on the tablet. Every query is an indexed prefix range on one of the
- * derived search keys (schemas/customers.ts), sorted by that same key so the storage can
- * stop after `limit` documents: a $regex would scan all 20k customers on every keystroke
- * (DESIGN.md, Known pitfalls). Name queries read a candidate set from the ranges and then
- * filter it with the shared nameMatches, so "ross mar" finds "Maria Rossi".
+ * Customer lookup on the tablet. Every query is an indexed read of one of the derived
+ * search keys (schemas/customers.ts): a $regex would scan all 20k customers on every
+ * keystroke (DESIGN.md, Known pitfalls). Names and loyalty ids are prefix ranges sorted by
+ * that same key, so the storage can stop after `limit` documents; name queries read a
+ * candidate set from the ranges and filter it with the shared nameMatches, so "ross mar"
+ * finds "Maria Rossi". E-mail and phone are exact matches: on the tablet's disk their keys
+ * are keyed hashes (./sealed-storage.ts), which have no prefixes.
  */
 import type { MangoQuery } from 'rxdb'
 import type { CustomerSearchHit } from '../shared/protocol'
@@ -13,6 +15,7 @@ import type { HttpContext } from './http'
 import { filter, firstValueFrom, map, timeout } from 'rxjs'
 import { loyaltyKey, nameMatches, parseSearchQuery } from '../shared/search'
 import { getAppDatabase } from './app-database'
+import { storedSearchKey } from './database'
 import { normaliseBaseUrl, requestJson } from './http'
 
 export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey'
@@ -33,26 +36,28 @@ export function prefixRange(field: CustomerKeyField, prefix: string, limit: numb
   }
 }
 
-/** The range queries a search runs: pure, so tests can check that each one is an indexed range. */
-export function searchQueries(query: SearchQuery, raw = ''): MangoQuery<CustomerDoc>[] {
+export function exactKey(field: 'emailKey' | 'phoneKey', key: string, limit: number): MangoQuery<CustomerDoc> {
+  return { selector: { [field]: key }, sort: [{ [field]: 'asc' }], limit }
+}
+
+/**
+ * The queries a search runs: pure, so tests can check that each one is indexed. An e-mail
+ * or phone query carries the key as stored (blind on the tablet: see searchCustomers).
+ */
+export function searchQueries(query: SearchQuery): MangoQuery<CustomerDoc>[] {
   switch (query.kind) {
     case 'empty':
       return []
     case 'email':
-      return [prefixRange('emailKey', query.key, RESULT_LIMIT)]
+      return [exactKey('emailKey', query.key, RESULT_LIMIT)]
     case 'phone':
-      return [prefixRange('phoneKey', query.key, RESULT_LIMIT)]
+      return [exactKey('phoneKey', query.key, RESULT_LIMIT)]
     case 'loyalty':
       return [prefixRange('loyaltyKey', query.key, RESULT_LIMIT)]
     case 'name': {
       const tokens = [...new Set(query.tokens)].slice(0, MAX_TOKENS)
       const limit = tokens.length > 1 ? RANGE_LIMIT.multi : RANGE_LIMIT.single
-      const ranges = tokens.flatMap(t => [prefixRange('nameKey', t, limit), prefixRange('nameKeyAlt', t, limit)])
-      // "mrossi" or "maria.rossi" could be the start of an e-mail address as well as a name.
-      const text = raw.trim().toLowerCase()
-      if (text.length >= 3 && !/\s/.test(text))
-        ranges.push(prefixRange('emailKey', text, 20))
-      return ranges
+      return tokens.flatMap(t => [prefixRange('nameKey', t, limit), prefixRange('nameKeyAlt', t, limit)])
     }
   }
 }
@@ -76,27 +81,28 @@ function compareRank(a: [number, number, string], b: [number, number, string]): 
 }
 
 export async function searchCustomers(raw: string): Promise<CustomerSummary[]> {
-  const query = parseSearchQuery(raw)
-  const queries = searchQueries(query, raw)
+  const parsed = parseSearchQuery(raw)
+  const db = await getAppDatabase()
+  const query = parsed.kind === 'email' || parsed.kind === 'phone'
+    ? { ...parsed, key: await storedSearchKey(db, `${parsed.kind}Key`, parsed.key) }
+    : parsed
+  const queries = searchQueries(query)
   if (!queries.length)
     return []
-  const db = await getAppDatabase()
   // Deleted customers never come back: RxDB adds `_deleted: false` to every find.
   const lists = await Promise.all(queries.map(q => db.customers.find(q).exec()))
   const byId = new Map<string, CustomerDoc>()
   for (const doc of lists.flat()) byId.set(doc.id, doc.toJSON() as CustomerDoc)
   const found = [...byId.values()]
-  if (query.kind === 'empty')
-    return []
-  if (query.kind !== 'name') {
-    // The range is a prefix: the customer whose key is exactly what was typed comes first.
-    const field = `${query.kind}Key` as const
-    return found.sort((a, b) => Number(b[field] === query.key) - Number(a[field] === query.key)).slice(0, RESULT_LIMIT).map(summary)
+  if (query.kind === 'loyalty') {
+    // A loyalty range is a prefix: the card whose key is exactly what was typed comes first.
+    return found.sort((a, b) => Number(b.loyaltyKey === query.key) - Number(a.loyaltyKey === query.key)).slice(0, RESULT_LIMIT).map(summary)
   }
+  if (query.kind !== 'name')
+    return found.slice(0, RESULT_LIMIT).map(summary)
   const tokens = query.tokens
-  const emailText = raw.trim().toLowerCase()
   return found
-    .filter(c => nameMatches(c.nameKey, tokens) || c.emailKey.startsWith(emailText))
+    .filter(c => nameMatches(c.nameKey, tokens))
     .map(c => ({ c, rank: nameRank(c, tokens) }))
     .sort((a, b) => compareRank(a.rank, b.rank))
     .slice(0, RESULT_LIMIT)

@@ -13,6 +13,8 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv'
 import { COLLECTIONS } from '../shared/collections'
 import { conflictHandlerFor } from '../shared/merge'
 import { schemas } from '../shared/schemas'
+import { blind } from './book-lock'
+import { wrappedSealedStorage } from './sealed-storage'
 
 export type { ClientelingCollections, ClientelingDatabase } from './types'
 
@@ -24,6 +26,18 @@ export interface CreateDatabaseOptions {
   multiInstance?: boolean
   /** RxDB's dev-mode checks (schemas, queries, frozen documents); slow, never in production */
   devMode?: boolean
+  /** contact fields sealed with the book key (./sealed-storage.ts): the app's database, not Node tests' */
+  sealed?: boolean
+}
+
+const sealedDatabases = new WeakSet<object>()
+
+/**
+ * The stored form of an e-mail or phone search key, for a query: blind in a sealed
+ * database (it needs the book key), as is otherwise.
+ */
+export async function storedSearchKey(db: ClientelingDatabase, field: 'emailKey' | 'phoneKey', value: string): Promise<string> {
+  return sealedDatabases.has(db) ? blind(field, value) : value
 }
 
 let devModeAdded = false
@@ -38,6 +52,7 @@ const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) =
   customers: { 1: doc => doc },
   visits: { 1: doc => doc },
   interactions: { 1: doc => doc },
+  associates: { 1: doc => doc },
 }
 
 async function addDevMode() {
@@ -64,12 +79,13 @@ export async function createDatabase({
   name = 'clienteling',
   multiInstance = true,
   devMode = false,
+  sealed = false,
 }: CreateDatabaseOptions): Promise<ClientelingDatabase> {
   if (devMode)
     await addDevMode()
   const db: ClientelingDatabase = await createRxDatabase<ClientelingCollections>({
     name,
-    storage: wrappedValidateAjvStorage({ storage }),
+    storage: wrappedValidateAjvStorage({ storage: sealed ? wrappedSealedStorage({ storage }) : storage }),
     multiInstance,
   })
   try {
@@ -77,6 +93,8 @@ export async function createDatabase({
       [C in CollectionName]: RxCollectionCreator<DocTypes[C]>
     }
     await db.addCollections(creators)
+    if (sealed)
+      sealedDatabases.add(db)
   }
   catch (error) {
     // Close so a retry with the same name isn't refused as a duplicate database (DB8).

@@ -29,6 +29,7 @@ import {
 } from 'rxdb'
 import { auditTime, merge, Observable as RxObservable } from 'rxjs'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
+import { isBookLocked } from './book-lock'
 
 /** Only these collections push; the others are the server's and never pending. */
 export const PUSHED_COLLECTIONS: readonly CollectionName[] = COLLECTIONS.filter(c => collectionRules[c].deviceWritable)
@@ -171,7 +172,11 @@ export function pendingCount$(
         }
       }
       catch (error) {
-        if (!closed)
+        // Locked screen: the documents can't be read, and nothing changes them until it
+        // opens again (their replication is paused); count at the next change.
+        if (isBookLocked(error))
+          dirty = true
+        else if (!closed)
           subscriber.error(error)
       }
       finally {

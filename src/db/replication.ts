@@ -18,6 +18,7 @@ import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { stripLocal } from '../shared/equal'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
+import { emailKey, phoneKey } from '../shared/search'
 import { normaliseBaseUrl, requestJson, SyncHttpError } from './http'
 import { isPermanentRejection } from './rejections'
 import { createSyncStream } from './stream'
@@ -54,6 +55,24 @@ export interface StartReplicationOptions {
    * this callback and the rest of the batch is pushed; not given: the push fails and RxDB retries.
    */
   onRejected?: (rejection: Rejection) => void
+  /**
+   * The customer book is readable (an associate is signed in): the collections that hold
+   * customers' data replicate only while this says true (their contact fields are sealed
+   * with a key that is in memory only then, ./sealed-storage.ts). Not given: always.
+   */
+  bookOpen$?: Observable<boolean>
+}
+
+/** Collections whose documents name a customer: paused while the book is locked. */
+export const BOOK_COLLECTIONS: readonly CollectionName[] = COLLECTIONS.filter(c => collectionRules[c].deviceWritable)
+
+/**
+ * The server derives a customer's search keys from the e-mail and phone; on the tablet they
+ * are stored blind. Pushed documents carry the plain keys again.
+ */
+async function plainKeys<T>(doc: T): Promise<T> {
+  const d = doc as { email?: string | null, phone?: string | null }
+  return { ...doc, emailKey: emailKey(d.email), phoneKey: phoneKey(d.phone) }
 }
 
 export type Replications = { [C in CollectionName]: RxReplicationState<DocTypes[C], Checkpoint> }
@@ -169,8 +188,11 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       pull: { handler: pullHandlerFor(ctx, collection), batchSize, stream$: stream.stream$(collection) },
       // Server-owned collections are pull-only: the server would refuse a push (403) forever,
       // and without push RxDB skips its per-document pull bookkeeping (faster catalogue loads).
-      push: collectionRules[collection].deviceWritable ? { handler: pushHandlerFor(ctx, collection, options.onRejected), batchSize: pushBatchSize } : undefined,
+      push: collectionRules[collection].deviceWritable
+        ? { handler: pushHandlerFor(ctx, collection, options.onRejected), batchSize: pushBatchSize, modifier: collection === 'customers' ? plainKeys : undefined }
+        : undefined,
       live,
+      autoStart: !(options.bookOpen$ && BOOK_COLLECTIONS.includes(collection)),
       retryTime,
       waitForLeadership,
     })
@@ -178,6 +200,11 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
 
   const replications = Object.fromEntries(COLLECTIONS.map(c => [c, replicate(c)])) as Replications
   const all = () => Object.values(replications) as RxReplicationState<unknown, Checkpoint>[]
+  const book = () => BOOK_COLLECTIONS.map(c => replications[c] as RxReplicationState<unknown, Checkpoint>)
+  // Started when the book opens, paused (not cancelled: checkpoints and pending pushes stay) when it locks.
+  const bookSub = options.bookOpen$?.subscribe((open) => {
+    for (const r of book()) void (open ? r.start() : r.pause())
+  })
 
   return {
     replications,
@@ -193,6 +220,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       stream.reconnectNow()
     },
     cancel: async () => {
+      bookSub?.unsubscribe()
       await Promise.all(all().map(r => r.cancel()))
       // After the cancel, so in-flight requests that now fail aren't reported as sync errors.
       controller.abort()

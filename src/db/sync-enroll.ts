@@ -62,9 +62,9 @@ export async function requestEnrollment(serverUrl: string, code: string, name: s
     throw new EnrollError(error instanceof AppError || error.status >= 500 ? 'server' : 'bad-server', error.message)
   }
   const body = await res.json().catch(() => null) as Partial<EnrollResponse> | null
-  if (!body?.deviceId || !body.token || !body.storeId)
+  if (!body?.deviceId || !body.token || !body.storeId || typeof body.bookKey?.key !== 'string' || typeof body.bookKey.keyId !== 'string')
     throw new EnrollError('bad-server', 'The answer was not a Clienteling enrollment.')
-  return { deviceId: body.deviceId, token: body.token, storeId: body.storeId }
+  return { deviceId: body.deviceId, token: body.token, storeId: body.storeId, bookKey: { keyId: body.bookKey.keyId, key: body.bookKey.key } }
 }
 
 export interface SyncSummary {

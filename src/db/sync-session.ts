@@ -6,7 +6,7 @@
  * until the same request succeeds; a request that never got an answer means offline.
  */
 import type { RxReplicationState } from 'rxdb/plugins/replication'
-import type { Subscription } from 'rxjs'
+import type { Observable, Subscription } from 'rxjs'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
 import type { ClientelingReplication, StreamStatus } from './replication'
@@ -43,6 +43,8 @@ export interface SyncSessionOptions {
   fetch?: typeof fetch
   /** the associate signed in now, named on pushes for the server's audit log */
   associateId?: () => string | null
+  /** see StartReplicationOptions.bookOpen$ */
+  bookOpen$?: Observable<boolean>
 }
 
 export interface SyncSession {
@@ -124,6 +126,7 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     fetch: observed,
     onAuthError: code => !cancelled && on.authError(code),
     onRejected: recordRejection,
+    bookOpen$: options.bookOpen$,
   })
   // One element type for ten document types: only the events are read here.
   const states = COLLECTIONS.map(c => [c, replication.replications[c] as RxReplicationState<unknown, Checkpoint>] as const)

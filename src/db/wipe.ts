@@ -6,10 +6,12 @@
  * `Clear-Site-Data` header asks the browser to do the same; this does not rely on it.
  */
 import { sealAppDatabase } from './app-database'
+import { lockBook } from './book-lock'
 
 export const WIPED_KEY = 'clienteling.wiped'
 
 export async function wipeDevice(reason: string): Promise<void> {
+  lockBook()
   await sealAppDatabase().catch(() => {})
   const databases = await indexedDB.databases?.().catch(() => []) ?? []
   await Promise.all(databases.map(d => d.name

@@ -40,6 +40,14 @@ export interface EnrollResponse {
   deviceId: string
   token: string
   storeId: string
+  /** the store's book key, for the first download only: the tablet keeps it in memory until then */
+  bookKey: BookKeyResponse
+}
+
+/** POST /api/book-key and enrollment: the raw key, base64. */
+export interface BookKeyResponse {
+  keyId: string
+  key: string
 }
 
 export const COMMERCE_EVENT_TYPES = [

@@ -1,3 +1,4 @@
+import type { BookKeyWrap } from './book-key'
 /**
  * The replicated documents. Every document has a string `id`, an `updatedAt` for display
  * (never for ordering: the server's change sequence orders) and, on the wire, `_deleted`.
@@ -54,6 +55,8 @@ export interface AssociateDoc extends BaseDoc {
   role: Role
   pin: PinHash
   active: boolean
+  /** the store's book key wrapped with this associate's PIN (src/shared/book-key.ts), for offline sign-in */
+  bookKey?: BookKeyWrap | null
 }
 
 export interface ProductDoc extends BaseDoc {

@@ -12,7 +12,9 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { removeAppDatabase } from '../db/app-database'
 import { observeStore } from '../db/sync-device'
+import { unlockBook } from '../db/book-lock'
 import { EnrollError, requestEnrollment } from '../db/sync-enroll'
+import { fromBase64 } from '../shared/book-key'
 import { readJson, writeJson } from '../db/sync-local'
 import { takeWipeNote, wipeDevice } from '../db/wipe'
 import { t } from '../i18n'
@@ -80,7 +82,9 @@ export const useDeviceStore = defineStore('device', () => {
     enrollState.value = 'enrolling'
     enrollError.value = null
     try {
-      const res = await requestEnrollment(serverUrl, code, name.trim())
+      const { bookKey, ...res } = await requestEnrollment(serverUrl, code, name.trim())
+      // In memory only, for the first download (the sync store drops it when that is done).
+      await unlockBook(fromBase64(bookKey.key), bookKey.keyId)
       enrollment.value = { ...res, serverUrl, name: name.trim(), enrolledAt: new Date().toISOString() }
       writeJson(ENROLLMENT_KEY, enrollment.value)
       enrollState.value = 'idle'

@@ -12,6 +12,8 @@ import type { AssociateDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { findAssociateByStaffCode, getAssociate, watchStoreAssociates } from '../db/associates'
+import { fetchBookKey, openOwnBookKey } from '../db/book-key-client'
+import { lockBook } from '../db/book-lock'
 import { initialsOf } from '../domain/associates'
 import { attemptsLeft as attemptsLeftOf, isLockedOut, lockoutDuration, parseLockout, registerFailure, registerSuccess } from '../domain/lockout'
 import { isPinShaped, PinCheckUnavailableError, verifyPin } from '../domain/pin'
@@ -20,7 +22,8 @@ import { useManagerSessionStore } from './manager-session'
 
 export type LockState = 'open' | 'locked' | 'lockedOut'
 /** 'unavailable': this browser can't run WebCrypto (plain http on a LAN address) */
-export type SignInResult = 'ok' | 'wrong-pin' | 'locked-out' | 'inactive' | 'unavailable'
+/** 'needs-network': the PIN is right, but this associate has no key to the customer book on this tablet yet */
+export type SignInResult = 'ok' | 'wrong-pin' | 'locked-out' | 'inactive' | 'unavailable' | 'needs-network'
 export type SessionStatus = 'idle' | 'verifying'
 export type AssociatesStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -129,8 +132,15 @@ export const useSessionStore = defineStore('session', () => {
   }
   tick()
 
+  function server() {
+    const e = device.enrollment
+    const online = typeof navigator === 'undefined' || navigator.onLine
+    return e && online ? { baseUrl: e.serverUrl || '', token: e.token } : null
+  }
+
   function lock(): void {
     associate.value = null
+    lockBook()
     useManagerSessionStore().clear()
     clearTimeout(idleTimer)
     idleTimer = undefined
@@ -147,9 +157,12 @@ export const useSessionStore = defineStore('session', () => {
     if (!candidate || !candidate.active)
       return 'inactive'
     let ok = false
+    let opening: Promise<boolean> = Promise.resolve(false)
     if (isPinShaped(pin)) {
       status.value = 'verifying'
       try {
+        // Unwrapping the book key costs another PBKDF2: it runs alongside the PIN check.
+        opening = openOwnBookKey(candidate, pin).catch(() => false)
         ok = await verifyPin(pin, candidate.pin)
       }
       catch (error) {
@@ -162,10 +175,13 @@ export const useSessionStore = defineStore('session', () => {
       }
     }
     if (!ok) {
+      lockBook()
       setLockout(registerFailure(lockout.value, Date.now()))
       return isLockedOut(lockout.value, Date.now()) ? 'locked-out' : 'wrong-pin'
     }
     setLockout(registerSuccess())
+    if (!await opening && !await fetchBookKey(candidate.id, pin, server()))
+      return 'needs-network'
     associate.value = candidate
     // A manager also gets a server-checked session, for the online manager area.
     if (candidate.role === 'manager')

@@ -12,6 +12,7 @@ import type { CollectionName } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
+import { bookOpen$, bookState, bookState$, lockBook } from '../db/book-lock'
 import { countPending } from '../db/pending'
 import { clearRejections } from '../db/rejections'
 import { localCounts } from '../db/sync-device'
@@ -51,6 +52,11 @@ export const useSyncStore = defineStore('sync', () => {
   const authError = ref<string | null>(null)
   const totals = ref<Partial<Record<CollectionName, number>>>({})
   const done = ref<Partial<Record<CollectionName, number>>>({})
+  /** The customer book's key is not in memory: its collections wait for an associate's sign-in. */
+  const bookLocked = ref(bookState() === 'locked')
+  bookState$.subscribe((s) => {
+    bookLocked.value = s === 'locked'
+  })
 
   let session: SyncSession | null = null
   let starting: Promise<void> | null = null
@@ -145,6 +151,9 @@ export const useSyncStore = defineStore('sync', () => {
     done.value = { ...totals.value }
     initialDone.value = true
     persist()
+    // The key a new tablet got at enrollment for its first download goes with it.
+    if (!useSessionStore().isSignedIn && bookState() === 'unlocked')
+      lockBook()
   }
 
   async function open(): Promise<void> {
@@ -167,6 +176,7 @@ export const useSyncStore = defineStore('sync', () => {
       deviceId: enrollment.deviceId,
       waitForLeadership: typeof window !== 'undefined',
       associateId: () => useSessionStore().associate?.id ?? null,
+      bookOpen$,
     }, {
       streamStatus: (s) => {
         streamStatus.value = s
@@ -271,7 +281,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   return {
-    status, initialDone, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
+    status, initialDone, bookLocked, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
     start, stop, syncNow, refreshPending, reportError, forget,
   }
 })

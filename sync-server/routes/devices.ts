@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { EnrollResponse } from '../../src/shared/protocol'
 import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
+import { keyResponse, storeBookKey } from '../auth/book-keys'
 import { enrollDevice, listDevices, revokeDevice } from '../auth/devices'
 import { createRateLimiter } from '../auth/rate-limit'
 import { requireManager } from './context'
@@ -16,7 +17,8 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
       throw new AppError('invalid-request', 'Send {"code": "<enrollment code>", "name": "<a name for this tablet>"}.')
     const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 100) : 'Tablet'
     const { device, token } = await enrollDevice(ctx.db, body.code, name)
-    const response: EnrollResponse = { deviceId: device.id, token, storeId: device.storeId }
+    // The key comes once, for the first download; after that an associate's PIN opens it.
+    const response: EnrollResponse = { deviceId: device.id, token, storeId: device.storeId, bookKey: keyResponse(await storeBookKey(ctx.db, device.storeId)) }
     return reply.status(201).send(response)
   })
 

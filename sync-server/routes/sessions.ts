@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
+import { bookKeyForAssociate } from '../auth/book-keys'
 import { createRateLimiter } from '../auth/rate-limit'
 import { endSession, requireSession, SESSION_HEADER, startSession } from '../auth/sessions'
 import { requireDevice } from './context'
@@ -17,6 +18,17 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void 
       throw new AppError('invalid-request', 'Send {"associateId": "...", "pin": "<4 to 8 digits>"}.')
     const { token, expiresAt, session } = await startSession(ctx.db, device, body.associateId, body.pin)
     return reply.status(201).send({ token, expiresAt, ...session })
+  })
+
+  // An associate signing in online on a tablet that can't open the book with their wrap
+  // (none yet, or a new key): the key, and a wrap for the next offline sign-in.
+  app.post('/api/book-key', async (request) => {
+    const device = await requireDevice(ctx, request)
+    attempts.hit(device.id)
+    const body = request.body as { associateId?: unknown, pin?: unknown } | null
+    if (typeof body?.associateId !== 'string' || typeof body.pin !== 'string' || !/^\d{4,8}$/.test(body.pin))
+      throw new AppError('invalid-request', 'Send {"associateId": "...", "pin": "<4 to 8 digits>"}.')
+    return bookKeyForAssociate(ctx.db, device.storeId, body.associateId, body.pin)
   })
 
   app.get('/api/sessions/current', async (request) => {

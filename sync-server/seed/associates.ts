@@ -1,5 +1,7 @@
 import type { AssociateDoc, Role } from '../../src/shared/types'
 import { createHash } from 'node:crypto'
+import type { Database } from '../storage/db'
+import { ensureBookKeyWrap } from '../auth/book-keys'
 import { DEFAULT_PIN_ITERATIONS, hashPin, PIN_SALT_BYTES } from '../auth/pin'
 import { DEMO_CATALOG_DATE } from './stores'
 
@@ -59,4 +61,9 @@ export async function demoAssociates(iterations = DEFAULT_PIN_ITERATIONS): Promi
     pin: await hashPin(p.pin, { iterations, salt: demoSaltFor(p.id) }),
     active: true,
   })))
+}
+
+/** The demo associates' wraps of their store's book key, so they can sign in offline from the start. */
+export async function wrapDemoBookKeys(db: Database): Promise<void> {
+  await Promise.all(DEMO_PINS.map(p => ensureBookKeyWrap(db, p.id, p.pin)))
 }

@@ -4,7 +4,7 @@
  * carts, wishlists and three years of orders. Pure data: the caller writes it through the
  * server's normal write path. Same inputs, same documents, byte for byte.
  */
-export { ASSOCIATES_BY_STORE, type DemoPin, demoAssociates, demoPinFor, DEMO_PINS, demoSaltFor } from './associates'
+export { ASSOCIATES_BY_STORE, type DemoPin, demoAssociates, demoPinFor, DEMO_PINS, demoSaltFor, wrapDemoBookKeys } from './associates'
 export { DEMO_PRODUCT_COUNT, demoInventory, demoProducts, ean13CheckDigit, inventoryId, isValidEan13, skuFor } from './catalog'
 export { customerIdFor, DEMO_NOW, type DemoCustomerData, demoCustomers, type DemoCustomersOptions } from './customers'
 export { VAT_RATE_BP, vatIncluded } from './orders'

@@ -7,7 +7,7 @@ import type { Database } from '../storage/db'
 import type { LoadResult } from '../storage/load'
 import { demoActivity } from './visits'
 import { loadDocuments } from '../storage/load'
-import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts } from './index'
+import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts, wrapDemoBookKeys } from './index'
 
 const CHUNK = 1000
 
@@ -25,6 +25,7 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
     products,
     inventory: demoInventory(products, DEMO_STORES),
   }))
+  await wrapDemoBookKeys(db)
   // Order history ends today, so the demo looks current whenever it is first run.
   const now = new Date(new Date().toISOString().slice(0, 10))
   for (let start = 0; start < options.customers; start += CHUNK) {

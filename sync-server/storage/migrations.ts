@@ -189,6 +189,15 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX audit_log_by_customer ON audit_log (customer_id, at);
   `,
+  // 8: one book key per store, sealing customers' contact fields on its tablets (auth/book-keys.ts)
+  `
+  CREATE TABLE store_keys (
+    store_id text PRIMARY KEY,
+    key_id text NOT NULL,
+    book_key text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -3,11 +3,11 @@
  * tablet; once the tablet has synced, nothing in any of its IndexedDB databases (documents,
  * RxDB's replication bookkeeping, everything) holds the customer's name, e-mail or phone.
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { makeInteraction, makeVisit } from '../fixtures/docs'
 import { knownCustomers, niccolo, STORE } from './fixtures'
 import { screenshot, signIn, useTablet } from './harness'
+import { dumpIndexedDb } from './indexeddb'
 
 const MANAGER = { staffCode: 'MI01', pin: '0101' }
 const NOTE = 'Niccolò preferisce essere chiamato al 333 123 4567'
@@ -15,29 +15,6 @@ const visit = makeVisit({ id: 'visit-erase', storeId: STORE, associateId: 'assoc
 const note = makeInteraction({ id: 'int-erase', visitId: visit.id, storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, type: 'note', sku: null, size: null, text: NOTE })
 
 /** Every record of every IndexedDB database of this origin, as one string. */
-function dumpIndexedDb(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const out: unknown[] = []
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name!)
-        req.onsuccess = () => resolve(req.result)
-        req.onerror = () => reject(req.error)
-      })
-      for (const store of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).getAll()
-          req.onsuccess = () => resolve(req.result)
-          req.onerror = () => reject(req.error)
-        })
-        out.push({ db: info.name, store, rows })
-      }
-      db.close()
-    }
-    return JSON.stringify(out)
-  })
-}
-
 describe('erasing a customer at their request', () => {
   const tablet = useTablet({ ...knownCustomers, visits: [visit], interactions: [note] }, 'erasure-')
   const page = () => tablet.page

@@ -14,7 +14,7 @@ import { buildServer } from '../../sync-server/app'
 import { createEnrollCode } from '../../sync-server/auth/devices'
 import { sign } from '../../sync-server/commerce/signature'
 import { loadConfig } from '../../sync-server/config'
-import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts } from '../../sync-server/seed'
+import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts, wrapDemoBookKeys } from '../../sync-server/seed'
 import { openDatabase } from '../../sync-server/storage/db'
 import { loadDocuments } from '../../sync-server/storage/load'
 import { migrate } from '../../sync-server/storage/migrations'
@@ -30,6 +30,7 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
   const products = demoProducts()
   // The fewest PBKDF2 iterations the schema allows: sign-in is checked, not benchmarked.
   await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(100_000), products, inventory: demoInventory(products, DEMO_STORES) })
+  await wrapDemoBookKeys(db)
   await loadDocuments(db, demoCustomers({ count: customers, products }))
   await loadDocuments(db, extra)
   const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-')), appDir: E2E_APP_DIR, commerceSecret: SECRET, ...config })

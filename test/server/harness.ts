@@ -1,3 +1,4 @@
+import type { EnrollResponse } from '../../src/shared/protocol'
 /**
  * Starts a real sync-server on a random port over a real database: PGlite in memory
  * always, and PostgreSQL (one fresh schema per server) when TEST_DATABASE_URL is set.
@@ -32,7 +33,7 @@ export interface TestServer {
   receipts: ReceiptSender
   config: Config
   load: (batch: DocBatch) => Promise<void>
-  enroll: (storeId: string, name?: string) => Promise<{ deviceId: string, token: string, storeId: string }>
+  enroll: (storeId: string, name?: string) => Promise<EnrollResponse>
   close: () => Promise<void>
 }
 
@@ -70,7 +71,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
       })
       if (response.status !== 201)
         throw new Error(`enroll failed: ${response.status} ${await response.text()}`)
-      return response.json() as Promise<{ deviceId: string, token: string, storeId: string }>
+      return response.json() as Promise<EnrollResponse>
     },
     close: async () => {
       await server.close()

@@ -4,6 +4,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useDatabase } from '../../src/db/app-database'
+import { bookState, lockBook, unlockBook } from '../../src/db/book-lock'
+import { storeBookKey } from '../../sync-server/auth/book-keys'
 import { createEnrollCode } from '../../sync-server/auth/devices'
 import { createDatabase } from '../../src/db/database'
 import { locale } from '../../src/i18n'
@@ -109,8 +111,17 @@ describe('enrolling a tablet and its first sync against a real sync-server', () 
     expect(sync.pendingCount).toBe(1)
     expect(device.isEnrolled).toBe(true)
 
+    // Nobody is signed in: the key the enrollment brought went with the first download, so
+    // the customer book stays closed and its change waits.
+    expect(bookState()).toBe('locked')
     await sync.start()
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(sync.pendingCount).toBe(1)
+    // An associate signs in: the book opens and the change goes up.
+    const key = await storeBookKey(server.db, 'store-a')
+    await unlockBook(key.raw, key.keyId)
     await until(() => sync.pendingCount === 0)
+    lockBook()
     expect(await device.reset()).toEqual({ ok: true })
     expect(device.isEnrolled).toBe(false)
     expect(memory.has('clienteling.enrollment')).toBe(false)

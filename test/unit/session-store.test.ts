@@ -4,12 +4,13 @@ import type { AssociateDoc } from '../../src/shared/types'
 import { createPinia, setActivePinia } from 'pinia'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { wrapBookKey } from '../../src/shared/book-key'
 import { hashPin } from '../../sync-server/auth/pin'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
 import { INACTIVITY_KEY, LOCKOUT_KEY, useSessionStore } from '../../src/stores/session'
 import { useDeviceStore } from '../../src/stores/device'
-import { makeAssociate } from '../fixtures/world'
+import { makeAssociate, TEST_BOOK_KEY } from '../fixtures/world'
 
 let db: ClientelingDatabase
 let giulia: AssociateDoc
@@ -19,11 +20,13 @@ let anna: AssociateDoc
 beforeAll(async () => {
   db = await createDatabase({ storage: getRxStorageMemory(), name: `session-store-${process.pid}-${Date.now()}`, multiInstance: false })
   useDatabase(db)
+  // The PIN hash and the wrap of the book key, as the server writes them.
   const pin = (p: string) => hashPin(p, { iterations: 100_000 })
-  giulia = makeAssociate({ id: 'assoc-a1', displayName: 'Giulia Bianchi', staffCode: 'A01', pin: await pin('0101') })
-  marco = makeAssociate({ id: 'assoc-a2', displayName: 'Marco Neri', staffCode: 'A02', role: 'manager', pin: await pin('0202') })
-  anna = makeAssociate({ id: 'assoc-a3', displayName: 'Anna Verdi', staffCode: 'A03', pin: await pin('0303'), active: false })
-  const other = makeAssociate({ id: 'assoc-b1', storeId: 'store-b', displayName: 'Bruno Blu', staffCode: 'B01', pin: await pin('0101') })
+  const bookKey = (p: string) => wrapBookKey(TEST_BOOK_KEY, 'bk-test', p, 100_000)
+  giulia = makeAssociate({ id: 'assoc-a1', displayName: 'Giulia Bianchi', staffCode: 'A01', pin: await pin('0101'), bookKey: await bookKey('0101') })
+  marco = makeAssociate({ id: 'assoc-a2', displayName: 'Marco Neri', staffCode: 'A02', role: 'manager', pin: await pin('0202'), bookKey: await bookKey('0202') })
+  anna = makeAssociate({ id: 'assoc-a3', displayName: 'Anna Verdi', staffCode: 'A03', pin: await pin('0303'), bookKey: await bookKey('0303'), active: false })
+  const other = makeAssociate({ id: 'assoc-b1', storeId: 'store-b', displayName: 'Bruno Blu', staffCode: 'B01', pin: await pin('0101'), bookKey: await bookKey('0101') })
   await db.associates.bulkInsert([giulia, marco, anna, other])
 })
 

@@ -23,7 +23,21 @@ export const associateSchema = collectionSchema('associate', {
     hash: str(64),
   }),
   active: bool(),
-}, { indexes: ['storeId', 'staffCode'] })
+  // Written by the server when it learns the PIN (seed, an online sign-in): see src/shared/book-key.ts.
+  bookKey: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    properties: {
+      keyId: str(64, { minLength: 1 }),
+      algorithm: enumOf(['PBKDF2-SHA-256/AES-256-GCM']),
+      iterations: int(1, 10_000_000),
+      salt: str(64),
+      iv: str(64),
+      wrapped: str(128),
+    },
+    required: ['keyId', 'algorithm', 'iterations', 'salt', 'iv', 'wrapped'],
+  },
+}, { required: ['id', 'updatedAt', 'storeId', 'displayName', 'staffCode', 'role', 'pin', 'active'], indexes: ['storeId', 'staffCode'], version: 1 })
 
 export const productSchema = collectionSchema('product', {
   sku: str(64, { minLength: 1 }),
