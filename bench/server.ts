@@ -13,16 +13,16 @@ import { migrate } from '../sync-server/storage/migrations'
 export const STORE = 'store-milano-duomo'
 export const COMMERCE_SECRET = 'bench-secret'
 
-export async function startBenchServer(options: { backend: 'pglite' | 'postgres', customers: number }) {
+export async function startBenchServer(options: { backend: 'pglite' | 'postgres', customers: number, appDir?: string }) {
   const db = options.backend === 'postgres'
     ? await openDatabase({ url: process.env.DATABASE_URL, schema: `bench_${Date.now()}`, poolSize: 20 })
     : await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')) })
   await migrate(db)
   const products = demoProducts()
-  await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(1000), products, inventory: demoInventory(products, DEMO_STORES) })
+  await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(100_000), products, inventory: demoInventory(products, DEMO_STORES) })
   const data = demoCustomers({ count: options.customers, products })
   await loadDocuments(db, { ...data, customers: data.customers.map(c => ({ ...c, homeStoreId: STORE })) })
-  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'bench-mail-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, enrollRateLimit: 100_000, appDir: '/nonexistent' })
+  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'bench-mail-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, enrollRateLimit: 100_000, appDir: options.appDir ?? '/nonexistent' })
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     db,

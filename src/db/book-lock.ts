@@ -76,7 +76,12 @@ function current(): BookKeys {
 
 export async function seal(plaintext: string): Promise<string> {
   const hit = sealed.get(plaintext)
-  return hit ?? remember(sealed, plaintext, await sealText(current(), plaintext))
+  if (hit)
+    return hit
+  const value = await sealText(current(), plaintext)
+  // A written document is read back at once (RxDB's change events): no need to decrypt it.
+  remember(opened, value, plaintext)
+  return remember(sealed, plaintext, value)
 }
 
 export async function open(value: string): Promise<string> {

@@ -1,0 +1,152 @@
+/**
+ * Benchmarks 1 (Chromium half), 2 and 5 in headless Chromium, on the built app (with the
+ * bench hooks, see src/db/bench-hooks.ts) and a sync-server of N customers in one store:
+ * - 1, first sync into IndexedDB (Dexie, contact fields sealed): from "Enroll" to the lock
+ *   screen, against the same pulls fetched and parsed in the page with no database;
+ * - 2, lookup over the N local customers: the app's indexed search against a naive RxDB
+ *   `$regex` query, p50/p95 over typed names, e-mails, phones and loyalty ids;
+ * - 5, cold boot offline: a new page with the network off, from navigation to the first
+ *   search result (through the lock screen and a PIN sign-in), against navigation to the
+ *   lock screen alone.
+ * Targets: 1 ≤ 25 s for 100,000 customers, 2 p95 ≤ 30 ms, 5 ≤ 2 s.
+ */
+import type { Page } from 'playwright-core'
+import type { CustomerDoc } from '../src/shared/types'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { createEnrollCode } from '../sync-server/auth/devices'
+import { wrapDemoBookKeys } from '../sync-server/seed'
+import { COLLECTIONS } from '../src/shared/collections'
+import { median, percentile, printTable, saveResults } from './lib'
+import { STORE, startBenchServer } from './server'
+
+const N = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
+const APP_DIR = join(process.cwd(), 'dist-bench-app')
+const ASSOCIATE = { staffCode: 'MI02', pin: '0202' }
+
+function buildApp(): void {
+  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', VITE_BENCH_HOOKS: '1' },
+  })
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.click(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
+  for (const digit of ASSOCIATE.pin) await page.click(`[data-test="pin-key-${digit}"]`)
+  await page.click('[data-test="pin-ok"]')
+  await page.waitForSelector('[data-test="lookup-input"]')
+}
+
+/** Typed queries as associates type them: a surname's start, a whole e-mail, a whole phone, a loyalty id's start. */
+function typedQueries(customers: CustomerDoc[], count = 200): string[] {
+  const out: string[] = []
+  for (let i = 0; out.length < count; i++) {
+    const c = customers[(i * 7919) % customers.length]!
+    const kind = i % 4
+    const q = kind === 0 ? c.lastName.slice(0, 4) : kind === 1 ? c.email : kind === 2 ? c.phone : c.loyaltyId?.slice(0, 8)
+    if (q)
+      out.push(q)
+  }
+  return out
+}
+
+async function main(): Promise<void> {
+  buildApp()
+  console.log(`seeding ${N} customers…`)
+  const server = await startBenchServer({ backend: 'pglite', customers: N, appDir: APP_DIR })
+  await wrapDemoBookKeys(server.db)
+  const { rows } = await server.db.query<{ data: CustomerDoc }>(`SELECT data FROM docs WHERE collection = 'customers' AND NOT deleted`)
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  })
+  try {
+    const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'allow' })
+    let page = await context.newPage()
+    await page.goto(server.url)
+    await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
+    await page.fill('[data-test="enroll-name"]', 'Bench')
+    const t0 = performance.now()
+    await page.click('[data-test="enroll-submit"]')
+    await page.waitForURL(/\/lock/, { timeout: 60 * 60_000 })
+    const syncMs = performance.now() - t0
+    console.log(`first sync: ${(syncMs / 1000).toFixed(1)} s`)
+
+    // The baseline: the same pulls, fetched and parsed in the page, nothing stored.
+    const pullsMs = await page.evaluate(async (collections) => {
+      const { token } = JSON.parse(localStorage.getItem('clienteling.enrollment')!) as { token: string }
+      const start = performance.now()
+      await Promise.all(collections.map(async (c) => {
+        for (let checkpoint: unknown = null; ;) {
+          const res = await fetch(`/api/sync/${c}/pull?checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}&limit=500`, { headers: { Authorization: `Bearer ${token}` } })
+          const body = await res.json() as { documents: unknown[], checkpoint: unknown }
+          if (body.documents.length < 500)
+            break
+          checkpoint = body.checkpoint
+        }
+      }))
+      return performance.now() - start
+    }, [...COLLECTIONS])
+
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await signIn(page)
+    const queries = typedQueries(rows.map(r => r.data))
+    // A string, not a function: tsx would wrap the inner functions in a helper the page lacks.
+    const lookups = await page.evaluate(`(async (queries) => {
+      const bench = globalThis.__clientelingBench
+      const time = async (fn) => {
+        const times = []
+        let found = 0
+        for (const q of queries) {
+          const start = performance.now()
+          found += (await fn(q)) > 0 ? 1 : 0
+          times.push(performance.now() - start)
+        }
+        return { times, found }
+      }
+      await bench.search(queries[0])
+      return { ours: await time(bench.search), regex: await time(bench.regex) }
+    })(${JSON.stringify(queries)})`) as { ours: { times: number[], found: number }, regex: { times: number[], found: number } }
+    console.log(`lookups: ours found ${lookups.ours.found}/${queries.length}, $regex found ${lookups.regex.found}/${queries.length}`)
+
+    // Cold boot, network off: a new page of the same tablet.
+    await page.close()
+    await context.setOffline(true)
+    const boots: { lock: number, result: number }[] = []
+    const probe = rows[0]!.data.lastName
+    for (let run = 0; run < 3; run++) {
+      page = await context.newPage()
+      const start = performance.now()
+      await page.goto(server.url)
+      await page.waitForSelector(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
+      const lock = performance.now() - start
+      await signIn(page)
+      await page.fill('[data-test="lookup-input"]', probe)
+      await page.waitForSelector('[data-test="lookup-result"]')
+      boots.push({ lock, result: performance.now() - start })
+      await page.close()
+    }
+
+    const rowsOut = [
+      { name: 'first sync: pulls fetched and parsed in the page', value: pullsMs, unit: 'ms' },
+      { name: `first sync into IndexedDB, ${N} customers`, value: syncMs, unit: 'ms', baseline: 'first sync: pulls fetched and parsed in the page', target: N >= 100_000 ? '≤ 25,000 ms' : undefined },
+      { name: 'lookup p50, $regex', value: percentile(lookups.regex.times, 50), unit: 'ms' },
+      { name: 'lookup p50, ours', value: percentile(lookups.ours.times, 50), unit: 'ms', baseline: 'lookup p50, $regex' },
+      { name: 'lookup p95, $regex', value: percentile(lookups.regex.times, 95), unit: 'ms' },
+      { name: 'lookup p95, ours', value: percentile(lookups.ours.times, 95), unit: 'ms', baseline: 'lookup p95, $regex', target: '≤ 30 ms' },
+      { name: 'cold boot offline: to the lock screen', value: median(boots.map(b => b.lock)), unit: 'ms' },
+      { name: 'cold boot offline: to the first search result', value: median(boots.map(b => b.result)), unit: 'ms', baseline: 'cold boot offline: to the lock screen', target: '≤ 2,000 ms' },
+    ]
+    printTable(`Chromium (IndexedDB, Dexie), ${N} customers of one store`, rowsOut)
+    saveResults('browser', rowsOut, { customers: N, lookupsFound: { ours: lookups.ours.found, regex: lookups.regex.found, of: queries.length } })
+  }
+  finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+await main()
+process.exit(0)

@@ -1,0 +1,29 @@
+/**
+ * For the browser benchmark only (bench/browser.ts, a build with VITE_BENCH_HOOKS=1): the
+ * app's lookup, and the naive RxDB `$regex` query it is compared with, callable from the
+ * page so their time is measured without the input's debounce or rendering.
+ */
+import { getAppDatabase } from './app-database'
+import { searchCustomers } from './customers'
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** What an app without search keys would run: a case-insensitive $regex over the fields (a full scan). */
+async function regexSearch(text: string): Promise<number> {
+  const db = await getAppDatabase()
+  const pattern = escape(text.trim())
+  const docs = await db.customers.find({
+    selector: { $or: ['firstName', 'lastName', 'email', 'phone', 'loyaltyId'].map(f => ({ [f]: { $regex: pattern, $options: 'i' } })) },
+    limit: 50,
+  }).exec()
+  return docs.length
+}
+
+export function installBenchHooks(): void {
+  (globalThis as { __clientelingBench?: unknown }).__clientelingBench = {
+    search: async (text: string) => (await searchCustomers(text)).length,
+    regex: regexSearch,
+  }
+}
