@@ -39,15 +39,18 @@ async function signIn(page: Page): Promise<void> {
   await page.waitForSelector('[data-test="lookup-input"]')
 }
 
+type Kind = 'name' | 'email' | 'phone' | 'loyalty'
+const KINDS: Kind[] = ['name', 'email', 'phone', 'loyalty']
+
 /** Typed queries as associates type them: a surname's start, a whole e-mail, a whole phone, a loyalty id's start. */
-function typedQueries(customers: CustomerDoc[], count = 200): string[] {
-  const out: string[] = []
+function typedQueries(customers: CustomerDoc[], count = 200): { q: string, kind: Kind }[] {
+  const out: { q: string, kind: Kind }[] = []
   for (let i = 0; out.length < count; i++) {
     const c = customers[(i * 7919) % customers.length]!
-    const kind = i % 4
-    const q = kind === 0 ? c.lastName.slice(0, 4) : kind === 1 ? c.email : kind === 2 ? c.phone : c.loyaltyId?.slice(0, 8)
+    const kind = KINDS[i % 4]!
+    const q = kind === 'name' ? c.lastName.slice(0, 4) : kind === 'email' ? c.email : kind === 'phone' ? c.phone : c.loyaltyId?.slice(0, 8)
     if (q)
-      out.push(q)
+      out.push({ q, kind })
   }
   return out
 }
@@ -91,25 +94,30 @@ async function main(): Promise<void> {
     }, [...COLLECTIONS])
 
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    // The longest inactivity lock: nobody touches the screen while the lookups run.
+    await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
+    await page.reload()
     await signIn(page)
     const queries = typedQueries(rows.map(r => r.data))
     // A string, not a function: tsx would wrap the inner functions in a helper the page lacks.
     const lookups = await page.evaluate(`(async (queries) => {
       const bench = globalThis.__clientelingBench
-      const time = async (fn) => {
+      const time = async (fn, list) => {
         const times = []
         let found = 0
-        for (const q of queries) {
+        for (const { q } of list) {
           const start = performance.now()
           found += (await fn(q)) > 0 ? 1 : 0
           times.push(performance.now() - start)
         }
         return { times, found }
       }
-      await bench.search(queries[0])
-      return { ours: await time(bench.search), regex: await time(bench.regex) }
+      await bench.search(queries[0].q)
+      const ours = await time(bench.search, queries)
+      // A full scan per query: a few queries are enough for its percentiles.
+      return { ours, regex: await time(bench.regex, queries.slice(0, ${N > 20_000 ? 12 : 40})) }
     })(${JSON.stringify(queries)})`) as { ours: { times: number[], found: number }, regex: { times: number[], found: number } }
-    console.log(`lookups: ours found ${lookups.ours.found}/${queries.length}, $regex found ${lookups.regex.found}/${queries.length}`)
+    console.log(`lookups: ours found ${lookups.ours.found}/${lookups.ours.times.length}, $regex found ${lookups.regex.found}/${lookups.regex.times.length}`)
 
     // Cold boot, network off: a new page of the same tablet.
     await page.close()
@@ -136,11 +144,12 @@ async function main(): Promise<void> {
       { name: 'lookup p50, ours', value: percentile(lookups.ours.times, 50), unit: 'ms', baseline: 'lookup p50, $regex' },
       { name: 'lookup p95, $regex', value: percentile(lookups.regex.times, 95), unit: 'ms' },
       { name: 'lookup p95, ours', value: percentile(lookups.ours.times, 95), unit: 'ms', baseline: 'lookup p95, $regex', target: '≤ 30 ms' },
+      ...KINDS.map(kind => ({ name: `lookup p95, ours, ${kind}`, value: percentile(lookups.ours.times.filter((_, i) => queries[i]!.kind === kind), 95), unit: 'ms' })),
       { name: 'cold boot offline: to the lock screen', value: median(boots.map(b => b.lock)), unit: 'ms' },
       { name: 'cold boot offline: to the first search result', value: median(boots.map(b => b.result)), unit: 'ms', baseline: 'cold boot offline: to the lock screen', target: '≤ 2,000 ms' },
     ]
     printTable(`Chromium (IndexedDB, Dexie), ${N} customers of one store`, rowsOut)
-    saveResults('browser', rowsOut, { customers: N, lookupsFound: { ours: lookups.ours.found, regex: lookups.regex.found, of: queries.length } })
+    saveResults('browser', rowsOut, { customers: N, lookupsFound: { ours: `${lookups.ours.found}/${lookups.ours.times.length}`, regex: `${lookups.regex.found}/${lookups.regex.times.length}` } })
   }
   finally {
     await browser.close()

@@ -19,15 +19,20 @@ export async function startBenchServer(options: { backend: 'pglite' | 'postgres'
     : await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')) })
   await migrate(db)
   const products = demoProducts()
-  await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(100_000), products, inventory: demoInventory(products, DEMO_STORES) })
-  const data = demoCustomers({ count: options.customers, products })
-  await loadDocuments(db, { ...data, customers: data.customers.map(c => ({ ...c, homeStoreId: STORE })) })
+  await loadDocuments(db, { stores: DEMO_STORES, associates: await demoAssociates(), products, inventory: demoInventory(products, DEMO_STORES) })
+  // In chunks, as the demo seed does: one statement with 100,000 customers' orders is more than PGlite's memory.
+  const customers: string[] = []
+  for (let start = 0; start < options.customers; start += 5000) {
+    const data = demoCustomers({ count: Math.min(5000, options.customers - start), startIndex: start, products })
+    await loadDocuments(db, { ...data, customers: data.customers.map(c => ({ ...c, homeStoreId: STORE })) })
+    customers.push(...data.customers.map(c => c.id))
+  }
   const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'bench-mail-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, enrollRateLimit: 100_000, appDir: options.appDir ?? '/nonexistent' })
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     db,
     url,
-    customers: data.customers.map(c => c.id),
+    customers,
     enroll: async (name: string) => enrollDevice(db, await createEnrollCode(db, STORE), name),
     close: async () => {
       await server.close()
