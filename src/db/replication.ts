@@ -20,6 +20,7 @@ import { stripLocal } from '../shared/equal'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
 import { emailKey, phoneKey } from '../shared/search'
 import { normaliseBaseUrl, requestJson, SyncHttpError } from './http'
+import { PUSHED_COLLECTIONS } from './pending'
 import { isPermanentRejection } from './rejections'
 import { createSyncStream } from './stream'
 
@@ -63,8 +64,8 @@ export interface StartReplicationOptions {
   bookOpen$?: Observable<boolean>
 }
 
-/** Collections whose documents name a customer: paused while the book is locked. */
-export const BOOK_COLLECTIONS: readonly CollectionName[] = COLLECTIONS.filter(c => collectionRules[c].deviceWritable)
+/** The collections a tablet pushes are those whose documents name a customer: paused while the book is locked. */
+const BOOK_COLLECTIONS = PUSHED_COLLECTIONS
 
 /**
  * The server derives a customer's search keys from the e-mail and phone; on the tablet they

@@ -12,12 +12,12 @@ export const useAuditStore = defineStore('audit', () => {
   const sending = ref(false)
 
   async function flush(): Promise<void> {
-    const e = useDeviceStore().enrollment
-    if (!e || sending.value || (typeof navigator !== 'undefined' && !navigator.onLine))
+    const server = useDeviceStore().server
+    if (!server || sending.value || (typeof navigator !== 'undefined' && !navigator.onLine))
       return
     sending.value = true
     try {
-      await sendViews({ baseUrl: e.serverUrl || '', token: e.token })
+      await sendViews(server)
     }
     catch (error) {
       // Offline or refused: the views stay queued for the next try.

@@ -63,6 +63,8 @@ export const useDeviceStore = defineStore('device', () => {
   const isEnrolled = computed(() => enrollment.value !== null)
   const storeId = computed(() => enrollment.value?.storeId ?? null)
   const storeName = computed(() => store.value?.name ?? '')
+  /** Where and as whom this tablet calls the sync-server ('' is the app's own origin). */
+  const server = computed(() => (enrollment.value ? { baseUrl: enrollment.value.serverUrl || '', token: enrollment.value.token } : null))
 
   /** Follows this store's document in the local database (it arrives with the first sync). */
   function followStore(db: ClientelingDatabase): void {
@@ -163,7 +165,7 @@ export const useDeviceStore = defineStore('device', () => {
 
   return {
     wipe, wipeNote,
-    enrollment, isEnrolled, storeId, store, storeName, storagePersisted, storageUsage, enrollState, enrollError,
+    enrollment, isEnrolled, server, storeId, store, storeName, storagePersisted, storageUsage, enrollState, enrollError,
     enroll, reset, followStore, checkStorage,
   }
 })

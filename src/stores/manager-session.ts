@@ -16,10 +16,7 @@ export const useManagerSessionStore = defineStore('manager-session', () => {
   const token = ref<string | null>(null)
   const state = ref<ManagerSessionState>('none')
 
-  function server() {
-    const e = useDeviceStore().enrollment
-    return e ? { baseUrl: e.serverUrl || '', token: e.token } : null
-  }
+  const server = () => useDeviceStore().server
 
   async function start(associateId: string, pin: string): Promise<ManagerSessionState> {
     const ctx = server()

@@ -22,12 +22,12 @@ export const useReceiptsStore = defineStore('receipts', () => {
     const address = email.trim()
     if (!isValidEmail(address))
       return set('invalid')
-    const e = useDeviceStore().enrollment
-    if (!e || (typeof navigator !== 'undefined' && !navigator.onLine))
+    const server = useDeviceStore().server
+    if (!server || (typeof navigator !== 'undefined' && !navigator.onLine))
       return set('offline')
     set('sending')
     try {
-      await resendReceipt({ baseUrl: e.serverUrl || '', token: e.token }, orderId, address)
+      await resendReceipt(server, orderId, address)
       return set('queued')
     }
     catch (error) {

@@ -132,11 +132,8 @@ export const useSessionStore = defineStore('session', () => {
   }
   tick()
 
-  function server() {
-    const e = device.enrollment
-    const online = typeof navigator === 'undefined' || navigator.onLine
-    return e && online ? { baseUrl: e.serverUrl || '', token: e.token } : null
-  }
+  /** The server, unless the browser already knows it is offline (then don't wait for a timeout). */
+  const reachableServer = () => (typeof navigator === 'undefined' || navigator.onLine ? device.server : null)
 
   function lock(): void {
     associate.value = null
@@ -180,7 +177,7 @@ export const useSessionStore = defineStore('session', () => {
       return isLockedOut(lockout.value, Date.now()) ? 'locked-out' : 'wrong-pin'
     }
     setLockout(registerSuccess())
-    if (!await opening && !await fetchBookKey(candidate.id, pin, server()))
+    if (!await opening && !await fetchBookKey(candidate.id, pin, reachableServer()))
       return 'needs-network'
     associate.value = candidate
     // A manager also gets a server-checked session, for the online manager area.

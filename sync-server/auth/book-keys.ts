@@ -10,9 +10,8 @@ import type { AssociateDoc } from '../../src/shared/types'
 import type { Database, Sql } from '../storage/db'
 import { randomBytes } from 'node:crypto'
 import { BOOK_KEY_BYTES, toBase64, unwrapBookKey, wrapBookKey } from '../../src/shared/book-key'
-import { AppError } from '../../src/shared/errors'
 import { withWriter } from '../storage/writer'
-import { verifyPin } from './pin'
+import { checkAssociatePin, loadAssociate } from './sessions'
 
 export interface StoreKey { keyId: string, raw: Uint8Array<ArrayBuffer> }
 
@@ -56,15 +55,8 @@ export async function ensureBookKeyWrap(db: Database, associateId: string, pin: 
   return key
 }
 
-async function loadAssociate(sql: Sql, id: string): Promise<AssociateDoc | null> {
-  const { rows } = await sql.query<{ data: AssociateDoc }>(`SELECT data FROM docs WHERE collection = 'associates' AND id = $1 AND NOT deleted`, [id])
-  return rows[0]?.data ?? null
-}
-
-/** POST /api/book-key: the associate proves their PIN online; one answer for every failure. */
+/** POST /api/book-key: the associate proves their PIN online. */
 export async function bookKeyForAssociate(db: Database, storeId: string, associateId: string, pin: string): Promise<BookKeyResponse> {
-  const associate = await loadAssociate(db, associateId)
-  if (!associate || associate.storeId !== storeId || !associate.active || !await verifyPin(pin, associate.pin))
-    throw new AppError('invalid-pin', 'This PIN is not right for this associate.')
+  const associate = await checkAssociatePin(db, storeId, associateId, pin)
   return keyResponse((await ensureBookKeyWrap(db, associate.id, pin))!)
 }

@@ -25,16 +25,21 @@ export interface AssociateSession {
   storeId: string
 }
 
-async function loadAssociate(sql: Sql, id: string): Promise<AssociateDoc | null> {
+export async function loadAssociate(sql: Sql, id: string): Promise<AssociateDoc | null> {
   const { rows } = await sql.query<{ data: AssociateDoc }>(`SELECT data FROM docs WHERE collection = 'associates' AND id = $1 AND NOT deleted`, [id])
   return rows[0]?.data ?? null
 }
 
-export async function startSession(sql: Sql, device: Device, associateId: string, pin: string): Promise<{ token: string, expiresAt: string, session: AssociateSession }> {
+/** The active associate of the store whose PIN this is; one answer for every failure, so no one learns who exists. */
+export async function checkAssociatePin(sql: Sql, storeId: string, associateId: string, pin: string): Promise<AssociateDoc> {
   const associate = await loadAssociate(sql, associateId)
-  // One answer for every failure, so the endpoint can't be used to learn who exists.
-  if (!associate || associate.storeId !== device.storeId || !associate.active || !await verifyPin(pin, associate.pin))
+  if (!associate || associate.storeId !== storeId || !associate.active || !await verifyPin(pin, associate.pin))
     throw new AppError('invalid-pin', 'This PIN is not right for this associate.')
+  return associate
+}
+
+export async function startSession(sql: Sql, device: Device, associateId: string, pin: string): Promise<{ token: string, expiresAt: string, session: AssociateSession }> {
+  const associate = await checkAssociatePin(sql, device.storeId, associateId, pin)
   const token = randomBytes(32).toString('base64url')
   const { rows } = await sql.query<{ expires_at: Date }>(
     `INSERT INTO associate_sessions (token_hash, associate_id, device_id, store_id, expires_at)

@@ -13,9 +13,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void 
   app.post('/api/sessions', async (request, reply) => {
     const device = await requireDevice(ctx, request)
     attempts.hit(device.id)
-    const body = request.body as { associateId?: unknown, pin?: unknown } | null
-    if (typeof body?.associateId !== 'string' || typeof body.pin !== 'string' || !/^\d{4,8}$/.test(body.pin))
-      throw new AppError('invalid-request', 'Send {"associateId": "...", "pin": "<4 to 8 digits>"}.')
+    const body = pinBody(request.body)
     const { token, expiresAt, session } = await startSession(ctx.db, device, body.associateId, body.pin)
     return reply.status(201).send({ token, expiresAt, ...session })
   })
@@ -25,9 +23,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void 
   app.post('/api/book-key', async (request) => {
     const device = await requireDevice(ctx, request)
     attempts.hit(device.id)
-    const body = request.body as { associateId?: unknown, pin?: unknown } | null
-    if (typeof body?.associateId !== 'string' || typeof body.pin !== 'string' || !/^\d{4,8}$/.test(body.pin))
-      throw new AppError('invalid-request', 'Send {"associateId": "...", "pin": "<4 to 8 digits>"}.')
+    const body = pinBody(request.body)
     return bookKeyForAssociate(ctx.db, device.storeId, body.associateId, body.pin)
   })
 
@@ -43,6 +39,13 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void 
       await endSession(ctx.db, device, token)
     return reply.status(204).send()
   })
+}
+
+function pinBody(raw: unknown): { associateId: string, pin: string } {
+  const body = raw as { associateId?: unknown, pin?: unknown } | null
+  if (typeof body?.associateId !== 'string' || typeof body.pin !== 'string' || !/^\d{4,8}$/.test(body.pin))
+    throw new AppError('invalid-request', 'Send {"associateId": "...", "pin": "<4 to 8 digits>"}.')
+  return { associateId: body.associateId, pin: body.pin }
 }
 
 const header = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined)

@@ -104,6 +104,18 @@ export async function setOnline(tablet: { context: BrowserContext, server: { set
   await tablet.context.setOffline(!online)
 }
 
+/**
+ * A new tablet as a manager sets it up: the enrollment code, the first download, the lock
+ * screen, and the service worker in control (so the app also opens with the network down).
+ */
+export async function enrollTablet(page: Page, server: { url: string, enrollCode: (storeId: string) => Promise<string> }, storeId: string): Promise<void> {
+  await page.goto(server.url)
+  await page.fill('[data-test="enroll-code"]', await server.enrollCode(storeId))
+  await page.click('[data-test="enroll-submit"]')
+  await page.waitForURL(/\/lock/, { timeout: 60_000 })
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}
+
 /** Taps the associate's tile and types their PIN on the pad, as an associate would. */
 export async function signIn(page: Page, associate: { staffCode: string, pin: string }): Promise<void> {
   await page.click(`[data-test="associate-${associate.staffCode}"]`)

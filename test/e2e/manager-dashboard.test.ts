@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeInteraction, makeOrder, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, setOnline, signIn, useTablet } from './harness'
+import { enrollTablet, screenshot, setOnline, signIn, useTablet } from './harness'
 
 const MANAGER = { staffCode: 'MI01', pin: '0101' }
 const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
@@ -47,11 +47,7 @@ describe('the manager\'s dashboard and visit review, offline', () => {
   const page = () => tablet.page
 
   it('shows the store\'s counts for the last seven days with the network down', async () => {
-    await page().goto(tablet.server.url)
-    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
-    await page().click('[data-test="enroll-submit"]')
-    await page().waitForURL(/\/lock/, { timeout: 60_000 })
-    await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await enrollTablet(page(), tablet.server, STORE)
     await signIn(page(), MANAGER)
     await page().waitForSelector('[data-test="lookup-input"]')
     await setOnline(tablet, false)

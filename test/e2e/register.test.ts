@@ -6,7 +6,7 @@
 import type { CustomerDoc } from '../../src/shared/types'
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, setOnline, signIn, useTablet } from './harness'
+import { enrollTablet, screenshot, setOnline, signIn, useTablet } from './harness'
 
 describe('registering a new customer in store, offline', () => {
   const tablet = useTablet(knownCustomers, 'register-')
@@ -16,11 +16,7 @@ describe('registering a new customer in store, offline', () => {
   let sizeChosen = ''
 
   it('offers the existing customer when the phone matches, however it is written', async () => {
-    await page().goto(tablet.server.url)
-    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
-    await page().click('[data-test="enroll-submit"]')
-    await page().waitForURL(/\/lock/, { timeout: 60_000 })
-    await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await enrollTablet(page(), tablet.server, STORE)
     await setOnline(tablet, false)
     await signIn(page(), ASSOCIATE)
     await page().click('[data-test="register-open"]')

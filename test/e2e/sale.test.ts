@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPlatform } from '../server/platform'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
+import { enrollTablet, screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 const LOOKED_AT = 'SKU-000004'
 const SOLD = 'SKU-000005'
@@ -47,11 +47,7 @@ describe('an assisted sale run offline on the tablet', () => {
   const cartEvents = () => platform.received.filter(r => r.event.id.startsWith(`clienteling:carts:${niccolo.id}:`))
 
   it('enrolls online, then loses the network before the associate signs in', async () => {
-    await page().goto(tablet.server.url)
-    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
-    await page().click('[data-test="enroll-submit"]')
-    await page().waitForURL(/\/lock/, { timeout: 60_000 })
-    await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await enrollTablet(page(), tablet.server, STORE)
     await setOnline(tablet, false)
     await signIn()
     await page().fill('[data-test="lookup-input"]', 'nicolo')

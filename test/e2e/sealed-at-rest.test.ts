@@ -7,7 +7,7 @@ import type { CustomerDoc } from '../../src/shared/types'
 import { describe, expect, it } from 'vitest'
 import { makeInteraction, makeVisit } from '../fixtures/docs'
 import { knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, setOnline, signIn, useTablet } from './harness'
+import { enrollTablet, screenshot, setOnline, signIn, useTablet } from './harness'
 import { dumpIndexedDb } from './indexeddb'
 
 const ASSOCIATE = { staffCode: 'MI02', pin: '0202' }
@@ -20,11 +20,7 @@ describe('contact data at rest on a locked tablet', () => {
   const page = () => tablet.page
 
   it('shows the signed-in associate a customer found by their whole e-mail address', async () => {
-    await page().goto(tablet.server.url)
-    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
-    await page().click('[data-test="enroll-submit"]')
-    await page().waitForURL(/\/lock/, { timeout: 60_000 })
-    await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await enrollTablet(page(), tablet.server, STORE)
     await signIn(page(), ASSOCIATE)
     await page().fill('[data-test="lookup-input"]', niccolo.email!.toUpperCase())
     await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
