@@ -24,8 +24,8 @@ export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey
 export type CustomerSummary = Pick<CustomerDoc, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'loyaltyId' | 'tier' | 'homeStoreId' | 'nameKey' | 'nameKeyAlt'>
 
 export const RESULT_LIMIT = 50
-/** A single-token range is the result list; with more tokens it is filtered, so read further. */
-const RANGE_LIMIT = { single: 50, multi: 250 }
+/** A word's range is filtered by the other words, so it reads further than a page. */
+const RANGE_LIMIT = 250
 const MAX_TOKENS = 3
 
 export function prefixRange(field: CustomerKeyField, prefix: string, limit: number): MangoQuery<CustomerDoc> {
@@ -41,25 +41,37 @@ export function exactKey(field: 'emailKey' | 'phoneKey', key: string, limit: num
 }
 
 /**
- * The queries a search runs: pure, so tests can check that each one is indexed. An e-mail
- * or phone query carries the key as stored (blind on the tablet: see searchCustomers).
+ * The queries a search runs, in stages: pure, so tests can check that each one is indexed.
+ * A later stage runs only when the earlier ones matched less than a page. A name's first
+ * stage is what was typed as a prefix of the whole name ("de s" → "De Santis Maria"), which
+ * is all that a surname's first letters need; only when that fills no page are the words'
+ * own ranges read (any word can be the one the name starts with, and the candidates are
+ * filtered by nameMatches: "ross mar" → "Rossi Maria"). An e-mail or phone query carries the
+ * key as stored (blind on the tablet: see searchCustomers).
  */
-export function searchQueries(query: SearchQuery): MangoQuery<CustomerDoc>[] {
+export function searchStages(query: SearchQuery): MangoQuery<CustomerDoc>[][] {
   switch (query.kind) {
     case 'empty':
       return []
     case 'email':
-      return [exactKey('emailKey', query.key, RESULT_LIMIT)]
+      return [[exactKey('emailKey', query.key, RESULT_LIMIT)]]
     case 'phone':
-      return [exactKey('phoneKey', query.key, RESULT_LIMIT)]
+      return [[exactKey('phoneKey', query.key, RESULT_LIMIT)]]
     case 'loyalty':
-      return [prefixRange('loyaltyKey', query.key, RESULT_LIMIT)]
+      return [[prefixRange('loyaltyKey', query.key, RESULT_LIMIT)]]
     case 'name': {
+      const phrase = query.tokens.join(' ')
+      const whole = [prefixRange('nameKey', phrase, RESULT_LIMIT), prefixRange('nameKeyAlt', phrase, RESULT_LIMIT)]
       const tokens = [...new Set(query.tokens)].slice(0, MAX_TOKENS)
-      const limit = tokens.length > 1 ? RANGE_LIMIT.multi : RANGE_LIMIT.single
-      return tokens.flatMap(t => [prefixRange('nameKey', t, limit), prefixRange('nameKeyAlt', t, limit)])
+      if (tokens.length === 1)
+        return [whole]
+      return [whole, tokens.flatMap(t => [prefixRange('nameKey', t, RANGE_LIMIT), prefixRange('nameKeyAlt', t, RANGE_LIMIT)])]
     }
   }
+}
+
+export function searchQueries(query: SearchQuery): MangoQuery<CustomerDoc>[] {
+  return searchStages(query).flat()
 }
 
 function summary(doc: CustomerDoc): CustomerSummary {
@@ -86,13 +98,15 @@ export async function searchCustomers(raw: string): Promise<CustomerSummary[]> {
   const query = parsed.kind === 'email' || parsed.kind === 'phone'
     ? { ...parsed, key: await storedSearchKey(db, `${parsed.kind}Key`, parsed.key) }
     : parsed
-  const queries = searchQueries(query)
-  if (!queries.length)
-    return []
-  // Deleted customers never come back: RxDB adds `_deleted: false` to every find.
-  const lists = await Promise.all(queries.map(q => db.customers.find(q).exec()))
   const byId = new Map<string, CustomerDoc>()
-  for (const doc of lists.flat()) byId.set(doc.id, doc.toJSON() as CustomerDoc)
+  const matches = () => query.kind === 'name' ? [...byId.values()].filter(c => nameMatches(c.nameKey, query.tokens)).length : byId.size
+  for (const stage of searchStages(query)) {
+    // Deleted customers never come back: RxDB adds `_deleted: false` to every find.
+    const lists = await Promise.all(stage.map(q => db.customers.find(q).exec()))
+    for (const doc of lists.flat()) byId.set(doc.id, doc.toJSON() as CustomerDoc)
+    if (matches() >= RESULT_LIMIT)
+      break
+  }
   const found = [...byId.values()]
   if (query.kind === 'loyalty') {
     // A loyalty range is a prefix: the card whose key is exactly what was typed comes first.

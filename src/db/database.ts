@@ -40,6 +40,21 @@ export async function storedSearchKey(db: ClientelingDatabase, field: 'emailKey'
   return sealedDatabases.has(db) ? blind(field, value) : value
 }
 
+/**
+ * Schema validation for the app's collections only. RxDB's own storage instances (each
+ * replication's meta instance, its internal store) hold what RxDB itself wrote; validating
+ * them compiled each meta schema (a copy of its collection's) on the way to the first
+ * search after a cold start, and validated every pulled document a second time.
+ */
+function validatingAppCollections(storage: CreateDatabaseOptions['storage']): CreateDatabaseOptions['storage'] {
+  const validated = wrappedValidateAjvStorage({ storage })
+  const names: readonly string[] = COLLECTIONS
+  return {
+    ...validated,
+    createStorageInstance: params => (names.includes(params.collectionName) ? validated : storage).createStorageInstance(params),
+  }
+}
+
 let devModeAdded = false
 addRxPlugin(RxDBMigrationSchemaPlugin)
 
@@ -85,7 +100,7 @@ export async function createDatabase({
     await addDevMode()
   const db: ClientelingDatabase = await createRxDatabase<ClientelingCollections>({
     name,
-    storage: wrappedValidateAjvStorage({ storage: sealed ? wrappedSealedStorage({ storage }) : storage }),
+    storage: validatingAppCollections(sealed ? wrappedSealedStorage({ storage }) : storage),
     multiInstance,
   })
   try {

@@ -1,45 +1,29 @@
 /**
  * How many local changes the sync-server has not acknowledged yet, read from what RxDB
- * itself persists, so the number survives reloads and is right even while no replication
- * runs (another tab leads, the device is offline, the app just started).
+ * itself persists (./replication-meta.ts), so the number survives reloads and is right even
+ * while no replication runs (another tab leads, the device is offline, the app just started).
  *
- * RxDB 17's replication keeps, per collection, a "meta instance" (a storage collection
- * named 'rx-replication-meta-' + hash(collection + '-' + replicationIdentifier)) with
- * - the 'up' checkpoint: how far the upstream has read the local change feed
- *   (`_meta.lwt`, id) — everything written after it has not been looked at yet;
- * - per document the assumed master state: the last state the server confirmed (pushed
- *   and not refused, or pulled).
  * A local document is pending when it changed after the 'up' checkpoint and differs from
  * its assumed master state, which is exactly the test RxDB's upstream uses before pushing
  * (replication-protocol/upstream.ts); a conflict resolved locally but not pushed yet is
  * flagged by `isResolvedConflict === _rev`. Documents pulled from the server have a meta
  * state equal to themselves, so a lagging checkpoint never inflates the count.
  */
-import type { RxCollection, RxDocumentData, RxStorageInstance, RxStorageReplicationMeta } from 'rxdb'
+import type { RxDocumentData } from 'rxdb'
 import type { Observable } from 'rxjs'
 import type { CollectionName } from '../shared/types'
+import type { AnyCollection, MetaInstance } from './replication-meta'
 import type { ClientelingDatabase } from './types'
-import {
-  getChangedDocumentsSince,
-  getComposedPrimaryKeyOfDocumentData,
-  getRxReplicationMetaInstanceSchema,
-  hasEncryption,
-  overwritable,
-  writeDocToDocState,
-} from 'rxdb'
+import { getChangedDocumentsSince, writeDocToDocState } from 'rxdb'
 import { auditTime, merge, Observable as RxObservable } from 'rxjs'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { isBookLocked } from './book-lock'
+import { metaKey, openMetaInstance, readCheckpointDoc } from './replication-meta'
 
 /** Only these collections push; the others are the server's and never pending. */
 export const PUSHED_COLLECTIONS: readonly CollectionName[] = COLLECTIONS.filter(c => collectionRules[c].deviceWritable)
 
 const BATCH = 500
-
-type Meta = RxStorageReplicationMeta<unknown, unknown>
-type MetaInstance = RxStorageInstance<Meta, unknown, object>
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one counter for ten document types
-type AnyCollection = RxCollection<any>
 
 export interface PendingCounter {
   count(): Promise<number>
@@ -49,47 +33,87 @@ export interface PendingCounter {
   close(): Promise<void>
 }
 
-/** The same storage instance RxDB's replication opens (plugins/replication, `metaInfoPromise`). */
-async function openMetaInstance(db: ClientelingDatabase, collection: AnyCollection, identifier: string): Promise<MetaInstance> {
-  const collectionName = `rx-replication-meta-${await db.hashFunction([collection.name, identifier].join('-'))}`
-  const schema = getRxReplicationMetaInstanceSchema(collection.schema.jsonSchema, hasEncryption(collection.schema.jsonSchema))
-  return await db.storage.createStorageInstance<Meta>({
-    databaseName: db.name,
-    collectionName,
-    databaseInstanceToken: db.token,
-    multiInstance: db.multiInstance,
-    options: {},
-    schema,
-    password: db.password,
-    devMode: overwritable.isDevMode(),
-  }) as MetaInstance
+/** Where a document stands in a storage's change feed: RxDB's own checkpoint shape. */
+interface FeedPosition { id: string, lwt: number }
+
+function isPosition(value: unknown): value is FeedPosition {
+  const v = value as Partial<FeedPosition> | undefined
+  return typeof v?.id === 'string' && typeof v.lwt === 'number'
 }
 
-async function countCollection(collection: AnyCollection, meta: MetaInstance): Promise<number> {
-  const key = (itemId: string, isCheckpoint: '0' | '1') => getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint })
-  const [checkpointDoc] = await meta.findDocumentsById([key('up', '1')], false)
-  let checkpoint: unknown = checkpointDoc?.checkpointData
-  let pending = 0
+function isAfter(a: FeedPosition, b: FeedPosition): boolean {
+  return a.lwt > b.lwt || (a.lwt === b.lwt && a.id > b.id)
+}
+
+/**
+ * What one counter has learnt of a collection, so a recount reads only what was written
+ * since the last one (a first sync writes hundreds of thousands of documents, and a count
+ * runs after every burst of writes): how far it has read the change feed, and the
+ * documents it found pending there. A document can only become pending by being written
+ * (which puts it later in the feed); one found pending becomes acknowledged when its meta
+ * state changes, so those few are looked at again on every count.
+ */
+interface Progress {
+  read?: FeedPosition
+  pending: Map<string, FeedPosition>
+}
+
+async function countCollection(collection: AnyCollection, meta: MetaInstance, progress: Progress): Promise<number> {
+  const acknowledgedIn = async (docs: RxDocumentData<{ id: string }>[]) => {
+    const metas = await meta.findDocumentsById(docs.map(d => metaKey(meta, d.id, '0')), true)
+    const byId = new Map(metas.map(m => [m.itemId, m]))
+    return (doc: RxDocumentData<{ id: string }>) => {
+      const known = byId.get(doc.id)
+      return !!known
+        && known.isResolvedConflict !== doc._rev
+        && collection.conflictHandler.isEqual(known.docData as never, writeDocToDocState(doc, false, false) as never, 'upstream-check-if-equal')
+    }
+  }
+  const up: unknown = (await readCheckpointDoc(meta, 'up'))?.checkpointData
+  // What the upstream has read is not pending (RxDB's own rule), whatever this counter found before.
+  if (isPosition(up)) {
+    for (const [id, at] of progress.pending) {
+      if (!isAfter(at, up))
+        progress.pending.delete(id)
+    }
+  }
+  const resume = progress.read && (up === undefined || (isPosition(up) && isAfter(progress.read, up)))
+  let checkpoint: unknown = resume ? progress.read : up
+  const seen = new Set<string>()
   for (;;) {
     const page = await getChangedDocumentsSince(collection.storageInstance, BATCH, checkpoint)
     const docs = page.documents as RxDocumentData<{ id: string }>[]
     if (docs.length === 0)
       break
-    const metas = await meta.findDocumentsById(docs.map(d => key(d.id, '0')), true)
-    const byId = new Map(metas.map(m => [m.itemId, m]))
+    const acknowledged = await acknowledgedIn(docs)
     for (const doc of docs) {
-      const known = byId.get(doc.id)
-      const acknowledged = !!known
-        && known.isResolvedConflict !== doc._rev
-        && collection.conflictHandler.isEqual(known.docData as never, writeDocToDocState(doc, false, false) as never, 'upstream-check-if-equal')
-      if (!acknowledged)
-        pending++
+      seen.add(doc.id)
+      if (acknowledged(doc))
+        progress.pending.delete(doc.id)
+      else
+        progress.pending.set(doc.id, { id: doc.id, lwt: doc._meta.lwt })
     }
     checkpoint = page.checkpoint
+    if (isPosition(checkpoint))
+      progress.read = checkpoint
     if (docs.length < BATCH)
       break
   }
-  return pending
+  const unchanged = [...progress.pending.keys()].filter(id => !seen.has(id))
+  if (unchanged.length) {
+    const docs = await collection.storageInstance.findDocumentsById(unchanged, true) as RxDocumentData<{ id: string }>[]
+    const acknowledged = await acknowledgedIn(docs)
+    const present = new Set(docs.map(d => d.id))
+    for (const id of unchanged) {
+      if (!present.has(id))
+        progress.pending.delete(id)
+    }
+    for (const doc of docs) {
+      if (acknowledged(doc))
+        progress.pending.delete(doc.id)
+    }
+  }
+  return progress.pending.size
 }
 
 /**
@@ -107,9 +131,10 @@ export async function openPendingCounter(db: ClientelingDatabase, identifierFor:
     throw error
   }
   let closed = false
+  const progress = new Map<CollectionName, Progress>(PUSHED_COLLECTIONS.map(c => [c, { pending: new Map() }]))
   const countIn = (c: CollectionName) => {
     const meta = metas.get(c)
-    return meta ? countCollection(db[c] as AnyCollection, meta) : Promise.resolve(0)
+    return meta ? countCollection(db[c] as AnyCollection, meta, progress.get(c)!) : Promise.resolve(0)
   }
   return {
     countIn,

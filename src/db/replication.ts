@@ -22,6 +22,7 @@ import { emailKey, phoneKey } from '../shared/search'
 import { normaliseBaseUrl, requestJson, SyncHttpError } from './http'
 import { PUSHED_COLLECTIONS } from './pending'
 import { isPermanentRejection } from './rejections'
+import { bootstrapDownload } from './bootstrap'
 import { createSyncStream } from './stream'
 
 export type { SyncError } from './http'
@@ -62,6 +63,11 @@ export interface StartReplicationOptions {
    * with a key that is in memory only then, ./sealed-storage.ts). Not given: always.
    */
   bookOpen$?: Observable<boolean>
+  /**
+   * A new tablet's first download: written straight into the storage before the replication
+   * starts (./bootstrap.ts), reporting each page written here.
+   */
+  bootstrap?: { onWritten?: (collection: CollectionName, count: number) => void }
 }
 
 /** The collections a tablet pushes are those whose documents name a customer: paused while the book is locked. */
@@ -193,7 +199,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
         ? { handler: pushHandlerFor(ctx, collection, options.onRejected), batchSize: pushBatchSize, modifier: collection === 'customers' ? plainKeys : undefined }
         : undefined,
       live,
-      autoStart: !(options.bookOpen$ && BOOK_COLLECTIONS.includes(collection)),
+      autoStart: !options.bootstrap && !(options.bookOpen$ && BOOK_COLLECTIONS.includes(collection)),
       retryTime,
       waitForLeadership,
     })
@@ -203,9 +209,32 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
   const all = () => Object.values(replications) as RxReplicationState<unknown, Checkpoint>[]
   const book = () => BOOK_COLLECTIONS.map(c => replications[c] as RxReplicationState<unknown, Checkpoint>)
   // Started when the book opens, paused (not cancelled: checkpoints and pending pushes stay) when it locks.
-  const bookSub = options.bookOpen$?.subscribe((open) => {
-    for (const r of book()) void (open ? r.start() : r.pause())
-  })
+  let bookSub: { unsubscribe: () => void } | undefined
+  const follow = () => {
+    bookSub = options.bookOpen$?.subscribe((open) => {
+      for (const r of book()) void (open ? r.start() : r.pause())
+    })
+  }
+  if (options.bootstrap) {
+    void bootstrapDownload({
+      db,
+      ctx,
+      identifierFor: c => replicationIdentifier(options.baseUrl, deviceId, c),
+      pull: (c, checkpoint, limit) => pullHandlerFor(ctx, c)(checkpoint, limit) as Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>,
+      onWritten: options.bootstrap.onWritten,
+    }).then(() => {
+      if (controller.signal.aborted)
+        return
+      for (const c of COLLECTIONS) {
+        if (!(options.bookOpen$ && BOOK_COLLECTIONS.includes(c)))
+          void replications[c].start()
+      }
+      follow()
+    })
+  }
+  else {
+    follow()
+  }
 
   return {
     replications,

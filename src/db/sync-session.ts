@@ -45,11 +45,19 @@ export interface SyncSessionOptions {
   associateId?: () => string | null
   /** see StartReplicationOptions.bookOpen$ */
   bookOpen$?: Observable<boolean>
+  /**
+   * A new tablet's first download: nothing can be written on it before that ends, so nothing
+   * is pending, and the count starts once it has settled instead of reading again every
+   * document the download writes.
+   */
+  firstSync?: boolean
 }
 
 export interface SyncSession {
   replication: ClientelingReplication
   awaitInitial(): Promise<void>
+  /** the first download done and every queue behind it drained (RxDB's checkpoints written) */
+  awaitSettled(): Promise<void>
   syncNow(): void
   cancel(): Promise<void>
 }
@@ -127,6 +135,7 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     onAuthError: code => !cancelled && on.authError(code),
     onRejected: recordRejection,
     bookOpen$: options.bookOpen$,
+    bootstrap: options.firstSync ? { onWritten: (c, n) => !cancelled && on.received(c, n) } : undefined,
   })
   // One element type for ten document types: only the events are read here.
   const states = COLLECTIONS.map(c => [c, replication.replications[c] as RxReplicationState<unknown, Checkpoint>] as const)
@@ -155,18 +164,33 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
       on.active(active.size > 0)
     }))
   }
+  let settled: Promise<void> | undefined
+  let onCancel = () => {}
+  const cancelled$ = new Promise<void>(resolve => onCancel = resolve)
+  // Cancelled first: settled as far as it will get.
+  const awaitSettled = () => settled ??= Promise.race([replication.awaitInitialReplication().then(() => replication.awaitInSync()), cancelled$])
   const acknowledged$ = merge(...states.map(([, s]) => s.sent$), ...states.map(([, s]) => s.active$))
-  subs.push(pendingCount$(options.db, identifiersFor(options.baseUrl, options.deviceId), acknowledged$).subscribe({
-    next: n => on.pending(n),
-    error: error => on.problem('storage', classifySyncError(error)),
-  }))
+  const countPendingNow = () => {
+    if (cancelled)
+      return
+    subs.push(pendingCount$(options.db, identifiersFor(options.baseUrl, options.deviceId), acknowledged$).subscribe({
+      next: n => on.pending(n),
+      error: error => on.problem('storage', classifySyncError(error)),
+    }))
+  }
+  if (options.firstSync)
+    awaitSettled().then(countPendingNow, () => undefined)
+  else
+    countPendingNow()
 
   return {
     replication,
     awaitInitial: () => replication.awaitInitialReplication(),
+    awaitSettled,
     syncNow: () => replication.reSync(),
     cancel: async () => {
       cancelled = true
+      onCancel()
       subs.forEach(s => s.unsubscribe())
       await replication.cancel()
     },

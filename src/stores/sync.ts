@@ -32,6 +32,7 @@ const STORAGE_KEY = 'clienteling.sync'
 const SUMMARY_RETRY_MS = 3000
 /** A live stream goes quiet for at most its idle timeout (60 s) before it reconnects. */
 const LIVE_TICK_MS = 30_000
+const SETTLE_MS = 30_000
 const PROBLEM_ORDER: SyncProblem['kind'][] = ['storage-full', 'storage', 'rejected', 'server']
 
 interface Persisted { initialDone: boolean, lastSyncedAt: string | null }
@@ -151,6 +152,11 @@ export const useSyncStore = defineStore('sync', () => {
     done.value = { ...totals.value }
     initialDone.value = true
     persist()
+    // Locked only once RxDB has written down how far it got: locking pauses the replication
+    // of the book, and a lagging checkpoint would make the next sign-in read again, while the
+    // associate searches, the documents written last.
+    // Stopped meanwhile: locked all the same, nobody signed in for that key.
+    await Promise.race([current.awaitSettled(), new Promise(resolve => setTimeout(resolve, SETTLE_MS))])
     // The key a new tablet got at enrollment for its first download goes with it.
     if (!useSessionStore().isSignedIn && bookState() === 'unlocked')
       lockBook()
@@ -177,6 +183,7 @@ export const useSyncStore = defineStore('sync', () => {
       waitForLeadership: typeof window !== 'undefined',
       associateId: () => useSessionStore().associate?.id ?? null,
       bookOpen$,
+      firstSync: !initialDone.value,
     }, {
       streamStatus: (s) => {
         streamStatus.value = s

@@ -3,7 +3,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useDatabase } from '../../src/db/app-database'
 import { lockBook, unlockBook } from '../../src/db/book-lock'
-import { findCustomerByLoyalty, getCustomersByIds, searchCustomers, searchQueries } from '../../src/db/customers'
+import { findCustomerByLoyalty, getCustomersByIds, searchCustomers, searchQueries, searchStages } from '../../src/db/customers'
 import { createDatabase } from '../../src/db/database'
 import { parseSearchQuery } from '../../src/shared/search'
 import { demoCustomers, demoProducts } from '../../sync-server/seed'
@@ -53,6 +53,20 @@ describe('searchCustomers', () => {
     await db.customers.insert(makeCustomer({ id: 'cus-rosina', firstName: 'Maria', lastName: 'Rossini', email: null, phone: null, loyaltyId: null }))
     const results = ids(await searchCustomers('rossi maria'))
     expect(results.indexOf(maria.id)).toBeLessThan(results.indexOf('cus-rosina'))
+  })
+
+  it('fills a page of "De S…" surnames from the typed phrase alone, and still finds "ross mar" from the words', async () => {
+    const deSantis = Array.from({ length: 60 }, (_, i) => makeCustomer({ id: `cus-desantis-${i}`, firstName: `Nome${i}`, lastName: 'De Santis', email: null, phone: null, loyaltyId: null }))
+    await db.customers.bulkInsert(deSantis)
+    const stages = searchStages(parseSearchQuery('De S'))
+    expect(stages).toHaveLength(2)
+    expect(stages[0]!.map(q => Object.values(q.selector!)[0])).toEqual([{ $gte: 'de s', $lt: 'de s\uffff' }, { $gte: 'de s', $lt: 'de s\uffff' }])
+    const results = await searchCustomers('De S')
+    expect(results).toHaveLength(50)
+    for (const c of results) expect(c.lastName).toBe('De Santis')
+    // No name starts with "ross mar": the words' ranges find Maria Rossi.
+    expect(ids(await searchCustomers('ross mar'))).toContain(maria.id)
+    await db.customers.bulkRemove(deSantis.map(c => c.id))
   })
 
   it('finds a whole phone number typed in any format', async () => {

@@ -4,7 +4,7 @@ import { firstValueFrom, filter } from 'rxjs'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
-import { countPending, pendingCount$ } from '../../src/db/pending'
+import { countPending, openPendingCounter, pendingCount$ } from '../../src/db/pending'
 import { replicationIdentifier, startReplication } from '../../src/db/replication'
 import { makeVisit } from '../fixtures/docs'
 import { world } from '../fixtures/world'
@@ -81,5 +81,26 @@ describe('the pending count, read from RxDB\'s replication state', () => {
     const pulled = await fetch(`${server.url}/api/sync/visits/pull?checkpoint=null&limit=100`, { headers: { Authorization: `Bearer ${device.token}` } })
     const ids = ((await pulled.json()) as { documents: { id: string }[] }).documents.map(d => d.id)
     expect(ids).toEqual(expect.arrayContaining([visit(1).id, visit(2).id, visit(3).id, visit(4).id]))
+  })
+  it('keeps counting right when one counter counts again and again as the associate works', async () => {
+    const db = await open()
+    const counter = await openPendingCounter(db, identifierFor)
+    expect(await counter.count()).toBe(0)
+    const v5 = await db.visits.insert(visit(5))
+    expect(await counter.count()).toBe(1)
+    // Changed again: still one pending document.
+    await v5.incrementalPatch({ updatedAt: new Date().toISOString() })
+    expect(await counter.count()).toBe(1)
+    const alice = (await db.customers.findOne('cus-alice').exec())!
+    await alice.incrementalPatch({ tags: [...alice.tags, 'second-pending-tag'] })
+    expect(await counter.count()).toBe(2)
+    // Unchanged since the last count: still there.
+    expect(await counter.count()).toBe(2)
+    const replication = start(db)
+    await replication.awaitInSync()
+    expect(await counter.count()).toBe(0)
+    await replication.cancel()
+    await counter.close()
+    await db.close()
   })
 })

@@ -1,0 +1,115 @@
+/**
+ * Where the tablet spends its time, under Chromium's sampling profiler, printed as the
+ * functions with the most self time ("(idle)": the main thread waiting on IndexedDB or the
+ * network). The built app of bench:browser with N customers (default 3,000).
+ * `npm run bench:profile -- sync`: the first sync; `-- lookup`: 100 lookups right after the
+ * sign-in; `-- boot`: a new page with the network off, to the first search result.
+ * BENCH_SKIP_BUILD=1 reuses the last build.
+ */
+import type { Page } from 'playwright-core'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { createEnrollCode } from '../sync-server/auth/devices'
+import { wrapDemoBookKeys } from '../sync-server/seed'
+import { STORE, startBenchServer } from './server'
+
+const PHASE = (['lookup', 'boot'] as const).find(p => p === process.argv[2]) ?? 'sync'
+const N = Number(process.env.BENCH_CUSTOMERS ?? 3000)
+const SURNAMES = ['Ross', 'Bian', 'Espo', 'Colo', 'Ricc', 'Mare', 'Roma', 'Gall', 'Cost', 'Font']
+const APP_DIR = join(process.cwd(), 'dist-bench-app')
+
+if (!process.env.BENCH_SKIP_BUILD) {
+  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn', '--minify', 'false'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', VITE_BENCH_HOOKS: '1' },
+  })
+}
+/** Signs in after a reload (the book reopens, its replication resumes) and times 100 lookups of surnames' starts. */
+async function lookups(page: Page, start: () => Promise<unknown>): Promise<number> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  await page.waitForTimeout(Number(process.env.PROFILE_WAIT_MS ?? 0))
+  await page.reload()
+  await page.click('[data-test="associate-MI02"]')
+  for (const digit of '0202') await page.click(`[data-test="pin-key-${digit}"]`)
+  await start()
+  await page.click('[data-test="pin-ok"]')
+  await page.waitForSelector('[data-test="lookup-input"]')
+  const t0 = performance.now()
+  await page.evaluate(`(async () => { for (const q of ${JSON.stringify(SURNAMES)}.concat(${JSON.stringify(SURNAMES)})) await globalThis.__clientelingBench.search(q) })()`)
+  return performance.now() - t0
+}
+
+const server = await startBenchServer({ backend: 'pglite', customers: N, appDir: APP_DIR })
+await wrapDemoBookKeys(server.db)
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+try {
+  const page = await (await browser.newContext({ viewport: { width: 1180, height: 820 } })).newPage()
+  await page.goto(server.url)
+  await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
+  await page.fill('[data-test="enroll-name"]', 'Profile')
+  let cdp = await page.context().newCDPSession(page)
+  const start = () => cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 500 })).then(() => cdp.send('Profiler.start'))
+  if (PHASE === 'sync')
+    await start()
+  const t0 = performance.now()
+  await page.click('[data-test="enroll-submit"]')
+  await page.waitForURL(/\/lock/, { timeout: 60 * 60_000 })
+  let ms = performance.now() - t0
+  if (PHASE === 'lookup')
+    ms = await lookups(page, start)
+  if (PHASE === 'boot') {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await page.waitForTimeout(Number(process.env.PROFILE_WAIT_MS ?? 0))
+    await page.context().setOffline(true)
+    const next = await page.context().newPage()
+    next.on('console', m => m.text().startsWith('TMP') && console.log(m.text()))
+    cdp = await page.context().newCDPSession(next)
+    await start()
+    const t1 = performance.now()
+    await next.goto(server.url)
+    await next.click('[data-test="associate-MI02"]')
+    for (const digit of '0202') await next.click(`[data-test="pin-key-${digit}"]`)
+    await next.click('[data-test="pin-ok"]')
+    await next.fill('[data-test="lookup-input"]', SURNAMES[0]!)
+    await next.waitForSelector('[data-test="lookup-result"]')
+    ms = performance.now() - t1
+  }
+  const { profile } = await cdp.send('Profiler.stop')
+  const file = join(tmpdir(), `clienteling-${PHASE}.cpuprofile`)
+  writeFileSync(file, JSON.stringify(profile))
+  console.log(`profile written to ${file} (open it in Chromium's DevTools, Performance)`)
+  const self = new Map<string, number>()
+  const inclusive = new Map<string, number>()
+  const byId = new Map(profile.nodes.map(n => [n.id, n]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const name = (id: number) => {
+    const f = byId.get(id)!.callFrame
+    return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`
+  }
+  const dt = profile.timeDeltas ?? []
+  profile.samples?.forEach((id, i) => {
+    const t = (dt[i] ?? 0) / 1000
+    self.set(name(id), (self.get(name(id)) ?? 0) + t)
+    const seen = new Set<string>()
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(name(n))
+    for (const key of seen) inclusive.set(key, (inclusive.get(key) ?? 0) + t)
+  })
+  const total = [...self.values()].reduce((a, b) => a + b, 0)
+  console.log(`${PHASE}, ${N} customers: ${(ms / 1000).toFixed(1)} s; profiled ${(total / 1000).toFixed(1)} s`)
+  const print = (title: string, map: Map<string, number>) => {
+    console.log(title)
+    for (const [key, t] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 30)))
+      console.log(`${(t / total * 100).toFixed(1).padStart(5)} %  ${t.toFixed(0).padStart(7)} ms  ${key}`)
+  }
+  print('self time', self)
+  print('inclusive time', inclusive)
+}
+finally {
+  await browser.close()
+  await server.close()
+}
+process.exit(0)

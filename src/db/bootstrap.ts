@@ -1,0 +1,115 @@
+/**
+ * A new tablet's first download, written straight into RxDB's storage.
+ *
+ * For every pulled page of a collection the tablet also pushes, RxDB's replication reads the
+ * documents already there and their assumed master states, writes the documents, writes the
+ * master states; its upstream then reads every document and master state again to find
+ * nothing to push. On a tablet whose first download has not finished there is nothing local
+ * to compare with (the app shows the download until it ends, so nothing is written), and in
+ * IndexedDB those reads cost as much as the writes. So each page is written as RxDB itself
+ * leaves it once in sync (./replication-meta.ts): the documents, their master states (the
+ * base of later three-way merges), the 'down' checkpoint at the server's checkpoint and the
+ * 'up' checkpoint at the last document written. The replication then starts from there and
+ * only pulls what changed meanwhile.
+ *
+ * Page by page, so an interruption resumes at the 'down' checkpoint (a document already
+ * there is overwritten with the server's state). 'up' moves only when the change feed after
+ * it holds exactly the page just written: a document written by anything else stays ahead of
+ * it, and the upstream pushes it. A collection whose page fails (network, a locked customer
+ * book) is left to the replication, which carries on from the last checkpoint written.
+ */
+import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from 'rxdb'
+import type { Checkpoint } from '../shared/protocol'
+import type { CollectionName } from '../shared/types'
+import type { HttpContext } from './http'
+import type { AnyCollection, Meta, MetaInstance } from './replication-meta'
+import type { ClientelingDatabase } from './types'
+import { createRevision, getChangedDocumentsSince, now } from 'rxdb'
+import { collectionRules, COLLECTIONS } from '../shared/collections'
+import { MAX_PULL_LIMIT } from '../shared/protocol'
+import { masterStateRows, openMetaInstance, readCheckpointDoc, writeCheckpointDoc } from './replication-meta'
+
+export interface BootstrapOptions {
+  db: ClientelingDatabase
+  ctx: HttpContext
+  identifierFor: (collection: CollectionName) => string
+  /** one page from the server: the replication's own pull handler */
+  pull: (collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number) => Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>
+  /** documents written so far, for the download's progress */
+  onWritten?: (collection: CollectionName, count: number) => void
+  pageSize?: number
+}
+
+type Doc = RxDocumentData<{ id: string }>
+
+/** Writes new documents; one already there (an interrupted download, resumed) is overwritten. */
+async function writeOver<T extends { id: string }>(instance: RxStorageInstance<T, unknown, unknown>, documents: RxDocumentData<T>[], token: string): Promise<void> {
+  const byId = new Map(documents.map(d => [d.id, d]))
+  const result = await instance.bulkWrite(documents.map(document => ({ document })), 'clienteling-bootstrap')
+  const again: BulkWriteRow<T>[] = []
+  for (const error of result.error) {
+    if (error.status !== 409 || !error.documentInDb)
+      throw new Error(`Writing the first download failed (${error.status})`)
+    again.push({ previous: error.documentInDb, document: { ...byId.get(error.documentId)!, _rev: createRevision(token, error.documentInDb) } })
+  }
+  if (again.length && (await instance.bulkWrite(again, 'clienteling-bootstrap')).error.length)
+    throw new Error('Writing the first download failed (409)')
+}
+
+async function writeDocuments(collection: AnyCollection, docs: { id: string }[], token: string): Promise<Doc[]> {
+  const written = docs.map(doc => ({ ...doc, _meta: { lwt: now() }, _rev: createRevision(token), _attachments: {} }) as Doc)
+  await writeOver(collection.storageInstance as RxStorageInstance<{ id: string }, unknown, unknown>, written, token)
+  return written
+}
+
+async function writeMasterStates(meta: MetaInstance, docs: { id: string }[], token: string): Promise<void> {
+  await writeOver(meta as RxStorageInstance<Meta & { id: string }, unknown, unknown>, masterStateRows(meta, docs, token).map(r => r.document as RxDocumentData<Meta & { id: string }>), token)
+}
+
+/** The position after the page, if the change feed after `up` is exactly the page. */
+async function feedEndIfOnly(collection: AnyCollection, up: unknown, written: Doc[]): Promise<{ id: string, lwt: number } | null> {
+  const after = await getChangedDocumentsSince(collection.storageInstance, written.length + 1, up)
+  const ids = new Set(written.map(d => d.id))
+  if (after.documents.length !== written.length || !after.documents.every(d => ids.has((d as Doc).id)))
+    return null
+  const last = after.documents.at(-1) as Doc
+  return { id: last.id, lwt: last._meta.lwt }
+}
+
+async function bootstrapCollection(options: BootstrapOptions, c: CollectionName, pageSize: number): Promise<void> {
+  const { db } = options
+  const collection = db[c] as AnyCollection
+  const pushes = collectionRules[c].deviceWritable
+  const meta = await openMetaInstance(db, collection, options.identifierFor(c))
+  try {
+    let down = await readCheckpointDoc(meta, 'down')
+    let up = pushes ? await readCheckpointDoc(meta, 'up') : undefined
+    for (;;) {
+      const page = await options.pull(c, down?.checkpointData as Checkpoint | undefined, pageSize)
+      const docs = page.documents as { id: string }[]
+      if (docs.length) {
+        const written = await writeDocuments(collection, docs, db.token)
+        if (pushes) {
+          await writeMasterStates(meta, docs, db.token)
+          const end = await feedEndIfOnly(collection, up?.checkpointData, written)
+          if (end)
+            up = await writeCheckpointDoc(meta, 'up', end, up, db.token)
+        }
+        options.onWritten?.(c, docs.length)
+      }
+      if (page.checkpoint && JSON.stringify(page.checkpoint) !== JSON.stringify(down?.checkpointData))
+        down = await writeCheckpointDoc(meta, 'down', page.checkpoint, down, db.token)
+      if (docs.length < pageSize || options.ctx.signal.aborted)
+        return
+    }
+  }
+  finally {
+    await meta.close()
+  }
+}
+
+/** Downloads every collection (see the module's comment); a collection that fails is left to the replication. */
+export async function bootstrapDownload(options: BootstrapOptions): Promise<void> {
+  const pageSize = options.pageSize ?? MAX_PULL_LIMIT
+  await Promise.all(COLLECTIONS.map(c => bootstrapCollection(options, c, pageSize).catch(() => undefined)))
+}

@@ -1,0 +1,106 @@
+import type { ClientelingDatabase } from '../../src/db/database'
+import type { ClientelingReplication } from '../../src/db/replication'
+import type { CollectionName } from '../../src/shared/types'
+import type { TestServer } from './harness'
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createDatabase } from '../../src/db/database'
+import { replicationIdentifier, startReplication } from '../../src/db/replication'
+import { openMetaInstance, readCheckpointDoc } from '../../src/db/replication-meta'
+import { COLLECTIONS } from '../../src/shared/collections'
+import { makeCustomer } from '../fixtures/docs'
+import { world } from '../fixtures/world'
+import { apiClient } from './client'
+import { startTestServer } from './harness'
+
+/** A fetch that remembers every request the tablet made. */
+function recordingFetch() {
+  const urls: string[] = []
+  const fetchFn: typeof fetch = (input, init) => {
+    urls.push(String(input))
+    return globalThis.fetch(input, init)
+  }
+  return { urls, fetchFn }
+}
+
+describe('a new tablet\'s first download, written straight into the storage', () => {
+  let server: TestServer
+  let device: { deviceId: string, token: string }
+  const open = async () => remember(await createDatabase({ storage: getRxStorageMemory(), name: `bootstrap${Date.now()}${Math.random().toString(36).slice(2, 6)}`, multiInstance: false }))
+  const remember = (db: ClientelingDatabase) => {
+    opened.push(db)
+    return db
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite')
+    await server.load(world())
+    device = await server.enroll('store-a')
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+  // Closed even when a test fails: the free RxDB allows only so many open collections.
+  const opened: ClientelingDatabase[] = []
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map(db => db.close()))
+  })
+
+  const start = (db: ClientelingDatabase, fetchFn?: typeof fetch, onWritten?: (c: CollectionName, n: number) => void): ClientelingReplication =>
+    startReplication({ db, baseUrl: server.url, token: device.token, deviceId: device.deviceId, waitForLeadership: false, retryTime: 200, fetch: fetchFn, bootstrap: onWritten ? { onWritten } : undefined })
+
+  it('downloads everything once: the replication then starts after it, pulling nothing again and pushing nothing', async () => {
+    const db = await open()
+    const { urls, fetchFn } = recordingFetch()
+    const written: Partial<Record<CollectionName, number>> = {}
+    const replication = start(db, fetchFn, (c, n) => written[c] = (written[c] ?? 0) + n)
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+
+    expect((await db.customers.find().exec()).map(d => d.id)).toEqual(['cus-alice'])
+    expect(await db.stores.count().exec()).toBe(3)
+    expect(written).toMatchObject({ customers: 1, carts: 1, wishlists: 1, stores: 3 })
+    // (A collection the server has nothing of has no checkpoint to resume from.)
+    for (const c of COLLECTIONS.filter(c => written[c]))
+      expect(urls.filter(u => u.includes(`/api/sync/${c}/pull?checkpoint=null`)), c).toHaveLength(1)
+    expect(urls.filter(u => u.includes('/push'))).toEqual([])
+    // Where the upstream resumes: after the download, so it reads none of it again.
+    const meta = await openMetaInstance(db, db.customers, replicationIdentifier(server.url, device.deviceId, 'customers'))
+    expect((await readCheckpointDoc(meta, 'up'))?.checkpointData).toMatchObject({ id: 'cus-alice' })
+    await meta.close()
+    await replication.cancel()
+  })
+
+  it('keeps what the server sent as the base of a later merge, so a change made elsewhere survives the tablet\'s edit', async () => {
+    const db = await open()
+    let replication = start(db, undefined, () => undefined)
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+    await replication.cancel()
+
+    // Offline, another tablet sets Alice's language; this one only tags her.
+    const other = apiClient(server.url, (await server.enroll('store-a')).token)
+    const master = (await other.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    expect((await other.push('customers', [{ newDocumentState: { ...master, language: 'en' } as typeof master, assumedMasterState: master }])).body).toEqual([])
+    const local = (await db.customers.findOne('cus-alice').exec())!
+    await local.incrementalPatch({ tags: [...local.tags, 'bootstrap-tag'] })
+
+    replication = start(db)
+    await replication.awaitInSync()
+    const onServer = (await other.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    // Without the base, every field the tablet holds would count as changed there: Italian would come back.
+    expect(onServer).toMatchObject({ language: 'en', tags: expect.arrayContaining(['bootstrap-tag']) })
+    await replication.cancel()
+  })
+
+  it('still pushes a document something else wrote on the tablet while the download ran', async () => {
+    const db = await open()
+    await db.customers.insert(makeCustomer({ id: 'cus-written-meanwhile', firstName: 'Carla', lastName: 'Bianchi', email: 'carla.meanwhile@example.com', phone: null, loyaltyId: null, homeStoreId: 'store-a', lifetimeValueMinor: 0 }))
+    const replication = start(db, undefined, () => undefined)
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+    const onServer = await apiClient(server.url, device.token).pullAll('customers')
+    expect(onServer.documents.map(d => d.id)).toContain('cus-written-meanwhile')
+    await replication.cancel()
+  })
+})
