@@ -32,11 +32,14 @@ function buildApp(): void {
   })
 }
 
-async function signIn(page: Page): Promise<void> {
+/** Signs in; returns the ms from "OK" to the lookup screen (the PIN checked, the customer book opened). */
+async function signIn(page: Page): Promise<number> {
   await page.click(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
   for (const digit of ASSOCIATE.pin) await page.click(`[data-test="pin-key-${digit}"]`)
+  const start = performance.now()
   await page.click('[data-test="pin-ok"]')
   await page.waitForSelector('[data-test="lookup-input"]')
+  return performance.now() - start
 }
 
 type Kind = 'name' | 'email' | 'phone' | 'loyalty'
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
     // Cold boot, network off: a new page of the same tablet.
     await page.close()
     await context.setOffline(true)
-    const boots: { lock: number, result: number }[] = []
+    const boots: { lock: number, signIn: number, search: number, result: number }[] = []
     const probe = rows[0]!.data.lastName
     for (let run = 0; run < 3; run++) {
       page = await context.newPage()
@@ -185,10 +188,11 @@ async function main(): Promise<void> {
       await page.goto(server.url)
       await page.waitForSelector(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
       const lock = performance.now() - start
-      await signIn(page)
+      const signInMs = await signIn(page)
+      const typed = performance.now()
       await page.fill('[data-test="lookup-input"]', probe)
       await page.waitForSelector('[data-test="lookup-result"]')
-      boots.push({ lock, result: performance.now() - start })
+      boots.push({ lock, signIn: signInMs, search: performance.now() - typed, result: performance.now() - start })
       await page.close()
     }
 
@@ -203,6 +207,8 @@ async function main(): Promise<void> {
       ...KINDS.map(kind => ({ name: `lookup p95, ours, ${kind}`, value: percentile(lookups.ours.times.filter((_, i) => queries[i]!.kind === kind), 95), unit: 'ms' })),
       { name: 'cold boot offline: to the lock screen', value: median(boots.map(b => b.lock)), unit: 'ms' },
       { name: 'cold boot offline: to the first search result', value: median(boots.map(b => b.result)), unit: 'ms', baseline: 'cold boot offline: to the lock screen', target: '≤ 2,000 ms' },
+      { name: 'cold boot offline: of which the sign-in (PIN checked, book opened)', value: median(boots.map(b => b.signIn)), unit: 'ms' },
+      { name: 'cold boot offline: of which the search (typed, 120 ms debounce, shown)', value: median(boots.map(b => b.search)), unit: 'ms' },
     ]
     printTable(`Chromium (IndexedDB, Dexie), ${N} customers of one store`, rowsOut)
     saveResults('browser', rowsOut, { customers: N, lookupsFound: { ours: `${lookups.ours.found}/${lookups.ours.times.length}`, regex: `${lookups.regex.found}/${lookups.regex.times.length}` } })

@@ -69,12 +69,20 @@ try {
     cdp = await page.context().newCDPSession(next)
     await start()
     const t1 = performance.now()
+    const marks: string[] = []
+    const mark = (what: string) => marks.push(`${what} ${Math.round(performance.now() - t1)} ms`)
     await next.goto(server.url)
     await next.click('[data-test="associate-MI02"]')
+    mark('lock screen')
     for (const digit of '0202') await next.click(`[data-test="pin-key-${digit}"]`)
+    mark('PIN typed')
     await next.click('[data-test="pin-ok"]')
+    await next.waitForSelector('[data-test="lookup-input"]')
+    mark('signed in')
     await next.fill('[data-test="lookup-input"]', SURNAMES[0]!)
     await next.waitForSelector('[data-test="lookup-result"]')
+    mark('first result')
+    console.log(marks.join(', '))
     ms = performance.now() - t1
   }
   const { profile } = await cdp.send('Profiler.stop')

@@ -44,6 +44,8 @@ type Doc = RxDocumentData<{ id: string }>
 
 /** Writes new documents; one already there (an interrupted download, resumed) is overwritten. */
 async function writeOver<T extends { id: string }>(instance: RxStorageInstance<T, unknown, unknown>, documents: RxDocumentData<T>[], token: string): Promise<void> {
+  if (!documents.length)
+    return
   const byId = new Map(documents.map(d => [d.id, d]))
   const result = await instance.bulkWrite(documents.map(document => ({ document })), 'clienteling-bootstrap')
   const again: BulkWriteRow<T>[] = []
@@ -58,7 +60,12 @@ async function writeOver<T extends { id: string }>(instance: RxStorageInstance<T
 
 async function writeDocuments(collection: AnyCollection, docs: { id: string }[], token: string): Promise<Doc[]> {
   const written = docs.map(doc => ({ ...doc, _meta: { lwt: now() }, _rev: createRevision(token), _attachments: {} }) as Doc)
-  await writeOver(collection.storageInstance as RxStorageInstance<{ id: string }, unknown, unknown>, written, token)
+  const instance = collection.storageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
+  // RxDB gives all documents of one write the same `_meta.lwt`, and a change-feed read after
+  // (lwt, id) walks every document of that lwt: written alone, the last one (where the 'up'
+  // checkpoint goes) makes every later read of the feed start at one document, not a page.
+  await writeOver(instance, written.slice(0, -1), token)
+  await writeOver(instance, written.slice(-1), token)
   return written
 }
 
