@@ -13,7 +13,10 @@
  * Targets: ours ≥ 5× faster than PouchDB and within 3× of the floor.
  */
 import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { createDatabase } from '../src/db/database'
 import { startReplication } from '../src/db/replication'
@@ -106,7 +109,8 @@ async function pouchRuns(docs: Record<string, unknown>[]): Promise<number[]> {
   PouchDB.plugin(memory)
   const port = 15_984 + Math.floor(Math.random() * 1000)
   const bin = createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server')
-  const server = spawn(process.execPath, [bin, '--in-memory', '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' })
+  // In a folder of its own: it writes its log.txt and config.json where it runs.
+  const server = spawn(process.execPath, [bin, '--in-memory', '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore', cwd: mkdtempSync(join(tmpdir(), 'pouchdb-server-')) })
   try {
     const remoteUrl = `http://127.0.0.1:${port}/tablet`
     for (let i = 0; ; i++) {
