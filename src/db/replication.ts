@@ -4,29 +4,26 @@
  * stream for live changes. The server is the master; conflicts it reports are merged by
  * each collection's conflict handler (src/shared/merge).
  */
-import type { ReplicationPullHandler, ReplicationPushHandler } from 'rxdb'
 import type { RxReplicationState } from 'rxdb/plugins/replication'
 import type { Observable } from 'rxjs'
-import type { Checkpoint, PullResponse, PushRow } from '../shared/protocol'
-import type { CollectionName, DocTypes, WithDeleted } from '../shared/types'
-import type { AppError } from '../shared/errors'
+import type { Checkpoint } from '../shared/protocol'
+import type { CollectionName, DocTypes } from '../shared/types'
 import type { HttpContext } from './http'
 import type { Rejection } from './rejections'
 import type { StreamStatus, SyncStream } from './stream'
 import type { ClientelingDatabase } from './types'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
-import { stripLocal } from '../shared/equal'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
-import { emailKey, phoneKey } from '../shared/search'
-import { normaliseBaseUrl, requestJson, SyncHttpError } from './http'
-import { PUSHED_COLLECTIONS } from './pending'
-import { isPermanentRejection } from './rejections'
 import { bootstrapDownload } from './bootstrap'
+import { normaliseBaseUrl } from './http'
+import { PUSHED_COLLECTIONS } from './pending'
 import { createSyncStream } from './stream'
+import { plainKeys, pullHandlerFor, pushHandlerFor } from './sync-handlers'
 
 export type { SyncError } from './http'
 export { SyncHttpError } from './http'
+export { pullHandlerFor, pushHandlerFor } from './sync-handlers'
 export type { StreamStatus } from './stream'
 
 export interface StartReplicationOptions {
@@ -73,15 +70,6 @@ export interface StartReplicationOptions {
 /** The collections a tablet pushes are those whose documents name a customer: paused while the book is locked. */
 const BOOK_COLLECTIONS = PUSHED_COLLECTIONS
 
-/**
- * The server derives a customer's search keys from the e-mail and phone; on the tablet they
- * are stored blind. Pushed documents carry the plain keys again.
- */
-async function plainKeys<T>(doc: T): Promise<T> {
-  const d = doc as { email?: string | null, phone?: string | null }
-  return { ...doc, emailKey: emailKey(d.email), phoneKey: phoneKey(d.phone) }
-}
-
 export type Replications = { [C in CollectionName]: RxReplicationState<DocTypes[C], Checkpoint> }
 
 export interface ClientelingReplication {
@@ -97,73 +85,6 @@ export interface ClientelingReplication {
 /** Stable per device and server: a new identifier would re-push every local document. */
 export function replicationIdentifier(baseUrl: string, deviceId: string, collection: CollectionName): string {
   return `clienteling:${normaliseBaseUrl(baseUrl)}:${deviceId}:${collection}`
-}
-
-export function pullHandlerFor<C extends CollectionName>(ctx: HttpContext, collection: C): ReplicationPullHandler<DocTypes[C], Checkpoint> {
-  return async (checkpoint, batchSize) => {
-    const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`
-    const res = await requestJson<PullResponse<DocTypes[C]>>(ctx, `/api/sync/${collection}/pull?${query}`)
-    if (!res || !Array.isArray(res.documents))
-      throw new SyncHttpError('invalid-response', `The pull of ${collection} did not answer { documents, checkpoint }`, 200)
-    // A null checkpoint means "nothing new": keep ours rather than forget our position.
-    return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint }
-  }
-}
-
-type PushRows<C extends CollectionName> = Parameters<ReplicationPushHandler<DocTypes[C]>>[0]
-
-async function pushRows<C extends CollectionName>(ctx: HttpContext, collection: C, rows: PushRows<C>): Promise<WithDeleted<DocTypes[C]>[]> {
-  // _meta/_rev/_attachments are this database's bookkeeping; the server's schema refuses them.
-  const body: PushRow<DocTypes[C]>[] = rows.map(row => ({
-    newDocumentState: stripLocal(row.newDocumentState) as WithDeleted<DocTypes[C]>,
-    assumedMasterState: row.assumedMasterState ? stripLocal(row.assumedMasterState) as WithDeleted<DocTypes[C]> : null,
-  }))
-  const conflicts = await requestJson<WithDeleted<DocTypes[C]>[]>(ctx, `/api/sync/${collection}/push`, { method: 'POST', body })
-  if (!Array.isArray(conflicts))
-    throw new SyncHttpError('invalid-response', `The push of ${collection} did not answer an array of conflicts`, 200)
-  return conflicts
-}
-
-/**
- * The server refuses a whole push for one bad document. With `onRejected`, a refused batch
- * is re-sent one document at a time: the good ones are written, each refused one is set
- * aside (reported as not conflicting, so RxDB moves on) and shown to the associate. A
- * transient failure meanwhile still throws, and RxDB retries the batch (the documents
- * already written are then replays).
- */
-export function pushHandlerFor<C extends CollectionName>(ctx: HttpContext, collection: C, onRejected?: (rejection: Rejection) => void): ReplicationPushHandler<DocTypes[C]> {
-  const setAside = (row: PushRows<C>[number], error: AppError | SyncHttpError) => onRejected?.({
-    collection,
-    id: String((row.newDocumentState as { id: unknown }).id),
-    code: error.code,
-    message: error.message,
-    at: new Date().toISOString(),
-  })
-  return async (rows) => {
-    try {
-      return await pushRows(ctx, collection, rows)
-    }
-    catch (error) {
-      if (!onRejected || !isPermanentRejection(error))
-        throw error
-      if (rows.length === 1) {
-        setAside(rows[0]!, error)
-        return []
-      }
-    }
-    const conflicts: WithDeleted<DocTypes[C]>[] = []
-    for (const row of rows) {
-      try {
-        conflicts.push(...await pushRows(ctx, collection, [row]))
-      }
-      catch (error) {
-        if (!isPermanentRejection(error))
-          throw error
-        setAside(row, error)
-      }
-    }
-    return conflicts
-  }
 }
 
 export function startReplication(options: StartReplicationOptions): ClientelingReplication {
@@ -210,31 +131,40 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
   const book = () => BOOK_COLLECTIONS.map(c => replications[c] as RxReplicationState<unknown, Checkpoint>)
   // Started when the book opens, paused (not cancelled: checkpoints and pending pushes stay) when it locks.
   let bookSub: { unsubscribe: () => void } | undefined
+  let stopped = false
   const follow = () => {
+    if (stopped)
+      return
     bookSub = options.bookOpen$?.subscribe((open) => {
       for (const r of book()) void (open ? r.start() : r.pause())
     })
   }
-  if (options.bootstrap) {
-    void bootstrapDownload({
+  // Only the leader tab replicates (RxDB waits for it for the collections it starts itself);
+  // the first download and the book's collections, started here, wait the same way.
+  const leader = waitForLeadership && db.multiInstance ? db.waitForLeadership() : Promise.resolve(true)
+  async function downloadThenStart(bootstrap: NonNullable<StartReplicationOptions['bootstrap']>): Promise<void> {
+    await leader
+    if (stopped)
+      return
+    await bootstrapDownload({
       db,
       ctx,
       identifierFor: c => replicationIdentifier(options.baseUrl, deviceId, c),
       pull: (c, checkpoint, limit) => pullHandlerFor(ctx, c)(checkpoint, limit) as Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>,
-      onWritten: options.bootstrap.onWritten,
-    }).then(() => {
-      if (controller.signal.aborted)
-        return
-      for (const c of COLLECTIONS) {
-        if (!(options.bookOpen$ && BOOK_COLLECTIONS.includes(c)))
-          void replications[c].start()
-      }
-      follow()
+      onWritten: bootstrap.onWritten,
     })
-  }
-  else {
+    if (stopped)
+      return
+    for (const c of COLLECTIONS) {
+      if (!(options.bookOpen$ && BOOK_COLLECTIONS.includes(c)))
+        void replications[c].start()
+    }
     follow()
   }
+  if (options.bootstrap)
+    void downloadThenStart(options.bootstrap)
+  else
+    void leader.then(follow)
 
   return {
     replications,
@@ -250,6 +180,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       stream.reconnectNow()
     },
     cancel: async () => {
+      stopped = true
       bookSub?.unsubscribe()
       await Promise.all(all().map(r => r.cancel()))
       // After the cancel, so in-flight requests that now fail aren't reported as sync errors.

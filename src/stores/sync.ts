@@ -20,20 +20,17 @@ import { fetchSyncSummary } from '../db/sync-enroll'
 import { classifySyncError, isQuotaError } from '../db/sync-errors'
 import { readJson, writeJson } from '../db/sync-local'
 import { identifiersFor, openSyncSession } from '../db/sync-session'
-import { COLLECTIONS } from '../shared/collections'
+import { downloadProgress, overallProgress, syncError, syncStatus } from '../domain/sync-status'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
 
-export type SyncStatus = 'idle' | 'initial' | 'syncing' | 'live' | 'offline' | 'error'
-export interface CollectionProgress { done: number, total: number | null }
-export interface SyncErrorInfo { kind: SyncProblem['kind'], code: string, message: string }
+export type { CollectionProgress, SyncErrorInfo, SyncStatus } from '../domain/sync-status'
 
 const STORAGE_KEY = 'clienteling.sync'
 const SUMMARY_RETRY_MS = 3000
 /** A live stream goes quiet for at most its idle timeout (60 s) before it reconnects. */
 const LIVE_TICK_MS = 30_000
 const SETTLE_MS = 30_000
-const PROBLEM_ORDER: SyncProblem['kind'][] = ['storage-full', 'storage', 'rejected', 'server']
 
 interface Persisted { initialDone: boolean, lastSyncedAt: string | null }
 
@@ -67,39 +64,18 @@ export const useSyncStore = defineStore('sync', () => {
 
   const online = computed(() => navigatorOnline.value && reachable.value !== false)
 
-  const error = computed<SyncErrorInfo | null>(() => {
-    if (authError.value)
-      return { kind: 'auth', code: authError.value, message: '' }
-    const all = Object.values(problems.value)
-    const first = PROBLEM_ORDER.map(kind => all.find(p => p.kind === kind)).find(Boolean)
-    return first ? { kind: first.kind, code: first.code, message: first.message } : null
-  })
-
-  const status = computed<SyncStatus>(() => {
-    if (error.value)
-      return 'error'
-    if (!running.value)
-      return 'idle'
-    if (!initialDone.value)
-      return 'initial'
-    if (!online.value)
-      return 'offline'
-    if (active.value || pendingCount.value > 0 || streamStatus.value !== 'live')
-      return 'syncing'
-    return 'live'
-  })
-
-  const progress = computed(() => Object.fromEntries(COLLECTIONS.map((c) => {
-    const total = totals.value[c] ?? null
-    const have = done.value[c] ?? 0
-    return [c, { done: total === null ? have : Math.min(have, total), total }]
-  })) as Record<CollectionName, CollectionProgress>)
-
-  const overall = computed(() => {
-    const rows = Object.values(progress.value)
-    const known = rows.every(r => r.total !== null)
-    return { done: rows.reduce((n, r) => n + r.done, 0), total: known ? rows.reduce((n, r) => n + (r.total ?? 0), 0) : null }
-  })
+  const error = computed(() => syncError(authError.value, problems.value))
+  const status = computed(() => syncStatus({
+    error: error.value,
+    running: running.value,
+    initialDone: initialDone.value,
+    online: online.value,
+    active: active.value,
+    pendingCount: pendingCount.value,
+    live: streamStatus.value === 'live',
+  }))
+  const progress = computed(() => downloadProgress(totals.value, done.value))
+  const overall = computed(() => overallProgress(progress.value))
 
   function markSynced() {
     lastSyncedAt.value = new Date().toISOString()

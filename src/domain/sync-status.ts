@@ -1,0 +1,61 @@
+/**
+ * What the sync chip, the device page and the first-download screen show, derived from the
+ * sync store's raw state: pure, so each rule is tested without a database or a server.
+ */
+import type { SyncProblem } from '../db/sync-errors'
+import type { CollectionName } from '../shared/types'
+import { COLLECTIONS } from '../shared/collections'
+
+export type SyncStatus = 'idle' | 'initial' | 'syncing' | 'live' | 'offline' | 'error'
+export interface CollectionProgress { done: number, total: number | null }
+export interface SyncErrorInfo { kind: SyncProblem['kind'], code: string, message: string }
+
+/** Which problem to show first when several are known. */
+const PROBLEM_ORDER: SyncProblem['kind'][] = ['storage-full', 'storage', 'rejected', 'server']
+
+export function syncError(authError: string | null, problems: Record<string, SyncProblem>): SyncErrorInfo | null {
+  if (authError)
+    return { kind: 'auth', code: authError, message: '' }
+  const all = Object.values(problems)
+  const first = PROBLEM_ORDER.map(kind => all.find(p => p.kind === kind)).find(Boolean)
+  return first ? { kind: first.kind, code: first.code, message: first.message } : null
+}
+
+export interface SyncState {
+  error: SyncErrorInfo | null
+  running: boolean
+  initialDone: boolean
+  online: boolean
+  active: boolean
+  pendingCount: number
+  live: boolean
+}
+
+export function syncStatus(s: SyncState): SyncStatus {
+  if (s.error)
+    return 'error'
+  if (!s.running)
+    return 'idle'
+  if (!s.initialDone)
+    return 'initial'
+  if (!s.online)
+    return 'offline'
+  if (s.active || s.pendingCount > 0 || !s.live)
+    return 'syncing'
+  return 'live'
+}
+
+/** Per collection: documents written so far, capped at the server's count once it is known. */
+export function downloadProgress(totals: Partial<Record<CollectionName, number>>, done: Partial<Record<CollectionName, number>>): Record<CollectionName, CollectionProgress> {
+  return Object.fromEntries(COLLECTIONS.map((c) => {
+    const total = totals[c] ?? null
+    const have = done[c] ?? 0
+    return [c, { done: total === null ? have : Math.min(have, total), total }]
+  })) as Record<CollectionName, CollectionProgress>
+}
+
+export function overallProgress(progress: Record<CollectionName, CollectionProgress>): CollectionProgress {
+  const rows = Object.values(progress)
+  const known = rows.every(r => r.total !== null)
+  return { done: rows.reduce((n, r) => n + r.done, 0), total: known ? rows.reduce((n, r) => n + (r.total ?? 0), 0) : null }
+}
