@@ -27,7 +27,7 @@ import type { ClientelingDatabase } from './types'
 import { createRevision, getChangedDocumentsSince, now } from 'rxdb'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { MAX_PULL_LIMIT } from '../shared/protocol'
-import { masterStateRows, openMetaInstance, readCheckpointDoc, writeCheckpointDoc } from './replication-meta'
+import { masterStates, openMetaInstance, readCheckpointDoc, writeCheckpointDoc } from './replication-meta'
 
 export interface BootstrapOptions {
   db: ClientelingDatabase
@@ -70,7 +70,7 @@ async function writeDocuments(collection: AnyCollection, docs: { id: string }[],
 }
 
 async function writeMasterStates(meta: MetaInstance, docs: { id: string }[], token: string): Promise<void> {
-  await writeOver(meta as RxStorageInstance<Meta & { id: string }, unknown, unknown>, masterStateRows(meta, docs, token).map(r => r.document as RxDocumentData<Meta & { id: string }>), token)
+  await writeOver(meta as RxStorageInstance<Meta & { id: string }, unknown, unknown>, masterStates(meta, docs, token) as RxDocumentData<Meta & { id: string }>[], token)
 }
 
 /** The position after the page, if the change feed after `up` is exactly the page. */

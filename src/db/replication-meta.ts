@@ -63,17 +63,15 @@ export async function writeCheckpointDoc(meta: MetaInstance, direction: Directio
 }
 
 /** The master states of documents just pulled, as RxDB's downstream writes them (`getMetaWriteRow`). */
-export function masterStateRows(meta: MetaInstance, docs: readonly { id: string }[], token: string): { document: RxDocumentData<Meta> }[] {
+export function masterStates(meta: MetaInstance, docs: readonly { id: string }[], token: string): RxDocumentData<Meta>[] {
   return docs.map(doc => ({
-    document: {
-      id: metaKey(meta, doc.id, '0'),
-      isCheckpoint: '0',
-      itemId: doc.id,
-      docData: doc,
-      _deleted: false,
-      _attachments: {},
-      _meta: { lwt: now() },
-      _rev: createRevision(token),
-    } as RxDocumentData<Meta>,
-  }))
+    id: metaKey(meta, doc.id, '0'),
+    isCheckpoint: '0',
+    itemId: doc.id,
+    docData: doc,
+    _deleted: false,
+    _attachments: {},
+    _meta: { lwt: now() },
+    _rev: createRevision(token),
+  }) as RxDocumentData<Meta>)
 }
