@@ -13,6 +13,8 @@
 import type { Page } from 'playwright-core'
 import type { CustomerDoc } from '../src/shared/types'
 import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { createEnrollCode } from '../sync-server/auth/devices'
@@ -97,7 +99,8 @@ async function rawIndexedDbWrite(page: Page): Promise<number> {
         const store = tx.objectStore(c)
         for (const doc of body.documents)
           store.put({ ...doc, _deleted: doc._deleted ? '1' : '0', _meta: { lwt: lwt++ }, _rev: '1-bench', _attachments: {} })
-        await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error) })
+        // A failed transaction (a full quota, for one) aborts: without onabort the page would wait forever.
+        await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('transaction aborted')) })
         if (body.documents.length < 500)
           break
         checkpoint = body.checkpoint
@@ -115,12 +118,15 @@ async function main(): Promise<void> {
   const server = await startBenchServer({ backend: 'pglite', customers: N, appDir: APP_DIR })
   await wrapDemoBookKeys(server.db)
   const { rows } = await server.db.query<{ data: CustomerDoc }>(`SELECT data FROM docs WHERE collection = 'customers' AND NOT deleted`)
-  const browser = await chromium.launch({
+  // A profile on disk, as on a tablet: an incognito context keeps IndexedDB in memory.
+  const profileDir = mkdtempSync(join(tmpdir(), 'clienteling-bench-profile-'))
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    viewport: { width: 1180, height: 820 },
+    serviceWorkers: 'allow',
   })
   try {
-    const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, serviceWorkers: 'allow' })
     let page = await context.newPage()
     await page.goto(server.url)
     await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
@@ -147,6 +153,7 @@ async function main(): Promise<void> {
       return performance.now() - start
     }, [...COLLECTIONS])
 
+    console.log(`pulls fetched and parsed: ${(pullsMs / 1000).toFixed(1)} s`)
     const rawMs = await rawIndexedDbWrite(page)
     console.log(`pulls written straight to IndexedDB: ${(rawMs / 1000).toFixed(1)} s`)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
@@ -214,7 +221,8 @@ async function main(): Promise<void> {
     saveResults('browser', rowsOut, { customers: N, lookupsFound: { ours: `${lookups.ours.found}/${lookups.ours.times.length}`, regex: `${lookups.regex.found}/${lookups.regex.times.length}` } })
   }
   finally {
-    await browser.close()
+    await context.close()
+    rmSync(profileDir, { recursive: true, force: true })
     await server.close()
   }
 }
