@@ -6,13 +6,21 @@
  * - To sign in offline, each associate's document carries the key wrapped with their PIN:
  *   PBKDF2-SHA-256 (same iteration count as the PIN hash, a salt of its own, so the stored
  *   PIN hash says nothing about the wrapping key) then AES-256-GCM. A wrong PIN fails the
- *   GCM tag, so unwrapping doubles as a second PIN check.
+ *   GCM tag.
+ * - The wrap is bound to the PIN hash it was written under (the hash is GCM's additional
+ *   data). Only the server writes wraps, and only for a PIN it has just checked against that
+ *   hash, so a wrap that opens with the typed PIN *and* the document's current hash proves the
+ *   PIN: the sign-in costs one PBKDF2, not two (the PIN check and the unwrap). A wrap written
+ *   before a PIN change no longer opens. Wraps from before the binding (additional data: the
+ *   keyId alone) still open, but prove nothing: the PIN is then checked against the hash.
  * - From the raw key, HKDF derives two keys: AES-GCM for sealing text, HMAC-SHA-256 for
  *   "blind" search keys, so an exact e-mail or phone lookup still uses an index without
  *   the address itself being on disk.
  *
  * WebCrypto only, so the server (Node ≥ 20) and the tablet run this very code.
  */
+
+import type { PinHash } from './types'
 
 export const BOOK_KEY_BYTES = 32
 export const SEALED_PREFIX = 'sealed:v1:'
@@ -26,6 +34,12 @@ export interface BookKeyWrap {
   salt: string
   iv: string
   wrapped: string
+}
+
+export interface OpenedWrap {
+  raw: Uint8Array<ArrayBuffer>
+  /** the wrap is bound to the PIN hash given: the PIN that opened it is the associate's */
+  pinProved: boolean
 }
 
 export interface BookKeys {
@@ -63,25 +77,48 @@ async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: nu
   return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
 }
 
-export async function wrapBookKey(raw: Uint8Array<ArrayBuffer>, keyId: string, pin: string, iterations: number): Promise<BookKeyWrap> {
+/** GCM's additional data: the key's id and the PIN hash the wrap is bound to. */
+const boundTo = (keyId: string, pinHash: PinHash) => utf8.encode(`clienteling book-key wrap v2\n${keyId}\n${pinHash.salt}\n${pinHash.hash}`)
+
+/** The key wrapped with `pin`, which the caller has checked against `pinHash`, and bound to that hash. */
+export async function wrapBookKey(raw: Uint8Array<ArrayBuffer>, keyId: string, pin: string, pinHash: PinHash): Promise<BookKeyWrap> {
   const salt = random(16)
   const iv = random(12)
-  const wrapped = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(keyId) }, await pinKey(pin, salt, iterations), raw))
-  return { keyId, algorithm: WRAP_ALGORITHM, iterations, salt: toBase64(salt), iv: toBase64(iv), wrapped: toBase64(wrapped) }
+  const key = await pinKey(pin, salt, pinHash.iterations)
+  const wrapped = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: boundTo(keyId, pinHash) }, key, raw))
+  return { keyId, algorithm: WRAP_ALGORITHM, iterations: pinHash.iterations, salt: toBase64(salt), iv: toBase64(iv), wrapped: toBase64(wrapped) }
 }
 
-/** The raw key, or null when the PIN (or the wrap) is wrong. */
-export async function unwrapBookKey(wrap: BookKeyWrap, pin: string): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (wrap.algorithm !== WRAP_ALGORITHM || !Number.isSafeInteger(wrap.iterations) || wrap.iterations < 1 || wrap.iterations > 10_000_000)
-    return null
+async function decrypt(key: CryptoKey, wrap: BookKeyWrap, additionalData: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
-    const key = await pinKey(pin, fromBase64(wrap.salt), wrap.iterations)
-    const raw = await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(wrap.iv), additionalData: utf8.encode(wrap.keyId) }, key, fromBase64(wrap.wrapped))
+    const raw = await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(wrap.iv), additionalData }, key, fromBase64(wrap.wrapped))
     return raw.byteLength === BOOK_KEY_BYTES ? new Uint8Array(raw) : null
   }
   catch {
     return null
   }
+}
+
+/**
+ * Opens a wrap with a typed PIN (one PBKDF2; both kinds of additional data are tried with
+ * the one derived key). Null when the PIN or the wrap is wrong, or the wrap is bound to
+ * another PIN hash than `pinHash` (the document's current one).
+ */
+export async function openBookKeyWrap(wrap: BookKeyWrap, pin: string, pinHash: PinHash): Promise<OpenedWrap | null> {
+  if (wrap.algorithm !== WRAP_ALGORITHM || !Number.isSafeInteger(wrap.iterations) || wrap.iterations < 1 || wrap.iterations > 10_000_000)
+    return null
+  let key: CryptoKey
+  try {
+    key = await pinKey(pin, fromBase64(wrap.salt), wrap.iterations)
+  }
+  catch {
+    return null
+  }
+  const bound = await decrypt(key, wrap, boundTo(wrap.keyId, pinHash))
+  if (bound)
+    return { raw: bound, pinProved: true }
+  const unbound = await decrypt(key, wrap, utf8.encode(wrap.keyId))
+  return unbound && { raw: unbound, pinProved: false }
 }
 
 export async function deriveBookKeys(raw: Uint8Array<ArrayBuffer>, keyId: string): Promise<BookKeys> {

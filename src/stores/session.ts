@@ -12,7 +12,8 @@ import type { AssociateDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { findAssociateByStaffCode, getAssociate, watchStoreAssociates } from '../db/associates'
-import { fetchBookKey, openOwnBookKey } from '../db/book-key-client'
+import type { OwnBookKey } from '../db/book-key-client'
+import { fetchBookKey, openOwnBookKey, refreshOwnWrap } from '../db/book-key-client'
 import { lockBook } from '../db/book-lock'
 import { initialsOf } from '../domain/associates'
 import { attemptsLeft as attemptsLeftOf, isLockedOut, lockoutDuration, parseLockout, registerFailure, registerSuccess } from '../domain/lockout'
@@ -154,13 +155,14 @@ export const useSessionStore = defineStore('session', () => {
     if (!candidate || !candidate.active)
       return 'inactive'
     let ok = false
-    let opening: Promise<boolean> = Promise.resolve(false)
+    let own: OwnBookKey | null = null
     if (isPinShaped(pin)) {
       status.value = 'verifying'
       try {
-        // Unwrapping the book key costs another PBKDF2: it runs alongside the PIN check.
-        opening = openOwnBookKey(candidate, pin).catch(() => false)
-        ok = await verifyPin(pin, candidate.pin)
+        // One PBKDF2 when the wrap is bound to the PIN hash (it proves the PIN); a second,
+        // the PIN check, only when it is not or does not open.
+        own = await openOwnBookKey(candidate, pin).catch(() => null)
+        ok = own?.pinProved === true || await verifyPin(pin, candidate.pin)
       }
       catch (error) {
         if (error instanceof PinCheckUnavailableError)
@@ -177,8 +179,14 @@ export const useSessionStore = defineStore('session', () => {
       return isLockedOut(lockout.value, Date.now()) ? 'locked-out' : 'wrong-pin'
     }
     setLockout(registerSuccess())
-    if (!await opening && !await fetchBookKey(candidate.id, pin, reachableServer()))
+    if (own) {
+      await own.open()
+      if (!own.pinProved)
+        refreshOwnWrap(candidate.id, pin, reachableServer())
+    }
+    else if (!await fetchBookKey(candidate.id, pin, reachableServer())) {
       return 'needs-network'
+    }
     associate.value = candidate
     // A manager also gets a server-checked session, for the online manager area.
     if (candidate.role === 'manager')

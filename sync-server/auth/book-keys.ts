@@ -9,7 +9,7 @@ import type { BookKeyResponse } from '../../src/shared/protocol'
 import type { AssociateDoc } from '../../src/shared/types'
 import type { Database, Sql } from '../storage/db'
 import { randomBytes } from 'node:crypto'
-import { BOOK_KEY_BYTES, toBase64, unwrapBookKey, wrapBookKey } from '../../src/shared/book-key'
+import { BOOK_KEY_BYTES, openBookKeyWrap, toBase64, wrapBookKey } from '../../src/shared/book-key'
 import { withWriter } from '../storage/writer'
 import { checkAssociatePin, loadAssociate } from './sessions'
 
@@ -31,7 +31,8 @@ async function wrapIsCurrent(associate: AssociateDoc, key: StoreKey, pin: string
   const wrap = associate.bookKey
   if (!wrap || wrap.keyId !== key.keyId || wrap.iterations !== associate.pin.iterations)
     return false
-  return (await unwrapBookKey(wrap, pin)) !== null
+  // A wrap from before wraps were bound to the PIN hash is rewritten: bound, it spares the tablet a PBKDF2.
+  return (await openBookKeyWrap(wrap, pin, associate.pin))?.pinProved === true
 }
 
 /**
@@ -45,10 +46,10 @@ export async function ensureBookKeyWrap(db: Database, associateId: string, pin: 
   const key = await storeBookKey(db, associate.storeId)
   if (await wrapIsCurrent(associate, key, pin))
     return key
-  const bookKey = await wrapBookKey(key.raw, key.keyId, pin, associate.pin.iterations)
+  const bookKey = await wrapBookKey(key.raw, key.keyId, pin, associate.pin)
   await withWriter(db, async (w) => {
     const now = (await w.load('associates', [associateId])).get(associateId) as AssociateDoc | undefined
-    // The PIN changed meanwhile: this wrap would open with the old one.
+    // The PIN changed meanwhile: this wrap is bound to the old hash.
     if (now && now.pin.hash === associate.pin.hash)
       await w.write('associates', [{ ...now, bookKey, updatedAt: new Date().toISOString() }])
   })

@@ -7,8 +7,9 @@
 import type { AssociateDoc } from '../../src/shared/types'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fromBase64, toBase64, unwrapBookKey } from '../../src/shared/book-key'
+import { fromBase64, openBookKeyWrap, toBase64 } from '../../src/shared/book-key'
 import { hashPin } from '../../sync-server/auth/pin'
+import { unboundWrap } from '../fixtures/pins'
 import { makeAssociate, world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
@@ -57,16 +58,34 @@ describe.each(BACKENDS)('the book key, on %s', (backend) => {
     const answer = await askKey('assoc-a1', '2468')
     expect(answer.status).toBe(200)
     expect(answer.body).toEqual({ keyId: enrolledKey.keyId, key: enrolledKey.key })
-    const wrap = (await associateDoc('assoc-a1'))!.bookKey!
+    const doc = (await associateDoc('assoc-a1'))!
+    const wrap = doc.bookKey!
     expect(wrap.keyId).toBe(enrolledKey.keyId)
     expect(JSON.stringify(wrap)).not.toContain(enrolledKey.key)
-    expect(toBase64((await unwrapBookKey(wrap, '2468'))!)).toBe(enrolledKey.key)
-    expect(await unwrapBookKey(wrap, '1111')).toBeNull()
+    const opened = await openBookKeyWrap(wrap, '2468', doc.pin)
+    expect(toBase64(opened!.raw)).toBe(enrolledKey.key)
+    // Bound to this PIN hash: opening it proves the PIN, so a tablet signs in with one PBKDF2.
+    expect(opened!.pinProved).toBe(true)
+    expect(await openBookKeyWrap(wrap, '1111', doc.pin)).toBeNull()
   })
 
   it('does not rewrite a wrap that is still good', async () => {
     const before = await associateDoc('assoc-a1')
     await askKey('assoc-a1', '2468')
     expect((await associateDoc('assoc-a1'))!.updatedAt).toBe(before!.updatedAt)
+  })
+
+  it('rewrites a wrap from before wraps were bound to the PIN, bound, with the same key', async () => {
+    const pin = await hashPin('1357', { iterations: 1000 })
+    const legacy = await unboundWrap('1357', pin, enrolledKey.keyId, fromBase64(enrolledKey.key))
+    await server.load({ associates: [makeAssociate({ id: 'assoc-a2', staffCode: 'A02', pin, bookKey: legacy })] })
+    const before = (await associateDoc('assoc-a2'))!
+    expect((await openBookKeyWrap(before.bookKey!, '1357', before.pin))?.pinProved).toBe(false)
+
+    expect((await askKey('assoc-a2', '1357')).body.key).toBe(enrolledKey.key)
+    const after = (await associateDoc('assoc-a2'))!
+    expect(after.updatedAt).not.toBe(before.updatedAt)
+    const opened = await openBookKeyWrap(after.bookKey!, '1357', after.pin)
+    expect([toBase64(opened!.raw), opened!.pinProved]).toEqual([enrolledKey.key, true])
   })
 })

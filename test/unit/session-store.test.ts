@@ -4,13 +4,12 @@ import type { AssociateDoc } from '../../src/shared/types'
 import { createPinia, setActivePinia } from 'pinia'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { wrapBookKey } from '../../src/shared/book-key'
-import { hashPin } from '../../sync-server/auth/pin'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
 import { INACTIVITY_KEY, LOCKOUT_KEY, useSessionStore } from '../../src/stores/session'
 import { useDeviceStore } from '../../src/stores/device'
-import { makeAssociate, TEST_BOOK_KEY } from '../fixtures/world'
+import { credentials, unboundWrap } from '../fixtures/pins'
+import { makeAssociate } from '../fixtures/world'
 
 let db: ClientelingDatabase
 let giulia: AssociateDoc
@@ -20,13 +19,10 @@ let anna: AssociateDoc
 beforeAll(async () => {
   db = await createDatabase({ storage: getRxStorageMemory(), name: `session-store-${process.pid}-${Date.now()}`, multiInstance: false })
   useDatabase(db)
-  // The PIN hash and the wrap of the book key, as the server writes them.
-  const pin = (p: string) => hashPin(p, { iterations: 100_000 })
-  const bookKey = (p: string) => wrapBookKey(TEST_BOOK_KEY, 'bk-test', p, 100_000)
-  giulia = makeAssociate({ id: 'assoc-a1', displayName: 'Giulia Bianchi', staffCode: 'A01', pin: await pin('0101'), bookKey: await bookKey('0101') })
-  marco = makeAssociate({ id: 'assoc-a2', displayName: 'Marco Neri', staffCode: 'A02', role: 'manager', pin: await pin('0202'), bookKey: await bookKey('0202') })
-  anna = makeAssociate({ id: 'assoc-a3', displayName: 'Anna Verdi', staffCode: 'A03', pin: await pin('0303'), bookKey: await bookKey('0303'), active: false })
-  const other = makeAssociate({ id: 'assoc-b1', storeId: 'store-b', displayName: 'Bruno Blu', staffCode: 'B01', pin: await pin('0101'), bookKey: await bookKey('0101') })
+  giulia = makeAssociate({ id: 'assoc-a1', displayName: 'Giulia Bianchi', staffCode: 'A01', ...await credentials('0101') })
+  marco = makeAssociate({ id: 'assoc-a2', displayName: 'Marco Neri', staffCode: 'A02', role: 'manager', ...await credentials('0202') })
+  anna = makeAssociate({ id: 'assoc-a3', displayName: 'Anna Verdi', staffCode: 'A03', ...await credentials('0303'), active: false })
+  const other = makeAssociate({ id: 'assoc-b1', storeId: 'store-b', displayName: 'Bruno Blu', staffCode: 'B01', ...await credentials('0101') })
   await db.associates.bulkInsert([giulia, marco, anna, other])
 })
 
@@ -157,5 +153,55 @@ describe('locking', () => {
     vi.advanceTimersByTime(5 * 60_000 + 1000)
     expect(session.lockState).toBe('locked')
     expect(session.attemptsLeft).toBe(5)
+  })
+})
+
+describe('the PIN and the book key at sign-in', () => {
+  /** Counts the PBKDF2 derivations (the slow part of a sign-in: 600,000 iterations each in production). */
+  function countPbkdf2(): () => number {
+    const subtle = globalThis.crypto.subtle
+    let count = 0
+    const isPbkdf2 = (algorithm: unknown) => (algorithm as { name?: string }).name === 'PBKDF2'
+    const deriveKey = subtle.deriveKey.bind(subtle)
+    const deriveBits = subtle.deriveBits.bind(subtle)
+    vi.spyOn(subtle, 'deriveKey').mockImplementation((...args: Parameters<SubtleCrypto['deriveKey']>) => {
+      count += isPbkdf2(args[0]) ? 1 : 0
+      return deriveKey(...args)
+    })
+    vi.spyOn(subtle, 'deriveBits').mockImplementation((...args: Parameters<SubtleCrypto['deriveBits']>) => {
+      count += isPbkdf2(args[0]) ? 1 : 0
+      return deriveBits(...args)
+    })
+    return () => count
+  }
+  afterEach(() => vi.restoreAllMocks())
+
+  it('checks the PIN with one PBKDF2 when the wrap is bound to the PIN hash', async () => {
+    const pbkdf2 = countPbkdf2()
+    expect(await useSessionStore().signIn('assoc-a1', '0101')).toBe('ok')
+    expect(pbkdf2()).toBe(1)
+  })
+
+  it('signs in with a wrap from before wraps were bound, checking the PIN against the hash as well', async () => {
+    const { pin } = await credentials('0404')
+    await db.associates.insert(makeAssociate({ id: 'assoc-a4', staffCode: 'A04', pin, bookKey: await unboundWrap('0404', pin) }))
+    const pbkdf2 = countPbkdf2()
+    const session = useSessionStore()
+    expect(await session.signIn('assoc-a4', '0404')).toBe('ok')
+    expect(pbkdf2()).toBe(2)
+    expect(session.associateId).toBe('assoc-a4')
+  })
+
+  it('refuses the old PIN after a PIN change, though the wrap written under it still opens with it', async () => {
+    const old = await credentials('0505')
+    const { pin } = await credentials('5555')
+    await db.associates.bulkInsert([
+      makeAssociate({ id: 'assoc-a5', staffCode: 'A05', pin, bookKey: old.bookKey }),
+      makeAssociate({ id: 'assoc-a6', staffCode: 'A06', pin, bookKey: await unboundWrap('0505', old.pin) }),
+    ])
+    const session = useSessionStore()
+    expect(await session.signIn('assoc-a5', '0505')).toBe('wrong-pin')
+    expect(await session.signIn('assoc-a6', '0505')).toBe('wrong-pin')
+    expect(session.isSignedIn).toBe(false)
   })
 })

@@ -7,8 +7,6 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
-import { wrapBookKey } from '../../src/shared/book-key'
-import { hashPin } from '../../sync-server/auth/pin'
 import { safeRedirect, useLockRedirect } from '../../src/components/session/useLockRedirect'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
@@ -16,19 +14,17 @@ import { setLocale } from '../../src/i18n'
 import { useDeviceStore } from '../../src/stores/device'
 import { useSessionStore } from '../../src/stores/session'
 import SignInView from '../../src/views/SignInView.vue'
-import { makeAssociate, TEST_BOOK_KEY } from '../fixtures/world'
+import { credentials } from '../fixtures/pins'
+import { makeAssociate } from '../fixtures/world'
 
 let db: ClientelingDatabase
 
 beforeAll(async () => {
   db = await createDatabase({ storage: getRxStorageMemory(), name: `session-view-${process.pid}-${Date.now()}`, multiInstance: false })
   useDatabase(db)
-  // The PIN hash and the wrap of the book key, as the server writes them.
-  const pin = (p: string) => hashPin(p, { iterations: 100_000 })
-  const bookKey = (p: string) => wrapBookKey(TEST_BOOK_KEY, 'bk-test', p, 100_000)
   await db.associates.bulkInsert([
-    makeAssociate({ id: 'assoc-a1', displayName: 'Giulia Bianchi', staffCode: 'A01', pin: await pin('0101'), bookKey: await bookKey('0101') }),
-    makeAssociate({ id: 'assoc-a2', displayName: 'Marco Neri', staffCode: 'A02', role: 'manager', pin: await pin('0202'), bookKey: await bookKey('0202') }),
+    makeAssociate({ id: 'assoc-a1', displayName: 'Giulia Bianchi', staffCode: 'A01', ...await credentials('0101') }),
+    makeAssociate({ id: 'assoc-a2', displayName: 'Marco Neri', staffCode: 'A02', role: 'manager', ...await credentials('0202') }),
   ])
 })
 
