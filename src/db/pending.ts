@@ -27,7 +27,6 @@ const BATCH = 500
 
 export interface PendingCounter {
   count(): Promise<number>
-  countIn(collection: CollectionName): Promise<number>
   /** writes to the meta instances made through this storage (acknowledgements, checkpoints) */
   metaChanges$: Observable<unknown>
   close(): Promise<void>
@@ -137,7 +136,6 @@ export async function openPendingCounter(db: ClientelingDatabase, identifierFor:
     return meta ? countCollection(db[c] as AnyCollection, meta, progress.get(c)!) : Promise.resolve(0)
   }
   return {
-    countIn,
     metaChanges$: merge(...[...metas.values()].map(m => m.changeStream())),
     count: async () => (await Promise.all(PUSHED_COLLECTIONS.map(countIn))).reduce((a, b) => a + b, 0),
     close: async () => {

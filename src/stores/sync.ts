@@ -132,7 +132,11 @@ export const useSyncStore = defineStore('sync', () => {
     // of the book, and a lagging checkpoint would make the next sign-in read again, while the
     // associate searches, the documents written last.
     // Stopped meanwhile: locked all the same, nobody signed in for that key.
-    await Promise.race([current.awaitSettled(), new Promise(resolve => setTimeout(resolve, SETTLE_MS))])
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([current.awaitSettled(), new Promise((resolve) => {
+      timer = setTimeout(resolve, SETTLE_MS)
+    })])
+    clearTimeout(timer)
     // The key a new tablet got at enrollment for its first download goes with it.
     if (!useSessionStore().isSignedIn && bookState() === 'unlocked')
       lockBook()
