@@ -12,7 +12,7 @@
  * 'up' checkpoint at the last document written. The replication then starts from there and
  * only pulls what changed meanwhile.
  *
- * Page by page, so an interruption resumes at the 'down' checkpoint (a document already
+ * Page by page (the next one fetched while one is written), so an interruption resumes at the 'down' checkpoint (a document already
  * there is overwritten with the server's state). 'up' moves only when the change feed after
  * it holds exactly the page just written: a document written by anything else stays ahead of
  * it, and the upstream pushes it. A collection whose page fails (network, a locked customer
@@ -91,9 +91,18 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
   try {
     let down = await readCheckpointDoc(meta, 'down')
     let up = pushes ? await readCheckpointDoc(meta, 'up') : undefined
+    let next = options.pull(c, down?.checkpointData as Checkpoint | undefined, pageSize)
     for (;;) {
-      const page = await options.pull(c, down?.checkpointData as Checkpoint | undefined, pageSize)
+      const page = await next
       const docs = page.documents as { id: string }[]
+      const more = docs.length === pageSize
+      // The next page is on its way while this one is written: the server, the network and the
+      // parsing overlap the storage's writes. Only the checkpoint of a written page is saved,
+      // so an interruption still resumes after the last page written.
+      if (more) {
+        next = options.pull(c, page.checkpoint, pageSize)
+        next.catch(() => undefined)
+      }
       if (docs.length) {
         const written = await writeDocuments(collection, docs, db.token)
         if (pushes) {
@@ -106,7 +115,7 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
       }
       if (page.checkpoint && JSON.stringify(page.checkpoint) !== JSON.stringify(down?.checkpointData))
         down = await writeCheckpointDoc(meta, 'down', page.checkpoint, down, db.token)
-      if (docs.length < pageSize || options.ctx.signal.aborted)
+      if (!more || options.ctx.signal.aborted)
         return
     }
   }

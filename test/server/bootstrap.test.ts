@@ -5,8 +5,10 @@ import type { TestServer } from './harness'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
+import { bootstrapDownload } from '../../src/db/bootstrap'
 import { replicationIdentifier, startReplication } from '../../src/db/replication'
 import { openMetaInstance, readCheckpointDoc } from '../../src/db/replication-meta'
+import { pullHandlerFor } from '../../src/db/sync-handlers'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { makeCustomer } from '../fixtures/docs'
 import { world } from '../fixtures/world'
@@ -69,6 +71,31 @@ describe('a new tablet\'s first download, written straight into the storage', ()
     expect((await readCheckpointDoc(meta, 'up'))?.checkpointData).toMatchObject({ id: 'cus-alice' })
     await meta.close()
     await replication.cancel()
+  })
+
+  it('asks for the next page while it writes the one before, and saves the checkpoint of written pages only', async () => {
+    const db = await open()
+    const ctx = { baseUrl: server.url, token: device.token, fetch: globalThis.fetch, signal: new AbortController().signal, timeout: 10_000 }
+    // How many stores the tablet held when each page of stores was asked for (pages of one).
+    const heldWhenAsked: number[] = []
+    await bootstrapDownload({
+      db,
+      ctx,
+      pageSize: 1,
+      identifierFor: c => replicationIdentifier(server.url, device.deviceId, c),
+      pull: async (c, checkpoint, limit) => {
+        if (c === 'stores')
+          heldWhenAsked.push(await db.stores.count().exec())
+        return await pullHandlerFor(ctx, c)(checkpoint, limit) as { documents: unknown[], checkpoint: undefined }
+      },
+    })
+    // Three stores, then an empty page: each asked for before the page ahead of it was written.
+    expect(heldWhenAsked).toEqual([0, 0, 1, 2])
+    expect(await db.stores.count().exec()).toBe(3)
+    const meta = await openMetaInstance(db, db.stores, replicationIdentifier(server.url, device.deviceId, 'stores'))
+    const down = (await readCheckpointDoc(meta, 'down'))?.checkpointData as { id: string }
+    expect((await db.stores.findOne(down.id).exec())?.id).toBe(down.id)
+    await meta.close()
   })
 
   it('keeps what the server sent as the base of a later merge, so a change made elsewhere survives the tablet\'s edit', async () => {
