@@ -86,7 +86,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
     return { kind: 'email', key: emailKey(text) }
   if (LOYALTY.test(text.replace(/\s/g, '')))
     return { kind: 'loyalty', key: loyaltyKey(text) }
-  if (/^[\d\s+().-]{4,}$/.test(text) && /\d{3}/.test(text.replace(/\D/g, '')))
+  if (/^[\d\s+()./-]{4,}$/.test(text) && /\d{3}/.test(text.replace(/\D/g, '')))
     return { kind: 'phone', key: phoneKey(text) }
   const tokens = nameTokens(text)
   return tokens.length ? { kind: 'name', tokens } : { kind: 'empty' }

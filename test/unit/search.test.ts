@@ -42,7 +42,7 @@ describe('customerKeys and nameMatches', () => {
 })
 
 describe('phoneKey and emailKey', () => {
-  it.each(['+39 333 123 4567', '3331234567', '0039 333 1234567', '333 123 4567', '+39 (333) 123-4567'])(
+  it.each(['+39 333 123 4567', '3331234567', '0039 333 1234567', '333 123 4567', '+39 (333) 123-4567', '333/1234567'])(
     'gives %s the key of the national number',
     (input) => {
       expect(phoneKey(input)).toBe('3331234567')
@@ -72,6 +72,7 @@ describe('parseSearchQuery', () => {
     { name: 'reads letters then digits as a loyalty id', input: 'loy-123456', out: { kind: 'loyalty', key: 'LOY123456' } },
     { name: 'reads digits with phone punctuation as a phone number', input: '+39 333 123 4567', out: { kind: 'phone', key: '3331234567' } },
     { name: 'reads a partial phone number as a phone number', input: '3331', out: { kind: 'phone', key: '3331' } },
+    { name: 'reads a number written the Italian way, with a slash, as a phone number', input: '366/2204213', out: { kind: 'phone', key: '3662204213' } },
     { name: 'reads words as folded name tokens', input: 'Niccolò  De Luca', out: { kind: 'name', tokens: ['nicolo', 'de', 'luca'] } },
   ])('$name', ({ input, out }) => {
     expect(parseSearchQuery(input)).toEqual(out)
