@@ -61,8 +61,21 @@ export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage
   }
 }
 
-export function pageToJson(page: PullPage): string {
-  return `{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`
+const COMMA = Buffer.from(',')
+
+/**
+ * The response's bytes, encoded document by document: joining a page into one string, then
+ * measuring and encoding that string, was most of the server's time in a first download.
+ */
+export function pageToJson(page: PullPage): Buffer {
+  const parts: Buffer[] = [Buffer.from('{"documents":[')]
+  page.documents.forEach((doc, i) => {
+    if (i)
+      parts.push(COMMA)
+    parts.push(Buffer.from(doc))
+  })
+  parts.push(Buffer.from(`],"checkpoint":${JSON.stringify(page.checkpoint)}}`))
+  return Buffer.concat(parts)
 }
 
 /** The highest committed change number: where a new live stream starts. */
