@@ -12,11 +12,12 @@
  * 'up' checkpoint at the last document written. The replication then starts from there and
  * only pulls what changed meanwhile.
  *
- * Page by page (the next one fetched while one is written), so an interruption resumes at the 'down' checkpoint (a document already
- * there is overwritten with the server's state). 'up' moves only when the change feed after
- * it holds exactly the page just written: a document written by anything else stays ahead of
- * it, and the upstream pushes it. A collection whose page fails (network, a locked customer
- * book) is left to the replication, which carries on from the last checkpoint written.
+ * Page by page (the next one fetched while one is written), so an interruption resumes at
+ * the 'down' checkpoint (a document already there is overwritten with the server's state).
+ * 'up' moves only when the change feed after it holds exactly the page just written: a
+ * document written by anything else stays ahead of it, and the upstream pushes it. A
+ * collection whose page fails (network, a locked customer book) is left to the replication,
+ * which carries on from the last checkpoint written.
  */
 import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from 'rxdb'
 import type { Checkpoint } from '../shared/protocol'
