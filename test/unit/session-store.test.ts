@@ -176,23 +176,39 @@ describe('the PIN and the book key at sign-in', () => {
   }
   afterEach(() => vi.restoreAllMocks())
 
-  it('checks the PIN with one PBKDF2 when the wrap is bound to the PIN hash', async () => {
+  /** The requests the tablet makes to its server (none answer: the tablet is as good as offline). */
+  function recordRequests(): string[] {
+    const urls: string[] = []
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      urls.push(String(input))
+      throw new TypeError('offline')
+    })
+    return urls
+  }
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('checks the PIN with one PBKDF2 when the wrap is bound to the PIN hash, and asks the server nothing', async () => {
+    const requests = recordRequests()
     const pbkdf2 = countPbkdf2()
     expect(await useSessionStore().signIn('assoc-a1', '0101')).toBe('ok')
     expect(pbkdf2()).toBe(1)
+    expect(requests.filter(u => u.endsWith('/api/book-key'))).toEqual([])
   })
 
-  it('signs in with a wrap from before wraps were bound, checking the PIN against the hash as well', async () => {
+  it('signs in with a wrap from before wraps were bound, checking the PIN against the hash as well, and asks the server to rewrite it', async () => {
     const { pin } = await credentials('0404')
     await db.associates.insert(makeAssociate({ id: 'assoc-a4', staffCode: 'A04', pin, bookKey: await unboundWrap('0404', pin) }))
+    const requests = recordRequests()
     const pbkdf2 = countPbkdf2()
     const session = useSessionStore()
     expect(await session.signIn('assoc-a4', '0404')).toBe('ok')
     expect(pbkdf2()).toBe(2)
     expect(session.associateId).toBe('assoc-a4')
+    // Unanswered here: the sign-in did not wait for it.
+    expect(requests.filter(u => u.endsWith('/api/book-key'))).toHaveLength(1)
   })
 
-  it('refuses the old PIN after a PIN change, though the wrap written under it still opens with it', async () => {
+  it('refuses the old PIN after a PIN change, with a bound wrap (it no longer opens) and with one from before (it opens, the hash says no)', async () => {
     const old = await credentials('0505')
     const { pin } = await credentials('5555')
     await db.associates.bulkInsert([
