@@ -15,8 +15,8 @@ export function getAppDatabase(): Promise<ClientelingDatabase> {
   if (sealed)
     return Promise.reject(new Error('This tablet was wiped: its database is gone.'))
   if (!current) {
-    current = import('rxdb/plugins/storage-dexie').then(({ getRxStorageDexie }) =>
-      createDatabase({ storage: getRxStorageDexie(), name: APP_DATABASE_NAME, multiInstance: true, sealed: true }),
+    current = Promise.all([import('rxdb/plugins/storage-dexie'), import('./dexie-reads')]).then(([{ getRxStorageDexie }, { withIndexReads }]) =>
+      createDatabase({ storage: withIndexReads(getRxStorageDexie()), name: APP_DATABASE_NAME, multiInstance: true, sealed: true }),
     )
     current.catch(() => {
       current = null
