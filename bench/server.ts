@@ -9,6 +9,7 @@ import { demoAssociates, demoCustomers, demoInventory, demoProducts, DEMO_STORES
 import { openDatabase } from '../sync-server/storage/db'
 import { loadDocuments } from '../sync-server/storage/load'
 import { migrate } from '../sync-server/storage/migrations'
+import { upkeepPass } from '../sync-server/storage/upkeep'
 
 export const STORE = 'store-milano-duomo'
 export const COMMERCE_SECRET = 'bench-secret'
@@ -27,6 +28,9 @@ export async function startBenchServer(options: { backend: 'pglite' | 'postgres'
     await loadDocuments(db, { ...data, customers: data.customers.map(c => ({ ...c, homeStoreId: STORE })) })
     customers.push(...data.customers.map(c => c.id))
   }
+  // What the server's upkeep (PGlite) or autovacuum (PostgreSQL) does shortly after a bulk
+  // load: without statistics the planner takes the loaded tables for empty ones.
+  await upkeepPass(db)
   const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'bench-mail-')), receiptIntervalMs: 3_600_000, commerceSecret: COMMERCE_SECRET, enrollRateLimit: 100_000, appDir: options.appDir ?? '/nonexistent' })
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { join } from 'node:path'
 import type { OutboxSender } from './commerce/outbox'
+import type { PassLoop } from './jobs/loop'
 import type { ReceiptSender } from './mail/sender'
 import type { Config } from './config'
 import type { Context } from './routes/context'
@@ -26,6 +27,7 @@ import { registerAppRoutes } from './routes/app'
 import { registerErrorHandling } from './routes/errors'
 import { registerProductRoutes } from './routes/products'
 import { registerSyncRoutes } from './routes/sync'
+import { startUpkeep } from './storage/upkeep'
 import { StreamHub } from './sync/stream'
 
 declare module 'fastify' {
@@ -43,6 +45,8 @@ export interface Server {
   /** the commerce webhook sender, when COMMERCE_WEBHOOK_URL is set */
   outbox: OutboxSender | null
   receipts: ReceiptSender
+  /** PGlite's vacuum and analyze passes (./storage/upkeep.ts); null on a PostgreSQL server, which runs its own */
+  upkeep: PassLoop | null
   close: () => Promise<void>
 }
 
@@ -142,12 +146,19 @@ export async function buildServer(db: Database, config: Config, options: { logge
     onError: error => app.log.error({ err: error }, 'receipt pass failed'),
   })
 
+  const upkeep = startUpkeep(db, {
+    intervalMs: config.upkeepIntervalMs,
+    onError: error => app.log.error({ err: error }, 'database upkeep pass failed'),
+  })
+
   return {
     app,
     streams,
     outbox,
     receipts,
+    upkeep,
     close: async () => {
+      await upkeep?.stop()
       await receipts.stop()
       await outbox?.stop()
       await streams.stop()

@@ -26,6 +26,8 @@ export interface Config {
   enrollRateLimit: number
   /** server-checked PIN sign-ins per 5 minutes from one device (wrong or right) */
   signInRateLimit: number
+  /** how often the server vacuums and analyzes PGlite's tables (a PostgreSQL server does its own) */
+  upkeepIntervalMs: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shopUrl: env.SHOP_URL ?? 'https://shop.example.com',
     enrollRateLimit: Number(env.ENROLL_RATE_LIMIT ?? 10),
     signInRateLimit: Number(env.SIGN_IN_RATE_LIMIT ?? 20),
+    upkeepIntervalMs: Number(env.UPKEEP_INTERVAL_MS ?? 60_000),
   }
 }

@@ -5,6 +5,7 @@ import type { EnrollResponse } from '../../src/shared/protocol'
  */
 import type { OutboxSender } from '../../sync-server/commerce/outbox'
 import type { Config } from '../../sync-server/config'
+import type { PassLoop } from '../../sync-server/jobs/loop'
 import type { ReceiptSender } from '../../sync-server/mail/sender'
 import type { Database } from '../../sync-server/storage/db'
 import type { DocBatch } from '../../sync-server/storage/load'
@@ -31,6 +32,8 @@ export interface TestServer {
   backend: Backend
   outbox: OutboxSender | null
   receipts: ReceiptSender
+  /** PGlite's vacuum and analyze loop (null on PostgreSQL) */
+  upkeep: PassLoop | null
   config: Config
   load: (batch: DocBatch) => Promise<void>
   enroll: (storeId: string, name?: string) => Promise<EnrollResponse>
@@ -58,6 +61,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
     backend,
     outbox: server.outbox,
     receipts: server.receipts,
+    upkeep: server.upkeep,
     config,
     load: async (batch) => {
       await loadDocuments(db, batch)
