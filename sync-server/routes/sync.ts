@@ -5,7 +5,7 @@ import { isCollectionName } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
 import { touchDevice } from '../auth/devices'
-import { pageToJson, pullPage, scopeCounts } from '../storage/pull'
+import { pageToJson, readPullPage, scopeCounts } from '../storage/pull'
 import { handlePush } from '../sync/push'
 import { associateHeader, requireDevice } from './context'
 
@@ -31,7 +31,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     const limit = query.limit === undefined ? DEFAULT_PULL_LIMIT : Number(query.limit)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT)
       throw new AppError('invalid-request', `limit must be an integer from 1 to ${MAX_PULL_LIMIT}.`)
-    const page = await pullPage(ctx.db, { collection, storeId: device.storeId, checkpoint, limit })
+    const page = await readPullPage(ctx.db, { collection, storeId: device.storeId, checkpoint, limit })
     await touchDevice(ctx.db, device.id)
     return reply.type('application/json').send(pageToJson(page))
   })

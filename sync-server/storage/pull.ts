@@ -12,7 +12,7 @@
  */
 import type { Checkpoint } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
-import type { Sql } from './db'
+import type { Database, Sql } from './db'
 import { collectionRules, COLLECTIONS } from '../../src/shared/collections'
 
 export interface PullPage {
@@ -48,17 +48,39 @@ export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage
       ORDER BY seq, id LIMIT $5`, [collection, storeId, from.seq, from.id, limit])).rows
   }
   else {
+    // The page's entries first, then their documents: written as one join under a LIMIT, a
+    // planner with statistics hashed every document of the collection and sorted the lot
+    // for each page (PostgreSQL, 20,000 customers: 208 ms a page instead of ~25 ms). Every
+    // scope entry has its document (documents are never deleted, only tombstoned).
     rows = (await sql.query<Row>(`
       SELECT s.seq::float8 AS seq, s.id, d.data::text AS data
-      FROM scope_index s JOIN docs d ON d.collection = s.collection AND d.id = s.id
-      WHERE s.store_id = $1 AND s.collection = $2 AND (s.seq, s.id) > ($3::bigint, $4)
-      ORDER BY s.seq, s.id LIMIT $5`, [storeId, collection, from.seq, from.id, limit])).rows
+      FROM (
+        SELECT seq, id FROM scope_index
+        WHERE store_id = $1 AND collection = $2 AND (seq, id) > ($3::bigint, $4)
+        ORDER BY seq, id LIMIT $5
+      ) s JOIN docs d ON d.collection = $2 AND d.id = s.id
+      ORDER BY s.seq, s.id`, [storeId, collection, from.seq, from.id, limit])).rows
   }
   const last = rows.at(-1)
   return {
     documents: rows.map(r => r.data),
     checkpoint: last ? { seq: Number(last.seq), id: last.id } : request.checkpoint,
   }
+}
+
+/**
+ * A page as the routes read it. A pull is a short read a tablet waits on; with statistics a
+ * PostgreSQL server plans it with parallel workers, whose start-up costs more than the read
+ * (three pages of 500 on 20,000 customers: ~200 ms with workers, ~23 ms without), so a page
+ * is read without them. PGlite has no workers.
+ */
+export async function readPullPage(db: Database, request: PullRequest): Promise<PullPage> {
+  if (db.kind !== 'postgres')
+    return pullPage(db, request)
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0')
+    return pullPage(tx, request)
+  })
 }
 
 const COMMA = Buffer.from(',')

@@ -15,7 +15,7 @@ import type { Device } from '../auth/devices'
 import type { Database } from '../storage/db'
 import type { Checkpoint } from '../../src/shared/protocol'
 import { COLLECTIONS } from '../../src/shared/collections'
-import { headSeq, pullPage } from '../storage/pull'
+import { headSeq, pullPage, readPullPage } from '../storage/pull'
 import { CHANGES_CHANNEL } from '../storage/writer'
 
 const PAGE = 500
@@ -159,7 +159,7 @@ export class StreamHub {
     const key = `${storeId}\u0000${collection}\u0000${checkpoint.seq}\u0000${checkpoint.id}`
     let page = this.inFlight.get(key)
     if (!page) {
-      page = pullPage(this.db, { collection, storeId, checkpoint, limit: PAGE })
+      page = readPullPage(this.db, { collection, storeId, checkpoint, limit: PAGE })
       this.inFlight.set(key, page)
       const forget = () => this.inFlight.delete(key)
       page.then(forget, forget)

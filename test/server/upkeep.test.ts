@@ -40,7 +40,7 @@ describe('database upkeep on PGlite', () => {
     expect(await tablesDue(db)).toEqual([])
   })
 
-  it('vacuums a table once a fifth of its rows are dead and analyzes it once a tenth have changed, as autovacuum would', async () => {
+  it('vacuums a table once a fifth of its rows are dead or enough were inserted, and analyzes it once a tenth have changed, as autovacuum would', async () => {
     const db = await openTestDatabase('pglite')
     closing.push(() => db.close())
     await db.query(`CREATE TABLE scratch (id int PRIMARY KEY, v text)`)
@@ -57,6 +57,13 @@ describe('database upkeep on PGlite', () => {
     const { rows } = await db.query<{ dead: number, vacuumed: boolean }>(`SELECT n_dead_tup::float8 AS dead, last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'scratch'`)
     expect(rows[0]).toEqual({ dead: 0, vacuumed: true })
     expect(await rowEstimate(db, 'scratch')).toBe(700)
+
+    // Inserts alone: a vacuum marks the new pages all-visible (index-only scans skip them).
+    await db.query(`INSERT INTO scratch SELECT g, 'y' FROM generate_series(1001, 2000) g`) // 1,000 ≤ 1,000 + 20 % of 1,700
+    expect(await tablesDue(db)).toEqual([{ table: 'scratch', vacuum: false, analyze: true }])
+    await upkeepPass(db)
+    await db.query(`INSERT INTO scratch SELECT g, 'z' FROM generate_series(2001, 4000) g`) // 3,000 since the last vacuum > 1,000 + 20 % of 3,700
+    expect(await tablesDue(db)).toEqual([{ table: 'scratch', vacuum: true, analyze: true }])
   })
 
   it('leaves a PostgreSQL server to its own autovacuum', () => {
