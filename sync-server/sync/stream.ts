@@ -15,7 +15,8 @@ import type { Device } from '../auth/devices'
 import type { Database } from '../storage/db'
 import type { Checkpoint } from '../../src/shared/protocol'
 import { COLLECTIONS } from '../../src/shared/collections'
-import { headSeq, pullPage, readPullPage } from '../storage/pull'
+import type { PullPage } from '../storage/pull'
+import { headSeq, readPullPage } from '../storage/pull'
 import { CHANGES_CHANNEL } from '../storage/writer'
 
 const PAGE = 500
@@ -39,7 +40,7 @@ export class StreamHub {
    * Pulls under way, by store, collection and cursor: the tablets of one store usually sit at
    * the same cursor, so one change costs one query per store rather than one per tablet.
    */
-  private readonly inFlight = new Map<string, ReturnType<typeof pullPage>>()
+  private readonly inFlight = new Map<string, Promise<PullPage>>()
 
   constructor(private readonly db: Database) {}
 
@@ -155,7 +156,7 @@ export class StreamHub {
     }
   }
 
-  private sharedPull(storeId: string, collection: CollectionName, checkpoint: Checkpoint): ReturnType<typeof pullPage> {
+  private sharedPull(storeId: string, collection: CollectionName, checkpoint: Checkpoint): Promise<PullPage> {
     const key = `${storeId}\u0000${collection}\u0000${checkpoint.seq}\u0000${checkpoint.id}`
     let page = this.inFlight.get(key)
     if (!page) {
