@@ -25,10 +25,11 @@ import type { CollectionName } from '../shared/types'
 import type { HttpContext } from './http'
 import type { AnyCollection, Meta, MetaInstance } from './replication-meta'
 import type { ClientelingDatabase } from './types'
-import { createRevision, getChangedDocumentsSince, now } from 'rxdb'
+import { createRevision, now, prepareQuery, registerMutableWriteContext } from 'rxdb'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { MAX_PULL_LIMIT } from '../shared/protocol'
 import { masterStates, openMetaInstance, readCheckpointDoc, writeCheckpointDoc } from './replication-meta'
+import { SERVER_STATE_WRITE } from './validation'
 
 export interface BootstrapOptions {
   db: ClientelingDatabase
@@ -48,16 +49,20 @@ async function writeOver<T extends { id: string }>(instance: RxStorageInstance<T
   if (!documents.length)
     return
   const byId = new Map(documents.map(d => [d.id, d]))
-  const result = await instance.bulkWrite(documents.map(document => ({ document })), 'clienteling-bootstrap')
+  const result = await instance.bulkWrite(documents.map(document => ({ document })), SERVER_STATE_WRITE)
   const again: BulkWriteRow<T>[] = []
   for (const error of result.error) {
     if (error.status !== 409 || !error.documentInDb)
       throw new Error(`Writing the first download failed (${error.status})`)
     again.push({ previous: error.documentInDb, document: { ...byId.get(error.documentId)!, _rev: createRevision(token, error.documentInDb) } })
   }
-  if (again.length && (await instance.bulkWrite(again, 'clienteling-bootstrap')).error.length)
+  if (again.length && (await instance.bulkWrite(again, SERVER_STATE_WRITE)).error.length)
     throw new Error('Writing the first download failed (409)')
 }
+
+// The documents of a page are copies made here: RxDB may set their _meta and _rev in place
+// instead of copying each one again.
+registerMutableWriteContext(SERVER_STATE_WRITE)
 
 async function writeDocuments(collection: AnyCollection, docs: { id: string }[], token: string): Promise<Doc[]> {
   const written = docs.map(doc => ({ ...doc, _meta: { lwt: now() }, _rev: createRevision(token), _attachments: {} }) as Doc)
@@ -74,14 +79,31 @@ async function writeMasterStates(meta: MetaInstance, docs: { id: string }[], tok
   await writeOver(meta as RxStorageInstance<Meta & { id: string }, unknown, unknown>, masterStates(meta, docs, token) as RxDocumentData<Meta & { id: string }>[], token)
 }
 
-/** The position after the page, if the change feed after `up` is exactly the page. */
-async function feedEndIfOnly(collection: AnyCollection, up: unknown, written: Doc[]): Promise<{ id: string, lwt: number } | null> {
-  const after = await getChangedDocumentsSince(collection.storageInstance, written.length + 1, up)
-  const ids = new Set(written.map(d => d.id))
-  if (after.documents.length !== written.length || !after.documents.every(d => ids.has((d as Doc).id)))
+type Position = { id: string, lwt: number }
+
+/** How many documents of the change feed's index ((_meta.lwt, id)) match: counted on the index, none read. */
+async function countFeed(collection: AnyCollection, selector: Record<string, unknown>): Promise<number> {
+  const instance = collection.storageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
+  const query = prepareQuery(instance.schema, { selector, sort: [{ '_meta.lwt': 'asc' }, { id: 'asc' }], skip: 0, index: ['_meta.lwt', 'id'] } as never)
+  return (await instance.count(query)).count
+}
+
+/**
+ * The position after the page, if the change feed after `up` is exactly the page. Every
+ * `_meta.lwt` RxDB gives the page is later than `since` (`now()` never goes back), so with
+ * `since` after `up`, the page is all of the feed after `up` when nothing else shares `up`'s
+ * lwt after it and as many documents as the page are later. Counted on the feed's index
+ * rather than read back: reading a page back opened every sealed document again.
+ */
+export async function feedEndIfOnly(collection: AnyCollection, up: Position | undefined, written: Doc[], since: number): Promise<Position | null> {
+  if (up && since <= up.lwt)
     return null
-  const last = after.documents.at(-1) as Doc
-  return { id: last.id, lwt: last._meta.lwt }
+  const [tied, later, [last]] = await Promise.all([
+    up ? countFeed(collection, { '_meta.lwt': { $eq: up.lwt }, 'id': { $gt: up.id } }) : 0,
+    countFeed(collection, up ? { '_meta.lwt': { $gt: up.lwt } } : {}),
+    collection.storageInstance.findDocumentsById([written.at(-1)!.id], true) as Promise<Doc[]>,
+  ])
+  return tied === 0 && later === written.length && last ? { id: last.id, lwt: last._meta.lwt } : null
 }
 
 async function bootstrapCollection(options: BootstrapOptions, c: CollectionName, pageSize: number): Promise<void> {
@@ -105,10 +127,11 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
         next.catch(() => undefined)
       }
       if (docs.length) {
+        const since = now()
         const written = await writeDocuments(collection, docs, db.token)
         if (pushes) {
           await writeMasterStates(meta, docs, db.token)
-          const end = await feedEndIfOnly(collection, up?.checkpointData, written)
+          const end = await feedEndIfOnly(collection, up?.checkpointData as Position | undefined, written, since)
           if (end)
             up = await writeCheckpointDoc(meta, 'up', end, up, db.token)
         }

@@ -7,14 +7,14 @@
 import type { RxCollectionCreator, RxJsonSchema, RxStorage } from 'rxdb'
 import type { CollectionName, DocTypes } from '../shared/types'
 import type { ClientelingCollections, ClientelingDatabase } from './types'
-import { addRxPlugin, createRxDatabase, wrappedValidateStorageFactory } from 'rxdb'
+import { addRxPlugin, createRxDatabase } from 'rxdb'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
-import { getValidator } from 'rxdb/plugins/validate-ajv'
 import { COLLECTIONS } from '../shared/collections'
 import { conflictHandlerFor } from '../shared/merge'
 import { schemas } from '../shared/schemas'
 import { blind } from './book-lock'
 import { wrappedSealedStorage } from './sealed-storage'
+import { validatingAppCollections } from './validation'
 
 export type { ClientelingCollections, ClientelingDatabase } from './types'
 
@@ -38,32 +38,6 @@ const sealedDatabases = new WeakSet<object>()
  */
 export async function storedSearchKey(db: ClientelingDatabase, field: 'emailKey' | 'phoneKey', value: string): Promise<string> {
   return sealedDatabases.has(db) ? blind(field, value) : value
-}
-
-/**
- * ajv validation, compiled on a collection's first write. RxDB's own plugin compiles every
- * collection's validator as soon as the page is idle, and on a cold start the page is
- * "idle" while the lock screen waits on IndexedDB: ten schemas, ~200 ms on a tablet, in the
- * way of the first search. A collection nobody writes to in a session never compiles one.
- */
-const wrappedLazyAjvStorage = wrappedValidateStorageFactory((schema) => {
-  let validate: ReturnType<typeof getValidator> | undefined
-  return doc => (validate ??= getValidator(schema))(doc)
-}, 'ajv-on-first-write')
-
-/**
- * Schema validation for the app's collections only. RxDB's own storage instances (each
- * replication's meta instance, its internal store) hold what RxDB itself wrote; validating
- * them compiled each meta schema (a copy of its collection's) on the way to the first
- * search after a cold start, and validated every pulled document a second time.
- */
-function validatingAppCollections(storage: CreateDatabaseOptions['storage']): CreateDatabaseOptions['storage'] {
-  const validated = wrappedLazyAjvStorage({ storage })
-  const names: readonly string[] = COLLECTIONS
-  return {
-    ...validated,
-    createStorageInstance: params => (names.includes(params.collectionName) ? validated : storage).createStorageInstance(params),
-  }
 }
 
 let devModeAdded = false

@@ -6,6 +6,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { getAjv } from 'rxdb/plugins/validate-ajv'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createDatabase } from '../../src/db/database'
+import { SERVER_STATE_WRITE } from '../../src/db/validation'
 import { makeCustomer } from '../fixtures/docs'
 
 describe('schema validation on the tablet', () => {
@@ -23,6 +24,18 @@ describe('schema validation on the tablet', () => {
     await db.customers.insert(makeCustomer({ id: 'cust-valid' }))
     expect(compile).toHaveBeenCalledTimes(1)
     expect(await db.customers.count().exec()).toBe(1)
+    await db.close()
+  })
+
+  it('writes the first download\'s documents as the server sent them, without validating them again', async () => {
+    const db = await createDatabase({ storage: getRxStorageMemory(), name: `validation-${Date.now()}`, multiInstance: false })
+    // A tier this build's schema doesn't know (a newer server's): the server's state is stored as it is.
+    const fromServer = { ...makeCustomer({ id: 'cust-from-server', tier: 'diamond' as never }), _meta: { lwt: 1 }, _rev: '1-server', _attachments: {} }
+    expect((await db.customers.storageInstance.bulkWrite([{ document: fromServer }], SERVER_STATE_WRITE)).error).toEqual([])
+    // Anything else written to the storage is still checked.
+    const written = { ...fromServer, id: 'cust-written-here' }
+    expect((await db.customers.storageInstance.bulkWrite([{ document: written }], 'another-write')).error).toMatchObject([{ status: 422, documentId: 'cust-written-here' }])
+    expect((await db.customers.find().exec()).map(d => d.id)).toEqual(['cust-from-server'])
     await db.close()
   })
 })
