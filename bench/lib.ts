@@ -8,6 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 
 export const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+/** Untimed runs first, of every measurement alike: the first run of each paid for compiling and warming caches. */
+export const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 1)
 export const RESULTS_FILE = process.env.BENCH_RESULTS ?? 'bench-results.json'
 
 export function median(values: number[]): number {
@@ -21,14 +23,15 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
-/** Runs `fn` `runs` times (after `prepare` each time, not timed) and returns the times in ms. */
+/** Runs `fn` `WARMUPS` times untimed, then `runs` times (after `prepare` each time, not timed); returns the times in ms. */
 export async function timed(runs: number, fn: () => Promise<void>, prepare?: () => Promise<void>): Promise<number[]> {
   const times: number[] = []
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < WARMUPS + runs; i++) {
     await prepare?.()
     const start = performance.now()
     await fn()
-    times.push(performance.now() - start)
+    if (i >= WARMUPS)
+      times.push(performance.now() - start)
   }
   return times
 }
