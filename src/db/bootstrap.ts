@@ -25,10 +25,10 @@ import type { CollectionName } from '../shared/types'
 import type { HttpContext } from './http'
 import type { AnyCollection, Meta, MetaInstance } from './replication-meta'
 import type { ClientelingDatabase } from './types'
-import { createRevision, now, prepareQuery, registerMutableWriteContext } from 'rxdb'
+import { createRevision, now, prepareQuery } from 'rxdb'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { MAX_PULL_LIMIT } from '../shared/protocol'
-import { masterStates, openMetaInstance, readCheckpointDoc, writeCheckpointDoc } from './replication-meta'
+import { checkpointRow, masterStates, openMetaInstance, readCheckpointDoc } from './replication-meta'
 import { SERVER_STATE_WRITE } from './validation'
 
 export interface BootstrapOptions {
@@ -44,39 +44,46 @@ export interface BootstrapOptions {
 
 type Doc = RxDocumentData<{ id: string }>
 
-/** Writes new documents; one already there (an interrupted download, resumed) is overwritten. */
-async function writeOver<T extends { id: string }>(instance: RxStorageInstance<T, unknown, unknown>, documents: RxDocumentData<T>[], token: string): Promise<void> {
-  if (!documents.length)
-    return
-  const byId = new Map(documents.map(d => [d.id, d]))
-  const result = await instance.bulkWrite(documents.map(document => ({ document })), SERVER_STATE_WRITE)
-  const again: BulkWriteRow<T>[] = []
-  for (const error of result.error) {
-    if (error.status !== 409 || !error.documentInDb)
+/**
+ * Writes the rows; a new document already there (an interrupted download, resumed) is
+ * overwritten with the server's state. Returns how many were. A row that moves a document
+ * on from `previous` (a checkpoint) and conflicts is an error.
+ */
+async function writeOver<T extends { id: string }>(instance: RxStorageInstance<T, unknown, unknown>, rows: BulkWriteRow<T>[], token: string): Promise<number> {
+  if (!rows.length)
+    return 0
+  const result = await instance.bulkWrite(rows, SERVER_STATE_WRITE)
+  if (!result.error.length)
+    return 0
+  const byId = new Map(rows.map(row => [row.document.id, row]))
+  const again = result.error.map((error) => {
+    const row = byId.get(error.documentId)
+    if (error.status !== 409 || !error.documentInDb || !row || row.previous)
       throw new Error(`Writing the first download failed (${error.status})`)
-    again.push({ previous: error.documentInDb, document: { ...byId.get(error.documentId)!, _rev: createRevision(token, error.documentInDb) } })
-  }
-  if (again.length && (await instance.bulkWrite(again, SERVER_STATE_WRITE)).error.length)
+    return { previous: error.documentInDb, document: { ...row.document, _rev: createRevision(token, error.documentInDb) } }
+  })
+  if ((await instance.bulkWrite(again, SERVER_STATE_WRITE)).error.length)
     throw new Error('Writing the first download failed (409)')
+  return again.length
 }
 
-// The documents of a page are copies made here: RxDB may set their _meta and _rev in place
-// instead of copying each one again.
-registerMutableWriteContext(SERVER_STATE_WRITE)
-
-async function writeDocuments(collection: AnyCollection, docs: { id: string }[], token: string): Promise<Doc[]> {
-  const written = docs.map(doc => ({ ...doc, _meta: { lwt: now() }, _rev: createRevision(token), _attachments: {} }) as Doc)
-  const instance = collection.storageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
-  // RxDB gives all documents of one write the same `_meta.lwt`, and a change-feed read after
-  // (lwt, id) walks every document of that lwt: written alone, the last one (where the 'up'
-  // checkpoint goes) makes every later read of the feed start at one document, not a page.
-  await writeOver(instance, written.slice(0, -1), token)
-  await writeOver(instance, written.slice(-1), token)
-  return written
+/**
+ * A page's documents as stored. RxDB's write path would give every document of one write the
+ * same `_meta.lwt`, and a change-feed read after (lwt, id) walks every document of that lwt;
+ * here the last one (where the 'up' checkpoint goes) gets one of its own, so every later read
+ * of the feed starts at one document, not a page, and the page is still one write.
+ */
+export function storedPage(docs: readonly { id: string }[], token: string): Doc[] {
+  const _meta = { lwt: now() }
+  const _rev = createRevision(token)
+  const last = docs.length - 1
+  return docs.map((doc, i) => ({ ...doc, _meta: i === last ? { lwt: now() } : _meta, _rev, _attachments: {} }) as Doc)
 }
 
-async function writeMasterStates(meta: MetaInstance, docs: { id: string }[], token: string): Promise<void> {
-  await writeOver(meta as RxStorageInstance<Meta & { id: string }, unknown, unknown>, masterStates(meta, docs, token) as RxDocumentData<Meta & { id: string }>[], token)
+/** Written below RxDB's write path, which would set one `_meta` for the page; still in its write lock. */
+async function writeDocuments(db: ClientelingDatabase, collection: AnyCollection, written: Doc[], token: string): Promise<number> {
+  const instance = collection.storageInstance.originalStorageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
+  return await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), token))
 }
 
 type Position = { id: string, lwt: number }
@@ -126,19 +133,28 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
         next = options.pull(c, page.checkpoint, pageSize)
         next.catch(() => undefined)
       }
+      const states: BulkWriteRow<Meta>[] = []
+      let upRow: BulkWriteRow<Meta> | undefined
+      let overwritten = 0
       if (docs.length) {
         const since = now()
-        const written = await writeDocuments(collection, docs, db.token)
+        const written = storedPage(docs, db.token)
+        overwritten = await writeDocuments(db, collection, written, db.token)
         if (pushes) {
-          await writeMasterStates(meta, docs, db.token)
           const end = await feedEndIfOnly(collection, up?.checkpointData as Position | undefined, written, since)
-          if (end)
-            up = await writeCheckpointDoc(meta, 'up', end, up, db.token)
+          states.push(...masterStates(meta, docs, db.token).map(document => ({ document })))
+          upRow = end ? checkpointRow(meta, 'up', end, up, db.token) : undefined
         }
-        options.onWritten?.(c, docs.length)
       }
-      if (page.checkpoint && JSON.stringify(page.checkpoint) !== JSON.stringify(down?.checkpointData))
-        down = await writeCheckpointDoc(meta, 'down', page.checkpoint, down, db.token)
+      const downRow = page.checkpoint && JSON.stringify(page.checkpoint) !== JSON.stringify(down?.checkpointData)
+        ? checkpointRow(meta, 'down', page.checkpoint, down, db.token)
+        : undefined
+      const checkpoints = [upRow, downRow].filter(row => row !== undefined)
+      await writeReplicationState(meta, states, checkpoints, overwritten > 0, db.token)
+      up = upRow?.document ?? up
+      down = downRow?.document ?? down
+      if (docs.length)
+        options.onWritten?.(c, docs.length)
       if (!more || options.ctx.signal.aborted)
         return
     }
@@ -146,6 +162,21 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
   finally {
     await meta.close()
   }
+}
+
+/**
+ * A page's master states and checkpoints, in one write when no master state can be there
+ * already: a master state is written after its document, so none is there when no document
+ * was. On a resumed page the master states go first, and the checkpoints only once they are
+ * all written.
+ */
+async function writeReplicationState(meta: MetaInstance, states: BulkWriteRow<Meta>[], checkpoints: BulkWriteRow<Meta>[], resumed: boolean, token: string): Promise<void> {
+  const instance = meta as RxStorageInstance<Meta & { id: string }, unknown, unknown>
+  const rows = (list: BulkWriteRow<Meta>[]) => list as BulkWriteRow<Meta & { id: string }>[]
+  if (!resumed)
+    return void await writeOver(instance, rows([...states, ...checkpoints]), token)
+  await writeOver(instance, rows(states), token)
+  await writeOver(instance, rows(checkpoints), token)
 }
 
 /** Downloads every collection (see the module's comment); a collection that fails is left to the replication. */

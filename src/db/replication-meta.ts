@@ -8,7 +8,7 @@
  * Read by the pending counter (./pending.ts) and written by a new tablet's first download
  * (./bootstrap.ts), in the shapes RxDB's replication-protocol/{checkpoint,meta-instance}.ts use.
  */
-import type { RxCollection, RxDocumentData, RxStorageInstance, RxStorageReplicationMeta } from 'rxdb'
+import type { BulkWriteRow, RxCollection, RxDocumentData, RxStorageInstance, RxStorageReplicationMeta } from 'rxdb'
 import type { ClientelingDatabase } from './types'
 import { createRevision, getComposedPrimaryKeyOfDocumentData, getRxReplicationMetaInstanceSchema, hasEncryption, now, overwritable } from 'rxdb'
 
@@ -44,8 +44,8 @@ export async function readCheckpointDoc(meta: MetaInstance, direction: Direction
   return doc
 }
 
-/** Writes a checkpoint after `previous` (the document read or written last); returns the new one. */
-export async function writeCheckpointDoc(meta: MetaInstance, direction: Direction, checkpoint: unknown, previous: RxDocumentData<Meta> | undefined, token: string): Promise<RxDocumentData<Meta>> {
+/** The row that moves a checkpoint on from `previous` (the document read or written last). */
+export function checkpointRow(meta: MetaInstance, direction: Direction, checkpoint: unknown, previous: RxDocumentData<Meta> | undefined, token: string): BulkWriteRow<Meta> {
   const document = {
     id: metaKey(meta, direction, '1'),
     isCheckpoint: '1',
@@ -56,14 +56,26 @@ export async function writeCheckpointDoc(meta: MetaInstance, direction: Directio
     _meta: { lwt: now() },
     _rev: createRevision(token, previous),
   } as RxDocumentData<Meta>
-  const result = await meta.bulkWrite([{ previous, document }], 'clienteling-checkpoint')
-  if (result.error.length)
-    throw new Error(`The ${direction} checkpoint could not be written (${result.error[0]!.status})`)
-  return document
+  return previous ? { previous, document } : { document }
 }
 
-/** The master states of documents just pulled, as RxDB's downstream writes them (`getMetaWriteRow`). */
+/** Writes a checkpoint after `previous`; returns the new one. */
+export async function writeCheckpointDoc(meta: MetaInstance, direction: Direction, checkpoint: unknown, previous: RxDocumentData<Meta> | undefined, token: string): Promise<RxDocumentData<Meta>> {
+  const row = checkpointRow(meta, direction, checkpoint, previous, token)
+  const result = await meta.bulkWrite([row], 'clienteling-checkpoint')
+  if (result.error.length)
+    throw new Error(`The ${direction} checkpoint could not be written (${result.error[0]!.status})`)
+  return row.document
+}
+
+/**
+ * The master states of documents just pulled, as RxDB's downstream writes them
+ * (`getMetaWriteRow`), except that one page shares its `_meta` and `_rev`: nothing reads the
+ * meta instance by time, and a first revision is the same string for every document.
+ */
 export function masterStates(meta: MetaInstance, docs: readonly { id: string }[], token: string): RxDocumentData<Meta>[] {
+  const _meta = { lwt: now() }
+  const _rev = createRevision(token)
   return docs.map(doc => ({
     id: metaKey(meta, doc.id, '0'),
     isCheckpoint: '0',
@@ -71,7 +83,7 @@ export function masterStates(meta: MetaInstance, docs: readonly { id: string }[]
     docData: doc,
     _deleted: false,
     _attachments: {},
-    _meta: { lwt: now() },
-    _rev: createRevision(token),
+    _meta,
+    _rev,
   }) as RxDocumentData<Meta>)
 }

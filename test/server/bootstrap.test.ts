@@ -5,9 +5,9 @@ import type { TestServer } from './harness'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
-import { bootstrapDownload } from '../../src/db/bootstrap'
+import { bootstrapDownload, storedPage } from '../../src/db/bootstrap'
 import { replicationIdentifier, startReplication } from '../../src/db/replication'
-import { openMetaInstance, readCheckpointDoc } from '../../src/db/replication-meta'
+import { masterStates, metaKey, openMetaInstance, readCheckpointDoc } from '../../src/db/replication-meta'
 import { pullHandlerFor } from '../../src/db/sync-handlers'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { makeCustomer } from '../fixtures/docs'
@@ -76,16 +76,20 @@ describe('a new tablet\'s first download, written straight into the storage', ()
   it('asks for the next page while it writes the one before, and saves the checkpoint of written pages only', async () => {
     const db = await open()
     const ctx = { baseUrl: server.url, token: device.token, fetch: globalThis.fetch, signal: new AbortController().signal, timeout: 10_000 }
-    // How many stores the tablet held when each page of stores was asked for (pages of one).
+    // How many stores the download had written when each page of stores was asked for (pages of one).
     const heldWhenAsked: number[] = []
+    let written = 0
     await bootstrapDownload({
       db,
       ctx,
       pageSize: 1,
       identifierFor: c => replicationIdentifier(server.url, device.deviceId, c),
+      onWritten: (c, count) => {
+        written += c === 'stores' ? count : 0
+      },
       pull: async (c, checkpoint, limit) => {
         if (c === 'stores')
-          heldWhenAsked.push(await db.stores.count().exec())
+          heldWhenAsked.push(written)
         return await pullHandlerFor(ctx, c)(checkpoint, limit) as { documents: unknown[], checkpoint: undefined }
       },
     })
@@ -96,6 +100,34 @@ describe('a new tablet\'s first download, written straight into the storage', ()
     const down = (await readCheckpointDoc(meta, 'down'))?.checkpointData as { id: string }
     expect((await db.stores.findOne(down.id).exec())?.id).toBe(down.id)
     await meta.close()
+  })
+
+  it('resumes a download stopped before a page\'s checkpoint: what that page left is written over with the server\'s state', async () => {
+    const db = await open()
+    const onServer = (await apiClient(server.url, device.token).pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    // Left by a download stopped after a page's documents and master states, before its checkpoint: an older Alice.
+    const older = { ...onServer, tags: ['older'] }
+    const original = db.customers.storageInstance.originalStorageInstance
+    expect((await original.bulkWrite(storedPage([older], db.token).map(document => ({ document })) as never, 'test')).error).toEqual([])
+    const identifier = replicationIdentifier(server.url, device.deviceId, 'customers')
+    let meta = await openMetaInstance(db, db.customers, identifier)
+    expect((await meta.bulkWrite(masterStates(meta, [older], db.token).map(document => ({ document })), 'test')).error).toEqual([])
+    await meta.close()
+
+    const { urls, fetchFn } = recordingFetch()
+    const written: Partial<Record<CollectionName, number>> = {}
+    const replication = start(db, fetchFn, (c, n) => written[c] = (written[c] ?? 0) + n)
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+    expect(written.customers).toBe(1)
+    expect((await db.customers.findOne('cus-alice').exec())?.toMutableJSON()).toMatchObject({ tags: onServer.tags })
+    meta = await openMetaInstance(db, db.customers, identifier)
+    const [state] = await meta.findDocumentsById([metaKey(meta, 'cus-alice', '0')], false)
+    expect(state?.docData).toEqual(onServer)
+    expect(await readCheckpointDoc(meta, 'down')).toBeDefined()
+    await meta.close()
+    expect(urls.filter(u => u.includes('/push'))).toEqual([])
+    await replication.cancel()
   })
 
   it('keeps what the server sent as the base of a later merge, so a change made elsewhere survives the tablet\'s edit', async () => {

@@ -8,7 +8,7 @@ import type { ClientelingDatabase } from '../../src/db/database'
 import { createRevision, now } from 'rxdb'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { feedEndIfOnly } from '../../src/db/bootstrap'
+import { feedEndIfOnly, storedPage } from '../../src/db/bootstrap'
 import { createDatabase } from '../../src/db/database'
 import { SERVER_STATE_WRITE } from '../../src/db/validation'
 import { makeCustomer } from '../fixtures/docs'
@@ -18,9 +18,11 @@ type Customers = ClientelingDatabase['customers']
 
 const stored = (id: string, lwt = 1): Stored => ({ ...makeCustomer({ id, email: `${id}@example.com` }), _meta: { lwt }, _rev: createRevision('test'), _attachments: {} })
 
-/** Written as the download writes: RxDB gives the write its own lwt. Returns the documents as stored. */
+/** Written as the download writes a page (the last document with an lwt of its own). Returns the documents as stored. */
 async function write(customers: Customers, ...ids: string[]): Promise<Stored[]> {
-  await customers.storageInstance.bulkWrite(ids.map(id => ({ document: stored(id) })), SERVER_STATE_WRITE)
+  const original = (customers.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<Stored, unknown, unknown> }).originalStorageInstance
+  const page = storedPage(ids.map(id => makeCustomer({ id, email: `${id}@example.com` })), 'test') as Stored[]
+  expect((await original.bulkWrite(page.map(document => ({ document })), SERVER_STATE_WRITE)).error).toEqual([])
   return await customers.storageInstance.findDocumentsById(ids, true) as Stored[]
 }
 
@@ -42,7 +44,7 @@ describe('the upstream\'s checkpoint after a page of the first download', () => 
     db = await createDatabase({ storage: getRxStorageMemory(), name: `feed${Date.now()}${Math.random().toString(36).slice(2, 6)}`, multiInstance: false })
     const [up] = await write(db.customers, 'up')
     const since = now()
-    const page = [...await write(db.customers, 'b', 'a'), ...await write(db.customers, 'c')]
+    const page = await write(db.customers, 'b', 'a', 'c')
     return { customers: db.customers, up: { id: up!.id, lwt: up!._meta.lwt }, since, page }
   }
 
