@@ -97,7 +97,7 @@ async function countFeed(collection: AnyCollection, selector: Record<string, unk
 
 /**
  * The position after the page, if the change feed after `up` is exactly the page. Every
- * `_meta.lwt` RxDB gives the page is later than `since` (`now()` never goes back), so with
+ * `_meta.lwt` of the page (`storedPage`) is later than `since` (`now()` never goes back), so with
  * `since` after `up`, the page is all of the feed after `up` when nothing else shares `up`'s
  * lwt after it and as many documents as the page are later. Counted on the feed's index
  * rather than read back: reading a page back opened every sealed document again.
