@@ -59,15 +59,6 @@ export function checkpointRow(meta: MetaInstance, direction: Direction, checkpoi
   return previous ? { previous, document } : { document }
 }
 
-/** Writes a checkpoint after `previous`; returns the new one. */
-export async function writeCheckpointDoc(meta: MetaInstance, direction: Direction, checkpoint: unknown, previous: RxDocumentData<Meta> | undefined, token: string): Promise<RxDocumentData<Meta>> {
-  const row = checkpointRow(meta, direction, checkpoint, previous, token)
-  const result = await meta.bulkWrite([row], 'clienteling-checkpoint')
-  if (result.error.length)
-    throw new Error(`The ${direction} checkpoint could not be written (${result.error[0]!.status})`)
-  return row.document
-}
-
 /**
  * The master states of documents just pulled, as RxDB's downstream writes them
  * (`getMetaWriteRow`), except that one page shares its `_meta` and `_rev`: nothing reads the

@@ -20,9 +20,8 @@ const stored = (id: string, lwt = 1): Stored => ({ ...makeCustomer({ id, email: 
 
 /** Written as the download writes a page (the last document with an lwt of its own). Returns the documents as stored. */
 async function write(customers: Customers, ...ids: string[]): Promise<Stored[]> {
-  const original = (customers.storageInstance as unknown as { originalStorageInstance: RxStorageInstance<Stored, unknown, unknown> }).originalStorageInstance
   const page = storedPage(ids.map(id => makeCustomer({ id, email: `${id}@example.com` })), 'test') as Stored[]
-  expect((await original.bulkWrite(page.map(document => ({ document })), SERVER_STATE_WRITE)).error).toEqual([])
+  expect((await customers.storageInstance.originalStorageInstance.bulkWrite(page.map(document => ({ document })), SERVER_STATE_WRITE)).error).toEqual([])
   return await customers.storageInstance.findDocumentsById(ids, true) as Stored[]
 }
 
