@@ -81,9 +81,9 @@ export function storedPage(docs: readonly { id: string }[], token: string): Doc[
 }
 
 /** Written below RxDB's write path, which would set one `_meta` for the page; still in its write lock. */
-async function writeDocuments(db: ClientelingDatabase, collection: AnyCollection, written: Doc[], token: string): Promise<number> {
+async function writeDocuments(db: ClientelingDatabase, collection: AnyCollection, written: Doc[]): Promise<number> {
   const instance = collection.storageInstance.originalStorageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
-  return await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), token))
+  return await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token))
 }
 
 type Position = { id: string, lwt: number }
@@ -139,7 +139,7 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
       if (docs.length) {
         const since = now()
         const written = storedPage(docs, db.token)
-        overwritten = await writeDocuments(db, collection, written, db.token)
+        overwritten = await writeDocuments(db, collection, written)
         if (pushes) {
           const end = await feedEndIfOnly(collection, up?.checkpointData as Position | undefined, written, since)
           states.push(...masterStates(meta, docs, db.token).map(document => ({ document })))
