@@ -19,6 +19,7 @@ import { registerMailRoutes } from './routes/mail'
 import { registerReceiptRoutes } from './routes/receipts'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
+import { registerPrivacyRoutes } from './routes/privacy'
 import { registerDeviceRoutes } from './routes/devices'
 import { registerIdentityRoutes } from './routes/identity'
 import { registerReportRoutes } from './routes/reports'
@@ -113,6 +114,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerSyncRoutes(app, ctx)
   registerCommerceRoutes(app, ctx)
   registerCustomerRoutes(app, ctx)
+  registerPrivacyRoutes(app, ctx)
   registerProductRoutes(app, ctx)
   registerReceiptRoutes(app, ctx)
   registerSessionRoutes(app, ctx)

@@ -26,6 +26,12 @@ export interface Config {
   enrollRateLimit: number
   /** server-checked PIN sign-ins per 5 minutes from one device (wrong or right) */
   signInRateLimit: number
+  /** online customer searches per 5 minutes, per tablet and per associate */
+  searchRateLimit: number
+  /** pins of other stores' customers per hour, per tablet and per associate */
+  pinRateLimit: number
+  /** receipt resends per hour, per tablet and per associate */
+  resendRateLimit: number
   /** how often the server vacuums and analyzes PGlite's tables (a PostgreSQL server does its own) */
   upkeepIntervalMs: number
 }
@@ -50,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shopUrl: env.SHOP_URL ?? 'https://shop.example.com',
     enrollRateLimit: Number(env.ENROLL_RATE_LIMIT ?? 10),
     signInRateLimit: Number(env.SIGN_IN_RATE_LIMIT ?? 20),
+    searchRateLimit: Number(env.SEARCH_RATE_LIMIT ?? 60),
+    pinRateLimit: Number(env.PIN_RATE_LIMIT ?? 20),
+    resendRateLimit: Number(env.RESEND_RATE_LIMIT ?? 10),
     upkeepIntervalMs: Number(env.UPKEEP_INTERVAL_MS ?? 60_000),
   }
 }

@@ -9,6 +9,7 @@
  * tablet; the approving manager is recorded on the line.
  */
 import type { OrderLine, PaymentMethod } from '../shared/types'
+import { isEmailAddress } from '../shared/email'
 
 export const DISCOUNT_REASONS = ['damaged', 'price_match', 'loyalty_reward', 'staff', 'alteration', 'promotion'] as const
 export type DiscountReason = typeof DISCOUNT_REASONS[number]
@@ -116,8 +117,7 @@ export function addToBasket(basket: readonly BasketLine[], item: Omit<BasketLine
   return [...basket, { ...item, qty: 1, discountMinor: 0, discountReason: null, discountApprovedBy: null }]
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
-
+/** The receipt's address: exactly one, as the server checks it too. */
 export function isValidEmail(value: string): boolean {
-  return value.length <= 200 && EMAIL.test(value)
+  return value.length <= 200 && isEmailAddress(value)
 }

@@ -69,6 +69,28 @@ export interface CommerceEvent {
   data: Record<string, unknown>
 }
 
+/**
+ * Why an associate pins a customer of another store (or of none: a web shopper) into their
+ * store's book. A closed list: the pin is shown to the managers of both stores, and free
+ * text there would be one more place for personal data.
+ */
+export const PIN_REASONS = ['visiting', 'moved', 'customer-request', 'appointment'] as const
+export type PinReason = typeof PIN_REASONS[number]
+
+/** A pin as the managers of both stores see it (GET /api/pins). */
+export interface StorePin {
+  id: string
+  at: string
+  customerId: string
+  customerName: string
+  /** the customer's home store when pinned; null for a customer of no store */
+  fromStoreId: string | null
+  toStoreId: string
+  associateId: string
+  associateName: string | null
+  reason: PinReason | 'home-store'
+}
+
 export interface CustomerSearchHit {
   id: string
   firstName: string

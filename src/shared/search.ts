@@ -97,3 +97,25 @@ export function nameMatches(nameKey: string, tokens: string[]): boolean {
   const words = nameKey.split(' ')
   return tokens.every(t => words.some(w => w.startsWith(t)))
 }
+
+/**
+ * Online search reaches every store's customers, so it must look one person up rather than
+ * list people: a whole e-mail address, phone number or loyalty card, or a first and a last
+ * name (two words of two letters or more, five letters in all). "aa" or a surname alone is
+ * refused, so no sequence of short prefixes can walk the chain's customer base; the tablet's
+ * own search of its store's book has no such rule.
+ */
+export function isOnlineLookup(query: SearchQuery): boolean {
+  switch (query.kind) {
+    case 'email':
+      return /^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(query.key)
+    case 'phone':
+      return query.key.length >= 6
+    case 'loyalty':
+      return true
+    case 'name':
+      return query.tokens.length >= 2 && query.tokens.every(t => t.length >= 2) && query.tokens.join('').length >= 5
+    case 'empty':
+      return false
+  }
+}

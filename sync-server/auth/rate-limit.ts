@@ -1,8 +1,9 @@
 /**
- * A fixed-window limit per key (the client's address) for endpoints someone could hammer to
- * guess a secret: enrollment codes today, associate sign-in when the server checks PINs.
+ * A fixed-window limit per key for endpoints someone could hammer: to guess a secret
+ * (enrollment codes per address, PINs per tablet) or to copy data a little at a time
+ * (online search, pins and receipt resends per tablet and per associate).
  * In memory, per process: behind a load balancer each instance limits on its own, which
- * bounds guessing just the same (the codes are one-time and expire).
+ * multiplies the budget by the number of instances but still bounds it.
  */
 import { AppError } from '../../src/shared/errors'
 
@@ -11,7 +12,8 @@ export interface RateLimiter {
   hit: (key: string, now?: number) => void
 }
 
-export function createRateLimiter(options: { max: number, windowMs: number }): RateLimiter {
+/** `what` names the counted thing in the refusal ("attempts from this address"). */
+export function createRateLimiter(options: { max: number, windowMs: number, what?: string }): RateLimiter {
   const windows = new Map<string, { start: number, count: number }>()
   return {
     hit: (key, now = Date.now()) => {
@@ -30,7 +32,7 @@ export function createRateLimiter(options: { max: number, windowMs: number }): R
       w.count++
       if (w.count > options.max) {
         const retryAfterS = Math.ceil((w.start + options.windowMs - now) / 1000)
-        throw new AppError('rate-limited', `Too many attempts from this address: try again in ${retryAfterS} s.`, { retryAfterS })
+        throw new AppError('rate-limited', `Too many ${options.what ?? 'attempts from this address'}: try again in ${retryAfterS} s.`, { retryAfterS })
       }
     },
   }

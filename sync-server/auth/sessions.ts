@@ -12,6 +12,7 @@ import type { Sql } from '../storage/db'
 import type { Device } from './devices'
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../src/shared/errors'
+import { pinProblem } from '../../src/shared/pin-rules'
 import { sha256 } from './devices'
 import { verifyPin } from './pin'
 
@@ -40,6 +41,11 @@ export async function checkAssociatePin(sql: Sql, storeId: string, associateId: 
 
 export async function startSession(sql: Sql, device: Device, associateId: string, pin: string): Promise<{ token: string, expiresAt: string, session: AssociateSession }> {
   const associate = await checkAssociatePin(sql, device.storeId, associateId, pin)
+  // A manager PIN set before the six-digit rule still opens the tablet offline, but not the
+  // server's manager area, until head office sets a longer one.
+  const problem = pinProblem(associate.role, pin)
+  if (problem)
+    throw new AppError('pin-too-short', `${problem} Ask head office to set a longer PIN before using the manager area.`)
   const token = randomBytes(32).toString('base64url')
   const { rows } = await sql.query<{ expires_at: Date }>(
     `INSERT INTO associate_sessions (token_hash, associate_id, device_id, store_id, expires_at)

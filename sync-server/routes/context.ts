@@ -5,7 +5,7 @@ import type { Config } from '../config'
 import type { Database } from '../storage/db'
 import type { StreamHub } from '../sync/stream'
 import { authenticate } from '../auth/devices'
-import { requireManager as managerOf, SESSION_HEADER } from '../auth/sessions'
+import { requireManager as managerOf, requireSession, SESSION_HEADER } from '../auth/sessions'
 
 export interface Context {
   db: Database
@@ -15,6 +15,17 @@ export interface Context {
 
 export function requireDevice(ctx: Context, request: FastifyRequest): Promise<Device> {
   return authenticate(ctx.db, request.headers.authorization)
+}
+
+/**
+ * An associate signed in with their PIN checked by the server, on an enrolled device of their
+ * store: what reaches beyond the tablet's own book (online search, pins, receipt resends) needs
+ * a person the server has verified, not only a device token.
+ */
+export async function requireAssociate(ctx: Context, request: FastifyRequest): Promise<{ device: Device, associate: AssociateSession }> {
+  const device = await requireDevice(ctx, request)
+  const header = request.headers[SESSION_HEADER]
+  return { device, associate: await requireSession(ctx.db, device, typeof header === 'string' ? header : undefined) }
 }
 
 /** A store manager signed in on an enrolled device of their store (see auth/sessions.ts). */

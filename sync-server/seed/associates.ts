@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Database } from '../storage/db'
 import { ensureBookKeyWrap } from '../auth/book-keys'
 import { DEFAULT_PIN_ITERATIONS, hashPin, PIN_SALT_BYTES } from '../auth/pin'
+import { pinProblem } from '../../src/shared/pin-rules'
 import { DEMO_CATALOG_DATE } from './stores'
 
 export interface DemoPin {
@@ -23,20 +24,22 @@ const ROSTER: { storeId: string, code: string, names: [string, string, string, s
 
 /**
  * The demo PIN rule: staff number 01 is the store manager, 02–04 are associates, and each
- * person's PIN is their two-digit staff number written twice (MI01 → 0101, RM03 → 0303).
+ * person's PIN is their two-digit staff number written twice (RM03 → 0303), three times for
+ * a manager, whose PIN has six digits (MI01 → 010101; src/shared/pin-rules.ts).
  */
-export const demoPinFor = (staffCode: string): string => staffCode.slice(-2).repeat(2)
+export const demoPinFor = (staffCode: string, role: Role = 'associate'): string => staffCode.slice(-2).repeat(role === 'manager' ? 3 : 2)
 
 export const DEMO_PINS: DemoPin[] = ROSTER.flatMap(({ storeId, code, names }) => names.map((displayName, i) => {
   const number = String(i + 1).padStart(2, '0')
   const staffCode = `${code}${number}`
+  const role: Role = i === 0 ? 'manager' : 'associate'
   return {
     id: `assoc-${code.toLowerCase()}-${number}`,
     storeId,
     staffCode,
     displayName,
-    role: i === 0 ? 'manager' : 'associate',
-    pin: demoPinFor(staffCode),
+    role,
+    pin: demoPinFor(staffCode, role),
   }
 }))
 
@@ -51,6 +54,11 @@ export const demoSaltFor = (id: string): Buffer =>
 
 export async function demoAssociates(iterations = DEFAULT_PIN_ITERATIONS): Promise<AssociateDoc[]> {
   // pbkdf2 runs on libuv's thread pool: hashing all at once uses every core.
+  for (const p of DEMO_PINS) {
+    const problem = pinProblem(p.role, p.pin)
+    if (problem)
+      throw new Error(`${p.staffCode}: ${problem}`)
+  }
   return Promise.all(DEMO_PINS.map(async p => ({
     id: p.id,
     updatedAt: DEMO_CATALOG_DATE,

@@ -198,6 +198,30 @@ const MIGRATIONS: string[] = [
     created_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  // 9: online lookups and pins (routes/customers.ts). A pin is allowed only for a customer
+  // the same associate found by a search on the same tablet shortly before, so an id alone
+  // (guessed, or seen elsewhere) pins nothing; each pin is kept for the managers of both stores.
+  `
+  CREATE TABLE search_hits (
+    associate_id text NOT NULL,
+    device_id text NOT NULL,
+    customer_id text NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (associate_id, device_id, customer_id)
+  );
+  CREATE TABLE store_pins (
+    id text PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    customer_id text NOT NULL,
+    from_store_id text,
+    to_store_id text NOT NULL,
+    associate_id text NOT NULL,
+    device_id text NOT NULL,
+    reason text NOT NULL
+  );
+  CREATE INDEX store_pins_to ON store_pins (to_store_id, at);
+  CREATE INDEX store_pins_from ON store_pins (from_store_id, at);
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

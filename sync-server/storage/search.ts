@@ -8,7 +8,7 @@ import type { CustomerDoc } from '../../src/shared/types'
 import type { Sql } from './db'
 import { nameMatches, parseSearchQuery } from '../../src/shared/search'
 
-const LIMIT = 30
+const LIMIT = 10
 
 export async function searchCustomers(sql: Sql, storeId: string, raw: string): Promise<CustomerSearchHit[]> {
   const query = parseSearchQuery(raw)

@@ -4,6 +4,7 @@
  */
 import type { CollectionName, CustomerDoc, OrderDoc } from '../../src/shared/types'
 import type { AnyDoc } from '../storage/writer'
+import { isEmailAddress } from '../../src/shared/email'
 import { customerKeys } from '../../src/shared/search'
 
 export function checkDerivedFields(collection: CollectionName, doc: AnyDoc): string | null {
@@ -21,6 +22,9 @@ export function checkDerivedFields(collection: CollectionName, doc: AnyDoc): str
 }
 
 function checkOrderArithmetic(order: OrderDoc): string | null {
+  // One recipient, a real address: a list or a stray word would send a customer's receipt to strangers.
+  if (order.receipt.email !== null && !isEmailAddress(order.receipt.email))
+    return 'receipt.email must be one e-mail address'
   for (const [i, line] of order.lines.entries()) {
     if (line.totalMinor !== line.qty * line.unitPriceMinor - line.discountMinor)
       return `line ${i} total must be qty × unit price − discount`

@@ -50,11 +50,13 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
       break
     case 'visits':
       checkStoreActivity(collection, doc, master, facts)
+      checkActivityCustomer(doc, facts)
       checkComments(doc, master, facts)
       break
     case 'interactions':
     case 'orders':
       checkStoreActivity(collection, doc, master, facts)
+      checkActivityCustomer(doc, facts)
       break
   }
   if (master && sameDocument(master, doc))
@@ -89,6 +91,16 @@ function checkCustomerScope(customerId: string, exists: boolean, facts: ScopeFac
   if (exists && !facts.inBook.has(customerId)) {
     throw new AppError('out-of-scope', `Customer ${customerId} is not in this store's book: pin the customer first.`, { customerId })
   }
+}
+
+/**
+ * A visit, note or sale names a customer the store serves. Writing one joins a new customer
+ * (made on this tablet) to the store's book, so naming an existing customer of another store
+ * would pin them without a search, a session or a reason: refused like any out-of-book write.
+ */
+function checkActivityCustomer(doc: AnyDoc, facts: ScopeFacts): void {
+  if (typeof doc.customerId === 'string')
+    checkCustomerScope(doc.customerId, facts.knownCustomers.has(doc.customerId), facts)
 }
 
 function checkStoreActivity(collection: CollectionName, doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): void {

@@ -16,29 +16,32 @@ describe.each(BACKENDS)('the audit log and erasure on %s', (backend) => {
   let server: TestServer
   let tablet: ReturnType<typeof apiClient>
   let token = ''
+  let giulia: ReturnType<typeof apiClient>
   const asManager = (method: string, path: string, body?: unknown) => tablet.request<Record<string, unknown> & { error?: { code: string } }>(method, path, body, { 'X-Associate-Session': token })
   const views = [{ id: 'v-1', customerId: 'cus-alice', associateId: 'assoc-a1', at: '2026-11-22T09:00:00.000Z' }]
 
   beforeAll(async () => {
     server = await startTestServer(backend)
-    const pin = await hashPin('2468', { iterations: 1000 })
     const w = world()
-    await server.load({ ...w, associates: [makeAssociate({ pin }), makeAssociate({ id: 'mgr-a', role: 'manager', staffCode: 'A00', displayName: 'Sara Manager', pin })] })
+    await server.load({ ...w, associates: [makeAssociate({ pin: await hashPin('2468', { iterations: 1000 }) }), makeAssociate({ id: 'mgr-a', role: 'manager', staffCode: 'A00', displayName: 'Sara Manager', pin: await hashPin('246802', { iterations: 1000 }) })] })
     tablet = apiClient(server.url, (await server.enroll('store-a', 'Cassa 1')).token)
-    token = (await tablet.request<{ token: string }>('POST', '/api/sessions', { associateId: 'mgr-a', pin: '2468' })).body.token
+    token = (await tablet.request<{ token: string }>('POST', '/api/sessions', { associateId: 'mgr-a', pin: '246802' })).body.token
+    giulia = await tablet.signIn('assoc-a1', '2468')
   })
   afterAll(() => server.close())
 
-  it('records a profile view once, however often the batch is sent', async () => {
+  it('records a profile view once, however often the batch is sent, at the server\'s time', async () => {
+    const sentAt = Date.now()
     for (let i = 0; i < 2; i++)
-      expect((await tablet.request('POST', '/api/audit/views', { views })).status).toBe(200)
-    const bad = await tablet.request('POST', '/api/audit/views', { views: [{ id: 'x', customerId: 'alice@example.com', associateId: 'a', at: 'now' }] })
+      expect((await giulia.request('POST', '/api/audit/views', { views })).status).toBe(200)
+    const bad = await giulia.request('POST', '/api/audit/views', { views: [{ id: 'x', customerId: 'alice@example.com', associateId: 'a', at: 'now' }] })
     expect(bad.status).toBe(400)
     // Bruno is store B's customer: a store A tablet cannot have viewed him.
-    const elsewhere = await tablet.request<{ recorded: number }>('POST', '/api/audit/views', { views: [{ id: 'v-2', customerId: 'cus-bruno', associateId: 'assoc-a1', at: views[0]!.at }] })
+    const elsewhere = await giulia.request<{ recorded: number }>('POST', '/api/audit/views', { views: [{ id: 'v-2', customerId: 'cus-bruno', associateId: 'assoc-a1', at: views[0]!.at }] })
     expect(elsewhere.body.recorded).toBe(0)
     const { body } = await asManager('GET', '/api/customers/cus-alice/audit')
-    expect(body.entries).toEqual([{ at: views[0]!.at, action: 'view', detail: null, associateId: 'assoc-a1', associateName: 'Giulia Bianchi', deviceName: 'Cassa 1' }])
+    expect(body.entries).toEqual([{ at: expect.any(String), action: 'view', detail: `tablet clock ${views[0]!.at}`, associateId: 'assoc-a1', associateName: 'Giulia Bianchi', deviceName: 'Cassa 1' }])
+    expect(Date.parse((body.entries as { at: string }[])[0]!.at)).toBeGreaterThanOrEqual(sentAt - 1000)
   })
 
   it('records an edit with the associate the tablet names, and no one for a name it may not use', async () => {
@@ -52,8 +55,7 @@ describe.each(BACKENDS)('the audit log and erasure on %s', (backend) => {
   })
 
   it('lets only a manager read the log', async () => {
-    const associate = (await tablet.request<{ token: string }>('POST', '/api/sessions', { associateId: 'assoc-a1', pin: '2468' })).body.token
-    const refused = await tablet.request<{ error: { code: string } }>('GET', '/api/customers/cus-alice/audit', undefined, { 'X-Associate-Session': associate })
+    const refused = await giulia.request<{ error: { code: string } }>('GET', '/api/customers/cus-alice/audit')
     expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden'])
     expect((await asManager('GET', '/api/customers/cus-bruno/audit')).status).toBe(404)
   })

@@ -27,7 +27,8 @@ describe('the sync-server command line on the embedded database', () => {
   it('seeds demo data, prints the demo PINs, and adds nothing when run again', async () => {
     const first = await cli(dir, 'seed', '--customers', '40')
     expect(first.stdout).toMatch(/Seeded: [1-9]\d* documents written, 0 already there/)
-    expect(first.stdout).toMatch(/MI01 .*PIN 0101/)
+    expect(first.stdout).toMatch(/MI01 .*PIN 010101/)
+    expect(first.stdout).toMatch(/MI02 .*PIN 0202/)
     const again = await cli(dir, 'seed', '--customers', '40')
     expect(again.stdout).toMatch(/Seeded: 0 documents written, [1-9]\d* already there/)
   })

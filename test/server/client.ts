@@ -9,8 +9,9 @@ export type DocIn = object & { id: string }
 
 export interface Reply<T = unknown> { status: number, body: T, headers: Headers }
 
-export function apiClient(url: string, token?: string) {
-  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+/** `session`: an associate's server-checked session token (X-Associate-Session), for what needs one. */
+export function apiClient(url: string, token?: string, session?: string) {
+  const auth: Record<string, string> = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(session ? { 'X-Associate-Session': session } : {}) }
 
   async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const response = await fetch(`${url}${path}`, {
@@ -57,5 +58,13 @@ export function apiClient(url: string, token?: string) {
     return request<{ id: string, outcome: string }>('POST', '/api/commerce/events', raw, { 'X-Signature': sign(secret, raw) })
   }
 
-  return { request, pull, pullAll, push, create, commerce }
+  /** The same tablet with an associate signed in on the server (PIN checked there); throws if refused. */
+  async function signIn(associateId: string, pin: string) {
+    const reply = await request<{ token: string }>('POST', '/api/sessions', { associateId, pin })
+    if (reply.status !== 201)
+      throw new Error(`sign-in ${associateId}: ${reply.status} ${JSON.stringify(reply.body)}`)
+    return apiClient(url, token, reply.body.token)
+  }
+
+  return { request, pull, pullAll, push, create, commerce, signIn }
 }

@@ -23,8 +23,7 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
 
   beforeAll(async () => {
     server = await startTestServer(backend)
-    const pin = await hashPin('2468', { iterations: 1000 })
-    await server.load({ ...world(), associates: [makeAssociate({ pin }), makeAssociate({ id: 'mgr-a', role: 'manager', staffCode: 'A00', displayName: 'Sara Manager', pin })] })
+    await server.load({ ...world(), associates: [makeAssociate({ pin: await hashPin('2468', { iterations: 1000 }) }), makeAssociate({ id: 'mgr-a', role: 'manager', staffCode: 'A00', displayName: 'Sara Manager', pin: await hashPin('246802', { iterations: 1000 }) })] })
     tablet = apiClient(server.url, (await server.enroll('store-a')).token)
     await tablet.create('customers', [person('cus-paola-1', 'paola@example.com', '2026-10-01T10:00:00.000Z')])
     await tablet.create('customers', [person('cus-paola-2', 'p.ricci@example.org', '2026-11-01T10:00:00.000Z')])
@@ -43,7 +42,7 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
   })
 
   it('lists the look-alike pair for the manager and merges it into the older profile on confirmation', async () => {
-    const session = await sessionOf('mgr-a', '2468')
+    const session = await sessionOf('mgr-a', '246802')
     expect(session.status).toBe(201)
     token = session.body.token
     const { body } = await asManager('GET', '/api/identity/reviews')

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messageIdFor, startReceiptSender } from '../../sync-server/mail/sender'
 import { smtpTransport } from '../../sync-server/mail/transport'
 import { makeInteraction, makeOrder, makeVisit } from '../fixtures/docs'
-import { world } from '../fixtures/world'
+import { hashPin } from '../../sync-server/auth/pin'
+import { makeAssociate, world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
 import { header, part, startSmtp } from './mail-helpers'
@@ -28,6 +29,9 @@ function sale(id: string, email: string | null = 'alice@example.com', language: 
   })
 }
 
+/** Resending needs an associate the server signed in (every test associate's PIN is 1357). */
+const signedIn = (tablet: ReturnType<typeof apiClient>, associateId = 'assoc-a1') => tablet.signIn(associateId, '1357')
+
 describe.each(BACKENDS)('e-mail receipts on %s', (backend) => {
   let smtp: TestSmtp
   let server: TestServer
@@ -39,7 +43,9 @@ describe.each(BACKENDS)('e-mail receipts on %s', (backend) => {
     smtp = await startSmtp({ listening: false })
     // The server's own sender waits an hour between passes: the tests run passes with flush().
     server = await startTestServer(backend, { config: { smtpUrl: smtp.url, receiptIntervalMs: 3_600_000, receiptMaxBackoffMs: 1 } })
-    await server.load({ ...world(), visits: [makeVisit({ id: 'visit-receipt', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })], interactions: [
+    const w = world()
+    const pin = await hashPin('1357', { iterations: 1000 })
+    await server.load({ ...w, associates: w.associates.map(a => makeAssociate({ ...a, pin })), visits: [makeVisit({ id: 'visit-receipt', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })], interactions: [
       makeInteraction({ id: 'int-r-1', visitId: 'visit-receipt', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', type: 'tried_on', sku: 'SKU-A', size: '39' }),
     ] })
     tablet = apiClient(server.url, (await server.enroll('store-a')).token)
@@ -121,9 +127,10 @@ describe.each(BACKENDS)('e-mail receipts on %s', (backend) => {
     expect(failed.status).toBe('failed')
     expect(failed.reason).toMatch(/550|mailbox unavailable/)
 
-    const bad = await tablet.request<{ error: { code: string } }>('POST', '/api/orders/ord-r-fail/receipt', { email: 'not an address' })
+    const giulia = await signedIn(tablet)
+    const bad = await giulia.request<{ error: { code: string } }>('POST', '/api/orders/ord-r-fail/receipt', { email: 'not an address' })
     expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid-request'])
-    const resend = await tablet.request<{ receiptId: string }>('POST', '/api/orders/ord-r-fail/receipt', { email: 'alice@example.com' })
+    const resend = await giulia.request<{ receiptId: string }>('POST', '/api/orders/ord-r-fail/receipt', { email: 'alice@example.com' })
     expect(resend.status).toBe(200)
     expect((await order('ord-r-fail')).receipt).toMatchObject({ email: 'alice@example.com', status: 'queued' })
     expect(await server.receipts.flush()).toBe(1)
@@ -134,10 +141,12 @@ describe.each(BACKENDS)('e-mail receipts on %s', (backend) => {
     expect((await order('ord-r-fail')).receipt.status).toBe('sent')
   })
 
-  it('refuses to resend a receipt of another store\'s order', async () => {
-    const other = apiClient(server.url, (await server.enroll('store-b')).token)
+  it('refuses to resend a receipt of another store\'s order, with the answer it gives for no order at all', async () => {
+    const other = await signedIn(apiClient(server.url, (await server.enroll('store-b')).token), 'assoc-b1')
     const reply = await other.request<{ error: { code: string } }>('POST', '/api/orders/ord-r-1/receipt', { email: 'x@example.com' })
-    expect([reply.status, reply.body.error.code]).toEqual([403, 'forbidden-store'])
+    const none = await other.request<{ error: { code: string } }>('POST', '/api/orders/ord-nothing/receipt', { email: 'x@example.com' })
+    expect([reply.status, reply.body]).toEqual([none.status, none.body])
+    expect([reply.status, reply.body.error.code]).toEqual([404, 'not-found'])
   })
 
   it('forgets sent receipts (their addresses) after the retention time, never unsent ones', async () => {

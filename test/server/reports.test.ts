@@ -16,15 +16,17 @@ describe.each(BACKENDS)('the KPI report on %s', (backend) => {
   let server: TestServer
   let tablet: ReturnType<typeof apiClient>
   const query = `/api/reports/kpis?from=${input.period.from}&to=${input.period.to}&asOf=${input.asOf}`
-  const session = async (associateId: string) => (await tablet.request<{ token: string }>('POST', '/api/sessions', { associateId, pin: '1357' })).body.token
+  /** managers' PINs have six digits (src/shared/pin-rules.ts) */
+  const session = async (associateId: string) => (await tablet.request<{ token: string }>('POST', '/api/sessions', { associateId, pin: associateId.startsWith('mgr') ? '135702' : '1357' })).body.token
 
   beforeAll(async () => {
     server = await startTestServer(backend)
     const pin = await hashPin('1357', { iterations: 1000 })
+    const managerPin = await hashPin('135702', { iterations: 1000 })
     await server.load({
       stores: [makeStore({ id: 's1' }), makeStore({ id: 's2', name: 'Negozio Due' })],
       associates: [
-        makeAssociate({ id: 'mgr-s1', storeId: 's1', role: 'manager', pin }),
+        makeAssociate({ id: 'mgr-s1', storeId: 's1', role: 'manager', pin: managerPin }),
         makeAssociate({ id: 'A', storeId: 's1', pin }),
         makeAssociate({ id: 'B', storeId: 's1', staffCode: 'B', pin }),
         makeAssociate({ id: 'C', storeId: 's2', staffCode: 'C', pin }),

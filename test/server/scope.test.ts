@@ -1,7 +1,9 @@
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCart, makeCustomer, makeInteraction, makeVisit } from '../fixtures/docs'
-import { world } from '../fixtures/world'
+import { hashPin } from '../../sync-server/auth/pin'
+import { makeAssociate, world } from '../fixtures/world'
+import type { DocIn } from './client'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
 
@@ -11,14 +13,20 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
   let server: TestServer
   let storeA: ReturnType<typeof apiClient>
   let storeB: ReturnType<typeof apiClient>
+  /** the same tablets with their associate signed in on the server */
+  let giulia: ReturnType<typeof apiClient>
+  let marco: ReturnType<typeof apiClient>
   const w = world()
   const carla = makeCustomer({ id: 'cus-carla', firstName: 'Carla', lastName: 'Bruni', email: 'carla@example.com', phone: '+39 347 000 1111', homeStoreId: 'store-b' })
 
   beforeAll(async () => {
     server = await startTestServer(backend)
-    await server.load({ ...w, customers: [...w.customers, carla], carts: [...w.carts, makeCart({ id: carla.id, customerId: carla.id })] })
+    const pin = await hashPin('1357', { iterations: 1000 })
+    await server.load({ ...w, associates: w.associates.map(a => makeAssociate({ ...a, pin })), customers: [...w.customers, carla], carts: [...w.carts, makeCart({ id: carla.id, customerId: carla.id })] })
     storeA = apiClient(server.url, (await server.enroll('store-a')).token)
     storeB = apiClient(server.url, (await server.enroll('store-b')).token)
+    giulia = await storeA.signIn('assoc-a1', '1357')
+    marco = await storeB.signIn('assoc-b1', '1357')
   })
   afterAll(() => server.close())
 
@@ -41,9 +49,14 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
     expect((await ids(storeB, 'inventory')).sort()).toEqual(expected)
   })
 
-  it('brings a customer of another store with cart, wishlist and orders once a visit here is pushed for them', async () => {
+  it('refuses a visit for another store\'s customer who was not pinned here, and brings them with cart, wishlist and orders once pinned', async () => {
+    const visit = makeVisit({ id: 'visit-bruno', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-bruno' })
     const before = Object.fromEntries(await Promise.all(BOOK.map(async c => [c, (await storeA.pullAll(c)).checkpoint] as const)))
-    await storeA.create('visits', [makeVisit({ id: 'visit-bruno', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-bruno' })])
+    const refused = await storeA.push('visits', [{ newDocumentState: { ...visit, _deleted: false } as DocIn, assumedMasterState: null }])
+    expect([refused.status, (refused.body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'out-of-scope'])
+    expect((await giulia.request('POST', '/api/customers/search', { q: 'bruno verdi' })).status).toBe(200)
+    expect((await giulia.request('POST', '/api/customers/cus-bruno/pin', { reason: 'visiting' })).status).toBe(200)
+    await storeA.create('visits', [visit])
     const after = Object.fromEntries(await Promise.all(BOOK.map(async c => [c, (await storeA.pullAll(c, before[c])).documents.map(d => d.id)] as const)))
     expect(after).toEqual({ customers: ['cus-bruno'], carts: ['cus-bruno'], wishlists: ['cus-bruno'], orders: ['ord-web-bruno'] })
   })
@@ -51,20 +64,21 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
   it('brings a pinned customer with all their documents, and never one that was not pinned', async () => {
     const { checkpoint } = await storeA.pullAll('carts')
     expect(await ids(storeA, 'customers')).not.toContain('cus-carla')
-    const pin = await storeA.request<{ pinned: boolean }>('POST', '/api/customers/cus-carla/pin')
+    expect((await giulia.request('POST', '/api/customers/search', { q: '+39 347 000 1111' })).status).toBe(200)
+    const pin = await giulia.request<{ pinned: boolean }>('POST', '/api/customers/cus-carla/pin', { reason: 'customer-request' })
     expect(pin.status).toBe(200)
     expect((await storeA.pullAll('carts', checkpoint)).documents.map(d => d.id)).toEqual(['cus-carla'])
     expect(await ids(storeA, 'customers')).toContain('cus-carla')
   })
 
   it('finds customers of every store online, with masked contacts, and says whether they are in the book', async () => {
-    const hits = await storeB.request<{ customers: Array<Record<string, unknown>> }>('POST', '/api/customers/search', { q: 'ross ali' })
+    const hits = await marco.request<{ customers: Array<Record<string, unknown>> }>('POST', '/api/customers/search', { q: 'ross ali' })
     expect(hits.body.customers).toEqual([expect.objectContaining({ id: 'cus-alice', email: 'a•••@example.com', inBook: false })])
-    const byPhone = await storeB.request<{ customers: Array<{ id: string, inBook: boolean }> }>('POST', '/api/customers/search', { q: '3470001111' })
+    const byPhone = await marco.request<{ customers: Array<{ id: string, inBook: boolean }> }>('POST', '/api/customers/search', { q: '3470001111' })
     expect(byPhone.body.customers.map(c => [c.id, c.inBook])).toEqual([['cus-carla', true]])
-    expect((await storeB.request('POST', '/api/customers/search', { q: 'a' })).status).toBe(400)
+    expect((await marco.request('POST', '/api/customers/search', { q: 'a' })).status).toBe(400)
     // A phone number or an e-mail never travels in a URL.
-    expect((await storeB.request('GET', '/api/customers/search?q=3470001111')).status).toBe(404)
+    expect((await marco.request('GET', '/api/customers/search?q=3470001111')).status).toBe(404)
   })
 
   it('keeps a walk-in visit of one store away from the other store\'s tablets', async () => {

@@ -22,6 +22,7 @@ import {
 import { isoAt } from '../../sync-server/seed/random'
 import { demoActivity } from '../../sync-server/seed/visits'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
+import { pinProblem } from '../../src/shared/pin-rules'
 
 const ajv = new Ajv({ strict: false, allErrors: true })
 addFormats(ajv)
@@ -257,20 +258,21 @@ describe('demo data', () => {
 })
 
 describe('demo associates and PINs', () => {
-  it('has a manager and three associates per store, each PIN the staff number written twice', () => {
+  it('has a manager and three associates per store, each PIN the staff number written twice (three times for a manager\'s six digits)', () => {
     expect(associates).toHaveLength(16)
     for (const storeId of DEMO_STORES.filter(s => s.kind === 'store').map(s => s.id)) {
       const staff = associates.filter(a => a.storeId === storeId)
       expect(staff.map(a => a.role).sort()).toEqual(['associate', 'associate', 'associate', 'manager'])
     }
-    for (const p of DEMO_PINS) expect(p.pin).toBe(p.staffCode.slice(-2).repeat(2))
-    expect(DEMO_PINS.find(p => p.staffCode === 'MI01')).toMatchObject({ id: 'assoc-mi-01', role: 'manager', pin: '0101' })
+    for (const p of DEMO_PINS) expect(p.pin).toBe(p.staffCode.slice(-2).repeat(p.role === 'manager' ? 3 : 2))
+    for (const p of DEMO_PINS) expect(pinProblem(p.role, p.pin)).toBeNull()
+    expect(DEMO_PINS.find(p => p.staffCode === 'MI01')).toMatchObject({ id: 'assoc-mi-01', role: 'manager', pin: '010101' })
   })
 
   it('hashes the seeded PINs with the default iterations, so verifyPin accepts the right PIN and rejects a wrong one', async () => {
     const manager = associates.find(a => a.staffCode === 'RM01')!
     expect(manager.pin).toMatchObject({ algorithm: 'PBKDF2-SHA-256', iterations: DEFAULT_PIN_ITERATIONS })
-    expect(await verifyPin('0101', manager.pin)).toBe(true)
+    expect(await verifyPin('010101', manager.pin)).toBe(true)
     expect(await verifyPin('0102', manager.pin)).toBe(false)
     expect(await verifyPin('', manager.pin)).toBe(false)
   })
