@@ -28,14 +28,18 @@ export function queuedViews(): QueuedView[] {
   return readJson<QueuedView[]>(KEY, [])
 }
 
-/** Sends what is queued; returns how many the server recorded. Leaves the rest queued on failure. */
-export async function sendViews(ctx: ServerContext): Promise<number> {
+/**
+ * Sends the views of the associate whose server session this is; returns how many were sent.
+ * The server records each under the session's associate, so another associate's views wait
+ * for that associate's next online sign-in. Leaves the rest queued on failure.
+ */
+export async function sendViews(ctx: ServerContext, session: { token: string, associateId: string }): Promise<number> {
   let sent = 0
   for (;;) {
-    const batch = queuedViews().slice(0, BATCH)
+    const batch = queuedViews().filter(v => v.associateId === session.associateId).slice(0, BATCH)
     if (!batch.length)
       return sent
-    await requestJson(http(ctx), '/api/audit/views', { method: 'POST', body: { views: batch } })
+    await requestJson(http(ctx), '/api/audit/views', { method: 'POST', body: { views: batch }, headers: { 'X-Associate-Session': session.token } })
     const done = new Set(batch.map(v => v.id))
     writeJson(KEY, queuedViews().filter(v => !done.has(v.id)))
     sent += batch.length

@@ -8,7 +8,7 @@
  * are keyed hashes (./sealed-storage.ts), which have no prefixes.
  */
 import type { MangoQuery } from 'rxdb'
-import type { CustomerSearchHit } from '../shared/protocol'
+import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import type { SearchQuery } from '../shared/search'
 import type { CustomerDoc } from '../shared/types'
 import type { HttpContext } from './http'
@@ -205,18 +205,21 @@ export function http(ctx: ServerContext): HttpContext {
   }
 }
 
-/** The server's search across every store (contacts masked); needs the network. */
-export async function searchCustomersOnline(ctx: ServerContext, q: string): Promise<CustomerSearchHit[]> {
-  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), '/api/customers/search', { method: 'POST', body: { q } })
+/** The signed-in associate's server session (stores/associate-session.ts), for what reaches beyond the book. */
+const withSession = (session: string) => ({ 'X-Associate-Session': session })
+
+/** The server's search across every store (contacts masked); needs the network and a session. */
+export async function searchCustomersOnline(ctx: ServerContext, session: string, q: string): Promise<CustomerSearchHit[]> {
+  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), '/api/customers/search', { method: 'POST', body: { q }, headers: withSession(session) })
   return body.customers
 }
 
 /** Sends a store order's receipt again, to a corrected address; the order's status then replicates back. */
-export async function resendReceipt(ctx: ServerContext, orderId: string, email: string): Promise<void> {
-  await requestJson(http(ctx), `/api/orders/${encodeURIComponent(orderId)}/receipt`, { method: 'POST', body: { email } })
+export async function resendReceipt(ctx: ServerContext, session: string, orderId: string, email: string): Promise<void> {
+  await requestJson(http(ctx), `/api/orders/${encodeURIComponent(orderId)}/receipt`, { method: 'POST', body: { email }, headers: withSession(session) })
 }
 
-/** Puts a customer into this store's book; replication then brings them to the tablet. */
-export async function pinCustomer(ctx: ServerContext, customerId: string): Promise<void> {
-  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: {} })
+/** Puts a customer found by a search into this store's book, saying why; replication then brings them to the tablet. */
+export async function pinCustomer(ctx: ServerContext, session: string, customerId: string, reason: PinReason | null): Promise<void> {
+  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: reason ? { reason } : {}, headers: withSession(session) })
 }

@@ -4,6 +4,7 @@
  * travels in bodies, never in URLs.
  */
 import type { Kpis, Period } from '../domain/kpis'
+import type { StorePin } from '../shared/protocol'
 import type { ServerContext } from './customers'
 import { requestJson } from './http'
 import { http } from './customers'
@@ -51,6 +52,11 @@ export async function decideIdentityReview(ctx: ServerContext, token: string, id
   await requestJson(http(ctx), `/api/identity/reviews/${encodeURIComponent(id)}`, { method: 'POST', body: { decision }, headers: withSession(token) })
 }
 
+/** Pins of customers into or out of the manager's stores, newest first (90 days). */
+export async function listStorePins(ctx: ServerContext, token: string): Promise<StorePin[]> {
+  return (await requestJson<{ pins: StorePin[] }>(http(ctx), '/api/pins', { headers: withSession(token) })).pins
+}
+
 export async function listIdentityMerges(ctx: ServerContext, token: string): Promise<IdentityMerge[]> {
   return (await requestJson<{ merges: IdentityMerge[] }>(http(ctx), '/api/identity/merges', { headers: withSession(token) })).merges
 }
@@ -80,6 +86,7 @@ export async function fetchCustomerAudit(ctx: ServerContext, token: string, cust
 }
 
 /** The customer's right to be forgotten, taken in store: the server erases, every tablet follows at its next sync. */
-export async function eraseCustomerData(ctx: ServerContext, token: string, customerId: string): Promise<void> {
-  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/erase`, { method: 'POST', body: {}, headers: withSession(token) })
+/** `confirmShared`: the manager confirmed erasing a customer other stores serve too (the server asks once). */
+export async function eraseCustomerData(ctx: ServerContext, token: string, customerId: string, confirmShared = false): Promise<void> {
+  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/erase`, { method: 'POST', body: confirmShared ? { confirmShared } : {}, headers: withSession(token) })
 }

@@ -3,21 +3,24 @@
  * to the server as soon as it can be (see db/audit.ts).
  */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import { queueView, sendViews } from '../db/audit'
+import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
 
 export const useAuditStore = defineStore('audit', () => {
   const sending = ref(false)
+  const associateSession = useAssociateSessionStore()
 
   async function flush(): Promise<void> {
     const server = useDeviceStore().server
-    if (!server || sending.value || (typeof navigator !== 'undefined' && !navigator.onLine))
+    const { token, associateId } = associateSession
+    if (!server || !token || !associateId || sending.value || (typeof navigator !== 'undefined' && !navigator.onLine))
       return
     sending.value = true
     try {
-      await sendViews(server)
+      await sendViews(server, { token, associateId })
     }
     catch (error) {
       // Offline or refused: the views stay queued for the next try.
@@ -38,6 +41,8 @@ export const useAuditStore = defineStore('audit', () => {
 
   if (typeof window !== 'undefined')
     window.addEventListener('online', () => void flush())
+  // Views made while signed in offline go out once the server has checked this associate.
+  watch(() => associateSession.token, token => token && void flush())
 
   return { sending, viewed, flush }
 })

@@ -6,16 +6,23 @@ import type { AuditEntry } from '../db/manager-api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { eraseCustomerData, fetchCustomerAudit } from '../db/manager-api'
-import { useManagerSessionStore } from './manager-session'
+import { useAssociateSessionStore } from './associate-session'
 
-export type PrivacyState = 'idle' | 'loading' | 'ready' | 'erasing' | 'erased' | 'offline' | 'needs-session' | 'error'
+/**
+ * 'not-yours': the customer's home store is not one this manager answers for (a pinned
+ * customer's log and erasure belong to their home store); 'shared': other stores serve the
+ * customer too, and erasing them there takes a second confirmation.
+ */
+export type PrivacyState = 'idle' | 'loading' | 'ready' | 'erasing' | 'erased' | 'offline' | 'needs-session' | 'not-yours' | 'shared' | 'error'
 
 export const useCustomerPrivacyStore = defineStore('customer-privacy', () => {
   const state = ref<PrivacyState>('idle')
   const entries = ref<AuditEntry[]>([])
+  /** the other stores that serve the customer, once the server said so */
+  const sharedWith = ref<string[]>([])
 
-  async function run(fn: (ctx: NonNullable<ReturnType<ReturnType<typeof useManagerSessionStore>['server']>>, token: string) => Promise<void>, busy: PrivacyState, done: PrivacyState): Promise<void> {
-    const session = useManagerSessionStore()
+  async function run(fn: (ctx: NonNullable<ReturnType<ReturnType<typeof useAssociateSessionStore>['server']>>, token: string) => Promise<void>, busy: PrivacyState, done: PrivacyState): Promise<void> {
+    const session = useAssociateSessionStore()
     const ctx = session.server()
     if (!ctx || !session.token) {
       state.value = 'needs-session'
@@ -27,10 +34,14 @@ export const useCustomerPrivacyStore = defineStore('customer-privacy', () => {
       state.value = done
     }
     catch (error) {
-      const code = (error as { code?: string }).code
+      const { code, details } = error as { code?: string, details?: { stores?: string[] } }
       if (code === 'session-required')
         session.expired()
-      state.value = code === 'session-required' ? 'needs-session' : error instanceof TypeError || code === 'timeout' ? 'offline' : 'error'
+      if (code === 'customer-shared')
+        sharedWith.value = details?.stores ?? []
+      state.value = code === 'session-required'
+        ? 'needs-session'
+        : code === 'not-found' ? 'not-yours' : code === 'customer-shared' ? 'shared' : error instanceof TypeError || code === 'timeout' ? 'offline' : 'error'
     }
   }
 
@@ -38,7 +49,7 @@ export const useCustomerPrivacyStore = defineStore('customer-privacy', () => {
     entries.value = await fetchCustomerAudit(ctx, token, customerId)
   }, 'loading', 'ready')
 
-  const erase = (customerId: string) => run((ctx, token) => eraseCustomerData(ctx, token, customerId), 'erasing', 'erased')
+  const erase = (customerId: string, confirmShared = false) => run((ctx, token) => eraseCustomerData(ctx, token, customerId, confirmShared), 'erasing', 'erased')
 
-  return { state, entries, load, erase }
+  return { state, entries, sharedWith, load, erase }
 })

@@ -1,13 +1,14 @@
 /**
- * The manager's identity screen: look-alike pairs to merge or dismiss, and the log of
- * merges for the store's customers. Online only (the server decides and merges); a
+ * The manager's identity screen: look-alike pairs to merge or dismiss, the log of merges
+ * for the store's customers, and the customers pinned into or out of the store, with why. Online only (the server decides and merges); a
  * decision made is reflected by replication like any other server change.
  */
 import type { IdentityMerge, IdentityReview } from '../db/manager-api'
+import type { StorePin } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { decideIdentityReview, listIdentityMerges, listIdentityReviews } from '../db/manager-api'
-import { useManagerSessionStore } from './manager-session'
+import { decideIdentityReview, listIdentityMerges, listIdentityReviews, listStorePins } from '../db/manager-api'
+import { useAssociateSessionStore } from './associate-session'
 
 export type ReviewsState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
 
@@ -15,19 +16,20 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
   const state = ref<ReviewsState>('idle')
   const reviews = ref<IdentityReview[]>([])
   const merges = ref<IdentityMerge[]>([])
+  const pins = ref<StorePin[]>([])
   const deciding = ref<string | null>(null)
 
   function fail(error: unknown): ReviewsState {
     const code = (error as { code?: string }).code
     if (code === 'session-required') {
-      useManagerSessionStore().expired()
+      useAssociateSessionStore().expired()
       return (state.value = 'needs-session')
     }
     return (state.value = error instanceof TypeError || code === 'timeout' ? 'offline' : 'error')
   }
 
   async function load(): Promise<ReviewsState> {
-    const session = useManagerSessionStore()
+    const session = useAssociateSessionStore()
     const ctx = session.server()
     if (!ctx || !session.token)
       return (state.value = 'needs-session')
@@ -35,6 +37,7 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
     try {
       reviews.value = await listIdentityReviews(ctx, session.token)
       merges.value = await listIdentityMerges(ctx, session.token)
+      pins.value = await listStorePins(ctx, session.token)
       return (state.value = 'ready')
     }
     catch (error) {
@@ -43,7 +46,7 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
   }
 
   async function decide(id: string, decision: 'merge' | 'dismiss'): Promise<void> {
-    const session = useManagerSessionStore()
+    const session = useAssociateSessionStore()
     const ctx = session.server()
     if (!ctx || !session.token) {
       state.value = 'needs-session'
@@ -65,5 +68,5 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
     }
   }
 
-  return { state, reviews, merges, deciding, load, decide }
+  return { state, reviews, merges, pins, deciding, load, decide }
 })

@@ -4,17 +4,24 @@
  * the recent list. Local results never wait for the network.
  */
 import type { CustomerSummary, ServerContext } from '../db/customers'
-import type { CustomerSearchHit } from '../shared/protocol'
+import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, pinCustomer, searchCustomers, searchCustomersOnline, waitForCustomer } from '../db/customers'
 import { scanAction } from '../domain/scan'
+import { isOnlineLookup, parseSearchQuery } from '../shared/search'
+import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'
 import { useRecentStore } from './recent'
 
 export type LookupStatus = 'idle' | 'searching' | 'ready' | 'error'
-/** 'off': nothing to look up online (empty or one-letter query) */
-export type OnlineStatus = 'off' | 'offline' | 'loading' | 'ready' | 'error'
+/**
+ * 'off': nothing to look up online (empty or one-letter query);
+ * 'narrow': what is typed would list people rather than find one (src/shared/search.ts);
+ * 'needs-session': signed in offline, the server has not checked this associate's PIN yet;
+ * 'limited': this tablet or associate searched too often for now
+ */
+export type OnlineStatus = 'off' | 'offline' | 'loading' | 'ready' | 'error' | 'narrow' | 'needs-session' | 'limited'
 export type PinState = 'pinning' | 'downloading' | 'slow' | 'failed'
 export type ScanOutcome
   = | { kind: 'open', customerId: string }
@@ -30,6 +37,7 @@ export const PIN_WAIT_MS = 60_000
 export const useLookupStore = defineStore('lookup', () => {
   const device = useDeviceStore()
   const recent = useRecentStore()
+  const associateSession = useAssociateSessionStore()
 
   const query = ref('')
   const status = ref<LookupStatus>('idle')
@@ -85,8 +93,13 @@ export const useLookupStore = defineStore('lookup', () => {
       onlineStatus.value = isOnline.value ? 'error' : 'offline'
       return
     }
+    const token = associateSession.token
+    if (!token) {
+      onlineStatus.value = associateSession.state === 'starting' ? 'loading' : 'needs-session'
+      return
+    }
     try {
-      const hits = await searchCustomersOnline(ctx, text)
+      const hits = await searchCustomersOnline(ctx, token, text)
       // Only customers this tablet doesn't hold: the local list already shows the others.
       const local = new Set((await getCustomersByIds(hits.map(h => h.id))).map(c => c.id))
       if (mySeq !== seq)
@@ -98,8 +111,34 @@ export const useLookupStore = defineStore('lookup', () => {
       if (mySeq !== seq)
         return
       // fetch rejects with a TypeError when there is no network at all.
-      onlineStatus.value = error instanceof TypeError ? 'offline' : 'error'
+      onlineStatus.value = error instanceof TypeError ? 'offline' : onlineFailure(error)
     }
+  }
+
+  function onlineFailure(error: unknown): OnlineStatus {
+    switch ((error as { code?: string }).code) {
+      case 'session-required':
+        associateSession.expired()
+        return 'needs-session'
+      case 'rate-limited':
+        return 'limited'
+      case 'search-too-broad':
+        return 'narrow'
+      default:
+        return 'error'
+    }
+  }
+
+  // The session starts right after an online sign-in: a search typed meanwhile runs once it is there.
+  watch(() => associateSession.token, (token) => {
+    if (token && hasQuery.value && (onlineStatus.value === 'loading' || onlineStatus.value === 'needs-session'))
+      setQuery(query.value)
+  })
+
+  /** The associate confirmed their PIN online: search the other stores for what is typed. */
+  function retryOnline(): void {
+    if (hasQuery.value)
+      setQuery(query.value)
   }
 
   function setQuery(text: string): void {
@@ -122,6 +161,11 @@ export const useLookupStore = defineStore('lookup', () => {
       onlineStatus.value = isOnline.value ? 'off' : 'offline'
       return
     }
+    if (isOnline.value && !isOnlineLookup(parseSearchQuery(text))) {
+      onlineHits.value = []
+      onlineStatus.value = 'narrow'
+      return
+    }
     onlineStatus.value = isOnline.value ? 'loading' : 'offline'
     if (isOnline.value)
       onlineTimer = setTimeout(() => void runOnline(text, mySeq), ONLINE_DEBOUNCE_MS)
@@ -140,17 +184,23 @@ export const useLookupStore = defineStore('lookup', () => {
     setQuery('')
   }
 
-  /** Pins a customer of another store and resolves true once they are on this tablet. */
-  async function pin(customerId: string): Promise<boolean> {
+  /** Pins a customer of another store (with why, unless this is their home store) and resolves true once they are on this tablet. */
+  async function pin(customerId: string, reason: PinReason | null): Promise<boolean> {
     const ctx = server()
-    if (!ctx)
+    const token = associateSession.token
+    if (!ctx || !token) {
+      onlineStatus.value = 'needs-session'
       return false
+    }
     pins.value = { ...pins.value, [customerId]: 'pinning' }
     try {
-      await pinCustomer(ctx, customerId)
+      await pinCustomer(ctx, token, customerId, reason)
     }
     catch (error) {
-      console.error('Pinning failed', error)
+      console.error('Pinning failed', (error as { code?: string }).code)
+      const status = onlineFailure(error)
+      if (status === 'needs-session' || status === 'limited')
+        onlineStatus.value = status
       pins.value = { ...pins.value, [customerId]: 'failed' }
       return false
     }
@@ -207,7 +257,9 @@ export const useLookupStore = defineStore('lookup', () => {
     storeNames,
     isOnline,
     recentCustomers: computed(() => recent.customers),
+    storeId: computed(() => device.enrollment?.storeId ?? null),
     setQuery,
+    retryOnline,
     searchNow,
     clear,
     pin,

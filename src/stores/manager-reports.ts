@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { fetchKpiReport } from '../db/manager-api'
 import { useManagerDashboardStore } from './manager-dashboard'
-import { useManagerSessionStore } from './manager-session'
+import { useAssociateSessionStore } from './associate-session'
 
 export type ReportState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
 
@@ -16,7 +16,7 @@ export const useManagerReportsStore = defineStore('manager-reports', () => {
   const stores = ref<StoreKpiReport[]>([])
 
   async function load(): Promise<ReportState> {
-    const session = useManagerSessionStore()
+    const session = useAssociateSessionStore()
     const ctx = session.server()
     if (!ctx || !session.token)
       return (state.value = 'needs-session')

@@ -7,9 +7,11 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { resendReceipt } from '../db/customers'
 import { isValidEmail } from '../domain/checkout'
+import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'
 
-export type ResendState = 'idle' | 'sending' | 'queued' | 'invalid' | 'offline' | 'error'
+/** 'needs-session': signed in offline, the server must check the PIN first; 'limited': too many resends for now */
+export type ResendState = 'idle' | 'sending' | 'queued' | 'invalid' | 'offline' | 'error' | 'needs-session' | 'limited'
 
 export const useReceiptsStore = defineStore('receipts', () => {
   const states = ref<Record<string, ResendState>>({})
@@ -25,13 +27,23 @@ export const useReceiptsStore = defineStore('receipts', () => {
     const server = useDeviceStore().server
     if (!server || (typeof navigator !== 'undefined' && !navigator.onLine))
       return set('offline')
+    const session = useAssociateSessionStore()
+    if (!session.token)
+      return set('needs-session')
     set('sending')
     try {
-      await resendReceipt(server, orderId, address)
+      await resendReceipt(server, session.token, orderId, address)
       return set('queued')
     }
     catch (error) {
-      const network = error instanceof TypeError || (error as { code?: string }).code === 'timeout'
+      const code = (error as { code?: string }).code
+      if (code === 'session-required') {
+        session.expired()
+        return set('needs-session')
+      }
+      if (code === 'rate-limited')
+        return set('limited')
+      const network = error instanceof TypeError || code === 'timeout'
       return set(network ? 'offline' : 'error')
     }
   }

@@ -19,7 +19,7 @@ import { initialsOf } from '../domain/associates'
 import { attemptsLeft as attemptsLeftOf, isLockedOut, lockoutDuration, parseLockout, registerFailure, registerSuccess } from '../domain/lockout'
 import { isPinShaped, PinCheckUnavailableError, verifyPin } from '../domain/pin'
 import { useDeviceStore } from './device'
-import { useManagerSessionStore } from './manager-session'
+import { useAssociateSessionStore } from './associate-session'
 
 export type LockState = 'open' | 'locked' | 'lockedOut'
 /** 'unavailable': this browser can't run WebCrypto (plain http on a LAN address) */
@@ -139,7 +139,7 @@ export const useSessionStore = defineStore('session', () => {
   function lock(): void {
     associate.value = null
     lockBook()
-    useManagerSessionStore().clear()
+    useAssociateSessionStore().clear()
     clearTimeout(idleTimer)
     idleTimer = undefined
   }
@@ -188,9 +188,10 @@ export const useSessionStore = defineStore('session', () => {
       return 'needs-network'
     }
     associate.value = candidate
-    // A manager also gets a server-checked session, for the online manager area.
-    if (candidate.role === 'manager')
-      void useManagerSessionStore().start(candidate.id, pin)
+    // Online, the server checks the PIN too: its session opens what reaches beyond this
+    // tablet's book (other stores' customers, pins, resends) and the manager's online area.
+    if (reachableServer())
+      void useAssociateSessionStore().start(candidate.id, pin)
     noteActivity()
     scheduleIdleCheck()
     return 'ok'

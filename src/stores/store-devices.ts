@@ -6,7 +6,7 @@ import type { StoreDevice } from '../db/manager-api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { listStoreDevices, revokeStoreDevice } from '../db/manager-api'
-import { useManagerSessionStore } from './manager-session'
+import { useAssociateSessionStore } from './associate-session'
 
 export type DevicesState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
 
@@ -14,8 +14,8 @@ export const useStoreDevicesStore = defineStore('store-devices', () => {
   const state = ref<DevicesState>('idle')
   const devices = ref<StoreDevice[]>([])
 
-  async function call<T>(fn: (ctx: NonNullable<ReturnType<ReturnType<typeof useManagerSessionStore>['server']>>, token: string) => Promise<T>): Promise<T | null> {
-    const session = useManagerSessionStore()
+  async function call<T>(fn: (ctx: NonNullable<ReturnType<ReturnType<typeof useAssociateSessionStore>['server']>>, token: string) => Promise<T>): Promise<T | null> {
+    const session = useAssociateSessionStore()
     const ctx = session.server()
     if (!ctx || !session.token) {
       state.value = 'needs-session'

@@ -9,7 +9,7 @@ import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
 
 interface Tablet { context: BrowserContext, page: Page }
-const MANAGER = { staffCode: 'MI01', pin: '0101' }
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 
 /** What this origin keeps in the browser: IndexedDB names, Cache Storage keys, service workers, localStorage keys. */
 function storageOf(page: Page) {

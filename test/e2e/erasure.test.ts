@@ -9,7 +9,7 @@ import { knownCustomers, niccolo, STORE } from './fixtures'
 import { screenshot, signIn, useTablet } from './harness'
 import { dumpIndexedDb } from './indexeddb'
 
-const MANAGER = { staffCode: 'MI01', pin: '0101' }
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 const NOTE = 'Niccolò preferisce essere chiamato al 333 123 4567'
 const visit = makeVisit({ id: 'visit-erase', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, outcome: 'no_purchase' })
 const note = makeInteraction({ id: 'int-erase', visitId: visit.id, storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, type: 'note', sku: null, size: null, text: NOTE })

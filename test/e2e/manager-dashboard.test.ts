@@ -9,7 +9,7 @@ import { makeInteraction, makeOrder, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { enrollTablet, screenshot, setOnline, signIn, useTablet } from './harness'
 
-const MANAGER = { staffCode: 'MI01', pin: '0101' }
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
 const visit = (id: string, associateId: string, customerId: string | null, hours: number, outcome: 'purchase' | 'no_purchase' | 'follow_up', orderId: string | null = null) =>
   makeVisit({ id, storeId: STORE, associateId, customerId, startedAt: ago(hours), endedAt: ago(hours - 0.2), outcome, orderId, updatedAt: ago(hours) })

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, STORE } from './fixtures'
 import { screenshot, signIn, useTablet } from './harness'
 
-const MANAGER = { staffCode: 'MI01', pin: '0101' }
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 
 describe('the manager reviews possible duplicate profiles', () => {
   const tablet = useTablet(knownCustomers, 'manager-identity-')

@@ -9,7 +9,7 @@ import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { screenshot, setOnline, signIn, useTablet } from './harness'
 
 const ASSOCIATE_ID = 'assoc-mi-02'
-const MANAGER = { staffCode: 'MI01', pin: '0101' }
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 
 describe('a change the server refuses, on the tablet', () => {
   const tablet = useTablet(knownCustomers, 'rejection-')

@@ -105,7 +105,7 @@ describe('an assisted sale run offline on the tablet', () => {
     await page().fill('[data-test="manager-pin"]', '9999')
     await page().click('[data-test="discount-approve"]')
     await page().waitForSelector('[data-test="discount-dialog"] [role="alert"]')
-    await page().fill('[data-test="manager-pin"]', '0101')
+    await page().fill('[data-test="manager-pin"]', '010101')
     await page().click('[data-test="discount-approve"]')
     await page().waitForSelector('[data-test="line-discount-applied"]')
     await page().click('[data-test="payment-method"][data-method="card"]')

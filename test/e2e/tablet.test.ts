@@ -79,14 +79,24 @@ describe('the tablet app in Chromium', () => {
     await screenshot(tablet.page, '07-profile-live-cart')
   })
 
-  it('finds a customer of another store online and pins her, with her cart, to this tablet', async () => {
+  it('finds a customer of another store online once the server has checked the PIN, and pins her with a reason, with her cart, to this tablet', async () => {
     await tablet.page.click('[data-test="home-link"]')
+    await tablet.page.fill('[data-test="lookup-input"]', 'zoe')
+    await tablet.page.waitForSelector('[data-test="online-narrow"]')
     await tablet.page.fill('[data-test="lookup-input"]', 'zoe muller')
+    // Signed in while offline: the server has not checked this associate yet, so it asks once.
+    const gate = tablet.page.locator('[data-test="online-results"] [data-test="manager-session-gate"]')
+    await gate.waitFor()
+    await screenshot(tablet.page, '08-online-session-gate')
+    await gate.locator('[data-test="manager-pin"]').fill(ASSOCIATE.pin)
+    await gate.locator('[data-test="manager-connect"]').click()
     const hit = tablet.page.locator('[data-test="online-result"]', { hasText: 'Zoë Müller' })
     await hit.locator('[data-test="pin-customer"]').waitFor()
     expect(await tablet.page.locator(`[data-test="lookup-result"][data-customer-id="${zoe.id}"]`).count()).toBe(0)
     await screenshot(tablet.page, '09-online-results')
     await hit.locator('[data-test="pin-customer"]').click()
+    await screenshot(tablet.page, '09-pin-reason')
+    await hit.locator('[data-test="pin-reason-visiting"]').click()
     await tablet.page.waitForURL(new RegExp(`/customers/${zoe.id}`), { timeout: 30_000 })
     await tablet.page.waitForSelector('[data-test="cart-item"][data-sku="SKU-000020"]')
     expect(await tablet.page.textContent('[data-test="customer-name"]')).toContain('Zoë')

@@ -5,6 +5,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
+import { useAssociateSessionStore } from '../../src/stores/associate-session'
 import { useDeviceStore } from '../../src/stores/device'
 import { LOCAL_DEBOUNCE_MS, useLookupStore } from '../../src/stores/lookup'
 import { RECENT_KEY, RECENT_MAX } from '../../src/stores/recent'
@@ -55,6 +56,7 @@ beforeEach(() => {
   setOnline(true)
   setActivePinia(createPinia())
   useDeviceStore().$patch({ enrollment: { deviceId: 'dev-1', token: 'tok-1', storeId: 'store-milano-duomo', serverUrl: 'https://sync.example/', name: 'Tablet 1', enrolledAt: '2025-01-01T00:00:00.000Z' } })
+  useAssociateSessionStore().$patch({ token: 'sess-1', state: 'ready', associateId: 'assoc-1', role: 'associate' })
   fetchMock = vi.fn(async () => jsonResponse({ customers: [] }))
   vi.stubGlobal('fetch', fetchMock)
 })
@@ -99,7 +101,7 @@ describe('searching as the associate types', () => {
 })
 
 describe('other stores, online', () => {
-  it('asks the server with the device token and lists only customers this tablet does not hold', async () => {
+  it('asks the server with the device token and the associate\'s session, and lists only customers this tablet does not hold', async () => {
     fetchMock.mockImplementation(async () => jsonResponse({ customers: [{ ...remote, id: maria.id, inBook: true }, remote] }))
     const lookup = useLookupStore()
     lookup.setQuery('ross ma')
@@ -108,7 +110,35 @@ describe('other stores, online', () => {
     expect(url).toBe('https://sync.example/api/customers/search')
     expect([init.method, JSON.parse(String(init.body))]).toEqual(['POST', { q: 'ross ma' }])
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok-1')
+    expect((init.headers as Record<string, string>)['X-Associate-Session']).toBe('sess-1')
     expect(lookup.onlineHits.map(h => h.id)).toEqual([remote.id])
+  })
+
+  it('asks for a first and last name or a whole contact before searching the other stores', async () => {
+    const lookup = useLookupStore()
+    lookup.setQuery('rossi')
+    expect(lookup.onlineStatus).toBe('narrow')
+    await new Promise(resolve => setTimeout(resolve, 400))
+    expect(fetchMock).not.toHaveBeenCalled()
+  })
+
+  it('asks for the PIN online when the associate signed in offline, and searches once it is confirmed', async () => {
+    useAssociateSessionStore().$patch({ token: null, state: 'none' })
+    const lookup = useLookupStore()
+    lookup.setQuery('marta rossini')
+    await vi.waitFor(() => expect(lookup.onlineStatus).toBe('needs-session'), { timeout: 2000 })
+    expect(fetchMock).not.toHaveBeenCalled()
+    useAssociateSessionStore().$patch({ token: 'sess-2', state: 'ready' })
+    fetchMock.mockImplementation(async () => jsonResponse({ customers: [remote] }))
+    lookup.retryOnline()
+    await vi.waitFor(() => expect(lookup.onlineStatus).toBe('ready'), { timeout: 2000 })
+  })
+
+  it('says the searches are used up for now when the server limits them', async () => {
+    fetchMock.mockImplementation(async () => jsonResponse({ error: { code: 'rate-limited', message: 'Too many online searches: try again in 60 s.' } }, 429))
+    const lookup = useLookupStore()
+    lookup.setQuery('marta rossini')
+    await vi.waitFor(() => expect(lookup.onlineStatus).toBe('limited'), { timeout: 2000 })
   })
 
   it('does not ask the server for a single character', async () => {
@@ -123,7 +153,7 @@ describe('other stores, online', () => {
   it('says "offline" instead of searching when the tablet has no network', async () => {
     setOnline(false)
     const lookup = useLookupStore()
-    lookup.setQuery('marta')
+    lookup.setQuery('marta rossini')
     expect(lookup.onlineStatus).toBe('offline')
     await new Promise(resolve => setTimeout(resolve, 400))
     expect(fetchMock).not.toHaveBeenCalled()
@@ -134,25 +164,25 @@ describe('other stores, online', () => {
     fetchMock.mockImplementation(async () => {
       throw new TypeError('Failed to fetch')
     })
-    lookup.setQuery('marta')
+    lookup.setQuery('marta rossini')
     await vi.waitFor(() => expect(lookup.onlineStatus).toBe('offline'), { timeout: 2000 })
     fetchMock.mockImplementation(async () => jsonResponse({ error: { code: 'internal', message: 'boom' } }, 500))
-    lookup.setQuery('marta r')
+    lookup.setQuery('marta ro')
     await vi.waitFor(() => expect(lookup.onlineStatus).toBe('error'), { timeout: 2000 })
   })
 
-  it('pins a customer, shows it downloading, and resolves once replication has brought it', async () => {
+  it('pins a customer with the reason given, shows it downloading, and resolves once replication has brought it', async () => {
     fetchMock.mockImplementation(async (url: string) => url.endsWith('/pin')
       ? jsonResponse({ customerId: remote.id, pinned: true })
       : jsonResponse({ customers: [remote] }))
     const lookup = useLookupStore()
-    lookup.setQuery('marta')
+    lookup.setQuery('marta rossini')
     await vi.waitFor(() => expect(lookup.onlineHits).toHaveLength(1), { timeout: 2000 })
-    const pinned = lookup.pin(remote.id)
+    const pinned = lookup.pin(remote.id, 'visiting')
     await vi.waitFor(() => expect(lookup.pins[remote.id]).toBe('downloading'))
     const [url, init] = fetchMock.mock.calls.at(-1) as [string, RequestInit]
     expect(url).toBe(`https://sync.example/api/customers/${remote.id}/pin`)
-    expect(init.method).toBe('POST')
+    expect([init.method, JSON.parse(String(init.body))]).toEqual(['POST', { reason: 'visiting' }])
     await db.customers.insert(makeCustomer({ id: remote.id, firstName: 'Marta', lastName: 'Rossini', loyaltyId: remote.loyaltyId }))
     expect(await pinned).toBe(true)
     expect(lookup.pins[remote.id]).toBeUndefined()
@@ -163,7 +193,7 @@ describe('other stores, online', () => {
   it('keeps the pin button with a message when the server refuses', async () => {
     fetchMock.mockImplementation(async () => jsonResponse({ error: { code: 'not-found', message: 'There is no such customer.' } }, 404))
     const lookup = useLookupStore()
-    expect(await lookup.pin('cus-nobody')).toBe(false)
+    expect(await lookup.pin('cus-nobody', 'visiting')).toBe(false)
     expect(lookup.pins['cus-nobody']).toBe('failed')
   })
 })
