@@ -87,10 +87,19 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
   return 'write'
 }
 
+/** What the tablet gives a customer it registers (src/stores/registration.ts): a ULID, 80 random bits after the time. */
+const TABLET_MADE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/
+
+/**
+ * A customer outside this store's book can only be one the tablet has just registered. Any
+ * other id gets one answer whether a customer has it or not: a push can't be used to learn
+ * which ids exist (platform ids are often sequential), and a registered one can't be guessed.
+ */
 function checkCustomerScope(customerId: string, exists: boolean, facts: ScopeFacts): void {
-  if (exists && !facts.inBook.has(customerId)) {
+  if (facts.inBook.has(customerId))
+    return
+  if (exists || !TABLET_MADE_ID.test(customerId))
     throw new AppError('out-of-scope', `Customer ${customerId} is not in this store's book: pin the customer first.`, { customerId })
-  }
 }
 
 /**

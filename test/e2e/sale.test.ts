@@ -160,6 +160,10 @@ describe('an assisted sale run offline on the tablet', () => {
     await order.locator('[data-test="receipt-resend-open"]').click()
     await order.locator('[data-test="receipt-resend-email"]').fill('niccolo.b@example.org')
     await order.locator('[data-test="receipt-resend"]').click()
+    // The associate signed in offline: sending the receipt elsewhere needs the server to check the PIN once.
+    const gate = order.locator('[data-test="manager-session-gate"]')
+    await gate.locator('[data-test="manager-pin"]').fill(ASSOCIATE.pin)
+    await gate.locator('[data-test="manager-connect"]').click()
     await expect.poll(() => order.locator('[data-test="receipt-resend-state"]').textContent()).toMatch(/coda/)
     await expect.poll(async () => (await (await fetch(`${tablet.server.url}/mail`)).text()).includes('niccolo.b@example.org'), { timeout: 30_000 }).toBe(true)
     await expect.poll(() => order.locator('[data-test="receipt"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('sent')

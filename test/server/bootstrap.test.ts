@@ -10,10 +10,12 @@ import { replicationIdentifier, startReplication } from '../../src/db/replicatio
 import { masterStates, metaKey, openMetaInstance, readCheckpointDoc } from '../../src/db/replication-meta'
 import { pullHandlerFor } from '../../src/db/sync-handlers'
 import { COLLECTIONS } from '../../src/shared/collections'
-import { makeCustomer } from '../fixtures/docs'
+import { makeCustomer, tabletCustomerId } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
 import { startTestServer } from './harness'
+
+const WRITTEN_MEANWHILE = tabletCustomerId('written-meanwhile')
 
 /** A fetch that remembers every request the tablet made. */
 function recordingFetch() {
@@ -154,12 +156,12 @@ describe('a new tablet\'s first download, written straight into the storage', ()
 
   it('still pushes a document something else wrote on the tablet while the download ran', async () => {
     const db = await open()
-    await db.customers.insert(makeCustomer({ id: 'cus-written-meanwhile', firstName: 'Carla', lastName: 'Bianchi', email: 'carla.meanwhile@example.com', phone: null, loyaltyId: null, homeStoreId: 'store-a', lifetimeValueMinor: 0 }))
+    await db.customers.insert(makeCustomer({ id: WRITTEN_MEANWHILE, firstName: 'Carla', lastName: 'Bianchi', email: 'carla.meanwhile@example.com', phone: null, loyaltyId: null, homeStoreId: 'store-a', lifetimeValueMinor: 0 }))
     const replication = start(db, undefined, () => undefined)
     await replication.awaitInitialReplication()
     await replication.awaitInSync()
     const onServer = await apiClient(server.url, device.token).pullAll('customers')
-    expect(onServer.documents.map(d => d.id)).toContain('cus-written-meanwhile')
+    expect(onServer.documents.map(d => d.id)).toContain(WRITTEN_MEANWHILE)
     await replication.cancel()
   })
   it('leaves the upstream\'s checkpoint on a document of its own, so reading the change feed after it reads nothing', async () => {

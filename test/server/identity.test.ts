@@ -5,10 +5,16 @@
  */
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCart, makeCustomer, makeItem, makeOrder, makeVisit } from '../fixtures/docs'
+import { makeCart, makeCustomer, makeItem, makeOrder, makeVisit, tabletCustomerId } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
+
+const CARLA_A = tabletCustomerId('carla-a')
+const CARLA_B = tabletCustomerId('carla-b')
+const DARIO_STORE = tabletCustomerId('dario-store')
+const ELENA_1 = tabletCustomerId('elena-1')
+const ELENA_2 = tabletCustomerId('elena-2')
 
 const registration = (id: string, createdAt: string, overrides: Parameters<typeof makeCustomer>[0] = {}) => makeCustomer({
   id,
@@ -46,8 +52,8 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
   const headSeq = async () => (await server.db.query<{ seq: string }>('SELECT seq::text AS seq FROM sync_head')).rows[0]!.seq
 
   it('makes one customer of two offline registrations with the same e-mail, holding both visits and both sales', async () => {
-    const older = registration('cus-carla-a', '2026-11-20T10:00:00.000Z', { homeStoreId: 'store-a', tags: ['vip'] })
-    const newer = registration('cus-carla-b', '2026-11-20T10:05:00.000Z', { homeStoreId: 'store-b', email: 'Carla.Neri@Example.com ', phone: '+39 340 555 0101' })
+    const older = registration(CARLA_A, '2026-11-20T10:00:00.000Z', { homeStoreId: 'store-a', tags: ['vip'] })
+    const newer = registration(CARLA_B, '2026-11-20T10:05:00.000Z', { homeStoreId: 'store-b', email: 'Carla.Neri@Example.com ', phone: '+39 340 555 0101' })
     const visitA = makeVisit({ id: 'visit-carla-a', storeId: 'store-a', associateId: 'assoc-a1', customerId: older.id, outcome: 'purchase', orderId: 'ord-carla-a' })
     const visitB = makeVisit({ id: 'visit-carla-b', storeId: 'store-b', associateId: 'assoc-b1', customerId: newer.id, outcome: 'purchase', orderId: 'ord-carla-b' })
     const saleA = makeOrder({ id: 'ord-carla-a', storeId: 'store-a', associateId: 'assoc-a1', customerId: older.id, visitId: visitA.id })
@@ -82,10 +88,10 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
 
   it('changes nothing when the registration, the sale or the merge is replayed', async () => {
     const before = await headSeq()
-    const tombstone = (await docsOf(storeB, 'customers')).find(c => c.id === 'cus-carla-b')!
-    const replay = await storeB.push('customers', [{ newDocumentState: registration('cus-carla-b', '2026-11-20T10:05:00.000Z', { homeStoreId: 'store-b', email: 'Carla.Neri@Example.com ', phone: '+39 340 555 0101' }), assumedMasterState: null }])
+    const tombstone = (await docsOf(storeB, 'customers')).find(c => c.id === CARLA_B)!
+    const replay = await storeB.push('customers', [{ newDocumentState: registration(CARLA_B, '2026-11-20T10:05:00.000Z', { homeStoreId: 'store-b', email: 'Carla.Neri@Example.com ', phone: '+39 340 555 0101' }), assumedMasterState: null }])
     expect(replay.body).toEqual([tombstone])
-    const sale = makeOrder({ id: 'ord-carla-b', storeId: 'store-b', associateId: 'assoc-b1', customerId: 'cus-carla-b', visitId: 'visit-carla-b' })
+    const sale = makeOrder({ id: 'ord-carla-b', storeId: 'store-b', associateId: 'assoc-b1', customerId: CARLA_B, visitId: 'visit-carla-b' })
     expect((await storeB.push('orders', [{ newDocumentState: sale, assumedMasterState: null }])).body).toEqual([])
     expect(await headSeq()).toBe(before)
     expect((await server.db.query('SELECT 1 FROM identity_merges')).rows).toHaveLength(1)
@@ -96,7 +102,7 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
     expect((await web.commerce({ id: 'evt-dario-1', type: 'customer.upserted', occurredAt: '2026-11-01T08:00:00.000Z', data: webProfile })).status).toBe(202)
     const webItem = makeItem({ sku: 'SKU-A', size: 'M', channel: 'web', addedBy: 'web' })
     await web.commerce({ id: 'evt-dario-cart', type: 'cart.updated', occurredAt: '2026-11-02T08:00:00.000Z', data: { customerId: webProfile.id, items: [webItem] } })
-    const inStore = registration('cus-dario-store', '2026-11-21T15:00:00.000Z', { firstName: 'Dario', lastName: 'Galli', email: null, phone: '+39 333 123 4599', homeStoreId: 'store-a' })
+    const inStore = registration(DARIO_STORE, '2026-11-21T15:00:00.000Z', { firstName: 'Dario', lastName: 'Galli', email: null, phone: '+39 333 123 4599', homeStoreId: 'store-a' })
     await storeA.create('customers', [inStore])
 
     const customers = await docsOf(storeA, 'customers')
@@ -117,35 +123,35 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
   })
 
   it('applies a late edit, cart change and visit for the merged-away id to the survivor', async () => {
-    const tombstone = (await docsOf(storeB, 'customers')).find(c => c.id === 'cus-carla-b')!
+    const tombstone = (await docsOf(storeB, 'customers')).find(c => c.id === CARLA_B)!
     // What tablet B still believes, from before the merge: it adds a tag offline.
-    const believed = registration('cus-carla-b', '2026-11-20T10:05:00.000Z', { homeStoreId: 'store-b', email: 'Carla.Neri@Example.com ', phone: '+39 340 555 0101' })
+    const believed = registration(CARLA_B, '2026-11-20T10:05:00.000Z', { homeStoreId: 'store-b', email: 'Carla.Neri@Example.com ', phone: '+39 340 555 0101' })
     const edited = { ...believed, tags: ['prefers-linen'], updatedAt: '2026-11-22T09:00:00.000Z' }
     const reply = await storeB.push('customers', [{ newDocumentState: edited, assumedMasterState: believed }])
     expect(reply.body).toEqual([tombstone])
     const item = makeItem({ sku: 'SKU-A', size: 'S', channel: 'store', addedBy: 'assoc-b1' })
-    const cart = await storeB.push('carts', [{ newDocumentState: makeCart({ id: 'cus-carla-b', customerId: 'cus-carla-b', items: [item], updatedAt: '2026-11-22T09:01:00.000Z' }), assumedMasterState: null }])
-    expect(cart.body).toMatchObject([{ id: 'cus-carla-b', _deleted: true, items: [] }])
-    const visit = makeVisit({ id: 'visit-carla-late', storeId: 'store-b', associateId: 'assoc-b1', customerId: 'cus-carla-b' })
+    const cart = await storeB.push('carts', [{ newDocumentState: makeCart({ id: CARLA_B, customerId: CARLA_B, items: [item], updatedAt: '2026-11-22T09:01:00.000Z' }), assumedMasterState: null }])
+    expect(cart.body).toMatchObject([{ id: CARLA_B, _deleted: true, items: [] }])
+    const visit = makeVisit({ id: 'visit-carla-late', storeId: 'store-b', associateId: 'assoc-b1', customerId: CARLA_B })
     await storeB.create('visits', [visit])
 
-    const carla = (await docsOf(storeB, 'customers')).find(c => c.id === 'cus-carla-a')!
+    const carla = (await docsOf(storeB, 'customers')).find(c => c.id === CARLA_A)!
     expect(carla.tags).toEqual(expect.arrayContaining(['vip', 'prefers-linen']))
-    expect((await docsOf(storeB, 'carts')).find(c => c.id === 'cus-carla-a')?.items).toEqual([item])
-    expect((await docsOf(storeB, 'visits')).find(v => v.id === visit.id)?.customerId).toBe('cus-carla-a')
+    expect((await docsOf(storeB, 'carts')).find(c => c.id === CARLA_A)?.items).toEqual([item])
+    expect((await docsOf(storeB, 'visits')).find(v => v.id === visit.id)?.customerId).toBe(CARLA_A)
   })
 
   it('sends the platform\'s later news about a merged-away profile to the survivor', async () => {
     const item = makeItem({ sku: 'SKU-A', size: 'L', channel: 'web', addedBy: 'web' })
-    await web.commerce({ id: 'evt-carla-b-cart', type: 'cart.updated', occurredAt: '2026-11-22T10:00:00.000Z', data: { customerId: 'cus-carla-b', items: [item] } })
+    await web.commerce({ id: 'evt-carla-b-cart', type: 'cart.updated', occurredAt: '2026-11-22T10:00:00.000Z', data: { customerId: CARLA_B, items: [item] } })
     const carts = await docsOf(storeB, 'carts')
-    expect(carts.find(c => c.id === 'cus-carla-a')?.items).toContainEqual(item)
-    expect(carts.find(c => c.id === 'cus-carla-b')).toMatchObject({ _deleted: true, items: [] })
+    expect(carts.find(c => c.id === CARLA_A)?.items).toContainEqual(item)
+    expect(carts.find(c => c.id === CARLA_B)).toMatchObject({ _deleted: true, items: [] })
   })
 
   it('does not merge two people with the same name and different contacts, and lists them for review', async () => {
-    const first = registration('cus-elena-1', '2026-11-01T10:00:00.000Z', { firstName: 'Elena', lastName: 'Conti', email: 'elena.conti@example.com', homeStoreId: 'store-a' })
-    const second = registration('cus-elena-2', '2026-11-21T10:00:00.000Z', { firstName: 'Elena', lastName: 'Conti', email: 'e.conti@example.org', homeStoreId: 'store-a' })
+    const first = registration(ELENA_1, '2026-11-01T10:00:00.000Z', { firstName: 'Elena', lastName: 'Conti', email: 'elena.conti@example.com', homeStoreId: 'store-a' })
+    const second = registration(ELENA_2, '2026-11-21T10:00:00.000Z', { firstName: 'Elena', lastName: 'Conti', email: 'e.conti@example.org', homeStoreId: 'store-a' })
     await storeA.create('customers', [first])
     await storeA.create('customers', [second])
     const elenas = live(await docsOf(storeA, 'customers')).filter(c => c.lastName === 'Conti')

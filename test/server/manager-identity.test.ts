@@ -7,10 +7,14 @@ import type { CustomerDoc } from '../../src/shared/types'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPin } from '../../sync-server/auth/pin'
-import { makeCustomer } from '../fixtures/docs'
+import { makeCustomer, tabletCustomerId } from '../fixtures/docs'
 import { makeAssociate, world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
+
+const PAOLA_1 = tabletCustomerId('paola-1')
+const PAOLA_2 = tabletCustomerId('paola-2')
+const PAOLA_3 = tabletCustomerId('paola-3')
 
 const person = (id: string, email: string, createdAt: string) => makeCustomer({ id, firstName: 'Paola', lastName: 'Ricci', email, phone: null, loyaltyId: null, homeStoreId: 'store-a', createdAt, lifetimeValueMinor: 0 })
 
@@ -25,8 +29,8 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
     server = await startTestServer(backend)
     await server.load({ ...world(), associates: [makeAssociate({ pin: await hashPin('2468', { iterations: 1000 }) }), makeAssociate({ id: 'mgr-a', role: 'manager', staffCode: 'A00', displayName: 'Sara Manager', pin: await hashPin('246802', { iterations: 1000 }) })] })
     tablet = apiClient(server.url, (await server.enroll('store-a')).token)
-    await tablet.create('customers', [person('cus-paola-1', 'paola@example.com', '2026-10-01T10:00:00.000Z')])
-    await tablet.create('customers', [person('cus-paola-2', 'p.ricci@example.org', '2026-11-01T10:00:00.000Z')])
+    await tablet.create('customers', [person(PAOLA_1, 'paola@example.com', '2026-10-01T10:00:00.000Z')])
+    await tablet.create('customers', [person(PAOLA_2, 'p.ricci@example.org', '2026-11-01T10:00:00.000Z')])
   })
   afterAll(() => server.close())
 
@@ -47,27 +51,27 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
     token = session.body.token
     const { body } = await asManager('GET', '/api/identity/reviews')
     const reviews = body.reviews as { id: string, a: { id: string, email: string }, b: { id: string } }[]
-    expect(reviews.map(r => [r.a.id, r.b.id])).toEqual([['cus-paola-1', 'cus-paola-2']])
+    expect(reviews.map(r => [r.a.id, r.b.id])).toEqual([[PAOLA_1, PAOLA_2]])
     expect(reviews[0]!.a.email).toBe('paola@example.com')
 
     const decided = await asManager('POST', `/api/identity/reviews/${reviews[0]!.id}`, { decision: 'merge' })
     expect(decided.body).toEqual({ id: reviews[0]!.id, status: 'merged' })
     const customers = (await tablet.pullAll('customers')).documents
-    expect(customers.find(c => c.id === 'cus-paola-2')).toMatchObject({ _deleted: true, mergedInto: 'cus-paola-1' })
-    expect(customers.find(c => c.id === 'cus-paola-1')).toMatchObject({ email: 'paola@example.com' })
+    expect(customers.find(c => c.id === PAOLA_2)).toMatchObject({ _deleted: true, mergedInto: PAOLA_1 })
+    expect(customers.find(c => c.id === PAOLA_1)).toMatchObject({ email: 'paola@example.com' })
 
     const again = await asManager('POST', `/api/identity/reviews/${reviews[0]!.id}`, { decision: 'dismiss' })
     expect([again.status, again.body.error?.code]).toEqual([409, 'already-decided'])
     const log = await asManager('GET', '/api/identity/merges')
-    expect(log.body.merges).toMatchObject([{ mergedId: 'cus-paola-2', reason: 'manager', decidedBy: 'mgr-a', decidedByName: 'Sara Manager', survivor: { id: 'cus-paola-1' } }])
+    expect(log.body.merges).toMatchObject([{ mergedId: PAOLA_2, reason: 'manager', decidedBy: 'mgr-a', decidedByName: 'Sara Manager', survivor: { id: PAOLA_1 } }])
   })
 
   it('dismisses a pair for good: it is not listed again', async () => {
-    await tablet.create('customers', [person('cus-paola-3', 'paola.r@example.net', '2026-11-10T10:00:00.000Z')])
+    await tablet.create('customers', [person(PAOLA_3, 'paola.r@example.net', '2026-11-10T10:00:00.000Z')])
     const { body } = await asManager('GET', '/api/identity/reviews')
     const [review] = body.reviews as { id: string }[]
     expect((await asManager('POST', `/api/identity/reviews/${review!.id}`, { decision: 'dismiss' })).body).toMatchObject({ status: 'dismissed' })
-    const edited = (await tablet.pullAll('customers')).documents.find(c => c.id === 'cus-paola-3') as unknown as CustomerDoc
+    const edited = (await tablet.pullAll('customers')).documents.find(c => c.id === PAOLA_3) as unknown as CustomerDoc
     // A new e-mail makes the server look for matches again; the dismissed pair stays dismissed.
     const next: CustomerDoc = { ...edited, email: 'paola.ricci@example.net', emailKey: 'paola.ricci@example.net' }
     const reply = await tablet.push('customers', [{ newDocumentState: next, assumedMasterState: edited }])

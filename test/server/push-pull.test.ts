@@ -1,11 +1,13 @@
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCustomer, makeInteraction } from '../fixtures/docs'
+import { makeCustomer, makeInteraction, tabletCustomerId } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
 import { writerTestHooks } from '../../sync-server/storage/writer'
 import { BACKENDS, startTestServer } from './harness'
 import { openStream } from './stream-client'
+
+const SKEWED = tabletCustomerId('skewed')
 
 describe.each(BACKENDS)('replication contract on %s', (backend) => {
   let server: TestServer
@@ -103,9 +105,9 @@ describe.each(BACKENDS)('replication contract on %s', (backend) => {
   it('still delivers a document whose updatedAt is a year older than the puller\'s checkpoint', async () => {
     const { checkpoint } = await tablet.pullAll('customers')
     const yearAgo = new Date(Date.now() - 365 * 24 * 3600 * 1000).toISOString()
-    const fromSkewedTablet = makeCustomer({ id: 'cus-skewed', firstName: 'Ugo', lastName: 'Skew', updatedAt: yearAgo, createdAt: yearAgo, homeStoreId: 'store-a', lifetimeValueMinor: 0 })
+    const fromSkewedTablet = makeCustomer({ id: SKEWED, firstName: 'Ugo', lastName: 'Skew', updatedAt: yearAgo, createdAt: yearAgo, homeStoreId: 'store-a', lifetimeValueMinor: 0 })
     await tablet.create('customers', [fromSkewedTablet])
     const { documents } = await tablet.pullAll('customers', checkpoint)
-    expect(documents.map(d => d.id)).toContain('cus-skewed')
+    expect(documents.map(d => d.id)).toContain(SKEWED)
   })
 })

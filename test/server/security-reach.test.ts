@@ -7,7 +7,7 @@ import type { Database } from '../../sync-server/storage/db'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPin } from '../../sync-server/auth/pin'
-import { makeCustomer, makeOrder } from '../fixtures/docs'
+import { makeCart, makeCustomer, makeOrder, makeVisit } from '../fixtures/docs'
 import { makeAssociate, world } from '../fixtures/world'
 import type { DocIn } from './client'
 import { apiClient } from './client'
@@ -179,6 +179,23 @@ describe.each(BACKENDS)('what a tablet and a manager can reach, on %s', (backend
       await server.load({ associates: [makeAssociate({ id: 'mgr-short', role: 'manager', staffCode: 'A09', displayName: 'Old Manager', pin: await hashPin('4321', { iterations: 1000 }) })] })
       const reply = await tabletA.request<ErrorReply>('POST', '/api/sessions', { associateId: 'mgr-short', pin: '4321' })
       expect([reply.status, reply.body.error.code]).toEqual([422, 'pin-too-short'])
+    })
+  })
+
+  describe('hole 11: an answer never tells which customer ids exist', () => {
+    it('gives a push naming another store\'s customer the answer it gives for an id nobody has', async () => {
+      const before = await dump(server.db)
+      const pushes = (customerId: string) => [
+        tabletA.push('customers', [{ newDocumentState: { ...makeCustomer({ id: customerId, homeStoreId: 'store-a', lifetimeValueMinor: 0 }), _deleted: false } as DocIn, assumedMasterState: null }]),
+        tabletA.push('carts', [{ newDocumentState: { ...makeCart({ id: customerId, customerId }), _deleted: false } as DocIn, assumedMasterState: null }]),
+        tabletA.push('visits', [{ newDocumentState: { ...makeVisit({ id: `visit-probe-${customerId}`, storeId: 'store-a', associateId: 'assoc-a1', customerId }), _deleted: false } as DocIn, assumedMasterState: null }]),
+      ]
+      const existing = await Promise.all(pushes('cus-rossi-5'))
+      const nobody = await Promise.all(pushes('cus-rossi-99'))
+      const answer = (r: { status: number, body: unknown }) => [r.status, (r.body as ErrorReply).error.code, (r.body as ErrorReply).error.message.replace(/cus-rossi-\d+/, 'ID')]
+      expect(existing.map(answer)).toEqual(nobody.map(answer))
+      expect(existing.map(answer)[0]).toEqual([403, 'out-of-scope', 'Customer ID is not in this store\'s book: pin the customer first.'])
+      expect(await dump(server.db)).toBe(before)
     })
   })
 

@@ -4,7 +4,7 @@
  */
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeOrder, makeVisit } from '../fixtures/docs'
+import { makeCustomer, makeOrder, makeVisit } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
@@ -42,8 +42,9 @@ describe.each(BACKENDS)('a walk-in visit linked to a customer later, on %s', (ba
   })
 
   it('refuses to link the same visit to a second customer', async () => {
+    await server.load({ customers: [makeCustomer({ id: 'cus-carla', firstName: 'Carla', email: 'carla@example.com', phone: '+39 333 100 0003', loyaltyId: null, homeStoreId: 'store-a' })] })
     const master = (await tablet.pullAll('visits')).documents.find(d => d.id === walkIn.id)!
-    const reply = await tablet.push('visits', [{ newDocumentState: { ...master, customerId: 'cus-bruno' } as typeof master, assumedMasterState: master }])
+    const reply = await tablet.push('visits', [{ newDocumentState: { ...master, customerId: 'cus-carla' } as typeof master, assumedMasterState: master }])
     expect(reply.status).toBe(409)
     expect((reply.body as unknown as { error: { code: string } }).error.code).toBe('immutable-field')
   })
