@@ -57,8 +57,10 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 const DAY_MS = 86_400_000
 
 /**
- * A follow-up is done once its customer came back: a later visit or order of theirs. Without
- * a customer (a walk-in) it stays open until its due date passes.
+ * A follow-up is done once its customer came back: a later visit or order of theirs, other
+ * than the visit that set it and that visit's own sale (a follow-up noted during a visit that
+ * ends in a sale is still to do). Without a customer (a walk-in) it stays open until its due
+ * date passes. sync-server/reports/kpis.ts is the same rule in SQL.
  */
 function openFollowUps(input: KpiInput): InteractionDoc[] {
   return input.interactions.filter(ofStore(input)).filter((f) => {
@@ -67,7 +69,7 @@ function openFollowUps(input: KpiInput): InteractionDoc[] {
     if (!f.customerId)
       return true
     const cameBack = input.visits.some(v => v.customerId === f.customerId && v.id !== f.visitId && v.startedAt > f.at)
-      || input.orders.some(o => o.customerId === f.customerId && o.placedAt > f.at)
+      || input.orders.some(o => o.customerId === f.customerId && (o.visitId === null || o.visitId !== f.visitId) && o.placedAt > f.at)
     return !cameBack
   })
 }

@@ -84,7 +84,7 @@ fu AS (
       NOT EXISTS (SELECT 1 FROM docs v2 WHERE v2.collection = 'visits' AND NOT v2.deleted AND v2.data->>'customerId' = f.data->>'customerId'
         AND v2.id <> f.data->>'visitId' AND v2.data->>'startedAt' > f.data->>'at')
       AND NOT EXISTS (SELECT 1 FROM docs o2 WHERE o2.collection = 'orders' AND NOT o2.deleted AND o2.data->>'customerId' = f.data->>'customerId'
-        AND o2.data->>'placedAt' > f.data->>'at')))
+        AND o2.data->>'visitId' IS DISTINCT FROM f.data->>'visitId' AND o2.data->>'placedAt' > f.data->>'at')))
 ),
 lines AS (
   SELECT o.id AS order_id, l.n, l.line->>'sku' AS sku, (l.line->>'totalMinor')::bigint AS amount,

@@ -59,7 +59,7 @@ describe.each(BACKENDS)('the KPI report on %s', (backend) => {
   it('adds the stores an area manager answers for', async () => {
     await server.db.query(`INSERT INTO manager_stores (associate_id, store_id) VALUES ('mgr-s1', 's2')`)
     const reply = await tablet.request<{ stores: { storeId: string, store: { visits: number }, associates: Record<string, unknown> }[] }>('GET', query, undefined, { 'X-Associate-Session': await session('mgr-s1') })
-    expect(reply.body.stores.map(s => [s.storeId, s.store.visits, Object.keys(s.associates)])).toEqual([['s1', 5, ['A', 'B']], ['s2', 1, ['C']]])
+    expect(reply.body.stores.map(s => [s.storeId, s.store.visits, Object.keys(s.associates)])).toEqual([['s1', 6, ['A', 'B']], ['s2', 1, ['C']]])
     expect(reply.body.stores[1]!.store).toEqual(computeKpis({ ...input, storeId: 's2' }))
   })
 })

@@ -7,13 +7,14 @@ import { day, input } from '../fixtures/kpi-month'
 
 describe('store KPIs for a month', () => {
   it.each([
-    ['visits', 5],
-    ['identifiedShare', 4 / 5],
-    ['conversion', 2 / 5],
-    ['averageBasketMinor', (10_000 + 24_000) / 2],
-    ['unitsPerTransaction', (2 + 2) / 2],
+    ['visits', 6],
+    ['identifiedShare', 5 / 6],
+    ['conversion', 3 / 6],
+    ['averageBasketMinor', (10_000 + 24_000 + 8_000) / 3],
+    ['unitsPerTransaction', (2 + 2 + 1) / 3],
     ['clientelingActions', 4],
-    ['followUpsDue', 1],
+    // v5's, and v7's: the sale v7 ended in is not the customer coming back
+    ['followUpsDue', 2],
     ['followUpsOverdue', 1],
     ['influencedSalesMinor', 15_000 + 8_000],
   ] as const)('%s', (kpi, expected) => {
@@ -22,7 +23,7 @@ describe('store KPIs for a month', () => {
 
   it('per associate, with the influenced sales credited to whoever touched the product', () => {
     const by = kpisByAssociate(input)
-    expect(by.A).toEqual({ visits: 3, identifiedShare: 2 / 3, conversion: 1 / 3, averageBasketMinor: 10_000, unitsPerTransaction: 2, clientelingActions: 2, followUpsDue: 1, followUpsOverdue: 1, influencedSalesMinor: 0 })
+    expect(by.A).toEqual({ visits: 4, identifiedShare: 3 / 4, conversion: 2 / 4, averageBasketMinor: 9_000, unitsPerTransaction: 1.5, clientelingActions: 2, followUpsDue: 2, followUpsOverdue: 1, influencedSalesMinor: 0 })
     expect(by.B).toEqual({ visits: 2, identifiedShare: 1, conversion: 1 / 2, averageBasketMinor: 24_000, unitsPerTransaction: 2, clientelingActions: 2, followUpsDue: 0, followUpsOverdue: 0, influencedSalesMinor: 23_000 })
   })
 
