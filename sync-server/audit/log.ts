@@ -8,7 +8,7 @@
 import type { Sql } from '../storage/db'
 import { ulid } from 'ulid'
 
-export type AuditAction = 'view' | 'edit' | 'cart' | 'wishlist' | 'visit' | 'interaction' | 'order' | 'pin' | 'erase' | 'merge' | 'receipt'
+export type AuditAction = 'view' | 'create' | 'edit' | 'cart' | 'wishlist' | 'visit' | 'comment' | 'interaction' | 'order' | 'pin' | 'erase' | 'merge' | 'receipt'
 
 export interface AuditEntry {
   id?: string

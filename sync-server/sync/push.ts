@@ -82,7 +82,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     // A visit linked to a customer brings its walk-in sale into their lifetime value.
     if (collection === 'orders' || collection === 'visits')
       await refreshLifetimeValues(w, customers)
-    await recordAudit(w, ...auditEntries(collection, toWrite, device, facts.associates.has(String(associateId)) ? associateId : null))
+    await recordAudit(w, ...auditEntries(collection, toWrite, masters, device, facts.associates.has(String(associateId)) ? associateId : null))
     if (collection === 'customers')
       await resolveIdentities(w, toWrite.filter(d => identityChanged(masters.get(d.id), d)).map(d => d.id), `push:${device.storeId}`)
     return conflicts
@@ -92,15 +92,33 @@ export async function handlePush(db: Database, device: Device, collection: Colle
 const ACTIVITY = new Set<CollectionName>(['visits', 'interactions', 'orders'])
 const AUDIT: Partial<Record<CollectionName, AuditAction>> = { customers: 'edit', carts: 'cart', wishlists: 'wishlist', visits: 'visit', interactions: 'interaction', orders: 'order' }
 
-/** One audit row per customer and write: who (the document's associate, or the tablet's signed-in one) changed what. */
-function auditEntries(collection: CollectionName, written: AnyDoc[], device: Device, associateId: string | null): AuditEntry[] {
+/**
+ * One audit row per customer and write, naming who did it. Activity documents carry their
+ * author (a visit's, note's or sale's associate); a coaching comment added to a visit is the
+ * commenting manager's, not the visit's associate's; a profile, cart or wishlist change is
+ * credited to the associate the tablet names for the push (checked to be one of the store's).
+ * A profile the server did not have yet was created, not changed.
+ */
+function auditEntries(collection: CollectionName, written: AnyDoc[], masters: Map<string, AnyDoc>, device: Device, pusher: string | null): AuditEntry[] {
   const action = AUDIT[collection]
   if (!action)
     return []
-  return written.flatMap((doc) => {
+  return written.flatMap((doc): AuditEntry[] => {
     const customerId = customerOf(collection, doc)
-    const by = typeof doc.associateId === 'string' ? doc.associateId : associateId
-    return customerId ? [{ deviceId: device.id, associateId: by, customerId, action, detail: `${collection}:${doc.id}` }] : []
+    if (!customerId)
+      return []
+    const entry = (associateId: string | null, what: AuditAction): AuditEntry => ({ deviceId: device.id, associateId, customerId, action: what, detail: `${collection}:${doc.id}` })
+    const master = masters.get(doc.id)
+    if (collection === 'customers')
+      return [entry(pusher, master ? 'edit' : 'create')]
+    if (collection === 'visits' && master) {
+      const before = new Set(((master.comments ?? []) as { id: string }[]).map(c => c.id))
+      const added = ((doc.comments ?? []) as { id: string, by: string }[]).filter(c => !before.has(c.id))
+      const commenters = [...new Set(added.map(c => c.by))].map(by => entry(by, 'comment'))
+      const otherwise = Object.keys({ ...master, ...doc }).some(k => k !== 'comments' && k !== 'updatedAt' && JSON.stringify(master[k]) !== JSON.stringify(doc[k]))
+      return otherwise || !commenters.length ? [...commenters, entry(String(doc.associateId), action)] : commenters
+    }
+    return [entry(typeof doc.associateId === 'string' ? doc.associateId : pusher, action)]
   })
 }
 

@@ -7,7 +7,7 @@ import type { CustomerDoc } from '../../src/shared/types'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPin } from '../../sync-server/auth/pin'
-import { makeInteraction, makeVisit } from '../fixtures/docs'
+import { makeCustomer, makeInteraction, makeVisit, tabletCustomerId } from '../fixtures/docs'
 import { makeAssociate, world } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
@@ -52,6 +52,20 @@ describe.each(BACKENDS)('the audit log and erasure on %s', (backend) => {
     await tablet.request('POST', '/api/sync/customers/push', [{ newDocumentState: again, assumedMasterState: edited }], { 'X-Associate-Id': 'assoc-b1' })
     const { body } = await asManager('GET', '/api/customers/cus-alice/audit')
     expect((body.entries as { action: string, associateId: string | null }[]).filter(e => e.action === 'edit').map(e => e.associateId)).toEqual([null, 'assoc-a1'])
+  })
+
+  it('names who did what: a registration as one, a coaching comment as the manager\'s, not the visit\'s associate\'s', async () => {
+    const visit = makeVisit({ id: 'visit-coached', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })
+    await tablet.create('visits', [visit])
+    const master = (await tablet.pullAll('visits')).documents.find(d => d.id === visit.id)!
+    const coached = { ...master, comments: [{ id: 'c-1', by: 'mgr-a', at: '2026-11-22T10:00:00.000Z', text: 'Ottima proposta' }] }
+    await tablet.request('POST', '/api/sync/visits/push', [{ newDocumentState: coached, assumedMasterState: master }], { 'X-Associate-Id': 'mgr-a' })
+    const nora = makeCustomer({ id: tabletCustomerId('nora'), firstName: 'Nora', lastName: 'Nuova', email: 'nora@example.com', phone: '+39 333 100 0099', loyaltyId: null, homeStoreId: 'store-a', lifetimeValueMinor: 0 })
+    await tablet.request('POST', '/api/sync/customers/push', [{ newDocumentState: { ...nora, _deleted: false }, assumedMasterState: null }], { 'X-Associate-Id': 'assoc-a1' })
+    const alice = (await asManager('GET', '/api/customers/cus-alice/audit')).body.entries as { action: string, associateId: string, detail: string }[]
+    expect(alice.filter(e => e.detail === 'visits:visit-coached').map(e => [e.action, e.associateId]).sort()).toEqual([['comment', 'mgr-a'], ['visit', 'assoc-a1']])
+    const registered = (await asManager('GET', `/api/customers/${nora.id}/audit`)).body.entries as { action: string, associateId: string }[]
+    expect(registered.map(e => [e.action, e.associateId])).toEqual([['create', 'assoc-a1']])
   })
 
   it('lets only a manager read the log', async () => {
