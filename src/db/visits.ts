@@ -181,6 +181,12 @@ export function searchCatalogue(catalogue: Catalogue, raw: string, limit = 20): 
   return hits
 }
 
+/** This store's and the web warehouse's pieces on hand, per SKU, for a basket's warnings. */
+export async function basketStock(storeId: string, skus: readonly string[], db?: ClientelingDatabase): Promise<Record<string, { store: number | null, online: number | null }>> {
+  const found = await (await database(db)).inventory.findByIds(skus.flatMap(sku => [`${storeId}:${sku}`, `${ONLINE_STOCK_ID}:${sku}`])).exec()
+  return Object.fromEntries(skus.map(sku => [sku, { store: found.get(`${storeId}:${sku}`)?.onHand ?? null, online: found.get(`${ONLINE_STOCK_ID}:${sku}`)?.onHand ?? null }]))
+}
+
 export async function stockFor(storeId: string, products: ProductDoc[], db?: ClientelingDatabase): Promise<ProductHit[]> {
   const database_ = await database(db)
   const shops = (await database_.stores.find({ selector: { kind: 'store' } }).exec())

@@ -121,3 +121,18 @@ export function addToBasket(basket: readonly BasketLine[], item: Omit<BasketLine
 export function isValidEmail(value: string): boolean {
   return value.length <= 200 && isEmailAddress(value)
 }
+
+/** Pieces on hand as the tablet last synced them; null where the store keeps no count for the SKU. */
+export interface LineStock { store: number | null, online: number | null }
+
+/**
+ * Whether to warn about selling this line: the tablet's stock says the store has fewer pieces
+ * than the basket ('short-here', the web warehouse still has some) or none anywhere ('none').
+ * Only a warning: stock data lags behind the shelf, so the associate may still sell. No count
+ * at all says nothing.
+ */
+export function stockWarning(qty: number, stock: LineStock | undefined): 'short-here' | 'none' | null {
+  if (!stock || stock.store === null || stock.store >= qty)
+    return null
+  return stock.online !== null && stock.online > 0 ? 'short-here' : 'none'
+}

@@ -4,14 +4,15 @@
  * nothing, and placing twice (a double tap, a retry after a crash) writes one order.
  * Discounts need a reason from management's list and a manager's PIN on this tablet.
  */
-import type { BasketLine, DiscountInput, DiscountProblem, DiscountReason, StorePaymentMethod } from '../domain/checkout'
+import type { BasketLine, DiscountInput, DiscountProblem, DiscountReason, LineStock, StorePaymentMethod } from '../domain/checkout'
 import type { ProductHit } from '../db/visits'
 import type { AssociateDoc, Language, OrderDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { monotonicFactory } from 'ulid'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { getStoreAssociates } from '../db/associates'
 import { getCustomerContact, placeOrder } from '../db/orders'
+import { basketStock } from '../db/visits'
 import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, withQty } from '../domain/checkout'
 import { verifyPin } from '../domain/pin'
 import { locale } from '../i18n'
@@ -55,10 +56,24 @@ export const useCheckoutStore = defineStore('checkout', () => {
   const customerLanguage = ref<Language | null>(null)
 
   const lines = computed(() => saved.value?.lines ?? [])
+  /** On hand per SKU of the basket, read when the basket's SKUs change (warnings only). */
+  const stock = ref<Record<string, LineStock>>({})
   const count = computed(() => lines.value.reduce((n, l) => n + l.qty, 0))
   const vatRateBp = computed(() => useDeviceStore().store?.vatRateBp ?? 2200)
   const currency = computed(() => useDeviceStore().store?.currency ?? 'EUR')
   const totals = computed(() => computeTotals(lines.value, vatRateBp.value))
+
+  watch(() => [...new Set(lines.value.map(l => l.sku))].sort().join('|'), async (key) => {
+    const storeId = useDeviceStore().storeId
+    if (!storeId || !key)
+      return
+    try {
+      stock.value = await basketStock(storeId, key.split('|'))
+    }
+    catch {
+      // No warning rather than a broken checkout: the sale does not depend on it.
+    }
+  }, { immediate: true })
 
   function fresh(): Saved {
     return { orderId: ulid(), lines: [], paymentMethod: null, receipt: 'email', email: '', saveEmail: false }
@@ -185,7 +200,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
   }
 
   return {
-    visitId, lines, count, totals, currency, status, placed, problem, customerEmail,
+    visitId, lines, stock, count, totals, currency, status, placed, problem, customerEmail,
     paymentMethod: computed(() => saved.value?.paymentMethod ?? null),
     receipt: computed(() => saved.value?.receipt ?? 'email'),
     email: computed(() => saved.value?.email ?? ''),

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
 import { placeOrder } from '../../src/db/orders'
 import { removeBought } from '../../src/shared/cart'
-import { startVisit } from '../../src/db/visits'
+import { basketStock, startVisit } from '../../src/db/visits'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
 import { ASSOCIATE_ID, CUSTOMER_ID, makeCart, makeCustomer, makeItem, STORE_ID } from '../fixtures/docs'
 import { makeStore } from '../fixtures/world'
@@ -86,5 +86,15 @@ describe('taking bought pieces out of a cart', () => {
   ])('%s', (_name, bought, expected) => {
     const items = [makeItem({ sku: 'A', size: 'M', qty: 2 })]
     expect(removeBought(items, bought).map(i => [i.sku, i.size, i.qty])).toEqual(expected)
+  })
+})
+
+describe('the basket\'s stock, for its warnings', () => {
+  it('reads this store\'s and the web warehouse\'s pieces per SKU, and no count where there is none', async () => {
+    await db.inventory.bulkInsert([
+      { id: `${STORE_ID}:SKU-A`, updatedAt: '2026-11-01T10:00:00.000Z', storeId: STORE_ID, sku: 'SKU-A', onHand: 0 },
+      { id: 'online:SKU-A', updatedAt: '2026-11-01T10:00:00.000Z', storeId: 'online', sku: 'SKU-A', onHand: 4 },
+    ])
+    expect(await basketStock(STORE_ID, ['SKU-A', 'SKU-Z'], db)).toEqual({ 'SKU-A': { store: 0, online: 4 }, 'SKU-Z': { store: null, online: null } })
   })
 })

@@ -1,6 +1,6 @@
 import type { BasketLine } from '../../src/domain/checkout'
 import { describe, expect, it } from 'vitest'
-import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, withQty } from '../../src/domain/checkout'
+import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, stockWarning, withQty } from '../../src/domain/checkout'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
 import { makeOrder } from '../fixtures/docs'
 
@@ -73,5 +73,19 @@ describe('building the basket', () => {
     ['', false],
   ])('checks the receipt address %s', (email, ok) => {
     expect(isValidEmail(email)).toBe(ok)
+  })
+})
+
+describe('stock warnings at the checkout', () => {
+  it('warns when the store shows fewer pieces than the basket, and says whether the web warehouse has some', () => {
+    expect(stockWarning(1, { store: 0, online: 3 })).toBe('short-here')
+    expect(stockWarning(2, { store: 1, online: 0 })).toBe('none')
+    expect(stockWarning(1, { store: 0, online: null })).toBe('none')
+  })
+
+  it('says nothing when the store has enough, or keeps no count for the item', () => {
+    expect(stockWarning(2, { store: 2, online: 0 })).toBeNull()
+    expect(stockWarning(1, { store: null, online: 0 })).toBeNull()
+    expect(stockWarning(1, undefined)).toBeNull()
   })
 })

@@ -1,5 +1,7 @@
 export const checkout = {
   en: {
+    'stock.short-here': 'Stock shows {count} here: check the shelf before selling. | Stock shows {count} here: check the shelf before selling.',
+    'stock.none': 'No stock here or online according to the last sync: check before selling.',
     'title': 'Checkout',
     'backToVisit': 'Back to the visit',
     'empty': 'No items yet: add them from the visit.',
@@ -69,6 +71,8 @@ export const checkout = {
     'done': 'Done',
   },
   it: {
+    'stock.short-here': 'In negozio risulta {count} pezzo: controlla prima di vendere. | In negozio risultano {count} pezzi: controlla prima di vendere.',
+    'stock.none': 'Nessuna disponibilità qui né online secondo l’ultima sincronizzazione: controlla prima di vendere.',
     'title': 'Cassa',
     'backToVisit': 'Torna alla visita',
     'empty': 'Ancora nessun articolo: aggiungili dalla visita.',
