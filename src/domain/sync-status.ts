@@ -54,6 +54,17 @@ export function downloadProgress(totals: Partial<Record<CollectionName, number>>
   })) as Record<CollectionName, CollectionProgress>
 }
 
+/**
+ * The one percentage every progress display shows for done of total: rounded down, so 100 %
+ * means all of it (never 457 of 458), and 100 for an empty collection. The bar and the text
+ * beside it use this same number.
+ */
+export function progressPercent(done: number, total: number | null): number {
+  if (total === null)
+    return 0
+  return total === 0 ? 100 : Math.min(100, Math.floor(done / total * 100))
+}
+
 export function overallProgress(progress: Record<CollectionName, CollectionProgress>): CollectionProgress {
   const rows = Object.values(progress)
   const known = rows.every(r => r.total !== null)
