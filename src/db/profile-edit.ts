@@ -8,6 +8,7 @@ import type { CustomerDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { applyDraft } from '../domain/profile-edit'
 import { getAppDatabase } from './app-database'
+import { sortSizes } from '../domain/sizes'
 
 export interface ProfileOptions {
   /** category → the sizes its products come in */
@@ -48,7 +49,7 @@ export async function loadProfileOptions(db?: ClientelingDatabase): Promise<Prof
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b))
   return {
-    sizes: Object.fromEntries(Object.entries(sizes).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v]])),
+    sizes: Object.fromEntries(Object.entries(sizes).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortSizes(v)])),
     brands: sorted(brands),
     categories: sorted(new Set(products.map(p => p.category))),
     colours: sorted(colours),

@@ -1,6 +1,7 @@
 export const app = {
   en: {
     name: 'Clienteling',
+    home: 'home',
     loading: 'Loading…',
     language: 'Language',
     back: 'Back',
@@ -16,6 +17,7 @@ export const app = {
   },
   it: {
     name: 'Clienteling',
+    home: 'pagina iniziale',
     loading: 'Caricamento…',
     language: 'Lingua',
     back: 'Indietro',

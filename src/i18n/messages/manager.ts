@@ -173,7 +173,7 @@ export const manager = {
     'privacy.action.pin': 'Ha aggiunto il cliente al negozio',
     'privacy.action.erase': 'Ha cancellato i dati personali',
     'privacy.action.merge': 'Ha unito i profili',
-    'privacy.action.receipt': 'Ha rinviato uno scontrino',
+    'privacy.action.receipt': 'Ha rinviato una ricevuta',
     'privacy.eraseTitle': 'Cancella i dati personali',
     'privacy.eraseHint': 'Su richiesta del cliente: nome, contatti, preferenze, consensi, carrello e lista desideri vengono cancellati ovunque, e ogni tablet li rimuove alla sincronizzazione successiva. Le vendite restano per la contabilità, senza dati personali.',
     'privacy.erase': 'Cancella i dati personali…',

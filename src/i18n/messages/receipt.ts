@@ -26,7 +26,7 @@ export const receipt = {
     'emailPlaceholder': 'cliente@esempio.it',
     'send': 'Invia',
     'cancel': 'Annulla',
-    'state.queued': 'In coda: lo scontrino sta partendo.',
+    'state.queued': 'In coda: la ricevuta sta partendo.',
     'state.invalid': 'Questo indirizzo e-mail non sembra corretto.',
     'state.offline': 'Il tablet è offline: rinvia quando è connesso.',
     'state.error': 'Il server non ha accettato il rinvio. Riprova o chiedi al responsabile.',

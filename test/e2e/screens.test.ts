@@ -1,0 +1,144 @@
+/**
+ * Every screen as a store meets it: in Italian and English, on a landscape (1180×820) and a
+ * portrait (820×1180) tablet. Each must fit without scrolling sideways, pass axe-core's WCAG 2
+ * A/AA rules, and, in Italian, show no English sentence or raw message key. Screenshots of
+ * each land in test-results/screenshots/screens/.
+ */
+import type { Page } from 'playwright-core'
+import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { messageCatalog } from '../../src/i18n/messages'
+import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { enrollTablet, SCREENSHOTS, signIn, useTablet } from './harness'
+
+const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
+const VIEWPORTS = [{ name: 'landscape', width: 1180, height: 820 }, { name: 'portrait', width: 820, height: 1180 }] as const
+const SOLD = 'SKU-000001'
+
+/** English sentences that have an Italian translation: seeing one on an Italian screen means it leaked. */
+const ENGLISH_ONLY = new Set(Object.entries(messageCatalog.en)
+  .filter(([key, en]) => en !== messageCatalog.it[key] && !en.includes('{') && /[a-z]{3}/i.test(en) && en.length > 3)
+  .flatMap(([, en]) => en.split(' | ')))
+const RAW_KEY = /^[a-z][a-zA-Z]*\.[\w.-]+$/
+
+interface Finding { screen: string, what: string }
+
+async function go(page: Page, path: string): Promise<void> {
+  // Client-side navigation: a reload would lock the tablet (the book key lives in memory only).
+  await page.evaluate((p) => {
+    history.pushState({}, '', p)
+    dispatchEvent(new PopStateEvent('popstate'))
+  }, path)
+  await page.waitForFunction(p => location.pathname === p, path)
+  await page.waitForLoadState('networkidle').catch(() => {})
+  await page.waitForTimeout(400)
+}
+
+async function inspect(page: Page, screen: string, italian: boolean): Promise<Finding[]> {
+  const findings: Finding[] = []
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  if (overflow > 1)
+    findings.push({ screen, what: `scrolls sideways by ${overflow}px` })
+  if (!await page.evaluate(() => 'axe' in window))
+    await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: { id: string, nodes: { target: string[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return result.violations.map(v => ({ id: v.id, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length }))
+  })
+  for (const v of violations)
+    findings.push({ screen, what: `axe ${v.id} ×${v.count}: ${v.targets.join(', ')}` })
+  if (italian) {
+    // Text marked as another language (the language switch's "English") is meant to be.
+    const lines = (await page.evaluate(() => {
+      const out: string[] = []
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement
+        if (parent && !parent.closest('[lang]:not(html)') && parent.offsetParent !== null)
+          out.push(node.textContent ?? '')
+      }
+      return out
+    })).map(l => l.trim()).filter(Boolean)
+    for (const line of lines) {
+      if (ENGLISH_ONLY.has(line) || RAW_KEY.test(line))
+        findings.push({ screen, what: `untranslated: "${line}"` })
+    }
+  }
+  return findings
+}
+
+describe('every screen, in both languages and both orientations', () => {
+  const tablet = useTablet(knownCustomers, 'screens-')
+  const page = () => tablet.page
+  let visitPath = ''
+  let customerScreens: [string, string][] = []
+
+  it('gets a tablet with a visit and a basket, signed in as the manager', async () => {
+    await enrollTablet(page(), tablet.server, STORE)
+    await signIn(page(), MANAGER)
+    await page().waitForSelector('[data-test="lookup-input"]')
+    await go(page(), `/customers/${niccolo.id}`)
+    await page().click('[data-test="start-visit"]')
+    await page().waitForSelector('[data-test="visit-view"] [data-test="product-search"]')
+    visitPath = new URL(page().url()).pathname
+    await page().fill('[data-test="product-search"]', SOLD)
+    const hit = page().locator(`[data-test="product-result"][data-sku="${SOLD}"]`)
+    await hit.waitFor()
+    await hit.locator('[data-test="add-to-basket"]').click()
+    const size = hit.locator('[data-test="size-option"]').first()
+    if (await size.count())
+      await size.click()
+    await expect.poll(() => page().textContent('[data-test="basket-count"]')).toMatch(/1/)
+    const { rows } = await tablet.server.db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'visits' AND data->>'outcome' <> 'open' LIMIT 1`)
+    customerScreens = [
+      ['lookup', '/'],
+      ['profile', `/customers/${niccolo.id}`],
+      ['profile-edit', `/customers/${niccolo.id}/edit`],
+      ['customer-new', '/customers/new'],
+      ['visit', visitPath],
+      ['checkout', `${visitPath}/checkout`],
+      ['device', '/device'],
+      ['manager-dashboard', '/manager/dashboard'],
+      ['manager-visits', '/manager/visits'],
+      ...(rows[0] ? [['manager-visit', `/manager/visits/${rows[0].id}`] as [string, string]] : []),
+      ['manager-identity', '/manager/identity'],
+      ['manager-devices', '/manager/devices'],
+      ['customer-privacy', `/customers/${niccolo.id}/privacy`],
+    ]
+  })
+
+  for (const locale of ['it', 'en'] as const) {
+    it(`fits every screen in ${locale === 'it' ? 'Italian' : 'English'}, with no accessibility violation`, async () => {
+      await go(page(), '/device')
+      await page().click(`[data-test="locale-${locale}"]`)
+      const findings: Finding[] = []
+      for (const viewport of VIEWPORTS) {
+        await page().setViewportSize({ width: viewport.width, height: viewport.height })
+        for (const [name, path] of customerScreens) {
+          await go(page(), path)
+          const screen = `${name} ${locale} ${viewport.name}`
+          findings.push(...await inspect(page(), screen, locale === 'it'))
+          mkdirSync(join(SCREENSHOTS, 'screens'), { recursive: true })
+          await page().screenshot({ path: join(SCREENSHOTS, 'screens', `${name}-${locale}-${viewport.name}.png`), fullPage: true })
+        }
+      }
+      await page().setViewportSize({ width: 1180, height: 820 })
+      expect(findings.map(f => `${f.screen}: ${f.what}`)).toEqual([])
+    })
+  }
+
+  it('fits the lock screen too', async () => {
+    await page().click('[data-test="switch-associate"]')
+    await page().waitForSelector(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
+    const findings: Finding[] = []
+    for (const viewport of VIEWPORTS) {
+      await page().setViewportSize({ width: viewport.width, height: viewport.height })
+      findings.push(...await inspect(page(), `lock ${viewport.name}`, false))
+    }
+    expect(findings.map(f => `${f.screen}: ${f.what}`)).toEqual([])
+  })
+})
