@@ -5,6 +5,7 @@
  */
 import type { Kpis, Period } from '../domain/kpis'
 import type { StorePin } from '../shared/protocol'
+import type { Tier } from '../shared/types'
 import type { ServerContext } from './customers'
 import { requestJson } from './http'
 import { http } from './customers'
@@ -19,6 +20,10 @@ export interface ReviewPerson {
   phone: string | null
   homeStoreId: string | null
   createdAt: string
+  tier: Tier
+  loyaltyId: string | null
+  /** the latest visit or purchase in any channel */
+  lastSeenAt: string | null
 }
 
 export interface IdentityReview { id: string, reason: string, createdAt: string, a: ReviewPerson, b: ReviewPerson }

@@ -7,25 +7,47 @@ import type { CustomerDoc } from '../../src/shared/types'
 import type { Context } from './context'
 import { AppError } from '../../src/shared/errors'
 import { survivorOf } from '../../src/shared/merge'
+import { maskEmail, maskPhone } from '../../src/shared/mask'
 import { recordAudit } from '../audit/log'
+import { managedStores } from '../auth/reach'
 import { mergeCustomers } from '../identity/merge'
 import { withWriter } from '../storage/writer'
 import { requireManager } from './context'
 
+/** What a manager needs to decide whether two profiles are one person: who, where from, how known, when last seen. */
 const PERSON = `jsonb_build_object('id', c.id, 'firstName', c.data->'firstName', 'lastName', c.data->'lastName', 'email', c.data->'email',
-  'phone', c.data->'phone', 'homeStoreId', c.data->'homeStoreId', 'createdAt', c.data->'createdAt')`
+  'phone', c.data->'phone', 'homeStoreId', c.data->'homeStoreId', 'createdAt', c.data->'createdAt', 'tier', c.data->'tier',
+  'loyaltyId', c.data->'loyaltyId', 'lastSeenAt', (SELECT max(x) FROM (
+    SELECT v.data->>'startedAt' FROM docs v WHERE v.collection = 'visits' AND v.customer_id = c.id
+    UNION ALL SELECT o.data->>'placedAt' FROM docs o WHERE o.collection = 'orders' AND o.customer_id = c.id) seen(x)))`
+
+interface Person { id: string, email: string | null, phone: string | null, homeStoreId: string | null }
+
+/** Another store's customer's contacts are for that store: a manager elsewhere sees them masked. */
+function masked<T extends Person | null>(person: T, stores: Set<string>): T {
+  if (!person || (person.homeStoreId !== null && stores.has(person.homeStoreId)))
+    return person
+  return { ...person, email: maskEmail(person.email, 1) || null, phone: maskPhone(person.phone, 3) || null }
+}
 
 export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void {
   app.get('/api/identity/reviews', async (request) => {
-    const { device } = await requireManager(ctx, request)
-    const { rows } = await ctx.db.query(`
+    const { device, manager } = await requireManager(ctx, request)
+    const { rows } = await ctx.db.query<{ id: string, a: Person | null, b: Person | null }>(`
       SELECT r.id, r.reason, r.created_at AS "createdAt",
         (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = r.customer_a) AS a,
         (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = r.customer_b) AS b
       FROM identity_reviews r
       WHERE r.status = 'open' AND EXISTS (SELECT 1 FROM book WHERE store_id = $1 AND customer_id IN (r.customer_a, r.customer_b))
       ORDER BY r.created_at DESC LIMIT 200`, [device.storeId])
-    return { reviews: rows }
+    const stores = await managedStores(ctx.db, manager)
+    // One card per pair of people, whichever order the pair was recorded in.
+    const seen = new Set<string>()
+    const reviews = rows.filter((r) => {
+      const key = [r.a?.id, r.b?.id].sort().join('|')
+      return !seen.has(key) && !!seen.add(key)
+    }).map(r => ({ ...r, a: masked(r.a, stores), b: masked(r.b, stores) }))
+    return { reviews }
   })
 
   app.post('/api/identity/reviews/:id', async (request) => {
@@ -62,14 +84,15 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void
   })
 
   app.get('/api/identity/merges', async (request) => {
-    const { device } = await requireManager(ctx, request)
-    const { rows } = await ctx.db.query(`
+    const { device, manager } = await requireManager(ctx, request)
+    const { rows } = await ctx.db.query<{ survivor: Person | null }>(`
       SELECT m.id, m.merged_id AS "mergedId", m.reason, m.trigger, m.decided_by AS "decidedBy", m.created_at AS "createdAt",
         (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = m.survivor_id) AS survivor,
         (SELECT a.data->>'displayName' FROM docs a WHERE a.collection = 'associates' AND a.id = m.decided_by) AS "decidedByName"
       FROM identity_merges m
       WHERE EXISTS (SELECT 1 FROM book WHERE store_id = $1 AND customer_id = m.survivor_id)
       ORDER BY m.created_at DESC LIMIT 200`, [device.storeId])
-    return { merges: rows }
+    const stores = await managedStores(ctx.db, manager)
+    return { merges: rows.map(m => ({ ...m, survivor: masked(m.survivor, stores) })) }
   })
 }

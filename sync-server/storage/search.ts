@@ -6,6 +6,7 @@
 import type { CustomerSearchHit } from '../../src/shared/protocol'
 import type { CustomerDoc } from '../../src/shared/types'
 import type { Sql } from './db'
+import { maskEmail, maskPhone } from '../../src/shared/mask'
 import { nameMatches, parseSearchQuery } from '../../src/shared/search'
 
 const LIMIT = 10
@@ -44,17 +45,10 @@ export async function searchCustomers(sql: Sql, storeId: string, raw: string): P
       id: data.id,
       firstName: data.firstName,
       lastName: data.lastName,
-      email: maskEmail(data.email),
-      phone: data.phone ? `•••${data.phone.replace(/\D/g, '').slice(-3)}` : null,
+      email: maskEmail(data.email, 1) || null,
+      phone: maskPhone(data.phone, 3) || null,
       loyaltyId: data.loyaltyId,
       homeStoreId: data.homeStoreId,
       inBook: in_book,
     }))
-}
-
-export function maskEmail(email: string | null): string | null {
-  if (!email)
-    return null
-  const [local = '', domain = ''] = email.split('@')
-  return `${local.slice(0, 1)}•••@${domain}`
 }

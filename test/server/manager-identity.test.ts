@@ -52,7 +52,7 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
     const { body } = await asManager('GET', '/api/identity/reviews')
     const reviews = body.reviews as { id: string, a: { id: string, email: string }, b: { id: string } }[]
     expect(reviews.map(r => [r.a.id, r.b.id])).toEqual([[PAOLA_1, PAOLA_2]])
-    expect(reviews[0]!.a.email).toBe('paola@example.com')
+    expect(reviews[0]!.a).toMatchObject({ email: 'paola@example.com', homeStoreId: 'store-a', tier: 'gold', loyaltyId: null, lastSeenAt: null })
 
     const decided = await asManager('POST', `/api/identity/reviews/${reviews[0]!.id}`, { decision: 'merge' })
     expect(decided.body).toEqual({ id: reviews[0]!.id, status: 'merged' })
@@ -64,6 +64,15 @@ describe.each(BACKENDS)('identity reviews for a store manager, on %s', (backend)
     expect([again.status, again.body.error?.code]).toEqual([409, 'already-decided'])
     const log = await asManager('GET', '/api/identity/merges')
     expect(log.body.merges).toMatchObject([{ mergedId: PAOLA_2, reason: 'manager', decidedBy: 'mgr-a', decidedByName: 'Sara Manager', survivor: { id: PAOLA_1 } }])
+  })
+
+  it('gives enough to decide with, and another store\'s customer\'s contacts masked', async () => {
+    await server.load({ customers: [makeCustomer({ id: 'cus-paola-roma', firstName: 'Paola', lastName: 'Rizzi', email: 'paola.roma@example.com', phone: '+39 347 222 3344', loyaltyId: 'LOY-555001', homeStoreId: 'store-b', tier: 'platinum' })] })
+    await server.db.query(`INSERT INTO identity_reviews (id, customer_a, customer_b, reason) VALUES ('pair-roma', $1, 'cus-paola-roma', 'name')`, [PAOLA_1])
+    const { body } = await asManager('GET', '/api/identity/reviews')
+    const review = (body.reviews as { id: string, b: Record<string, unknown> }[]).find(r => r.id === 'pair-roma')!
+    expect(review.b).toMatchObject({ homeStoreId: 'store-b', tier: 'platinum', loyaltyId: 'LOY-555001', email: 'p•••@example.com', phone: '••• 344' })
+    expect(await asManager('POST', '/api/identity/reviews/pair-roma', { decision: 'dismiss' })).toMatchObject({ status: 200 })
   })
 
   it('dismisses a pair for good: it is not listed again', async () => {
