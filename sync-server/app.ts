@@ -12,6 +12,7 @@ import type { Context } from './routes/context'
 import type { Database } from './storage/db'
 import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
+import { hasUnstorableText, unstorableTextAt } from '../src/shared/text'
 import { startOutboxSender } from './commerce/outbox'
 import { startReceiptSender } from './mail/sender'
 import { fileTransport, smtpTransport } from './mail/transport'
@@ -90,12 +91,29 @@ export async function buildServer(db: Database, config: Config, options: { logge
     request.rawBody = text
     if (!text.trim())
       return done(null, undefined)
+    let parsed: unknown
     try {
-      done(null, JSON.parse(text))
+      parsed = JSON.parse(text)
     }
     catch {
-      done(new AppError('invalid-json', 'The request body is not valid JSON.'), undefined)
+      return done(new AppError('invalid-json', 'The request body is not valid JSON.'), undefined)
     }
+    // Every body, whatever the route: a character the database can't store is bad input (422), never a 500.
+    const at = unstorableTextAt(parsed)
+    if (at !== null)
+      return done(new AppError('invalid-text', `The field ${at} holds a character that cannot be stored (a NUL byte or half of a UTF-16 pair); remove it.`, { path: at }), undefined)
+    done(null, parsed)
+  })
+  app.addHook('onRequest', async (request) => {
+    let path: string
+    try {
+      path = decodeURIComponent(request.url)
+    }
+    catch {
+      throw new AppError('invalid-request', 'The address is not valid percent-encoded UTF-8.')
+    }
+    if (hasUnstorableText(path))
+      throw new AppError('invalid-request', 'The address holds a NUL character.')
   })
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/'))

@@ -10,6 +10,7 @@ export const errorStatus = {
   'invalid-request': 400,
   'invalid-document': 422,
   'invalid-event': 422,
+  'invalid-text': 422,
   'unauthorized': 401,
   'device-revoked': 401,
   'invalid-pin': 401,

@@ -69,6 +69,12 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     ['a bad HMAC', () => api().commerce({ id: 'evt-bad', type: 'cart.updated', occurredAt: new Date().toISOString(), data: { customerId: 'cus-alice', items: [] } }, 'wrong-secret'), 401, 'bad-signature'],
     ['an invalid commerce event', () => api().commerce({ id: 'evt-invalid', type: 'cart.updated', occurredAt: 'yesterday', data: {} } as never), 422, 'invalid-event'],
     ['a reused or unknown enrollment code', () => apiClient(server.url).request('POST', '/api/devices/enroll', { code: 'ABCD-EFGH', name: 'x' }), 400, 'invalid-code'],
+    ['a NUL byte in a note (hole 5)', () => api().push('interactions', row(makeInteraction({ id: 'int-nul', visitId: 'visit-x', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', type: 'note', sku: null, size: null, text: 'chiamare\u0000' }))), 422, 'invalid-text'],
+    ['a lone surrogate in a visit (hole 5)', () => api().request('POST', '/api/sync/visits/push', JSON.stringify(row(storeVisit())).replace('"visit-new"', '"visit-\\ud800"')), 422, 'invalid-text'],
+    ['a NUL byte in a key (hole 5)', () => api().request('POST', '/api/sync/visits/push', JSON.stringify(row(storeVisit())).replace('"outcome"', '"out\\u0000come"')), 422, 'invalid-text'],
+    ['a NUL byte in a commerce event (hole 5)', () => api().commerce({ id: 'evt-nul', type: 'cart.updated', occurredAt: new Date().toISOString(), data: { customerId: 'cus-alice\u0000', items: [] } }), 422, 'invalid-text'],
+    ['a NUL byte in an online search (hole 5)', () => api().request('POST', '/api/customers/search', { q: 'alice\u0000 rossi' }), 422, 'invalid-text'],
+    ['a NUL byte in the address (hole 5)', () => api().request('GET', '/api/customers/cus-%00/audit'), 400, 'invalid-request'],
     ['an oversize body', () => api().request('POST', '/api/sync/visits/push', JSON.stringify([{ newDocumentState: { ...storeVisit(), pad: 'x'.repeat(300 * 1024) }, assumedMasterState: null }])), 413, 'body-too-large'],
   ]
 
@@ -83,6 +89,13 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
   it('marks every API response as not cacheable, errors included', async () => {
     expect((await api().pull('customers')).headers.get('cache-control')).toBe('no-store')
     expect((await apiClient(server.url).pull('customers')).headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('names the field that holds a character the database cannot store, and then takes the corrected push', async () => {
+    const bad = makeInteraction({ id: 'int-nul-2', visitId: 'visit-x', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', type: 'note', sku: null, size: null, text: 'chiamare\u0000' })
+    const reply = await api().push('interactions', row(bad))
+    expect(reply.body).toMatchObject({ error: { code: 'invalid-text', message: expect.stringContaining('/0/newDocumentState/text'), details: { path: '/0/newDocumentState/text' } } })
+    expect((await api().push('interactions', row({ ...bad, text: 'chiamare' }))).body).toEqual([])
   })
 
   it('accepts the good half of a refused batch once it is sent alone', async () => {
