@@ -139,7 +139,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerIdentityRoutes(app, ctx)
   registerReportRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
-  if (!config.smtpUrl)
+  if (!config.smtpUrl && config.mailPreview)
     registerMailRoutes(app, mailDir)
 
   if (config.commerceWebhookUrl && !config.commerceSecret)

@@ -25,6 +25,12 @@ async function firstStoreId(db: Database): Promise<string> {
   return rows[0].id
 }
 
+/** What the server listens on, said truthfully: 0.0.0.0 is every interface, not 127.0.0.1. */
+function listeningOn(config: Pick<Config, 'host' | 'port'>): string {
+  const where = config.host === '0.0.0.0' || config.host === '::' ? 'all interfaces' : config.host
+  return `${where}, port ${config.port}`
+}
+
 function printPins(): void {
   console.log('Demo sign-in (staff code → PIN):')
   for (const p of DEMO_PINS)
@@ -44,7 +50,8 @@ async function main(argv: string[]): Promise<void> {
     case 'serve': {
       if (!config.commerceSecret)
         console.warn('COMMERCE_SECRET is not set: commerce events will be refused.')
-      console.log(`Sync-server on ${await serve(config, db)} (${db.kind})`)
+      await serve(config, db)
+      console.log(`Sync-server listening on ${listeningOn(config)} (${db.kind})`)
       return
     }
     case 'seed': {
@@ -96,13 +103,16 @@ async function main(argv: string[]): Promise<void> {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'stores'`)
       if (!Number(rows[0]?.n))
         await seedDemo(db, { customers: DEMO_CUSTOMERS, log: console.log })
-      const started = { ...config, commerceSecret: config.commerceSecret ?? DEMO_COMMERCE_SECRET }
+      // The demo shows its receipts at /mail; `serve` does only with MAIL_PREVIEW=1.
+      const started = { ...config, commerceSecret: config.commerceSecret ?? DEMO_COMMERCE_SECRET, mailPreview: !config.smtpUrl }
       const storeId = await firstStoreId(db)
       const code = await createEnrollCode(db, storeId)
-      const address = await serve(started, db)
+      await serve(started, db)
       printPins()
       console.log(`Commerce webhook secret: ${config.commerceSecret ? '(from COMMERCE_SECRET)' : DEMO_COMMERCE_SECRET}`)
-      console.log(`Clienteling is running on http://localhost:${started.port} (${db.kind}; listening on ${address}).`)
+      console.log(`Clienteling is running on http://localhost:${started.port} (${db.kind}; listening on ${listeningOn(started)}).`)
+      if (started.mailPreview)
+        console.log(`Receipts are not e-mailed (no SMTP_URL): read them at http://localhost:${started.port}/mail`)
       console.log(`Enrollment code for ${storeId}: ${code}`)
       return
     }

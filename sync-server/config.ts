@@ -15,6 +15,12 @@ export interface Config {
   appDir: string
   /** smtp(s)://user:pass@host:port for receipts; unset: .eml files under DATA_DIR/outbox, listed at /mail */
   smtpUrl: string | undefined
+  /**
+   * Without SMTP_URL, receipts are written as files under DATA_DIR/outbox; MAIL_PREVIEW=1 also
+   * lists them at /mail. Off by default: the page shows every receipt with its recipient to
+   * anyone who can reach the server. `npm start` (the demo) turns it on.
+   */
+  mailPreview: boolean
   mailFrom: string
   receiptIntervalMs: number
   receiptMaxBackoffMs: number
@@ -49,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(env.BODY_LIMIT_BYTES ?? 8 * 1024 * 1024),
     appDir: env.APP_DIR ?? './dist',
     smtpUrl: env.SMTP_URL || undefined,
+    mailPreview: env.MAIL_PREVIEW === '1',
     mailFrom: env.MAIL_FROM ?? 'Clienteling <receipts@clienteling.local>',
     receiptIntervalMs: Number(env.RECEIPT_INTERVAL_MS ?? 1000),
     receiptMaxBackoffMs: Number(env.RECEIPT_MAX_BACKOFF_MS ?? 10 * 60_000),

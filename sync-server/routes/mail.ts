@@ -1,6 +1,6 @@
 /**
  * The demo's mailbox: with no SMTP server configured, receipts are written as files under
- * DATA_DIR/outbox and listed here, newest first, each viewable as HTML or downloadable as
+ * DATA_DIR/outbox and, with MAIL_PREVIEW=1 (what `npm start` sets), listed here, newest first, each viewable as HTML or downloadable as
  * the .eml that would have gone out. Names are checked against the folder's own listing,
  * so no path from the URL ever reaches the file system.
  */
@@ -34,7 +34,7 @@ export function registerMailRoutes(app: FastifyInstance, dir: string): void {
     void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store')
     return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Outgoing receipts</title>
 <style>body{font-family:system-ui,sans-serif;margin:32px;color:#1c2333}table{border-collapse:collapse;width:100%}td,th{padding:10px;border-bottom:1px solid #e3dfd7;text-align:left}</style></head>
-<body><h1>Outgoing receipts</h1><p>No SMTP server is configured (SMTP_URL): receipts are written to ${esc(dir)} and listed here.</p>
+<body><h1>Outgoing receipts</h1><p>No SMTP server is configured (SMTP_URL): receipts are written as files in the server's data folder and listed here (MAIL_PREVIEW).</p>
 <table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th>Raw</th></tr></thead><tbody>${rows || '<tr><td colspan="4">No receipts yet.</td></tr>'}</tbody></table></body></html>`
   })
 

@@ -34,7 +34,7 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
   await wrapDemoBookKeys(db)
   await loadDocuments(db, demoCustomers({ count: customers, products }))
   await loadDocuments(db, extra)
-  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-')), appDir: E2E_APP_DIR, commerceSecret: SECRET, ...config })
+  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-')), appDir: E2E_APP_DIR, commerceSecret: SECRET, mailPreview: true, ...config })
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   const network = await startNetworkSwitch(Number(new URL(address).port))
   // Service workers need a secure context: localhost is one, 127.0.0.1 may not be everywhere.

@@ -16,7 +16,7 @@ describe('receipts as files and the /mail page', () => {
   let dataDir: string
 
   beforeAll(async () => {
-    server = await startTestServer('pglite', { config: { receiptIntervalMs: 3_600_000 } })
+    server = await startTestServer('pglite', { config: { receiptIntervalMs: 3_600_000, mailPreview: true } })
     dataDir = server.config.dataDir
     await server.load(world())
     const tablet = apiClient(server.url, (await server.enroll('store-a')).token)
@@ -43,6 +43,23 @@ describe('receipts as files and the /mail page', () => {
     const raw = await fetch(`${server.url}${link.replace(/\.html$/, '.eml')}`)
     expect(raw.headers.get('content-type')).toMatch(/message\/rfc822/)
     expect(await raw.text()).toMatch(/^Message-ID: <receipt-ord-file-1@clienteling>/m)
+  })
+
+  it('never shows where on the server the files are', async () => {
+    expect(await (await fetch(`${server.url}/mail`)).text()).not.toContain(dataDir)
+  })
+
+  it('is not served without MAIL_PREVIEW, as `serve` runs by default (hole 3)', async () => {
+    const plain = await startTestServer('pglite', { config: { receiptIntervalMs: 3_600_000 } })
+    try {
+      for (const path of ['/mail', '/mail/anything.html']) {
+        const reply = await fetch(`${plain.url}${path}`)
+        expect([path, reply.status, (await reply.json() as { error: { code: string } }).error.code]).toEqual([path, 404, 'not-found'])
+      }
+    }
+    finally {
+      await plain.close()
+    }
   })
 
   it('serves nothing outside the outbox folder', async () => {
