@@ -3,12 +3,14 @@
  * main.ts on the configured one.
  */
 import type { FastifyInstance } from 'fastify'
+import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import type { OutboxSender } from './commerce/outbox'
 import type { PassLoop } from './jobs/loop'
 import type { ReceiptSender } from './mail/sender'
 import type { Config } from './config'
 import type { Context } from './routes/context'
+import { registerDeviceAuthentication } from './routes/context'
 import type { Database } from './storage/db'
 import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
@@ -74,9 +76,28 @@ export const CONTENT_SECURITY_POLICY = [
   'frame-ancestors \'none\'',
 ].join('; ')
 
+/**
+ * A request Node could not even parse (headers too large, a malformed request line) gets the
+ * same error shape as every other refusal, not Node's own bare body.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, text, appError] = error.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'Request Header Fields Too Large', new AppError('headers-too-large', 'The request headers are larger than this server accepts.')]
+    : [400, 'Bad Request', new AppError('invalid-request', 'The request could not be read as HTTP.')]
+  const body = JSON.stringify(appError.toBody())
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`)
+}
+
 export async function buildServer(db: Database, config: Config, options: { logger?: boolean } = {}): Promise<Server> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
+    // X-Forwarded-Proto (and the client's address) are believed only behind a proxy that sets them.
+    trustProxy: config.trustProxy,
+    clientErrorHandler: answerClientError,
     // Search queries may carry e-mail addresses or phone numbers: never log URLs with them.
     logger: options.logger ? { serializers: { req: req => ({ method: req.method, url: req.url.split('?')[0] }) } } : false,
   })
@@ -123,9 +144,13 @@ export async function buildServer(db: Database, config: Config, options: { logge
       void reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
     void reply.header('X-Content-Type-Options', 'nosniff')
     void reply.header('Referrer-Policy', 'no-referrer')
+    // Over HTTPS (or behind a trusted proxy that terminated it), browsers must never come back over plain HTTP.
+    if (request.protocol === 'https')
+      void reply.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
   })
   const servesApp = await registerAppRoutes(app, config.appDir)
   registerErrorHandling(app, servesApp)
+  registerDeviceAuthentication(app, ctx)
 
   app.get('/healthz', async () => ({ status: 'ok', database: db.kind }))
   registerDeviceRoutes(app, ctx)

@@ -15,6 +15,8 @@ export interface Config {
   appDir: string
   /** smtp(s)://user:pass@host:port for receipts; unset: .eml files under DATA_DIR/outbox, listed at /mail */
   smtpUrl: string | undefined
+  /** behind a reverse proxy: believe its X-Forwarded-Proto / -For (HSTS over HTTPS the proxy terminated) */
+  trustProxy: boolean
   /**
    * Without SMTP_URL, receipts are written as files under DATA_DIR/outbox; MAIL_PREVIEW=1 also
    * lists them at /mail. Off by default: the page shows every receipt with its recipient to
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(env.BODY_LIMIT_BYTES ?? 8 * 1024 * 1024),
     appDir: env.APP_DIR ?? './dist',
     smtpUrl: env.SMTP_URL || undefined,
+    trustProxy: env.TRUST_PROXY === '1',
     mailPreview: env.MAIL_PREVIEW === '1',
     mailFrom: env.MAIL_FROM ?? 'Clienteling <receipts@clienteling.local>',
     receiptIntervalMs: Number(env.RECEIPT_INTERVAL_MS ?? 1000),

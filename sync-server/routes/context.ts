@@ -1,9 +1,10 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Device } from '../auth/devices'
 import type { AssociateSession } from '../auth/sessions'
 import type { Config } from '../config'
 import type { Database } from '../storage/db'
 import type { StreamHub } from '../sync/stream'
+import { AppError } from '../../src/shared/errors'
 import { authenticate } from '../auth/devices'
 import { requireManager as managerOf, requireSession, SESSION_HEADER } from '../auth/sessions'
 
@@ -13,8 +14,40 @@ export interface Context {
   streams: StreamHub
 }
 
-export function requireDevice(ctx: Context, request: FastifyRequest): Promise<Device> {
-  return authenticate(ctx.db, request.headers.authorization)
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the device the bearer token names, checked before the body is read */
+    device: Device | null
+  }
+}
+
+/** Paths that take no device token: enrollment (the token's origin) and the platform's signed events. */
+const WITHOUT_DEVICE = ['/api/devices/enroll', '/api/commerce/']
+
+/**
+ * Every device-token route checks the token as the request arrives, before its body is read
+ * or parsed: an unauthenticated caller can't make the server buffer and parse 8 MB pushes.
+ * The platform's events are signed over their exact bytes, so those must be read; a request
+ * without a signature at all is refused before that.
+ */
+export function registerDeviceAuthentication(app: FastifyInstance, ctx: Context): void {
+  app.decorateRequest('device', null)
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0]!
+    if (!path.startsWith('/api/'))
+      return
+    if (path.startsWith('/api/commerce/')) {
+      if (!request.headers['x-signature'])
+        throw new AppError('bad-signature', 'Platform events must carry an X-Signature header.')
+      return
+    }
+    if (!WITHOUT_DEVICE.some(p => path === p || (p.endsWith('/') && path.startsWith(p))))
+      request.device = await authenticate(ctx.db, request.headers.authorization)
+  })
+}
+
+export async function requireDevice(ctx: Context, request: FastifyRequest): Promise<Device> {
+  return request.device ?? authenticate(ctx.db, request.headers.authorization)
 }
 
 /**
