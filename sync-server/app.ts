@@ -14,6 +14,7 @@ import { registerDeviceAuthentication } from './routes/context'
 import type { Database } from './storage/db'
 import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
+import { safeError } from './log'
 import { hasUnstorableText, unstorableTextAt } from '../src/shared/text'
 import { startOutboxSender } from './commerce/outbox'
 import { startReceiptSender } from './mail/sender'
@@ -92,14 +93,21 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`)
 }
 
-export async function buildServer(db: Database, config: Config, options: { logger?: boolean } = {}): Promise<Server> {
+/** `logStream`: where log lines go instead of stdout (tests read them back). */
+export async function buildServer(db: Database, config: Config, options: { logger?: boolean, logStream?: { write: (line: string) => void } } = {}): Promise<Server> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     // X-Forwarded-Proto (and the client's address) are believed only behind a proxy that sets them.
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,
-    // Search queries may carry e-mail addresses or phone numbers: never log URLs with them.
-    logger: options.logger ? { serializers: { req: req => ({ method: req.method, url: req.url.split('?')[0] }) } } : false,
+    // Search queries may carry e-mail addresses or phone numbers: never log URLs with them, nor
+    // an error's data (./log.ts).
+    logger: options.logger || options.logStream
+      ? {
+          ...(options.logStream ? { stream: options.logStream } : {}),
+          serializers: { req: req => ({ method: req.method, url: req.url.split('?')[0] }), err: safeError },
+        }
+      : false,
   })
   const streams = new StreamHub(db)
   await streams.start()

@@ -35,9 +35,21 @@ export interface TestServer {
   /** PGlite's vacuum and analyze loop (null on PostgreSQL) */
   upkeep: PassLoop | null
   config: Config
+  /** the server's log lines, as written */
+  log: string[]
   load: (batch: DocBatch) => Promise<void>
   enroll: (storeId: string, name?: string) => Promise<EnrollResponse>
   close: () => Promise<void>
+}
+
+/** The e-mails and phone numbers (as typed and as keys) of the database's customers that appear in `text`. */
+async function contactsIn(db: Database, text: string): Promise<string[]> {
+  const { rows } = await db.query<{ v: string | null }>(`
+    SELECT DISTINCT v FROM docs, LATERAL (VALUES (data->>'email'), (data->>'phone'), (data->>'phoneKey')) x(v)
+    WHERE collection = 'customers' AND length(v) > 5`)
+  // A phone key is digits only: count it where it stands alone, not inside a longer number (a duration, a time).
+  const alone = (digits: string) => new RegExp(`(?<![\\d.])${digits}(?![\\d.])`).test(text)
+  return rows.map(r => r.v!).filter(v => (/^\d+$/.test(v) ? alone(v) : text.includes(v)))
 }
 
 export async function openTestDatabase(backend: Backend, schema?: string): Promise<Database> {
@@ -53,7 +65,10 @@ export async function startTestServer(backend: Backend, options: { db?: Database
   // and only when a test runs a pass (receipts.flush()): a sender writing order statuses in
   // the background would make byte-for-byte and replay checks race with it.
   const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
-  const server = await buildServer(db, config)
+  // Every test server logs (requests and errors) into memory; closing it checks that no customer's
+  // e-mail or phone number reached the log (security issue, hole 6).
+  const log: string[] = []
+  const server = await buildServer(db, config, { logStream: { write: line => void log.push(line) } })
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     url: address,
@@ -77,10 +92,14 @@ export async function startTestServer(backend: Backend, options: { db?: Database
         throw new Error(`enroll failed: ${response.status} ${await response.text()}`)
       return response.json() as Promise<EnrollResponse>
     },
+    log,
     close: async () => {
       await server.close()
+      const leaks = await contactsIn(db, log.join(''))
       if (!options.db)
         await db.close()
+      if (leaks.length)
+        throw new Error(`The server's log holds customers' contact details: ${leaks.slice(0, 5).join(', ')}`)
     },
   }
 }
