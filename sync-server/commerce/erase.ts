@@ -6,7 +6,8 @@
  * at their next sync and drop the data — every tablet that held any of it: the rewritten
  * documents are re-indexed for every store that already had them, not only for the stores
  * whose book holds the customer today. The server's own copies go too: the platform's last
- * view of the profile, queued receipts and outbound events carrying the address.
+ * view of the profile, queued receipts and outbound events carrying the address, and the
+ * addresses a receipt was resent to in the audit log.
  */
 import type { AnyDoc, Writer } from '../storage/writer'
 import { customerTombstone } from '../../src/shared/personal-data'
@@ -39,4 +40,6 @@ export async function eraseCustomer(w: Writer, customerId: string, at: string): 
   await w.query(`DELETE FROM commerce_shadow WHERE id = $1 AND collection IN ('customers', 'carts', 'wishlists')`, [customerId])
   await w.query(`DELETE FROM commerce_outbox WHERE doc_key IN ($1, $2, $3)`, [`customers:${customerId}`, `carts:${customerId}`, `wishlists:${customerId}`])
   await w.query(`DELETE FROM receipt_outbox WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(orders.map(o => o.id))])
+  // The log keeps who resent a receipt, not where to any more.
+  await w.query(`UPDATE audit_log SET detail = split_part(detail, ' to ', 1) WHERE customer_id = $1 AND action = 'receipt'`, [customerId])
 }

@@ -7,7 +7,13 @@
  * us its whole current view; the last view it told us (`commerce_shadow`) is the base of
  * the same three-way merge the tablets use: what the web changed since its last event
  * wins, what the store changed meanwhile stays. An event older than the last one applied
- * to that document is recorded and ignored.
+ * to that document is recorded and ignored; the same holds for a product and a store's stock
+ * (`commerce_shadow` keeps when each was last told), so an event that arrives late never
+ * brings back an old name or an old count.
+ *
+ * An erased customer stays erased: later news about them (a profile, a cart, a wishlist) is
+ * recorded as `erased` and changes nothing, and a late order is kept for the accounts without
+ * the address it was sent to.
  */
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
@@ -24,7 +30,7 @@ import { validateDocument } from '../sync/validate'
 import { eraseCustomer } from './erase'
 import { eventData, eventEnvelope, WEB_CUSTOMER_FIELDS } from './schemas'
 
-export type EventOutcome = 'applied' | 'duplicate' | 'stale'
+export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'erased'
 
 export function parseEvent(body: unknown): CommerceEvent {
   if (!eventEnvelope(body))
@@ -61,6 +67,8 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
       const collection = event.type === 'cart.updated' ? 'carts' : 'wishlists'
       const platformId = String(data.customerId)
       const id = await survivorOf(w, platformId)
+      if (await isErased(w, id))
+        return 'erased'
       const fields = { items: data.items }
       return mergeFromPlatform(w, collection, { id, shadowId: platformId }, fields, { id, customerId: id, items: [], updatedAt: event.occurredAt }, event.occurredAt)
     }
@@ -69,6 +77,9 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
       assertValid('orders', order, event)
       if (typeof order.customerId === 'string')
         order.customerId = await survivorOf(w, order.customerId)
+      // Kept for the accounts, like the erased customer's other orders: without the address.
+      if (typeof order.customerId === 'string' && await isErased(w, order.customerId))
+        order.receipt = { ...(order.receipt as object), email: null }
       if (order.channel === 'store')
         throw new AppError('invalid-event', 'Store orders come from the tablets, not from the e-commerce platform.')
       const existing = await w.load('orders', [order.id])
@@ -82,12 +93,18 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
     case 'product.upserted': {
       const product = { ...data, _deleted: false } as unknown as AnyDoc
       assertValid('products', product, event)
+      if (await staleFor(w, 'products', product.id, event.occurredAt))
+        return 'stale'
       await w.write('products', [product])
       return 'applied'
     }
     case 'inventory.updated': {
       const id = `${String(data.storeId)}:${String(data.sku)}`
-      await w.write('inventory', [{ id, storeId: data.storeId, sku: data.sku, onHand: data.onHand, updatedAt: event.occurredAt, _deleted: false }])
+      const stock = { id, storeId: data.storeId, sku: data.sku, onHand: data.onHand, updatedAt: event.occurredAt, _deleted: false } as AnyDoc
+      assertValid('inventory', stock, event)
+      if (await staleFor(w, 'inventory', id, event.occurredAt))
+        return 'stale'
+      await w.write('inventory', [stock])
       return 'applied'
     }
     case 'customer.erased':
@@ -101,6 +118,8 @@ async function upsertCustomer(w: Writer, event: CommerceEvent, data: Record<stri
   const platformId = String(data.id)
   // The platform may still speak of a profile merged away: its news is the survivor's.
   const id = await survivorOf(w, platformId)
+  if (await isErased(w, id))
+    return 'erased'
   const fields = Object.fromEntries(WEB_CUSTOMER_FIELDS.filter(f => f in data).map(f => [f, data[f]]))
   if (id !== platformId)
     delete fields.createdAt
@@ -144,6 +163,26 @@ async function mergeFromPlatform(
     ON CONFLICT (collection, id) DO UPDATE SET occurred_at = excluded.occurred_at, data = excluded.data`,
   [collection, shadowId, occurredAt, JSON.stringify(fields)])
   return 'applied'
+}
+
+/**
+ * The platform's event is older than the last one applied to this document: ignore it.
+ * Otherwise remember its time (no data: products and stock are the platform's outright).
+ */
+async function staleFor(w: Writer, collection: 'products' | 'inventory', id: string, occurredAt: string): Promise<boolean> {
+  const { rows } = await w.query<{ stale: boolean }>('SELECT occurred_at > $3::timestamptz AS stale FROM commerce_shadow WHERE collection = $1 AND id = $2', [collection, id, occurredAt])
+  if (rows[0]?.stale)
+    return true
+  await w.query(`
+    INSERT INTO commerce_shadow (collection, id, occurred_at, data) VALUES ($1, $2, $3, '{}'::jsonb)
+    ON CONFLICT (collection, id) DO UPDATE SET occurred_at = excluded.occurred_at`, [collection, id, occurredAt])
+  return false
+}
+
+/** Erased at the customer's request (a tombstone that names no survivor, unlike a merge). */
+async function isErased(w: Writer, id: string): Promise<boolean> {
+  const customer = (await w.load('customers', [id])).get(id)
+  return customer?._deleted === true && typeof customer.mergedInto !== 'string'
 }
 
 async function survivorOf(w: Writer, id: string): Promise<string> {

@@ -172,6 +172,13 @@ describe.each(BACKENDS)('what a tablet and a manager can reach, on %s', (backend
         statuses.push((await giulia.request('POST', '/api/orders/ord-resend/receipt', { email: 'alice.rossi@example.org' })).status)
       expect(statuses).toEqual([200, 200, 429, 429])
     })
+
+    it('forgets the addresses in the log when the customer is erased, and keeps who resent', async () => {
+      expect((await sara.request('POST', '/api/customers/cus-alice/erase', {})).status).toBe(200)
+      const { rows } = await server.db.query<{ detail: string, associate_id: string }>(`SELECT detail, associate_id FROM audit_log WHERE customer_id = 'cus-alice' AND action = 'receipt'`)
+      expect(rows.length).toBeGreaterThan(0)
+      expect(rows.every(r => r.detail === 'orders:ord-resend' && r.associate_id === 'assoc-a1')).toBe(true)
+    })
   })
 
   describe('hole 10: managers\' PINs are long', () => {
