@@ -40,7 +40,9 @@ async function load(server: Awaited<ReturnType<typeof startBenchServer>>, tablet
       await push(token, 'visits', [visit])
       const acts = Array.from({ length: 5 }, () => makeInteraction({ id: ulid(), visitId: visit.id, storeId: STORE, associateId: ASSOCIATE, customerId, type: 'shown', at: new Date().toISOString() }))
       await push(token, 'interactions', acts)
-      await push(token, 'orders', [makeOrder({ id: ulid(), storeId: STORE, associateId: ASSOCIATE, customerId, visitId: visit.id, placedAt: new Date().toISOString(), receipt: { email: null, language: 'it', status: 'none', reason: null, sentAt: null } })])
+      const price = server.product.priceMinor
+      const lines = [{ sku: server.product.sku, name: server.product.name, size: '', qty: 1, unitPriceMinor: price, discountMinor: 0, discountReason: null, totalMinor: price }]
+      await push(token, 'orders', [makeOrder({ id: ulid(), storeId: STORE, associateId: ASSOCIATE, customerId, visitId: visit.id, placedAt: new Date().toISOString(), lines, subtotalMinor: price, totalMinor: price, vatMinor: Math.round(price * 2200 / 12_200), receipt: { email: null, language: 'it', status: 'none', reason: null, sentAt: null } })])
     }
   }))
   const seconds = (performance.now() - started) / 1000

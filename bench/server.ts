@@ -37,6 +37,8 @@ export async function startBenchServer(options: { backend: 'pglite' | 'postgres'
     db,
     url,
     customers,
+    /** a product of the catalogue, for sales the server accepts (it checks SKUs and prices) */
+    product: products[0]!,
     enroll: async (name: string) => enrollDevice(db, await createEnrollCode(db, STORE), name),
     close: async () => {
       await server.close()

@@ -11,6 +11,7 @@ export const errorStatus = {
   'invalid-document': 422,
   'invalid-event': 422,
   'invalid-text': 422,
+  'invalid-order': 422,
   'unauthorized': 401,
   'device-revoked': 401,
   'invalid-pin': 401,

@@ -95,6 +95,11 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
       assertValid('products', product, event)
       if (await staleFor(w, 'products', product.id, event.occurredAt))
         return 'stale'
+      const before = (await w.load('products', [product.id])).get(product.id)
+      if (before && before.priceMinor !== product.priceMinor) {
+        await w.query('INSERT INTO price_history (sku, price_minor, valid_until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [product.id, before.priceMinor, event.occurredAt])
+        await w.query(`DELETE FROM price_history WHERE sku = $1 AND valid_until < now() - interval '30 days'`, [product.id])
+      }
       await w.write('products', [product])
       return 'applied'
     }

@@ -222,6 +222,16 @@ const MIGRATIONS: string[] = [
   CREATE INDEX store_pins_to ON store_pins (to_store_id, at);
   CREATE INDEX store_pins_from ON store_pins (from_store_id, at);
   `,
+  // 10: the prices a product had until the platform changed them (sync/order-rules.ts): a
+  // tablet that sold offline at the price it still had is taken at its word for a day.
+  `
+  CREATE TABLE price_history (
+    sku text NOT NULL,
+    price_minor bigint NOT NULL,
+    valid_until timestamptz NOT NULL,
+    PRIMARY KEY (sku, valid_until)
+  );
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -28,6 +28,7 @@ import { queueReceipts } from '../mail/queue'
 import { withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
 import { checkRow } from './ownership'
+import { checkOrderRules } from './order-rules'
 import { refreshLifetimeValues } from './lifetime-value'
 import { removeSoldFromCarts } from './sale-cart'
 import { validateDocument } from './validate'
@@ -70,6 +71,8 @@ export async function handlePush(db: Database, device: Device, collection: Colle
         toWrite.push(doc)
       }
     }
+    if (collection === 'orders')
+      await checkOrderRules(w, facts, toWrite.filter(d => !masters.has(d.id)))
     await w.write(collection, toWrite)
     if (collection === 'carts' || collection === 'wishlists' || collection === 'customers')
       await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)

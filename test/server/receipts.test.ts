@@ -17,10 +17,10 @@ import { BACKENDS, startTestServer } from './harness'
 import { header, part, startSmtp } from './mail-helpers'
 
 const line = (sku: string, name: string, unit: number, discount = 0) => ({
-  sku, name, size: 'M', qty: 1, unitPriceMinor: unit, discountMinor: discount, discountReason: discount ? 'damaged' : null, discountApprovedBy: discount ? 'assoc-a1' : null, totalMinor: unit - discount,
+  sku, name, size: 'M', qty: 1, unitPriceMinor: unit, discountMinor: discount, discountReason: discount ? 'damaged' : null, discountApprovedBy: discount ? 'mgr-a' : null, totalMinor: unit - discount,
 })
 function sale(id: string, email: string | null = 'alice@example.com', language: 'it' | 'en' = 'it') {
-  const lines = [line('SKU-A', 'Mocassino Capri', 18_900), line('SKU-B', 'Borsa a spalla', 25_000, 2_500)]
+  const lines = [line('SKU-CAPRI', 'Mocassino Capri', 18_900), line('SKU-B', 'Borsa a spalla', 25_000, 2_500)]
   const total = 18_900 + 22_500
   return makeOrder({
     id, storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', visitId: 'visit-receipt', lines,
@@ -45,7 +45,7 @@ describe.each(BACKENDS)('e-mail receipts on %s', (backend) => {
     server = await startTestServer(backend, { config: { smtpUrl: smtp.url, receiptIntervalMs: 3_600_000, receiptMaxBackoffMs: 1 } })
     const w = world()
     const pin = await hashPin('1357', { iterations: 1000 })
-    await server.load({ ...w, associates: w.associates.map(a => makeAssociate({ ...a, pin })), visits: [makeVisit({ id: 'visit-receipt', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })], interactions: [
+    await server.load({ ...w, associates: [...w.associates.map(a => makeAssociate({ ...a, pin })), makeAssociate({ id: 'mgr-a', role: 'manager', staffCode: 'A00', displayName: 'Sara Manager', pin: await hashPin('135702', { iterations: 1000 }) })], visits: [makeVisit({ id: 'visit-receipt', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' })], interactions: [
       makeInteraction({ id: 'int-r-1', visitId: 'visit-receipt', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice', type: 'tried_on', sku: 'SKU-A', size: '39' }),
     ] })
     tablet = apiClient(server.url, (await server.enroll('store-a')).token)
