@@ -56,15 +56,15 @@ export interface Server {
 }
 
 /**
- * Only the app's own files run: no inline or foreign script. Two relaxations, both for code
- * we ship: 'unsafe-eval' because RxDB's ajv validation compiles each schema into a function
- * (precompiled validators would remove it), and 'wasm-unsafe-eval' for the barcode decoder's
+ * Only the app's own files run: no inline or foreign script, and no eval — the tablet's
+ * validators are compiled when the app is built (scripts/generate-validators.ts), not in the
+ * browser. One relaxation, for code we ship: 'wasm-unsafe-eval' for the barcode decoder's
  * WebAssembly. Styles may be inline (Vue binds style attributes); product images may come
  * from the shop's CDN.
  */
 export const CONTENT_SECURITY_POLICY = [
   'default-src \'self\'',
-  'script-src \'self\' \'unsafe-eval\' \'wasm-unsafe-eval\'',
+  'script-src \'self\' \'wasm-unsafe-eval\'',
   'style-src \'self\' \'unsafe-inline\'',
   'img-src \'self\' data: blob: https:',
   'connect-src \'self\'',

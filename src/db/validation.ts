@@ -2,10 +2,11 @@
  * Schema validation on the tablet (ajv, the shared JSON schemas), as a storage wrapper
  * outside every other one, so it sees the plain document.
  *
- * - Compiled on a collection's first write. RxDB's own plugin compiles every collection's
- *   validator as soon as the page is idle, and on a cold start the page is "idle" while the
- *   lock screen waits on IndexedDB: ten schemas, ~200 ms on a tablet, in the way of the
- *   first search. A collection nobody writes to in a session never compiles one.
+ * - Compiled ahead of time (scripts/generate-validators.ts → ./generated/validators.js):
+ *   compiling at run time needs `new Function`, which the app's Content-Security-Policy
+ *   forbids. The compiled module is loaded on the first write, so it is not in the way of
+ *   the lock screen or the first search; a schema that no longer matches what was compiled
+ *   fails that write loudly rather than going unchecked.
  * - The app's collections only. RxDB's own storage instances (each replication's meta
  *   instance, its internal store) hold what RxDB itself wrote; validating them compiled each
  *   meta schema on the way to the first search and validated every pulled document twice.
@@ -16,36 +17,36 @@
  */
 import type { RxJsonSchema, RxStorage, RxStorageInstance } from 'rxdb'
 import { getPrimaryFieldOfPrimaryKey } from 'rxdb'
-import { getValidator } from 'rxdb/plugins/validate-ajv'
 import { COLLECTIONS } from '../shared/collections'
+import { canonicalJson } from '../shared/equal'
 
 /** The context of a write of documents exactly as the server sent them. */
 export const SERVER_STATE_WRITE = 'clienteling-bootstrap'
 
-type Validate = ReturnType<typeof getValidator>
-const compiled = new Map<string, Validate>()
+/** ajv's errors, as RxDB's own validate-ajv plugin reports them in a 422 */
+type ValidationErrors = Awaited<ReturnType<AnyInstance['bulkWrite']>>['error'][number] extends infer E ? E extends { validationErrors?: infer V } ? NonNullable<V> : never : never
+type Validate = (doc: unknown) => ValidationErrors
+type Compiled = ((doc: unknown) => boolean) & { errors?: unknown[] | null }
 
-function validatorFor(schema: RxJsonSchema<unknown>): Validate {
-  const key = JSON.stringify(schema)
-  let validate = compiled.get(key)
-  if (!validate) {
-    validate = getValidator(schema)
-    compiled.set(key, validate)
-  }
-  return validate
+async function validatorFor(collection: string, schema: RxJsonSchema<unknown>): Promise<Validate> {
+  const module = await import('./generated/validators.js') as unknown as Record<string, Compiled> & { fingerprints: Record<string, string> }
+  const compiled = module[collection]
+  if (!compiled || module.fingerprints[collection] !== canonicalJson(schema))
+    throw new Error(`The ${collection} validator was compiled for another schema: run npm run generate:validators.`)
+  return doc => (compiled(doc) ? [] : [...(compiled.errors ?? [])] as ValidationErrors)
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxStorage's internals differ per storage
 type AnyInstance = RxStorageInstance<any, any, any>
 
-function validating(instance: AnyInstance, schema: RxJsonSchema<unknown>): AnyInstance {
+function validating(instance: AnyInstance, collection: string, schema: RxJsonSchema<unknown>): AnyInstance {
   const primaryPath = getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string
   const write = instance.bulkWrite.bind(instance)
   let validate: Validate | undefined
   instance.bulkWrite = async (rows, context) => {
     if (context === SERVER_STATE_WRITE)
       return await write(rows, context)
-    validate ??= validatorFor(schema)
+    validate ??= await validatorFor(collection, schema)
     const refused: Awaited<ReturnType<AnyInstance['bulkWrite']>>['error'] = []
     const valid: typeof rows = []
     for (const row of rows) {
@@ -71,7 +72,7 @@ export function validatingAppCollections<I, C>(storage: RxStorage<I, C>): RxStor
     name: `validate-ajv-${storage.name}`,
     async createStorageInstance(params) {
       const instance = await storage.createStorageInstance(params)
-      return names.includes(params.collectionName) ? validating(instance, params.schema as RxJsonSchema<unknown>) as typeof instance : instance
+      return names.includes(params.collectionName) ? validating(instance, params.collectionName, params.schema as RxJsonSchema<unknown>) as typeof instance : instance
     },
   }
 }

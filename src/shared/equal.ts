@@ -40,3 +40,12 @@ export function sameDocument(a: object | null | undefined, b: object | null | un
     return a === b
   return deepEqual(stripLocal(a), stripLocal(b))
 }
+
+/** JSON with every object's keys in order: the same text for equal values, whatever order they were built in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value))
+    return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value).sort().filter(k => (value as Record<string, unknown>)[k] !== undefined).map(k => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`
+  return JSON.stringify(value)
+}

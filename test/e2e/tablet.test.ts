@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE, zoe } from './fixtures'
-import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
+import { cspViolations, screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 describe('the tablet app in Chromium', () => {
   const tablet = useTablet(knownCustomers, '')
@@ -26,6 +26,18 @@ describe('the tablet app in Chromium', () => {
     await tablet.page.waitForURL(/\/lock/, { timeout: 60_000 })
     await tablet.page.waitForSelector(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
     await screenshot(tablet.page, '02-lock-screen')
+  })
+
+  it('runs under a Content-Security-Policy that allows no eval (the validators were compiled at build time)', async () => {
+    const page = await tablet.context.request.get(tablet.server.url, { headers: { Accept: 'text/html' } })
+    const csp = page.headers()['content-security-policy']!
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/)
+    // The policy is in force in the page: code made from a string, run by the page, is refused.
+    await tablet.page.evaluate(() => setTimeout('document.documentElement.dataset.evalRan = "yes"', 0))
+    await tablet.page.waitForTimeout(300)
+    expect(await tablet.page.evaluate(() => document.documentElement.dataset.evalRan ?? 'refused')).toBe('refused')
+    await expect.poll(() => cspViolations.get(tablet.context)!.length).toBeGreaterThan(0)
+    cspViolations.get(tablet.context)!.splice(0)
   })
 
   it('signs an associate in with their PIN, checked on the tablet', async () => {

@@ -1,10 +1,13 @@
 /**
- * When the tablet's schema validators are compiled (src/db/database.ts): not while the
- * app starts, but on a collection's first write, and still before anything is stored.
+ * The tablet's schema validators (src/db/validation.ts): compiled ahead of time, so nothing is
+ * compiled while the app runs (no eval under the Content-Security-Policy), and still checked
+ * before anything is stored.
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { getAjv } from 'rxdb/plugins/validate-ajv'
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { GENERATED_VALIDATORS, generateValidators } from '../../scripts/generate-validators'
 import { createDatabase } from '../../src/db/database'
 import { SERVER_STATE_WRITE } from '../../src/db/validation'
 import { makeCustomer } from '../fixtures/docs'
@@ -12,7 +15,7 @@ import { makeCustomer } from '../fixtures/docs'
 describe('schema validation on the tablet', () => {
   afterEach(() => vi.unstubAllGlobals())
 
-  it('compiles no validator while the database opens and the page is idle, only the written collection\'s on its first write', async () => {
+  it('compiles no validator at run time, and still refuses an invalid document before it is stored', async () => {
     // Node has no requestIdleCallback; a browser calls it as soon as the page waits on IndexedDB.
     vi.stubGlobal('requestIdleCallback', (run: () => void) => setTimeout(run, 0))
     const compile = vi.spyOn(getAjv(), 'compile')
@@ -22,7 +25,7 @@ describe('schema validation on the tablet', () => {
 
     await expect(db.customers.insert(makeCustomer({ tier: 'diamond' as never }))).rejects.toMatchObject({ code: 'VD2' })
     await db.customers.insert(makeCustomer({ id: 'cust-valid' }))
-    expect(compile).toHaveBeenCalledTimes(1)
+    expect(compile).not.toHaveBeenCalled()
     expect(await db.customers.count().exec()).toBe(1)
     await db.close()
   })
@@ -37,5 +40,11 @@ describe('schema validation on the tablet', () => {
     expect((await db.customers.storageInstance.bulkWrite([{ document: written }], 'another-write')).error).toMatchObject([{ status: 422, documentId: 'cust-written-here' }])
     expect((await db.customers.find().exec()).map(d => d.id)).toEqual(['cust-from-server'])
     await db.close()
+  })
+})
+
+describe('the validators compiled ahead of time (no eval at run time)', () => {
+  it('are what scripts/generate-validators.ts makes of today\'s schemas: run npm run generate:validators after a schema change', () => {
+    expect(readFileSync(GENERATED_VALIDATORS, 'utf8')).toBe(generateValidators())
   })
 })
