@@ -20,7 +20,7 @@ export interface StoreActivity {
   interactions: InteractionDoc[]
   orders: OrderDoc[]
   associates: AssociateDoc[]
-  /** customer id → "First Last", for the visit list */
+  /** customer id → "First Last", for the visit list; '' for a customer erased since */
   customerNames: Record<string, string>
 }
 
@@ -40,7 +40,8 @@ export async function loadStoreActivity(storeId: string, period: Period, db?: Cl
   ])
   const ids = [...new Set(visits.map(v => v.customerId).filter((c): c is string => !!c))]
   const customers = await database.customers.findByIds(ids).exec()
-  const customerNames = Object.fromEntries([...customers.values()].map(c => [c.id, `${c.firstName} ${c.lastName}`.trim()]))
+  // An erased customer is a tombstone RxDB no longer returns: their visits say so, by an empty name.
+  const customerNames = Object.fromEntries(ids.map(id => [id, customers.get(id) ? `${customers.get(id)!.firstName} ${customers.get(id)!.lastName}`.trim() : '']))
   return { visits: json(visits), interactions: json(interactions), orders: json(orders), associates: json(associates), customerNames }
 }
 

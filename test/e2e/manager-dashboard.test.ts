@@ -27,6 +27,8 @@ const interactions = [
   makeInteraction({ id: 'int-dash-3', visitId: 'visit-dash-1', storeId: STORE, customerId: niccolo.id, associateId: 'assoc-mi-02', type: 'purchase', sku: 'SKU-000005', size: 'M', at: ago(49.7) }),
 ]
 const line = { sku: 'SKU-000005', name: 'Abito', size: 'M', qty: 1, unitPriceMinor: 12_000, discountMinor: 0, discountReason: null, totalMinor: 12_000 }
+// The first sale had a damaged-item discount the store's manager approved.
+const discounted = { ...line, discountMinor: 1_200, discountReason: 'damaged', discountApprovedBy: 'assoc-mi-01', totalMinor: 10_800 }
 const orders = ['ord-dash-1', 'ord-dash-4'].map((id, i) => makeOrder({
   id,
   channel: 'store',
@@ -35,10 +37,10 @@ const orders = ['ord-dash-1', 'ord-dash-4'].map((id, i) => makeOrder({
   customerId: niccolo.id,
   visitId: i === 0 ? 'visit-dash-1' : 'visit-dash-4',
   placedAt: ago(i === 0 ? 49.6 : 2.9),
-  lines: [line],
+  lines: [i === 0 ? discounted : line],
   subtotalMinor: 12_000,
-  discountMinor: 0,
-  totalMinor: 12_000,
+  discountMinor: i === 0 ? 1_200 : 0,
+  totalMinor: i === 0 ? 10_800 : 12_000,
   receipt: { email: niccolo.email, language: 'it', status: 'sent', reason: null, sentAt: ago(49.5) },
 }))
 
@@ -86,6 +88,7 @@ describe('the manager\'s dashboard and visit review, offline', () => {
     await page().waitForSelector('[data-test="manager-visit"] [data-test="interaction"]')
     expect(await page().locator('[data-test="manager-visit"] [data-test="interaction"]').count()).toBe(3)
     expect(await page().getAttribute('[data-test="visit-receipt"]', 'data-status')).toBe('sent')
+    expect(await page().textContent('[data-test="visit-order-discount"]')).toMatch(/Sconto −12,00\s€ \(Articolo danneggiato\), approvato da Giulia Colombo/)
     await page().fill('[data-test="comment-input"]', 'Ottimo ascolto: proponi anche gli accessori.')
     await page().click('[data-test="comment-save"]')
     await page().waitForSelector('[data-test="visit-comment"]')

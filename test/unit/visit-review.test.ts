@@ -60,3 +60,17 @@ describe('a date range the manager types', () => {
     expect(periodBetween(from, to)).toBeNull()
   })
 })
+
+describe('the visit review\'s names', () => {
+  it('says a customer erased since the visit is erased, not "…"', async () => {
+    const { getRxStorageMemory } = await import('rxdb/plugins/storage-memory')
+    const { createDatabase } = await import('../../src/db/database')
+    const { loadStoreActivity } = await import('../../src/db/manager')
+    const db = await createDatabase({ storage: getRxStorageMemory(), name: `review-names-${Date.now()}`, multiInstance: false })
+    const { _deleted: _, ...visit } = makeVisit({ id: 'visit-of-erased', customerId: 'cus-erased', startedAt: '2026-11-10T10:00:00.000Z' })
+    await db.visits.insert(visit)
+    const activity = await loadStoreActivity(visit.storeId, periodBetween('2026-11-01', '2026-11-30')!, db)
+    expect(activity.customerNames).toEqual({ 'cus-erased': '' })
+    await db.close()
+  })
+})
