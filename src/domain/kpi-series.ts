@@ -74,3 +74,12 @@ export function visitsPerAssociate(visits: readonly VisitDoc[], period: Period, 
     .map(([associateId, [n, p]]) => ({ associateId, name: names.get(associateId) ?? associateId, ...point(n, p) }))
     .sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name))
 }
+
+/**
+ * The conversion line as the chart draws it: percent with one decimal, and a gap where there
+ * were no visits. Conversion there is not 0 %, it is nothing: the line must not be drawn
+ * across those hours or days (`spanGaps: false`).
+ */
+export function conversionLine(conversion: readonly (number | null)[]): { data: (number | null)[], spanGaps: false } {
+  return { data: conversion.map(c => (c === null ? null : Math.round(c * 1000) / 10)), spanGaps: false }
+}

@@ -56,6 +56,11 @@ export function formatDate(iso: string | Date, options: Intl.DateTimeFormatOptio
   return new Intl.DateTimeFormat(tag(), options).format(typeof iso === 'string' ? new Date(iso) : iso)
 }
 
+/** A calendar day ("2026-12-01") as the locale writes it short: "1 dic" / "Dec 1". */
+export function formatDayMonth(day: string): string {
+  return new Intl.DateTimeFormat(tag(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`))
+}
+
 export function formatDateTime(iso: string | Date): string {
   return formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' })
 }

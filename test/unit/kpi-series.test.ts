@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { visitsPerAssociate, visitsPerDay, visitsPerHour } from '../../src/domain/kpi-series'
+import { conversionLine, visitsPerAssociate, visitsPerDay, visitsPerHour } from '../../src/domain/kpi-series'
+import { formatDayMonth, locale } from '../../src/i18n'
 import { makeVisit } from '../fixtures/docs'
 
 const v = (id: string, startedAt: string, purchase = false, associateId = 'A') => makeVisit({ id, startedAt, associateId, outcome: purchase ? 'purchase' : 'no_purchase', orderId: null })
@@ -39,5 +40,18 @@ describe('visits per associate', () => {
       ['Anna', 1, 1],
       ['X', 1, 0],
     ])
+  })
+})
+
+describe('what the charts draw', () => {
+  it('leaves a gap in the conversion line where there were no visits, instead of drawing across it', () => {
+    expect(conversionLine([0.5, null, null, 1 / 3])).toEqual({ data: [50, null, null, 33.3], spanGaps: false })
+  })
+
+  it('labels days as the locale writes them, not as "12-01"', () => {
+    locale.value = 'it'
+    expect(formatDayMonth('2026-12-01')).toBe('1 dic')
+    locale.value = 'en'
+    expect(formatDayMonth('2026-12-01')).toBe('1 Dec')
   })
 })
