@@ -1,10 +1,12 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { quietRxdbAdvert } from './db/quiet-console'
 import { locale } from './i18n'
 import { createAppRouter } from './router'
 import './styles/main.css'
 
+quietRxdbAdvert()
 const app = createApp(App)
 app.use(createPinia())
 app.use(createAppRouter())

@@ -29,6 +29,8 @@ export type SessionStatus = 'idle' | 'verifying'
 export type AssociatesStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 export const LOCKOUT_KEY = 'clienteling.pinLockout'
+/** sessionStorage: an associate was signed in in this tab, so a lock screen after a reload was not a crash */
+export const SIGNED_IN_KEY = 'clienteling.signedIn'
 export const INACTIVITY_KEY = 'clienteling.inactivityMinutes'
 export const DEFAULT_INACTIVITY_MINUTES = 2
 export const MIN_INACTIVITY_MINUTES = 1
@@ -36,6 +38,7 @@ export const MAX_INACTIVITY_MINUTES = 30
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const
 
 const storage = () => (typeof localStorage === 'undefined' ? null : localStorage)
+const tabStorage = () => (typeof sessionStorage === 'undefined' ? null : sessionStorage)
 
 function validMinutes(value: number): boolean {
   return Number.isInteger(value) && value >= MIN_INACTIVITY_MINUTES && value <= MAX_INACTIVITY_MINUTES
@@ -56,6 +59,12 @@ export const useSessionStore = defineStore('session', () => {
   const inactivityMinutes = ref(savedMinutes())
   const associates = ref<AssociateDoc[]>([])
   const associatesStatus = ref<AssociatesStatus>('idle')
+  /**
+   * The page was reloaded (or the app restarted) while someone was signed in: by design that
+   * signs them out (the book key lives in memory only), and the lock screen says so.
+   */
+  const signedOutByReload = ref(tabStorage()?.getItem(SIGNED_IN_KEY) === '1')
+  tabStorage()?.removeItem(SIGNED_IN_KEY)
 
   const isSignedIn = computed(() => associate.value !== null)
   const isManager = computed(() => associate.value?.role === 'manager')
@@ -138,6 +147,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function lock(): void {
     associate.value = null
+    tabStorage()?.removeItem(SIGNED_IN_KEY)
     lockBook()
     useAssociateSessionStore().clear()
     clearTimeout(idleTimer)
@@ -188,6 +198,8 @@ export const useSessionStore = defineStore('session', () => {
       return 'needs-network'
     }
     associate.value = candidate
+    signedOutByReload.value = false
+    tabStorage()?.setItem(SIGNED_IN_KEY, '1')
     // Online, the server checks the PIN too: its session opens what reaches beyond this
     // tablet's book (other stores' customers, pins, resends) and the manager's online area.
     if (reachableServer())
@@ -248,7 +260,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     associate, isSignedIn, isManager, initials, associateId, status, lockState, lockedOutUntil, lockoutRemainingMs, lockoutMinutes,
-    failedAttempts, attemptsLeft, inactivityMinutes, associates, associatesStatus,
+    failedAttempts, attemptsLeft, inactivityMinutes, associates, associatesStatus, signedOutByReload,
     signIn, lock, setInactivityMinutes, watchAssociates, findByStaffCode,
   }
 })

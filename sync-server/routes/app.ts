@@ -26,6 +26,10 @@ export async function registerAppRoutes(app: FastifyInstance, appDir: string): P
     },
   })
   app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(shell))
+  // Pages without a <link rel="icon"> (the receipt preview, a JSON answer opened in a tab) make
+  // browsers ask for /favicon.ico: the app's icon, not a 404 in every log.
+  if (existsSync(resolve(root, 'icons/icon-192.png')))
+    app.get('/favicon.ico', (_request, reply) => reply.redirect('/icons/icon-192.png', 301))
   app.decorate('appShell', shell)
   return true
 }

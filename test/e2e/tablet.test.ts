@@ -40,6 +40,11 @@ describe('the tablet app in Chromium', () => {
     cspViolations.get(tablet.context)!.splice(0)
   })
 
+  it('answers a browser\'s /favicon.ico with the app\'s icon, not a 404', async () => {
+    const icon = await tablet.context.request.get(`${tablet.server.url}/favicon.ico`)
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/png'])
+  })
+
   it('signs an associate in with their PIN, checked on the tablet', async () => {
     await signIn()
     await tablet.page.waitForSelector('[data-test="lookup-input"]')

@@ -31,14 +31,38 @@ afterAll(async () => {
   await db.remove()
 })
 
-beforeEach(() => {
-  localStorage.clear()
+/** A fresh page on the same tablet: new stores, the enrollment and the tab's storage kept. */
+function openApp(): void {
   setActivePinia(createPinia())
   useDeviceStore().$patch({ enrollment: { deviceId: 'dev-1', token: 'tok-1', storeId: 'store-a', serverUrl: '', name: 'Tablet 1', enrolledAt: '2026-01-01T00:00:00.000Z' } })
+}
+
+beforeEach(() => {
+  localStorage.clear()
+  // No server behind these tests: the session the sign-in asks for is refused quietly.
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 503 })))
+  openApp()
 })
 
 afterEach(() => {
   vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+describe('after a reload', () => {
+  it('says the associate was signed out by the reload, not by a crash, until someone signs in; a deliberate lock says nothing', async () => {
+    sessionStorage.clear()
+    openApp()
+    expect(await useSessionStore().signIn('assoc-a1', '0101')).toBe('ok')
+    openApp()
+    const reloaded = useSessionStore()
+    expect(reloaded.signedOutByReload).toBe(true)
+    expect(await reloaded.signIn('assoc-a1', '0101')).toBe('ok')
+    expect(reloaded.signedOutByReload).toBe(false)
+    reloaded.lock()
+    openApp()
+    expect(useSessionStore().signedOutByReload).toBe(false)
+  })
 })
 
 describe('signing in on the shared tablet', () => {

@@ -1,6 +1,7 @@
 export const session = {
   en: {
     'title': 'Who’s signing in?',
+    'signedOutByReload': 'The app was reloaded, which signs everyone out to keep customers’ details safe. Sign in again: you will be back where you were.',
     'server.title': 'Confirm it’s you online',
     'server.hint': 'Other stores’ customers, pins and resends need the server to check your PIN: you signed in while the tablet was offline.',
     'subtitle': 'Tap your name, then enter your PIN.',
@@ -35,6 +36,7 @@ export const session = {
   },
   it: {
     'title': 'Chi accede?',
+    'signedOutByReload': 'L’app è stata ricaricata: per proteggere i dati dei clienti chiunque fosse connesso esce. Accedi di nuovo e tornerai dove eri.',
     'server.title': 'Conferma online chi sei',
     'server.hint': 'I clienti degli altri negozi, i pin e i rinvii richiedono che il server verifichi il tuo PIN: hai effettuato l’accesso mentre il tablet era offline.',
     'subtitle': 'Tocca il tuo nome e inserisci il PIN.',
