@@ -13,18 +13,12 @@ import { makeOrder, makeProduct } from '../fixtures/docs'
 import { makeAssociate, world } from '../fixtures/world'
 import type { DocIn } from './client'
 import { apiClient } from './client'
+import { dumpTables } from './dump'
 import { BACKENDS, startTestServer } from './harness'
 
 const TABLES = ['docs', 'book', 'scope_index', 'receipt_outbox', 'audit_log']
 
-async function dump(db: Database): Promise<string> {
-  const parts: string[] = []
-  for (const table of TABLES) {
-    const { rows } = await db.query<{ r: string }>(`SELECT row_to_json(t)::text AS r FROM ${table} t ORDER BY 1`)
-    parts.push(`${table}:${rows.map(r => r.r).join('\n')}`)
-  }
-  return parts.join('\n')
-}
+const dump = (db: Database) => dumpTables(db, TABLES)
 
 const line = (sku: string, unitPriceMinor: number, overrides: Partial<OrderLine> = {}): OrderLine => {
   const l = { sku, name: sku, size: '', qty: 1, unitPriceMinor, discountMinor: 0, discountReason: null, discountApprovedBy: null, totalMinor: unitPriceMinor, ...overrides }

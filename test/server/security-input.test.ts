@@ -9,18 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeItem, makeOrder, makeProduct } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
+import { dumpTables } from './dump'
 import { BACKENDS, startTestServer } from './harness'
 
 const TABLES = ['docs', 'book', 'scope_index', 'commerce_shadow', 'commerce_outbox', 'receipt_outbox', 'audit_log']
 
-async function everything(db: Database): Promise<string> {
-  const parts: string[] = []
-  for (const table of TABLES) {
-    const { rows } = await db.query<{ r: string }>(`SELECT row_to_json(t)::text AS r FROM ${table} t ORDER BY 1`)
-    parts.push(...rows.map(r => r.r))
-  }
-  return parts.join('\n')
-}
+const everything = (db: Database) => dumpTables(db, TABLES)
 
 const at = (minute: number) => `2026-12-01T10:${String(minute).padStart(2, '0')}:00.000Z`
 

@@ -11,6 +11,7 @@ import { makeCart, makeCustomer, makeOrder, makeVisit } from '../fixtures/docs'
 import { makeAssociate, world } from '../fixtures/world'
 import type { DocIn } from './client'
 import { apiClient } from './client'
+import { dumpTables } from './dump'
 import { BACKENDS, startTestServer } from './harness'
 
 type Client = ReturnType<typeof apiClient>
@@ -18,14 +19,7 @@ type ErrorReply = { error: { code: string, message: string, details?: Record<str
 
 const TABLES = ['docs', 'book', 'audit_log', 'store_pins', 'receipt_outbox']
 
-async function dump(db: Database): Promise<string> {
-  const parts: string[] = []
-  for (const table of TABLES) {
-    const { rows } = await db.query<{ r: string }>(`SELECT row_to_json(t)::text AS r FROM ${table} t ORDER BY 1`)
-    parts.push(`${table}:${rows.map(r => r.r).join('\n')}`)
-  }
-  return parts.join('\n')
-}
+const dump = (db: Database) => dumpTables(db, TABLES)
 
 /** Twelve customers of store B named Rossi, for the enumeration attempts. */
 const rossis = Array.from({ length: 12 }, (_, i) => makeCustomer({

@@ -1,6 +1,6 @@
 import type { ClientelingDatabase } from '../../src/db/types'
 import type { Checkpoint } from '../../src/shared/protocol'
-import type { CollectionName, CustomerDoc, InventoryDoc, ProductDoc, WithDeleted } from '../../src/shared/types'
+import type { CollectionName, CustomerDoc, InventoryDoc, WithDeleted } from '../../src/shared/types'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { firstValueFrom, filter } from 'rxjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -8,27 +8,10 @@ import { createDatabase } from '../../src/db/database'
 import { pullHandlerFor, pushHandlerFor, replicationIdentifier, startReplication, SyncHttpError } from '../../src/db/replication'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
-import { makeCart, makeCustomer, makeInteraction, makeOrder, makeVisit, T0 } from '../fixtures/docs'
+import { makeCart, makeCustomer, makeInteraction, makeOrder, makeProduct, makeVisit, T0 } from '../fixtures/docs'
 import { makeAssociate, makeStore } from '../fixtures/world'
 
 const BASE = 'https://sync.example'
-
-const makeProduct = (o: Partial<ProductDoc> = {}): ProductDoc => ({
-  id: 'SKU-A',
-  updatedAt: T0,
-  sku: 'SKU-A',
-  name: 'Leather loafer',
-  brand: 'Acme',
-  category: 'shoes',
-  priceMinor: 18_000,
-  currency: 'EUR',
-  sizes: ['37', '38'],
-  colours: ['black'],
-  barcodes: ['8001234567890'],
-  imageUrl: 'https://img.example/sku-a.jpg',
-  url: 'https://shop.example/sku-a',
-  ...o,
-})
 
 const makeInventory = (o: Partial<InventoryDoc> = {}): InventoryDoc => ({ id: 'store-a:SKU-A', updatedAt: T0, storeId: 'store-a', sku: 'SKU-A', onHand: 3, ...o })
 
