@@ -77,6 +77,18 @@ describe('every screen, in both languages and both orientations', () => {
   let visitPath = ''
   let customerScreens: [string, string][] = []
 
+  it('fits the enrollment screen, the first thing a new tablet shows', async () => {
+    await page().goto(tablet.server.url)
+    await page().waitForSelector('[data-test="enroll-code"]')
+    const findings: Finding[] = []
+    for (const viewport of VIEWPORTS) {
+      await page().setViewportSize({ width: viewport.width, height: viewport.height })
+      findings.push(...await inspect(page(), `enroll ${viewport.name}`, true))
+    }
+    await page().setViewportSize({ width: 1180, height: 820 })
+    expect(findings.map(f => `${f.screen}: ${f.what}`)).toEqual([])
+  })
+
   it('gets a tablet with a visit and a basket, signed in as the manager', async () => {
     await enrollTablet(page(), tablet.server, STORE)
     await signIn(page(), MANAGER)
