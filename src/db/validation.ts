@@ -16,6 +16,7 @@
  *   repair it, only stall its download on it.
  */
 import type { RxJsonSchema, RxStorage, RxStorageInstance } from 'rxdb'
+import type { CollectionName } from '../shared/types'
 import { getPrimaryFieldOfPrimaryKey } from 'rxdb'
 import { COLLECTIONS } from '../shared/collections'
 import { canonicalJson } from '../shared/equal'
@@ -26,20 +27,20 @@ export const SERVER_STATE_WRITE = 'clienteling-bootstrap'
 /** ajv's errors, as RxDB's own validate-ajv plugin reports them in a 422 */
 type ValidationErrors = Awaited<ReturnType<AnyInstance['bulkWrite']>>['error'][number] extends infer E ? E extends { validationErrors?: infer V } ? NonNullable<V> : never : never
 type Validate = (doc: unknown) => ValidationErrors
-type Compiled = ((doc: unknown) => boolean) & { errors?: unknown[] | null }
 
-async function validatorFor(collection: string, schema: RxJsonSchema<unknown>): Promise<Validate> {
-  const module = await import('./generated/validators.js') as unknown as Record<string, Compiled> & { fingerprints: Record<string, string> }
+async function validatorFor(collection: CollectionName, schema: RxJsonSchema<unknown>): Promise<Validate> {
+  const module = await import('./generated/validators.js')
   const compiled = module[collection]
-  if (!compiled || module.fingerprints[collection] !== canonicalJson(schema))
+  if (module.fingerprints[collection] !== canonicalJson(schema))
     throw new Error(`The ${collection} validator was compiled for another schema: run npm run generate:validators.`)
-  return doc => (compiled(doc) ? [] : [...(compiled.errors ?? [])] as ValidationErrors)
+  // RxDB types these as its own RxValidationError, but its validate-ajv plugin hands on ajv's errors as they are: so do we.
+  return doc => (compiled(doc) ? [] : [...(compiled.errors ?? [])] as unknown as ValidationErrors)
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxStorage's internals differ per storage
 type AnyInstance = RxStorageInstance<any, any, any>
 
-function validating(instance: AnyInstance, collection: string, schema: RxJsonSchema<unknown>): AnyInstance {
+function validating(instance: AnyInstance, collection: CollectionName, schema: RxJsonSchema<unknown>): AnyInstance {
   const primaryPath = getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string
   const write = instance.bulkWrite.bind(instance)
   let validate: Validate | undefined
@@ -67,12 +68,13 @@ function validating(instance: AnyInstance, collection: string, schema: RxJsonSch
 
 export function validatingAppCollections<I, C>(storage: RxStorage<I, C>): RxStorage<I, C> {
   const names: readonly string[] = COLLECTIONS
+  const isAppCollection = (name: string): name is CollectionName => names.includes(name)
   return {
     ...storage,
     name: `validate-ajv-${storage.name}`,
     async createStorageInstance(params) {
       const instance = await storage.createStorageInstance(params)
-      return names.includes(params.collectionName) ? validating(instance, params.collectionName, params.schema as RxJsonSchema<unknown>) as typeof instance : instance
+      return isAppCollection(params.collectionName) ? validating(instance, params.collectionName, params.schema as RxJsonSchema<unknown>) as typeof instance : instance
     },
   }
 }
