@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           // Builds the app once per run, only when browser tests are selected.
           globalSetup: ['./test/e2e/build-app.ts'],
+          // Fails any browser test on something the Content-Security-Policy refused.
+          setupFiles: ['./test/e2e/csp-guard.ts'],
           testTimeout: 180_000,
           maxWorkers: 1,
         },
