@@ -19,9 +19,13 @@ export function registerErrorHandling(app: FastifyInstance, servesApp = false): 
     // Client-side routes of the tablet app (/customers/…, /lock) open the app shell.
     if (servesApp && request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html'))
       return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(app.appShell)
-    const error = new AppError('not-found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`)
-    void reply.status(404).send(error.toBody())
+    void reply.status(404).send(nothingAt(request).toBody())
   })
+}
+
+/** What an address no route answers gets, wherever that is found out. */
+export function nothingAt(request: { method: string, url: string }): AppError {
+  return new AppError('not-found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`)
 }
 
 function fromFastify(error: FastifyError): AppError {
