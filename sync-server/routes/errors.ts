@@ -6,7 +6,8 @@ export function registerErrorHandling(app: FastifyInstance, servesApp = false): 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = error instanceof AppError ? error : fromFastify(error)
     if (appError.code === 'internal')
-      request.log.error({ err: error }, 'request failed')
+      // Which tablet, not what it sent: the error itself goes through safeError (../log.ts).
+      request.log.error({ err: error, device: request.device?.id }, 'request failed')
     const retryAfter = (appError.details as { retryAfterS?: number } | undefined)?.retryAfterS
     if (typeof retryAfter === 'number')
       void reply.header('Retry-After', String(retryAfter))
