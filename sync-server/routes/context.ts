@@ -7,6 +7,7 @@ import type { StreamHub } from '../sync/stream'
 import { AppError } from '../../src/shared/errors'
 import { authenticate } from '../auth/devices'
 import { requireManager as managerOf, requireSession, SESSION_HEADER } from '../auth/sessions'
+import { nothingAt } from './errors'
 
 export interface Context {
   db: Database
@@ -21,27 +22,31 @@ declare module 'fastify' {
   }
 }
 
-/** Paths that take no device token: enrollment (the token's origin) and the platform's signed events. */
-const WITHOUT_DEVICE = ['/api/devices/enroll', '/api/commerce/']
+/** Routes that take no device token: enrollment (the token's origin) and the platform's signed events. */
+const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events'])
 
 /**
  * Every device-token route checks the token as the request arrives, before its body is read
  * or parsed: an unauthenticated caller can't make the server buffer and parse 8 MB pushes.
  * The platform's events are signed over their exact bytes, so those must be read; a request
- * without a signature at all is refused before that.
+ * without a signature at all is refused before that. Decided by the route the request matched,
+ * not its spelling (`/%61pi/sync/…` reaches the push route too); a body sent to no route at all
+ * is refused unread as well.
  */
 export function registerDeviceAuthentication(app: FastifyInstance, ctx: Context): void {
   app.decorateRequest('device', null)
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0]!
-    if (!path.startsWith('/api/'))
-      return
-    if (path.startsWith('/api/commerce/')) {
-      if (!request.headers['x-signature'])
-        throw new AppError('bad-signature', 'Platform events must carry an X-Signature header.')
+    const route = request.routeOptions.url
+    if (route === undefined) {
+      if (Number(request.headers['content-length']) > 0 || request.headers['transfer-encoding'])
+        throw nothingAt(request)
       return
     }
-    if (!WITHOUT_DEVICE.some(p => path === p || (p.endsWith('/') && path.startsWith(p))))
+    if (!route.startsWith('/api/'))
+      return
+    if (route === '/api/commerce/events' && !request.headers['x-signature'])
+      throw new AppError('bad-signature', 'Platform events must carry an X-Signature header.')
+    if (!WITHOUT_DEVICE.has(route))
       request.device = await authenticate(ctx.db, request.headers.authorization)
   })
 }

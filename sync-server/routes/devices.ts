@@ -10,7 +10,8 @@ import { requireManager } from './context'
 export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
   // Codes are short enough for a person to type: bound how fast anyone can guess them.
   const attempts = createRateLimiter({ max: ctx.config.enrollRateLimit, windowMs: 60_000 })
-  app.post('/api/devices/enroll', async (request, reply) => {
+  // Anyone may call it, so it reads no more than a code and a name need: not the push batches' 8 MB.
+  app.post('/api/devices/enroll', { bodyLimit: 4096 }, async (request, reply) => {
     attempts.hit(request.ip)
     const body = request.body as { code?: unknown, name?: unknown } | null
     if (typeof body?.code !== 'string' || !body.code.trim())

@@ -6,7 +6,8 @@ export function registerErrorHandling(app: FastifyInstance, servesApp = false): 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = error instanceof AppError ? error : fromFastify(error)
     if (appError.code === 'internal')
-      request.log.error({ err: error }, 'request failed')
+      // Which tablet, not what it sent: the error itself goes through safeError (../log.ts).
+      request.log.error({ err: error, device: request.device?.id }, 'request failed')
     const retryAfter = (appError.details as { retryAfterS?: number } | undefined)?.retryAfterS
     if (typeof retryAfter === 'number')
       void reply.header('Retry-After', String(retryAfter))
@@ -19,9 +20,13 @@ export function registerErrorHandling(app: FastifyInstance, servesApp = false): 
     // Client-side routes of the tablet app (/customers/…, /lock) open the app shell.
     if (servesApp && request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html'))
       return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(app.appShell)
-    const error = new AppError('not-found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`)
-    void reply.status(404).send(error.toBody())
+    void reply.status(404).send(nothingAt(request).toBody())
   })
+}
+
+/** What an address no route answers gets, wherever that is found out. */
+export function nothingAt(request: { method: string, url: string }): AppError {
+  return new AppError('not-found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`)
 }
 
 function fromFastify(error: FastifyError): AppError {

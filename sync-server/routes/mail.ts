@@ -1,8 +1,10 @@
 /**
  * The demo's mailbox: with no SMTP server configured, receipts are written as files under
- * DATA_DIR/outbox and, with MAIL_PREVIEW=1 (what `npm start` sets), listed here, newest first, each viewable as HTML or downloadable as
- * the .eml that would have gone out. Names are checked against the folder's own listing,
- * so no path from the URL ever reaches the file system.
+ * DATA_DIR/outbox and, with MAIL_PREVIEW=1 (what `npm start` sets), listed here, newest
+ * first, each viewable as HTML or downloadable as the .eml that would have gone out. Off by
+ * default: it shows every receipt and its recipient to anyone who reaches the server. Names
+ * are checked against the folder's own listing, so no path from the URL ever reaches the
+ * file system, and the page never says where the folder is.
  */
 import type { FastifyInstance } from 'fastify'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'

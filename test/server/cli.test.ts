@@ -19,6 +19,30 @@ const dataDir = () => {
 }
 const cli = (dir: string, ...args: string[]) => run(TSX, ['sync-server/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dir } })
 
+/** Runs a long-lived command on a random port until its output matches `ready`. */
+async function launch(command: string, dir: string, ready: RegExp, env: Record<string, string> = {}) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const child = spawn(TSX, ['sync-server/cli.ts', command], { env: { ...process.env, MAIL_PREVIEW: '', DATA_DIR: dir, PORT: String(port), ...env } })
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      let text = ''
+      const timer = setTimeout(() => reject(new Error(`no start line in: ${text}`)), 50_000)
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+        if (ready.test(text)) {
+          clearTimeout(timer)
+          resolve(text)
+        }
+      })
+    })
+    return { child, port, output }
+  }
+  catch (error) {
+    child.kill('SIGTERM')
+    throw error
+  }
+}
+
 afterAll(() => dirs.forEach(dir => rmSync(dir, { recursive: true, force: true })))
 
 describe('the sync-server command line on the embedded database', () => {
@@ -69,23 +93,31 @@ describe('the sync-server command line on the embedded database', () => {
     await expect(cli(dir, 'enroll-code', '--store', 'nowhere')).rejects.toMatchObject({ stderr: expect.stringContaining('no store with id nowhere') })
   })
 
-  it('starts with demo data on first run and says how to enroll', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000)
-    const child = spawn(TSX, ['sync-server/cli.ts', 'start'], { env: { ...process.env, DATA_DIR: dataDir(), PORT: String(port), DEMO_CUSTOMERS: '25' } })
+  it('serves without the /mail page unless MAIL_PREVIEW=1 asks for it (hole 3)', async () => {
+    const { child, port } = await launch('serve', dir, /Sync-server listening on/)
     try {
-      const output = await new Promise<string>((resolve, reject) => {
-        let text = ''
-        const timer = setTimeout(() => reject(new Error(`no start line in: ${text}`)), 50_000)
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString()
-          if (/Enrollment code for \S+: [A-Z2-9]{4}-[A-Z2-9]{4}/.test(text)) {
-            clearTimeout(timer)
-            resolve(text)
-          }
-        })
-      })
+      for (const path of ['/mail', '/mail/anything.html']) {
+        const reply = await fetch(`http://127.0.0.1:${port}${path}`)
+        expect([path, reply.status, (await reply.json() as { error: { code: string } }).error.code]).toEqual([path, 404, 'not-found'])
+      }
+    }
+    finally {
+      child.kill('SIGTERM')
+    }
+  })
+
+  it('starts with demo data on first run, says how to enroll, and shows its receipts at /mail without saying where they are', async () => {
+    const home = dataDir()
+    const { child, port, output } = await launch('start', home, /Enrollment code for \S+: [A-Z2-9]{4}-[A-Z2-9]{4}/, { DEMO_CUSTOMERS: '25' })
+    try {
       expect(output).toContain(`http://localhost:${port}`)
+      expect(output).toContain(`http://localhost:${port}/mail`)
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok', database: 'pglite' })
+      const mail = await fetch(`http://127.0.0.1:${port}/mail`)
+      expect(mail.status).toBe(200)
+      const page = await mail.text()
+      expect(page).toContain('Outgoing receipts')
+      expect(page).not.toContain(home)
     }
     finally {
       child.kill('SIGTERM')
