@@ -48,6 +48,14 @@ export const ASSOCIATES_BY_STORE: ReadonlyMap<string, readonly string[]> = new M
   ROSTER.map(({ storeId }) => [storeId, DEMO_PINS.filter(p => p.storeId === storeId).map(p => p.id)]),
 )
 
+/** The store's manager, who approves the discounts of the demo's store sales. */
+export function managerOf(storeId: string): string {
+  const manager = DEMO_PINS.find(p => p.storeId === storeId && p.role === 'manager')
+  if (!manager)
+    throw new RangeError(`no demo manager for store ${storeId}`)
+  return manager.id
+}
+
 /** Derived from the id rather than random, so reseeding writes the very same document. */
 export const demoSaltFor = (id: string): Buffer =>
   createHash('sha256').update(`clienteling-demo-pin-salt:${id}`).digest().subarray(0, PIN_SALT_BYTES)

@@ -1,6 +1,8 @@
 import type { Channel, OrderDoc, OrderLine, PaymentMethod, Receipt } from '../../src/shared/types'
 import type { Shopper } from './picker'
 import type { Rng } from './random'
+import type { DiscountReason } from '../../src/domain/checkout'
+import { managerOf } from './associates'
 import { associateOf, pad } from './picker'
 import { DAY, HOUR, isoAt, YEAR } from './random'
 import { PHYSICAL_STORE_IDS } from './stores'
@@ -19,19 +21,28 @@ const ONLINE_CHANNELS: Weights<Channel> = [['web', 65], ['app', 35]]
 const SALE_MONTHS = new Set([0, 1, 6, 7])
 const PAYMENTS: Weights<PaymentMethod> = [['card', 70], ['cash', 12], ['mixed', 8], ['gift_card', 5]]
 
-function discountFor(s: Shopper, channel: Channel, placedAt: number, first: boolean): [number, string] | null {
+/**
+ * A percentage off every line and the reason given. In a store the reason is one of
+ * management's codes and the store's manager approves it, as the tablet asks
+ * (src/domain/checkout.ts) and the server checks (sync-server/sync/order-rules.ts); the web
+ * shop writes its promotions its own way.
+ */
+interface Discount { percent: number, reason: string, approvedBy: string | null }
+
+function discountFor(s: Shopper, channel: Channel, storeId: string | null, placedAt: number, first: boolean): Discount | null {
   const { rng } = s
+  const inStore = (reason: DiscountReason, web: string) => ({ reason: storeId ? reason : web, approvedBy: storeId ? managerOf(storeId) : null })
   // Saldi: January–February and July–August, by law the only season for clearance sales.
   if (SALE_MONTHS.has(new Date(placedAt).getUTCMonth()) && rng.chance(0.5))
-    return [rng.pick([20, 30, 40, 50]), 'Saldi']
+    return { percent: rng.pick([20, 30, 40, 50]), ...inStore('promotion', 'Saldi') }
   if (channel === 'store' && s.hasLoyalty && rng.chance(0.1))
-    return [10, 'Sconto fedeltà']
+    return { percent: 10, ...inStore('loyalty_reward', 'Sconto fedeltà') }
   if (channel !== 'store' && first && rng.chance(0.3))
-    return [10, 'Codice WELCOME10']
+    return { percent: 10, reason: 'Codice WELCOME10', approvedBy: null }
   return null
 }
 
-function lines(s: Shopper, discount: [number, string] | null): OrderLine[] {
+function lines(s: Shopper, discount: Discount | null): OrderLine[] {
   const { rng } = s
   const count = rng.weighted(LINE_COUNTS)
   const seen = new Set<string>()
@@ -45,7 +56,7 @@ function lines(s: Shopper, discount: [number, string] | null): OrderLine[] {
       continue
     seen.add(key)
     const gross = qty * product.priceMinor
-    const discountMinor = discount ? Math.round(gross * discount[0] / 100) : 0
+    const discountMinor = discount ? Math.round(gross * discount.percent / 100) : 0
     out.push({
       sku: product.sku,
       name: product.name,
@@ -53,7 +64,8 @@ function lines(s: Shopper, discount: [number, string] | null): OrderLine[] {
       qty,
       unitPriceMinor: product.priceMinor,
       discountMinor,
-      discountReason: discount ? discount[1] : null,
+      discountReason: discount ? discount.reason : null,
+      ...(discount?.approvedBy ? { discountApprovedBy: discount.approvedBy } : {}),
       totalMinor: gross - discountMinor,
     })
   }
@@ -83,7 +95,7 @@ export function makeOrders(s: Shopper): OrderDoc[] {
 
   return plans.map(({ channel, at }, k) => {
     const storeId = channel === 'store' ? (rng.chance(0.85) && s.homeStoreId ? s.homeStoreId : rng.pick(PHYSICAL_STORE_IDS)) : null
-    const orderLines = lines(s, discountFor(s, channel, at, k === 0))
+    const orderLines = lines(s, discountFor(s, channel, storeId, at, k === 0))
     const subtotalMinor = orderLines.reduce((sum, l) => sum + l.qty * l.unitPriceMinor, 0)
     const discountMinor = orderLines.reduce((sum, l) => sum + l.discountMinor, 0)
     const totalMinor = subtotalMinor - discountMinor

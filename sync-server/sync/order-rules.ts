@@ -1,56 +1,111 @@
 /**
- * What the server can know about a store sale and checks before it counts: the tablet says
- * what it sold, the server says whether that could be so. For each new store order:
+ * What the server can know about a store sale, checked before the sale counts: the tablet
+ * says what it sold, the server says whether that could be so. For each new store order:
  *
+ * - it is in the store's currency, at the store's VAT rate (the tablet takes both from its
+ *   copy of the store: src/db/orders.ts);
  * - every line's SKU is in the catalogue;
- * - the unit price is the catalogue's price at the time of the sale. A price changes on the
- *   platform while tablets sell offline, so a price the product had in the day before the
- *   sale (`price_history`, kept as product.upserted events change prices) is accepted too:
- *   a tablet that had not synced the new price yet sold at the old one, in good faith;
- * - a discount is approved by an active manager of the store (the tablet asks the manager's
- *   PIN; the server checks the name it was given is one) and has a reason;
- * - the VAT rate is the store's.
+ * - every unit price is the catalogue's, allowing for a price change a tablet had not heard
+ *   of yet (./price-window.ts);
+ * - a discount, of any size, gives one of management's reasons and names an active manager
+ *   of the store as its approver: the app lets no associate discount alone, it asks a
+ *   manager's PIN (src/domain/checkout.ts `lineProblem`); the server can't see the PIN, but
+ *   it can check the name it was given.
  *
- * Sums are checked apart (./consistency.ts). Orders already stored are not checked again: a
- * replay is a replay, and placed orders never change.
+ * Sums, and the VAT included in the total, are checked apart (./consistency.ts). Orders
+ * already stored are not checked again: a replay is a replay, and a placed order never
+ * changes. Web and app orders come from the platform (commerce/events.ts) with its own
+ * prices and promotions, and never pass here.
+ *
+ * A refusal names the rule and the line in a sentence the associate reads in the tablet's
+ * list of refused changes; the order's id travels in `details`.
  */
-import type { OrderDoc, ProductDoc, StoreDoc } from '../../src/shared/types'
+import type { OrderDoc, OrderLine, ProductDoc, StoreDoc } from '../../src/shared/types'
 import type { AnyDoc, Writer } from '../storage/writer'
 import type { ScopeFacts } from './ownership'
+import type { EndedPrice } from './price-window'
+import { DISCOUNT_REASONS } from '../../src/domain/checkout'
 import { AppError } from '../../src/shared/errors'
+import { loadEndedPrices, PRICE_GRACE_HOURS, priceAllowed } from './price-window'
 
-/** How long after a price change the old price is still taken from an offline tablet. */
-export const PRICE_GRACE_HOURS = 24
+export interface OrderRuleFacts {
+  /** the device's store; undefined when the server has no document for it */
+  store: StoreDoc | undefined
+  products: ReadonlyMap<string, ProductDoc>
+  endedPrices: ReadonlyMap<string, readonly EndedPrice[]>
+  /** active managers of the store */
+  managers: ReadonlySet<string>
+}
 
-export async function checkOrderRules(w: Writer, facts: ScopeFacts, orders: AnyDoc[]): Promise<void> {
-  if (!orders.length)
+/** Refuses the push (throws) at the first new sale that breaks a rule. */
+export async function checkOrderRules(w: Writer, scope: Pick<ScopeFacts, 'storeId' | 'managers'>, docs: AnyDoc[]): Promise<void> {
+  if (!docs.length)
     return
-  const store = (await w.load('stores', [facts.storeId])).get(facts.storeId) as StoreDoc | undefined
-  const skus = [...new Set(orders.flatMap(o => (o as unknown as OrderDoc).lines.map(l => l.sku)))]
-  const products = await w.load('products', skus)
-  const { rows } = await w.query<{ sku: string, price_minor: number, until: Date }>(
-    `SELECT sku, price_minor, valid_until AS until FROM price_history WHERE sku IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(skus)],
-  )
-  for (const doc of orders) {
-    const order = doc as unknown as OrderDoc
-    const refuse = (code: 'invalid-order', message: string) => new AppError(code, `Sale ${order.id}: ${message}`, { id: order.id })
-    if (store && order.vatRateBp !== store.vatRateBp)
-      throw refuse('invalid-order', `the VAT rate is ${order.vatRateBp / 100} % but the store's is ${store.vatRateBp / 100} %.`)
-    for (const [i, line] of order.lines.entries()) {
-      const product = products.get(line.sku) as ProductDoc | undefined
-      if (!product || (product as { _deleted?: boolean })._deleted)
-        throw refuse('invalid-order', `line ${i + 1} sells ${line.sku}, which is not in the catalogue.`)
-      if (line.unitPriceMinor !== product.priceMinor && !recentPrice(rows, line.sku, line.unitPriceMinor, order.placedAt))
-        throw refuse('invalid-order', `line ${i + 1} sells ${line.sku} at ${line.unitPriceMinor / 100} but the catalogue price is ${product.priceMinor / 100}.`)
-      if (line.discountMinor > 0 && !facts.managers.has(String(line.discountApprovedBy)))
-        throw refuse('invalid-order', `the discount on line ${i + 1} was not approved by an active manager of this store.`)
-    }
+  const orders = docs as unknown as OrderDoc[]
+  const skus = [...new Set(orders.flatMap(o => o.lines.map(l => l.sku)))]
+  const products = new Map([...await w.load('products', skus)].filter(([, p]) => p._deleted !== true)) as unknown as Map<string, ProductDoc>
+  const facts: OrderRuleFacts = {
+    store: (await w.load('stores', [scope.storeId])).get(scope.storeId) as unknown as StoreDoc | undefined,
+    products,
+    endedPrices: await loadEndedPrices(w, skus),
+    managers: scope.managers,
+  }
+  for (const order of orders) {
+    const breach = orderBreach(order, facts)
+    if (breach)
+      throw breach
   }
 }
 
-function recentPrice(history: { sku: string, price_minor: number, until: Date }[], sku: string, price: number, placedAt: string): boolean {
-  const sold = Date.parse(placedAt)
-  return history.some(h => h.sku === sku && Number(h.price_minor) === price
-    && sold <= new Date(h.until).getTime() + PRICE_GRACE_HOURS * 3_600_000)
+/** The first rule the sale breaks, as the error to answer with; null when it breaks none. */
+export function orderBreach(order: OrderDoc, facts: OrderRuleFacts): AppError | null {
+  const { store } = facts
+  const refuse = (code: OrderRuleCode, message: string, line?: { index: number, sku: string }) =>
+    new AppError(code, message, { id: order.id, ...(line ? { line: line.index + 1, sku: line.sku } : {}) })
+  if (!store)
+    return refuse('wrong-vat-rate', `The server has no record of store ${order.storeId}, so it cannot check the sale's VAT rate.`)
+  if (order.currency !== store.currency)
+    return refuse('wrong-currency', `The sale is in ${order.currency}, but the store sells in ${store.currency}.`)
+  if (order.vatRateBp !== store.vatRateBp)
+    return refuse('wrong-vat-rate', `The sale's VAT rate is ${percent(order.vatRateBp)}, but the store's is ${percent(store.vatRateBp)}.`)
+  const money = (minor: number) => formatMoney(minor, store.currency)
+  for (const [index, line] of order.lines.entries()) {
+    const at = { index, sku: line.sku }
+    const product = facts.products.get(line.sku)
+    if (!product)
+      return refuse('unknown-sku', `Line ${index + 1} (${line.sku}) is not a product of the catalogue.`, at)
+    const which = `line ${index + 1} (${product.name}, ${line.sku})`
+    if (!priceAllowed(line.unitPriceMinor, product.priceMinor, facts.endedPrices.get(line.sku) ?? [], order.placedAt))
+      return refuse('wrong-price', `The price on ${which} is ${money(line.unitPriceMinor)}, but the catalogue price is ${money(product.priceMinor)}, and no other price was in force in the ${PRICE_GRACE_HOURS} hours before the sale.`, at)
+    const discountProblem = discountBreach(line, facts.managers)
+    if (discountProblem)
+      return refuse(discountProblem.code, `The discount of ${money(line.discountMinor)} on ${which} ${discountProblem.why}.`, at)
+  }
+  return null
+}
+
+type OrderRuleCode = 'wrong-currency' | 'wrong-vat-rate' | 'unknown-sku' | 'wrong-price' | 'unknown-discount-reason' | 'discount-not-approved'
+
+function discountBreach(line: OrderLine, managers: ReadonlySet<string>): { code: OrderRuleCode, why: string } | null {
+  if (line.discountMinor <= 0)
+    return null
+  if (!(DISCOUNT_REASONS as readonly (string | null)[]).includes(line.discountReason))
+    return { code: 'unknown-discount-reason', why: `gives the reason "${line.discountReason}", which is not one of management's (${DISCOUNT_REASONS.join(', ')})` }
+  const approver = line.discountApprovedBy
+  if (!approver)
+    return { code: 'discount-not-approved', why: 'has no manager\'s approval' }
+  if (!managers.has(approver))
+    return { code: 'discount-not-approved', why: `was approved by ${approver}, who is not an active manager of this store` }
+  return null
+}
+
+const percent = (bp: number) => `${bp / 100} %`
+
+function formatMoney(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100)
+  }
+  catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`
+  }
 }

@@ -22,6 +22,7 @@ import {
 import { isoAt } from '../../sync-server/seed/random'
 import { demoActivity } from '../../sync-server/seed/visits'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
+import { orderBreach } from '../../sync-server/sync/order-rules'
 import { pinProblem } from '../../src/shared/pin-rules'
 
 const ajv = new Ajv({ strict: false, allErrors: true })
@@ -101,6 +102,17 @@ describe('demo data', () => {
       return problem ? [`${doc.id}: ${problem}`] : []
     })
     expect(failures.slice(0, 5)).toEqual([])
+  })
+
+  it('makes every store sale one the server takes from a tablet: catalogue SKUs and prices, the store\'s currency and VAT, discounts a manager of the store approved for one of management\'s reasons', () => {
+    const managers = (storeId: string) => new Set(DEMO_PINS.filter(p => p.storeId === storeId && p.role === 'manager').map(p => p.id))
+    const sales = data.orders.filter(o => o.channel === 'store')
+    const failures = sales.flatMap((o) => {
+      const breach = orderBreach(o, { store: DEMO_STORES.find(s => s.id === o.storeId), products: productBySku, endedPrices: new Map(), managers: managers(o.storeId!) })
+      return breach ? [`${o.id}: ${breach.code} ${breach.message}`] : []
+    })
+    expect(failures.slice(0, 5)).toEqual([])
+    expect(sales.some(o => o.discountMinor > 0)).toBe(true)
   })
 
   it('generates identical documents on a second run', async () => {
