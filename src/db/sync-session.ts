@@ -10,10 +10,12 @@ import type { Observable, Subscription } from 'rxjs'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
 import type { ClientelingReplication, StreamStatus } from './replication'
+import type { NetworkGateOptions } from './network-gate'
 import type { SyncProblem } from './sync-errors'
 import type { ClientelingDatabase } from './types'
 import { merge } from 'rxjs'
 import { COLLECTIONS } from '../shared/collections'
+import { createNetworkGate, isGatewayFailure } from './network-gate'
 import { pendingCount$ } from './pending'
 import { recordRejection } from './rejections'
 import { replicationIdentifier, startReplication } from './replication'
@@ -51,6 +53,8 @@ export interface SyncSessionOptions {
    * document the download writes.
    */
   firstSync?: boolean
+  /** the back-off while the server can't be reached (./network-gate.ts) */
+  backoff?: NetworkGateOptions
 }
 
 export interface SyncSession {
@@ -92,13 +96,18 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
   let cancelled = false
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
 
+  const gate = createNetworkGate(options.backoff)
+
   const observed: typeof fetch = async (input, init) => {
     const key = requestKey(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
     const who = key.startsWith('push:') ? options.associateId?.() : null
     if (who)
       init = { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), 'X-Associate-Id': who } }
+    // Aborted while it waited: it never went out, so it says nothing about the network.
+    const report = await gate.enter(init?.signal)
     try {
       const res = await baseFetch(input, init)
+      report(!isGatewayFailure(res.status))
       if (cancelled)
         return res
       on.reachable(true)
@@ -118,8 +127,10 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     }
     catch (error) {
       // No answer (network down, timeout, dead stream); our own cancel is not "offline".
-      if (!cancelled)
+      if (!cancelled) {
+        report(false)
         on.reachable(false)
+      }
       throw error
     }
   }
@@ -187,9 +198,13 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     replication,
     awaitInitial: () => replication.awaitInitialReplication(),
     awaitSettled,
-    syncNow: () => replication.reSync(),
+    syncNow: () => {
+      gate.wake()
+      replication.reSync()
+    },
     cancel: async () => {
       cancelled = true
+      gate.close()
       onCancel()
       subs.forEach(s => s.unsubscribe())
       await replication.cancel()

@@ -80,7 +80,19 @@ describe('the tablet app in Chromium', () => {
     await tablet.page.waitForSelector('[data-test="lookup-input"]')
     await search('bianchi nic')
     await screenshot(tablet.page, '06-offline-lookup')
+  })
+
+  it('offline, stops asking the server (a probe now and then, not hundreds of failing requests) and syncs at once when the network is back', async () => {
+    const sent: string[] = []
+    const count = (request: { url: () => string }) => request.url().includes('/api/') && sent.push(request.url())
+    tablet.context.on('request', count)
+    // Whatever was under way when the network went is over by now; count what the tablet starts afresh.
+    await tablet.page.waitForTimeout(8000)
+    tablet.context.off('request', count)
+    // Ten replications retrying every 5 s and the stream reconnecting were ~23 in 12 s.
+    expect(sent.length).toBeLessThanOrEqual(2)
     await setOnline(tablet, true)
+    await tablet.page.waitForSelector('[data-test="sync-status"][data-state="live"]', { timeout: 10_000 })
   })
 
   it('shows a web cart change while the profile is open, without a reload', async () => {
