@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { messageCatalog } from '../../src/i18n/messages'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { enrollTablet, SCREENSHOTS, signIn, useTablet } from './harness'
+import { SCREENSHOTS, signIn, useTablet } from './harness'
 
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
@@ -89,8 +89,33 @@ describe('every screen, in both languages and both orientations', () => {
     expect(findings.map(f => `${f.screen}: ${f.what}`)).toEqual([])
   })
 
+  it('fits the first sync\'s progress screen, held half-way (customers still on their way)', async () => {
+    let release = () => {}
+    const held = new Promise<void>(resolve => release = resolve)
+    await page().route('**/api/sync/customers/pull*', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
+    await page().click('[data-test="enroll-submit"]')
+    await page().waitForSelector('[data-test="initial-overall"]')
+    await page().waitForTimeout(1000)
+    const findings: Finding[] = []
+    for (const viewport of VIEWPORTS) {
+      await page().setViewportSize({ width: viewport.width, height: viewport.height })
+      findings.push(...await inspect(page(), `first-sync ${viewport.name}`, true))
+      mkdirSync(join(SCREENSHOTS, 'screens'), { recursive: true })
+      await page().screenshot({ path: join(SCREENSHOTS, 'screens', `first-sync-it-${viewport.name}.png`), fullPage: true })
+    }
+    await page().setViewportSize({ width: 1180, height: 820 })
+    release()
+    await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await page().unrouteAll({ behavior: 'ignoreErrors' })
+    expect(findings.map(f => `${f.screen}: ${f.what}`)).toEqual([])
+  })
+
   it('gets a tablet with a visit and a basket, signed in as the manager', async () => {
-    await enrollTablet(page(), tablet.server, STORE)
     await signIn(page(), MANAGER)
     await page().waitForSelector('[data-test="lookup-input"]')
     await go(page(), `/customers/${niccolo.id}`)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import SyncProgressBar from '../../src/components/sync/SyncProgressBar.vue'
 import { progressPercent } from '../../src/domain/sync-status'
 
-const bar = (done: number, total: number | null) => mount(SyncProgressBar, { props: { done, total } })
+const bar = (done: number, total: number | null) => mount(SyncProgressBar, { props: { done, total, label: 'Customers' } })
 const width = (wrapper: ReturnType<typeof bar>) => (wrapper.get('.fill').element as HTMLElement).style.width
 
 describe('first-sync progress', () => {
