@@ -48,7 +48,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin)
  * version so far only added optional fields or an index, so the documents stay as they are.
  */
 const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
-  orders: { 1: doc => doc },
+  orders: { 1: doc => doc, 2: doc => doc },
   customers: { 1: doc => doc },
   visits: { 1: doc => doc },
   interactions: { 1: doc => doc },

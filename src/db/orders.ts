@@ -7,9 +7,9 @@
  * same to its cart when the order arrives: sync-server/sync/sale-cart.ts.)
  */
 import type { BasketLine, StorePaymentMethod } from '../domain/checkout'
-import type { CustomerDoc, Language, OrderDoc, StoreDoc, VisitDoc } from '../shared/types'
+import type { CustomerDoc, Language, OrderDoc, PaymentPart, StoreDoc, VisitDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
-import { computeTotals } from '../domain/checkout'
+import { computeTotals, splitProblem } from '../domain/checkout'
 import { removeBought } from '../shared/cart'
 import { customerKeys } from '../shared/search'
 import { getAppDatabase } from './app-database'
@@ -20,6 +20,8 @@ export interface PlaceOrderInput {
   visit: VisitDoc
   basket: readonly BasketLine[]
   paymentMethod: StorePaymentMethod
+  /** a mixed payment's parts; they must add up to the total */
+  payments?: PaymentPart[]
   /** null: no receipt by e-mail */
   receiptEmail: string | null
   receiptLanguage: Language
@@ -39,6 +41,9 @@ export async function placeOrder(input: PlaceOrderInput, db?: ClientelingDatabas
   if (!store)
     throw new Error(`Store ${visit.storeId} is not on this tablet.`)
   const totals = computeTotals(input.basket, store.vatRateBp)
+  // The server refuses a split that doesn't add up: better never to write it.
+  if (input.paymentMethod === 'mixed' && input.payments && splitProblem(input.payments, totals.totalMinor))
+    throw new Error('The parts of the mixed payment do not add up to the total.')
   const now = new Date().toISOString()
   const order: OrderDoc = {
     id: input.orderId,
@@ -57,6 +62,7 @@ export async function placeOrder(input: PlaceOrderInput, db?: ClientelingDatabas
     vatMinor: totals.vatMinor,
     totalMinor: totals.totalMinor,
     paymentMethod: input.paymentMethod,
+    ...(input.paymentMethod === 'mixed' && input.payments ? { payments: input.payments } : {}),
     receipt: { email: input.receiptEmail, language: input.receiptLanguage, status: input.receiptEmail ? 'queued' : 'none', reason: null, sentAt: null },
   }
   await database.orders.insert(order)

@@ -8,7 +8,9 @@
  * A discount needs one of the reasons management approved, and a manager's PIN on the
  * tablet; the approving manager is recorded on the line.
  */
-import type { OrderLine, PaymentMethod } from '../shared/types'
+import type { OrderLine, PaymentMethod, PaymentPart, SplitPaymentMethod } from '../shared/types'
+
+export type { SplitPaymentMethod } from '../shared/types'
 import { isEmailAddress } from '../shared/email'
 
 export const DISCOUNT_REASONS = ['damaged', 'price_match', 'loyalty_reward', 'staff', 'alteration', 'promotion'] as const
@@ -17,6 +19,48 @@ export type DiscountReason = typeof DISCOUNT_REASONS[number]
 /** What the associate records; the app takes no payment itself. */
 export const STORE_PAYMENT_METHODS = ['card', 'cash', 'gift_card', 'mixed'] as const satisfies readonly PaymentMethod[]
 export type StorePaymentMethod = typeof STORE_PAYMENT_METHODS[number]
+
+/**
+ * A mixed payment says how much went on each way the customer paid: at least two of them,
+ * each a positive amount, adding up to the total exactly (the server checks the same:
+ * sync-server/sync/consistency.ts). Amounts are what the associate typed, in minor units.
+ */
+export const SPLIT_METHODS = ['card', 'cash', 'gift_card'] as const satisfies readonly SplitPaymentMethod[]
+export type PaymentSplit = Partial<Record<SplitPaymentMethod, number>>
+export type SplitProblem = 'split-one-way' | 'split-short' | 'split-over'
+
+export function paymentParts(split: PaymentSplit): PaymentPart[] {
+  return SPLIT_METHODS.flatMap(method => (split[method] ?? 0) > 0 ? [{ method, amountMinor: split[method]! }] : [])
+}
+
+/** What is left to assign: positive still to cover, negative over the total. */
+export function splitRemaining(split: PaymentSplit, totalMinor: number): number {
+  return totalMinor - paymentParts(split).reduce((sum, p) => sum + p.amountMinor, 0)
+}
+
+export function splitProblem(parts: readonly PaymentPart[], totalMinor: number): SplitProblem | null {
+  if (parts.length < 2 || parts.some(p => p.amountMinor <= 0) || new Set(parts.map(p => p.method)).size !== parts.length)
+    return 'split-one-way'
+  const sum = parts.reduce((s, p) => s + p.amountMinor, 0)
+  return sum < totalMinor ? 'split-short' : sum > totalMinor ? 'split-over' : null
+}
+
+/**
+ * An amount as an associate types it, in minor units: "120", "120,50", "1.200,50",
+ * "1,200.50", "€ 80". The last separator followed by one or two digits is the decimal one.
+ * null for anything else, or a negative amount.
+ */
+export function parseAmount(text: string): number | null {
+  const cleaned = text.replace(/[\s€$£]/g, '')
+  if (!/^\d[\d.,]*$/.test(cleaned))
+    return null
+  const decimal = /[.,](\d{1,2})$/.exec(cleaned)
+  const whole = (decimal ? cleaned.slice(0, decimal.index) : cleaned).replace(/[.,]/g, '')
+  if (!/^\d+$/.test(whole) || whole.length > 9)
+    return null
+  const cents = decimal ? Number(decimal[1]!.padEnd(2, '0')) : 0
+  return Number(whole) * 100 + cents
+}
 
 export interface BasketLine {
   sku: string

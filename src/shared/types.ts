@@ -147,6 +147,9 @@ export interface CartDoc extends BaseDoc {
 export type WishlistDoc = CartDoc
 
 export type PaymentMethod = 'card' | 'cash' | 'gift_card' | 'mixed' | 'online'
+/** One of the ways a customer paid part of a mixed payment. */
+export type SplitPaymentMethod = 'card' | 'cash' | 'gift_card'
+export interface PaymentPart { method: SplitPaymentMethod, amountMinor: number }
 export type ReceiptStatus = 'none' | 'queued' | 'sent' | 'failed'
 
 export interface OrderLine {
@@ -187,6 +190,11 @@ export interface OrderDoc extends BaseDoc {
   vatMinor: number
   totalMinor: number
   paymentMethod: PaymentMethod
+  /**
+   * How a 'mixed' payment was split, adding up to the total (absent on other payments, and on
+   * mixed sales placed before version 2 of the schema).
+   */
+  payments?: PaymentPart[]
   /** written by the server (outbox status); the rest of an order never changes once placed */
   receipt: Receipt
 }

@@ -4,7 +4,7 @@
  * nothing, and placing twice (a double tap, a retry after a crash) writes one order.
  * Discounts need a reason from management's list and a manager's PIN on this tablet.
  */
-import type { BasketLine, DiscountInput, DiscountProblem, DiscountReason, LineStock, StorePaymentMethod } from '../domain/checkout'
+import type { BasketLine, DiscountInput, DiscountProblem, DiscountReason, LineStock, PaymentSplit, SplitPaymentMethod, StorePaymentMethod } from '../domain/checkout'
 import type { ProductHit } from '../db/visits'
 import type { AssociateDoc, Language, OrderDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
@@ -13,7 +13,7 @@ import { computed, ref, watch } from 'vue'
 import { getStoreAssociates } from '../db/associates'
 import { getCustomerContact, placeOrder } from '../db/orders'
 import { basketStock } from '../db/visits'
-import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, withQty } from '../domain/checkout'
+import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, paymentParts, splitProblem, withQty } from '../domain/checkout'
 import { verifyPin } from '../domain/pin'
 import { locale } from '../i18n'
 import { useDeviceStore } from './device'
@@ -24,12 +24,14 @@ const KEY_PREFIX = 'clienteling.basket.'
 export type CheckoutStatus = 'editing' | 'placing' | 'placed' | 'error'
 export type ApprovalResult = 'ok' | 'wrong-pin' | DiscountProblem
 export type ReceiptChoice = 'email' | 'none'
-export type PlaceProblem = 'empty' | 'discount' | 'payment' | 'email' | null
+export type PlaceProblem = 'empty' | 'discount' | 'payment' | 'split' | 'email' | null
 
 interface Saved {
   orderId: string
   lines: BasketLine[]
   paymentMethod: StorePaymentMethod | null
+  /** a mixed payment's amounts per way of paying (absent in baskets saved before splits) */
+  split?: PaymentSplit
   receipt: ReceiptChoice
   email: string
   saveEmail: boolean
@@ -155,6 +157,11 @@ export const useCheckoutStore = defineStore('checkout', () => {
     update(s => ({ ...s, paymentMethod: method }))
   }
 
+  /** One part of a mixed payment; null clears it. */
+  function setSplit(method: SplitPaymentMethod, amountMinor: number | null): void {
+    update(s => ({ ...s, split: { ...s.split, [method]: amountMinor ?? undefined } }))
+  }
+
   function setReceipt(choice: ReceiptChoice, email?: string, saveEmail?: boolean): void {
     update(s => ({ ...s, receipt: choice, email: email ?? s.email, saveEmail: saveEmail ?? s.saveEmail }))
   }
@@ -167,6 +174,8 @@ export const useCheckoutStore = defineStore('checkout', () => {
       return 'discount'
     if (!s.paymentMethod)
       return 'payment'
+    if (s.paymentMethod === 'mixed' && splitProblem(paymentParts(s.split ?? {}), totals.value.totalMinor))
+      return 'split'
     if (s.receipt === 'email' && !isValidEmail(s.email.trim()))
       return 'email'
     return null
@@ -184,6 +193,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
         visit,
         basket: s.lines,
         paymentMethod: s.paymentMethod!,
+        payments: s.paymentMethod === 'mixed' ? paymentParts(s.split ?? {}) : undefined,
         receiptEmail: email,
         receiptLanguage: customerLanguage.value ?? locale.value,
         saveEmailToProfile: !!email && s.saveEmail && email !== customerEmail.value,
@@ -202,9 +212,10 @@ export const useCheckoutStore = defineStore('checkout', () => {
   return {
     visitId, lines, stock, count, totals, currency, status, placed, problem, customerEmail,
     paymentMethod: computed(() => saved.value?.paymentMethod ?? null),
+    split: computed<PaymentSplit>(() => saved.value?.split ?? {}),
     receipt: computed(() => saved.value?.receipt ?? 'email'),
     email: computed(() => saved.value?.email ?? ''),
     saveEmail: computed(() => saved.value?.saveEmail ?? false),
-    load, add, setQty, remove, managers, approveDiscount, clearDiscount, setPayment, setReceipt, place,
+    load, add, setQty, remove, managers, approveDiscount, clearDiscount, setPayment, setSplit, setReceipt, place,
   }
 })

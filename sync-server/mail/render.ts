@@ -43,6 +43,8 @@ export function renderReceipt(input: ReceiptInput): RenderedReceipt {
   const size = (s: string | null) => (s ? `${tr('size')} ${s}` : tr('oneSize'))
   const reason = (r: string | null) => (r ? tr(`reason.${r}`) : '')
   const vatLine = tr('vat', { rate })
+  // A mixed payment with its parts: "Mixed (Card €100.00 · Cash €50.00)".
+  const paid = tr(`method.${order.paymentMethod}`) + (order.payments?.length ? ` (${order.payments.map(p => `${tr(`method.${p.method}`)} ${money(p.amountMinor)}`).join(' · ')})` : '')
 
   // Plain text first: the same facts, in reading order.
   const text = [
@@ -63,7 +65,7 @@ export function renderReceipt(input: ReceiptInput): RenderedReceipt {
     `${tr('subtotal')}: ${money(order.subtotalMinor)}`,
     ...(order.discountMinor > 0 ? [`${tr('discounts')}: −${money(order.discountMinor)}`] : []),
     `${tr('total')}: ${money(order.totalMinor)} (${vatLine}: ${money(order.vatMinor)}; ${tr('taxable')}: ${money(order.totalMinor - order.vatMinor)})`,
-    `${tr('payment')}: ${tr(`method.${order.paymentMethod}`)}`,
+    `${tr('payment')}: ${paid}`,
     ...(input.visitItems.length
       ? ['', tr('visitTitle'), ...input.visitItems.map(i => `- ${tr(i.kind)}: ${i.name}${i.size ? ` (${size(i.size)})` : ''} — ${i.url}`)]
       : []),
@@ -124,7 +126,7 @@ export function renderReceipt(input: ReceiptInput): RenderedReceipt {
         ${totalRow(tr('total'), money(order.totalMinor), true)}
         ${totalRow(vatLine, money(order.vatMinor))}
         ${totalRow(tr('taxable'), money(order.totalMinor - order.vatMinor))}
-        ${totalRow(tr('payment'), tr(`method.${order.paymentMethod}`))}
+        ${totalRow(tr('payment'), paid)}
       </table>
     </td></tr>
     ${visit}

@@ -102,12 +102,15 @@ export function makeOrders(s: Shopper): OrderDoc[] {
     const sentAt = storeId && s.email ? at + rng.int(5_000, 120_000) : null
     // The tablet's receipt outbox is for store orders; the web shop confirms its own orders.
     const receipt: Receipt = { email: storeId ? s.email : null, language: s.person.language, status: sentAt ? 'sent' : 'none', reason: null, sentAt: sentAt ? isoAt(sentAt) : null }
+    // Drawn in the order they always were: the demo data stays the same.
+    const associateId = storeId ? associateOf(rng, storeId) : null
+    const paymentMethod: PaymentMethod = storeId ? rng.weighted(PAYMENTS) : 'online'
     return {
       id: `ord-${pad(s.index, 7)}-${pad(k + 1, 2)}`,
       updatedAt: isoAt(sentAt ?? at),
       channel,
       storeId,
-      associateId: storeId ? associateOf(rng, storeId) : null,
+      associateId,
       customerId: s.id,
       visitId: null,
       placedAt: isoAt(at),
@@ -118,8 +121,23 @@ export function makeOrders(s: Shopper): OrderDoc[] {
       vatRateBp: VAT_RATE_BP,
       vatMinor: vatIncluded(totalMinor),
       totalMinor,
-      paymentMethod: storeId ? rng.weighted(PAYMENTS) : 'online',
+      ...paymentOf(paymentMethod, totalMinor),
       receipt,
     }
   })
+}
+
+/**
+ * A mixed payment as a till takes it: most of it by card in whole tens, the rest in cash.
+ * Computed, not drawn, so the demo's other random choices stay as they were.
+ */
+function paymentOf(method: PaymentMethod, totalMinor: number): Pick<OrderDoc, 'paymentMethod' | 'payments'> {
+  if (method !== 'mixed')
+    return { paymentMethod: method }
+  let card = Math.floor(totalMinor * 0.6 / 1000) * 1000
+  if (card <= 0 || card >= totalMinor)
+    card = Math.floor(totalMinor / 2)
+  if (card <= 0)
+    return { paymentMethod: 'card' }
+  return { paymentMethod: 'mixed', payments: [{ method: 'card', amountMinor: card }, { method: 'cash', amountMinor: totalMinor - card }] }
 }

@@ -37,7 +37,7 @@ describe('an assisted sale run offline on the tablet', () => {
   }
 
   async function serverRows() {
-    const { rows } = await tablet.server.db.query<{ collection: string, id: string, data: Record<string, unknown> & { lines?: unknown[], discountMinor?: number } }>(
+    const { rows } = await tablet.server.db.query<{ collection: string, id: string, data: Record<string, unknown> & { lines?: unknown[], discountMinor?: number, totalMinor?: number } }>(
       `SELECT collection, id, data FROM docs WHERE collection IN ('visits', 'interactions', 'orders') AND customer_id = $1 AND (data->>'storeId') = $2 AND data->>'associateId' = $3`,
       [niccolo.id, STORE, ASSOCIATE_ID],
     )
@@ -96,7 +96,7 @@ describe('an assisted sale run offline on the tablet', () => {
     expect(await page().textContent('[data-test="basket-count"]')).toMatch(/1/)
   })
 
-  it('sells with a manager-approved discount, card payment and the receipt e-mail confirmed', async () => {
+  it('sells with a manager-approved discount, a payment split between card and cash, and the receipt e-mail confirmed', async () => {
     await page().click('[data-test="checkout-open"]')
     await page().waitForSelector(`[data-test="basket-line"][data-sku="${SOLD}"]`)
     await page().click('[data-test="line-discount"]')
@@ -108,11 +108,20 @@ describe('an assisted sale run offline on the tablet', () => {
     await page().fill('[data-test="manager-pin"]', '010101')
     await page().click('[data-test="discount-approve"]')
     await page().waitForSelector('[data-test="line-discount-applied"]')
-    await page().click('[data-test="payment-method"][data-method="card"]')
+    await page().click('[data-test="payment-method"][data-method="mixed"]')
+    // A mixed payment says how much went on each way of paying before the sale can be placed.
+    await page().click('[data-test="place-order"]')
+    await page().waitForSelector('[data-test="place-problem"][data-problem="split"]')
+    await page().fill('[data-test="split-card"]', '50')
+    expect(await page().getAttribute('[data-test="split-balance"]', 'data-balance')).toBe('short')
+    await page().click('[data-test="split-rest-cash"]')
+    expect(await page().inputValue('[data-test="split-cash"]')).toMatch(/^\d+,\d\d$/)
+    expect(await page().getAttribute('[data-test="split-balance"]', 'data-balance')).toBe('even')
     expect(await page().inputValue('[data-test="receipt-email"]')).toBe(niccolo.email)
     await screenshot(page(), 'sale-02-checkout')
     await page().click('[data-test="place-order"]')
     await page().waitForSelector('[data-test="order-placed"]')
+    expect(await page().textContent('[data-test="order-placed"]')).toMatch(/Carta: 50,00\s€ · Contanti: [\d.]+,\d\d\s€/)
     await screenshot(page(), 'sale-03-placed')
     await page().click('[data-test="order-done"]')
     await page().waitForURL(new RegExp(`/customers/${niccolo.id}$`))
@@ -131,7 +140,8 @@ describe('an assisted sale run offline on the tablet', () => {
     const [order] = rows.orders
     expect(visit!.data).toMatchObject({ outcome: 'purchase', orderId: order!.id })
     expect(rows.interactions.map(r => r.data.type).sort()).toEqual(['added_to_cart', 'follow_up', 'note', 'purchase', 'recommended', 'shown', 'tried_on'])
-    expect(order!.data).toMatchObject({ channel: 'store', visitId: visit!.id, paymentMethod: 'card', receipt: expect.objectContaining({ email: niccolo.email }) })
+    expect(order!.data).toMatchObject({ channel: 'store', visitId: visit!.id, paymentMethod: 'mixed', receipt: expect.objectContaining({ email: niccolo.email }) })
+    expect(order!.data.payments).toEqual([{ method: 'card', amountMinor: 5_000 }, { method: 'cash', amountMinor: order!.data.totalMinor! - 5_000 }])
     expect(order!.data.lines).toEqual([expect.objectContaining({ sku: SOLD, discountReason: 'damaged', discountApprovedBy: MANAGER_ID })])
     expect(order!.data.discountMinor).toBeGreaterThan(0)
     const { rows: carts } = await tablet.server.db.query<{ data: { items: { sku: string, channel: string, addedBy: string }[] } }>(`SELECT data FROM docs WHERE collection = 'carts' AND id = $1`, [niccolo.id])

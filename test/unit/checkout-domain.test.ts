@@ -1,6 +1,6 @@
 import type { BasketLine } from '../../src/domain/checkout'
 import { describe, expect, it } from 'vitest'
-import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, stockWarning, withQty } from '../../src/domain/checkout'
+import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, parseAmount, paymentParts, splitProblem, splitRemaining, stockWarning, withQty } from '../../src/domain/checkout'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
 import { makeOrder } from '../fixtures/docs'
 
@@ -87,5 +87,47 @@ describe('stock warnings at the checkout', () => {
     expect(stockWarning(2, { store: 2, online: 0 })).toBeNull()
     expect(stockWarning(1, { store: null, online: 0 })).toBeNull()
     expect(stockWarning(1, undefined)).toBeNull()
+  })
+})
+
+describe('a mixed payment', () => {
+  const TOTAL = 41_400
+  const check = (order: ReturnType<typeof makeOrder>) => checkDerivedFields('orders', order as unknown as Parameters<typeof checkDerivedFields>[1])
+  const mixed = (payments: { method: 'card' | 'cash' | 'gift_card', amountMinor: number }[], overrides: Parameters<typeof makeOrder>[0] = {}) => {
+    const totals = computeTotals([line({ unitPriceMinor: TOTAL })], 2200)
+    return makeOrder({ ...totals, paymentMethod: 'mixed', payments, ...overrides })
+  }
+
+  it.each([
+    ['card and cash adding up', [{ method: 'card', amountMinor: 30_000 }, { method: 'cash', amountMinor: 11_400 }], null],
+    ['one way of paying only', [{ method: 'card', amountMinor: TOTAL }], 'split-one-way'],
+    ['the same way twice', [{ method: 'cash', amountMinor: 20_000 }, { method: 'cash', amountMinor: 21_400 }], 'split-one-way'],
+    ['a part of zero', [{ method: 'card', amountMinor: TOTAL }, { method: 'cash', amountMinor: 0 }], 'split-one-way'],
+    ['less than the total', [{ method: 'card', amountMinor: 30_000 }, { method: 'gift_card', amountMinor: 5_000 }], 'split-short'],
+    ['more than the total', [{ method: 'card', amountMinor: 30_000 }, { method: 'gift_card', amountMinor: 15_000 }], 'split-over'],
+  ] as const)('%s: %s', (_name, parts, expected) => {
+    expect(splitProblem(parts, TOTAL)).toBe(expected)
+    // The server reads the same rule: what the tablet accepts it accepts, and nothing else.
+    expect(check(mixed([...parts])) === null).toBe(expected === null)
+  })
+
+  it('keeps only the ways of paying given an amount, in a fixed order, and says what is left', () => {
+    const split = { gift_card: 5_000, card: 30_000, cash: 0 }
+    expect(paymentParts(split)).toEqual([{ method: 'card', amountMinor: 30_000 }, { method: 'gift_card', amountMinor: 5_000 }])
+    expect(splitRemaining(split, TOTAL)).toBe(6_400)
+  })
+
+  it('is refused by the server on a sale that was not mixed, and accepted without a split from a tablet that had none', () => {
+    expect(check(mixed([{ method: 'card', amountMinor: 30_000 }, { method: 'cash', amountMinor: 11_400 }], { paymentMethod: 'card' }))).toMatch(/mixed payment only/)
+    const older = mixed([])
+    delete older.payments
+    expect(check(older)).toBeNull()
+  })
+
+  it.each([
+    ['120', 12_000], ['120,50', 12_050], ['120.5', 12_050], ['1.200,50', 120_050], ['1,200.50', 120_050], ['1.200', 120_000], ['€ 80', 8_000], [' 7,05 ', 705],
+    ['', null], ['-5', null], ['12,345,6x', null], ['abc', null], ['1e3', null],
+  ] as const)('reads the amount "%s" as %s cents', (text, expected) => {
+    expect(parseAmount(text)).toBe(expected)
   })
 })

@@ -17,6 +17,16 @@ describe('the e-mail receipt', () => {
     expect(r.text).toContain('01JRECEIPT0000000000000001')
   })
 
+  it.each([
+    ['it', 'Pagamento: Misto (Carta 300,00\u00A0€ · Contanti 114,00\u00A0€)'],
+    ['en', 'Payment: Mixed (Card €300.00 · Cash €114.00)'],
+  ] as const)('in %s: a mixed payment with how it was split', (language, expected) => {
+    const input = receiptInput({}, language)
+    const r = renderReceipt({ ...input, order: { ...input.order, paymentMethod: 'mixed', payments: [{ method: 'card', amountMinor: 30_000 }, { method: 'cash', amountMinor: 11_400 }] } })
+    expect(r.text).toContain(expected)
+    expect(r.html).toContain(expected.slice(expected.indexOf(': ') + 2))
+  })
+
   it('shows the date in the store\'s time zone', () => {
     expect(renderReceipt(receiptInput()).text).toContain('11:42')
   })

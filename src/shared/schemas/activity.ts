@@ -13,7 +13,7 @@ const orderLineFields = {
 // Version 1 added who approved a line's discount; lines written before (and web orders) have none.
 const orderLine = obj({ ...orderLineFields, discountApprovedBy: nullableStr(64) }, Object.keys(orderLineFields))
 
-export const orderSchema = collectionSchema('order', {
+const orderFields = {
   channel: enumOf(['web', 'app', 'store']),
   storeId: nullableStr(64),
   associateId: nullableStr(64),
@@ -28,6 +28,8 @@ export const orderSchema = collectionSchema('order', {
   vatMinor: int(),
   totalMinor: int(),
   paymentMethod: enumOf(['card', 'cash', 'gift_card', 'mixed', 'online']),
+  // Version 2: how a mixed payment was split (src/domain/checkout.ts splitProblem).
+  payments: { type: 'array', minItems: 2, maxItems: 3, items: obj({ method: enumOf(['card', 'cash', 'gift_card']), amountMinor: int(1) }) },
   receipt: obj({
     email: nullableStr(200),
     language: enumOf(['it', 'en']),
@@ -35,7 +37,12 @@ export const orderSchema = collectionSchema('order', {
     reason: nullableStr(500),
     sentAt: nullableIso(),
   }),
-}, { indexes: ['placedAt'], version: 1 })
+}
+export const orderSchema = collectionSchema('order', orderFields, {
+  required: ['id', 'updatedAt', ...Object.keys(orderFields).filter(k => k !== 'payments')],
+  indexes: ['placedAt'],
+  version: 2,
+})
 
 export const visitSchema = collectionSchema('visit', {
   storeId: id(),
