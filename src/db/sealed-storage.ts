@@ -2,9 +2,10 @@
  * Contact fields sealed on the tablet's disk. A storage wrapper (under schema validation,
  * so validation and the rest of the app see plain documents) that, for customers, orders
  * and interactions:
- * - packs the contact fields of a document (a customer's e-mail and phone, a receipt's
- *   e-mail, a note's text) into one AES-GCM string stored in the first of them, the others
- *   stored as null;
+ * - packs the contact fields of a document (a customer's e-mail, phone and other contacts,
+ *   a receipt's e-mail, a note's text) into one AES-GCM string stored in the first of them,
+ *   the others stored as null — or left out when the document has no such field, so an
+ *   optional field comes back absent, not null (a difference the server would see);
  * - stores the e-mail and phone search keys as keyed hashes (blind keys), so an exact
  *   lookup is still an indexed query and no address is on disk;
  * - does the same inside RxDB's replication bookkeeping (the meta instance keeps the last
@@ -26,7 +27,7 @@ interface SealSpec {
 }
 
 const SPECS: Record<string, SealSpec> = {
-  customer: { sealed: [['email'], ['phone']], blind: ['emailKey', 'phoneKey'] },
+  customer: { sealed: [['email'], ['phone'], ['otherContacts']], blind: ['emailKey', 'phoneKey'] },
   order: { sealed: [['receipt', 'email']], blind: [] },
   interaction: { sealed: [['text']], blind: [] },
 }
@@ -62,9 +63,12 @@ function set(doc: Doc, path: string[], value: unknown): Doc {
 export async function sealDoc(spec: SealSpec, doc: Doc): Promise<Doc> {
   let out = doc
   const values = spec.sealed.map(path => get(doc, path))
-  if (!isSealed(values[0]) && values.some(v => typeof v === 'string')) {
+  if (!isSealed(values[0]) && values.some(v => v !== null && v !== undefined)) {
     out = set(out, spec.sealed[0]!, await seal(JSON.stringify(values)))
-    for (const path of spec.sealed.slice(1)) out = set(out, path, null)
+    for (const [i, path] of spec.sealed.entries()) {
+      if (i > 0 && values[i] !== undefined)
+        out = set(out, path, null)
+    }
   }
   for (const field of spec.blind) {
     const value = out[field]
@@ -81,7 +85,9 @@ export async function openDoc(spec: SealSpec, doc: Doc): Promise<Doc> {
   const values = JSON.parse(await open(carrier)) as unknown[]
   let out = doc
   spec.sealed.forEach((path, i) => {
-    out = set(out, path, values[i] ?? null)
+    // Left out when sealed (an optional field the document did not have): stays out.
+    if (i === 0 || get(doc, path) !== undefined)
+      out = set(out, path, values[i] ?? null)
   })
   return out
 }

@@ -49,7 +49,7 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
     deviceWritable: true,
     immutable: false,
     immutableFields: ['createdAt'],
-    serverFields: ['lifetimeValueMinor', 'mergedInto'],
+    serverFields: ['lifetimeValueMinor', 'mergedInto', 'otherContacts'],
   },
   carts: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },
   wishlists: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },

@@ -17,6 +17,7 @@ export function customerTombstone<T extends Partial<CustomerDoc> & { id: string 
     preferences: { sizes: {}, brands: [], categories: [], colours: [] },
     consents: {},
     tags: [],
+    otherContacts: null,
     nameKey: '',
     nameKeyAlt: '',
     emailKey: '',

@@ -125,6 +125,19 @@ export interface CustomerDoc extends BaseDoc {
   loyaltyKey: string
   /** On the tombstone of a customer merged into another: the survivor's id (server-written). */
   mergedInto?: string | null
+  /**
+   * Contacts a merge would otherwise have dropped: the other profile's e-mail or phone when
+   * the survivor had its own (server-written; absent or null when there are none).
+   */
+  otherContacts?: OtherContact[] | null
+}
+
+export interface OtherContact {
+  kind: 'email' | 'phone'
+  value: string
+  /** the profile it came from, and when it joined this one */
+  fromCustomerId: string
+  addedAt: string
 }
 
 export interface CartItem {

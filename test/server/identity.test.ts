@@ -97,17 +97,19 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
     expect((await server.db.query('SELECT 1 FROM identity_merges')).rows).toHaveLength(1)
   })
 
-  it('merges a store registration with the web profile that has the same phone written differently, bringing the web cart', async () => {
+  it('merges a store registration with the web profile that has the same phone written differently, bringing the web cart and keeping the e-mail given in store', async () => {
     const webProfile = { id: 'web-dario', firstName: 'Dario', lastName: 'Galli', email: 'dario@example.net', phone: '3331234599', createdAt: '2025-05-01T08:00:00.000Z' }
     expect((await web.commerce({ id: 'evt-dario-1', type: 'customer.upserted', occurredAt: '2026-11-01T08:00:00.000Z', data: webProfile })).status).toBe(202)
     const webItem = makeItem({ sku: 'SKU-A', size: 'M', channel: 'web', addedBy: 'web' })
     await web.commerce({ id: 'evt-dario-cart', type: 'cart.updated', occurredAt: '2026-11-02T08:00:00.000Z', data: { customerId: webProfile.id, items: [webItem] } })
-    const inStore = registration(DARIO_STORE, '2026-11-21T15:00:00.000Z', { firstName: 'Dario', lastName: 'Galli', email: null, phone: '+39 333 123 4599', homeStoreId: 'store-a' })
+    const inStore = registration(DARIO_STORE, '2026-11-21T15:00:00.000Z', { firstName: 'Dario', lastName: 'Galli', email: 'dario.galli@work.example', phone: '+39 333 123 4599', homeStoreId: 'store-a' })
     await storeA.create('customers', [inStore])
 
     const customers = await docsOf(storeA, 'customers')
     expect(customers.find(c => c.id === inStore.id)).toMatchObject({ _deleted: true, mergedInto: webProfile.id })
     expect(customers.find(c => c.id === webProfile.id)).toMatchObject({ _deleted: false, email: 'dario@example.net', phone: '3331234599', homeStoreId: 'store-a' })
+    // The address the associate typed is not the web's: kept beside it, not dropped. The phone is the same one.
+    expect(customers.find(c => c.id === webProfile.id)?.otherContacts).toEqual([{ kind: 'email', value: 'dario.galli@work.example', fromCustomerId: inStore.id, addedAt: expect.any(String) }])
     const carts = await docsOf(storeA, 'carts')
     expect(carts.find(c => c.id === webProfile.id)?.items).toEqual([webItem])
     const merges = await server.db.query<{ reason: string, trigger: string }>('SELECT reason, trigger FROM identity_merges WHERE merged_id = $1', [inStore.id])

@@ -22,4 +22,10 @@ describe('the contact card', () => {
     const card = mount(CustomerContact, { props: { customer: makeCustomer({ phone: '+39 333 123 4567', consents: {} }), storeNames: {} } })
     expect(card.get('[data-test="customer-contact"]').text()).toContain('+39 333 123 4567 · no consent to be contacted')
   })
+  it('lists the contacts a merge kept beside the profile\'s own, saying where they came from', () => {
+    const otherContacts = [{ kind: 'email' as const, value: 'maria.rossi@work.example', fromCustomerId: 'store-1', addedAt: '2026-11-22T12:00:00.000Z' }]
+    const card = mount(CustomerContact, { props: { customer: makeCustomer({ otherContacts }), storeNames: {} } })
+    expect(card.findAll('[data-test="other-contact"]').map(li => li.text())).toEqual(['maria.rossi@work.example · e-mail of a duplicate profile merged on 22 Nov 2026'])
+    expect(mount(CustomerContact, { props: { customer: makeCustomer(), storeNames: {} } }).find('[data-test="other-contacts"]').exists()).toBe(false)
+  })
 })

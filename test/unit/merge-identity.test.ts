@@ -42,6 +42,37 @@ describe('merging two profiles of one person', () => {
   })
 })
 
+describe('a merge loses nothing a person typed', () => {
+  const web = makeCustomer({ id: 'web-1', email: 'maria@example.com', phone: '+39 333 777 8888' })
+
+  it('keeps the store\'s e-mail and phone as other contacts when the survivor has its own, with the profile they came from', () => {
+    const store = makeCustomer({ id: 'store-1', email: 'maria.rossi@work.example', phone: '+39 347 000 1111' })
+    expect(mergeIdentities(web, store, AT).otherContacts).toEqual([
+      { kind: 'email', value: 'maria.rossi@work.example', fromCustomerId: 'store-1', addedAt: AT },
+      { kind: 'phone', value: '+39 347 000 1111', fromCustomerId: 'store-1', addedAt: AT },
+    ])
+  })
+
+  it('keeps none when the other profile\'s contacts are the same ones written differently', () => {
+    const store = makeCustomer({ id: 'store-1', email: 'Maria@Example.com ', phone: '3337778888' })
+    expect(mergeIdentities(web, store, AT)).not.toHaveProperty('otherContacts')
+  })
+
+  it('carries the other contacts of earlier merges along, once each, and never the one the profile shows', () => {
+    const first = mergeIdentities(web, makeCustomer({ id: 'store-1', email: 'maria.rossi@work.example', phone: null }), AT)
+    const later = makeCustomer({ id: 'store-2', email: 'maria.rossi@work.example', phone: '+39 347 000 1111', otherContacts: [{ kind: 'email', value: 'maria@example.com', fromCustomerId: 'x', addedAt: AT }] })
+    expect(mergeIdentities(first, later, AT).otherContacts!.map(c => [c.kind, c.value, c.fromCustomerId])).toEqual([
+      ['email', 'maria.rossi@work.example', 'store-1'],
+      ['phone', '+39 347 000 1111', 'store-2'],
+    ])
+  })
+
+  it('leaves them off the tombstone of a merged-away or erased profile', () => {
+    const merged = mergeIdentities(web, makeCustomer({ id: 'store-1', email: 'maria.rossi@work.example' }), AT)
+    expect(identityTombstone(merged, 'other', AT).otherContacts).toBeNull()
+  })
+})
+
 describe('uniting two carts', () => {
   it('keeps each item once, with the larger quantity, and adds the other\'s items after the survivor\'s', () => {
     const a = [makeItem({ sku: 'A', size: 'M', qty: 1 }), makeItem({ sku: 'B', size: '', qty: 2 })]

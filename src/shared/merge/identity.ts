@@ -6,7 +6,9 @@
  * - The survivor is the older profile (earliest `createdAt`, then the smaller id), so the
  *   answer is the same whichever profile reached the server first and on every replay.
  * - The survivor's values stand; an empty field (no e-mail, no phone, no loyalty card)
- *   takes the other profile's. The better tier wins, sets (tags, brands…) are united, a
+ *   takes the other profile's. Nothing a person typed is lost: the other profile's e-mail
+ *   or phone, when the survivor has a different one, is kept in `otherContacts` (with the
+ *   profile it came from), as are the other profile's own other contacts. The better tier wins, sets (tags, brands…) are united, a
  *   size per category stays the survivor's unless only the other knows it.
  * - Consent per channel is evidence of what the customer said: the later capture wins,
  *   whichever profile holds it (as in the replication merge).
@@ -16,9 +18,9 @@
  * Carts and wishlists are united per item (sku + size): the survivor's item stands, with
  * the larger quantity of the two.
  */
-import type { CartItem, CustomerDoc, Tier, WithDeleted } from '../types'
+import type { CartItem, CustomerDoc, OtherContact, Tier, WithDeleted } from '../types'
 import { customerTombstone } from '../personal-data'
-import { customerKeys } from '../search'
+import { customerKeys, emailKey, phoneKey } from '../search'
 import { mergeConsent } from './customer'
 import { compareIso } from './fields'
 import { itemKey } from './items'
@@ -70,7 +72,39 @@ export function mergeIdentities(survivor: Customer, other: Customer, at: string)
     updatedAt: at,
     _deleted: false,
   }
-  return { ...merged, ...customerKeys(merged) }
+  // Absent, as on any profile never merged, when nothing needed keeping.
+  const kept = keptContacts(survivor, other, at)
+  return { ...merged, ...(kept.length ? { otherContacts: kept } : {}), ...customerKeys(merged) }
+}
+
+const contactKey = (kind: OtherContact['kind'], value: string) => `${kind}:${kind === 'email' ? emailKey(value) : phoneKey(value)}`
+
+/**
+ * The contacts the merged profile would otherwise lose: every e-mail and phone of either
+ * profile, other than the one the merged profile shows, once each (compared normalised).
+ */
+function keptContacts(survivor: Customer, other: Customer, at: string): OtherContact[] {
+  const shown = new Set<string>()
+  const email = filled(survivor.email, other.email)
+  const phone = filled(survivor.phone, other.phone)
+  if (email)
+    shown.add(contactKey('email', email))
+  if (phone)
+    shown.add(contactKey('phone', phone))
+  const candidates: OtherContact[] = [
+    ...(survivor.otherContacts ?? []),
+    ...(other.otherContacts ?? []),
+    ...(['email', 'phone'] as const).flatMap(kind => (other[kind] ? [{ kind, value: other[kind]!, fromCustomerId: other.id, addedAt: at }] : [])),
+  ]
+  const out: OtherContact[] = []
+  for (const c of candidates) {
+    const key = contactKey(c.kind, c.value)
+    if (!shown.has(key)) {
+      shown.add(key)
+      out.push({ ...c })
+    }
+  }
+  return out.slice(0, 20)
 }
 
 /** What is left of a merged-away profile: nothing personal, and where it went. */

@@ -40,10 +40,16 @@ export const customerSchema = collectionSchema('customer', {
   // Set by the server only, on the tombstone of a customer merged into another (identity
   // resolution): the survivor's id, so a tablet still holding the old id can follow it.
   mergedInto: nullableStr(64),
+  // Version 2: what a merge would have dropped (src/shared/merge/identity.ts).
+  otherContacts: {
+    type: ['array', 'null'],
+    maxItems: 20,
+    items: obj({ kind: enumOf(['email', 'phone']), value: str(200, { minLength: 1 }), fromCustomerId: id(), addedAt: iso() }),
+  },
 }, {
   required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
   indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
-  version: 1,
+  version: 2,
 })
 
 const cartItem = obj({
