@@ -44,6 +44,8 @@ export function parseEvent(body: unknown): CommerceEvent {
 
 export async function applyEvent(db: Database, event: CommerceEvent): Promise<EventOutcome> {
   return withWriter(db, async (w) => {
+    // Before anything is written, so that of two writers of one document the later holds the later position.
+    await w.lock(eventLockKeys(event))
     const { rows } = await w.query(
       `INSERT INTO commerce_events (id, type, occurred_at, outcome) VALUES ($1, $2, $3, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
       [event.id, event.type, event.occurredAt],
@@ -55,6 +57,24 @@ export async function applyEvent(db: Database, event: CommerceEvent): Promise<Ev
       await w.query('UPDATE commerce_events SET outcome = $2 WHERE id = $1', [event.id, outcome])
     return outcome
   })
+}
+
+/** What an event is about, as the keys a writer locks (storage/writer.ts lockKeyOf). */
+function eventLockKeys(event: CommerceEvent): string[] {
+  const data = event.data as Record<string, unknown>
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null)
+  switch (event.type) {
+    case 'customer.upserted':
+      return [`customer:${String(data.id)}`]
+    case 'product.upserted':
+      return [`products:${String(data.id)}`]
+    case 'inventory.updated':
+      return [`inventory:${String(data.storeId)}:${String(data.sku)}`]
+    case 'order.created':
+      return [str(data.customerId) ? `customer:${String(data.customerId)}` : `orders:${String(data.id)}`]
+    default:
+      return [`customer:${String(data.customerId)}`]
+  }
 }
 
 async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> {

@@ -11,7 +11,8 @@
  *   and no connection a push needs (PGlite has only one). A process that dies mid-send
  *   leaves the lease to expire and the row is tried again.
  * - Order: a row is claimable only when no earlier undelivered row exists for the same
- *   document, so the platform never receives a cart's older state after a newer one.
+ *   document, so the platform never receives a cart's older state after a newer one, and
+ *   only below the safe position (storage/writer.ts), where no earlier one can still appear.
  * - Delivery: any 2xx marks the row delivered; anything else (status, network error,
  *   timeout) counts an attempt, records the error and backs off exponentially up to a cap.
  *   Delivery is at least once; the platform deduplicates by `X-Event-Id`.
@@ -92,7 +93,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
     UPDATE commerce_outbox SET next_attempt_at = now() + $2::int * interval '1 millisecond'
     WHERE id IN (
       SELECT c.id FROM commerce_outbox c
-      WHERE c.delivered_at IS NULL AND c.next_attempt_at <= now()
+      WHERE c.delivered_at IS NULL AND c.next_attempt_at <= now() AND c.seq < safe_position()
         AND NOT EXISTS (SELECT 1 FROM commerce_outbox e WHERE e.doc_key = c.doc_key AND e.seq < c.seq AND e.delivered_at IS NULL)
       ORDER BY c.seq LIMIT $1
       FOR UPDATE SKIP LOCKED)

@@ -232,6 +232,19 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (sku, valid_until)
   );
   `,
+  // 11: change positions from transaction ids instead of a sequence drawn under one global
+  // lock (storage/writer.ts explains the order). Every position from now on is above every
+  // change number drawn before, so tablets' checkpoints stay valid.
+  `
+  CREATE TABLE change_origin (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    xid_base bigint NOT NULL,
+    seq_base bigint NOT NULL
+  );
+  INSERT INTO change_origin (xid_base, seq_base) SELECT pg_current_xact_id()::text::bigint, (SELECT last_value FROM change_seq) + 1;
+  CREATE FUNCTION change_position() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT seq_base + (pg_current_xact_id()::text::bigint - xid_base) FROM change_origin $$;
+  CREATE FUNCTION safe_position() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT seq_base + (pg_snapshot_xmin(pg_current_snapshot())::text::bigint - xid_base) FROM change_origin $$;
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -7,6 +7,10 @@
  * in `scope_index`, which is the document's change number or, when its customer entered
  * the store's book later, the number of that entry.
  *
+ * Only positions below `safe_position()` are read: above it a transaction that started
+ * earlier may still commit (storage/writer.ts). `pullTestHooks.unsafe` switches that off,
+ * for the test that shows the order breaks without it.
+ *
  * Documents are returned as the JSON text PostgreSQL already has, so the response is
  * assembled without parsing and re-serialising every document.
  */
@@ -30,21 +34,24 @@ export interface PullRequest {
 
 interface Row { seq: number, id: string, data: string }
 
+export const pullTestHooks = { unsafe: false }
+
 export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
   const { collection, storeId, limit } = request
   const from = request.checkpoint ?? { seq: 0, id: '' }
   const scope = collectionRules[collection].scope
+  const below = pullTestHooks.unsafe ? '' : 'AND seq < safe_position()'
   let rows: Row[]
   if (scope === 'global') {
     rows = (await sql.query<Row>(`
       SELECT seq::float8 AS seq, id, data::text AS data FROM docs
-      WHERE collection = $1 AND (seq, id) > ($2::bigint, $3)
+      WHERE collection = $1 AND (seq, id) > ($2::bigint, $3) ${below}
       ORDER BY seq, id LIMIT $4`, [collection, from.seq, from.id, limit])).rows
   }
   else if (scope === 'store') {
     rows = (await sql.query<Row>(`
       SELECT seq::float8 AS seq, id, data::text AS data FROM docs
-      WHERE collection = $1 AND store_id = $2 AND (seq, id) > ($3::bigint, $4)
+      WHERE collection = $1 AND store_id = $2 AND (seq, id) > ($3::bigint, $4) ${below}
       ORDER BY seq, id LIMIT $5`, [collection, storeId, from.seq, from.id, limit])).rows
   }
   else {
@@ -56,7 +63,7 @@ export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage
       SELECT s.seq::float8 AS seq, s.id, d.data::text AS data
       FROM (
         SELECT seq, id FROM scope_index
-        WHERE store_id = $1 AND collection = $2 AND (seq, id) > ($3::bigint, $4)
+        WHERE store_id = $1 AND collection = $2 AND (seq, id) > ($3::bigint, $4) ${below}
         ORDER BY seq, id LIMIT $5
       ) s JOIN docs d ON d.collection = $2 AND d.id = s.id
       ORDER BY s.seq, s.id`, [storeId, collection, from.seq, from.id, limit])).rows
@@ -100,9 +107,12 @@ export function pageToJson(page: PullPage): Buffer {
   return Buffer.concat(parts)
 }
 
-/** The highest committed change number: where a new live stream starts. */
+/**
+ * Where a new live stream starts: every position below it is final (the tablet pulls those
+ * itself), every change from now on is at or above it.
+ */
 export async function headSeq(sql: Sql): Promise<number> {
-  const { rows } = await sql.query<{ seq: number }>('SELECT seq::float8 AS seq FROM sync_head')
+  const { rows } = await sql.query<{ seq: number }>('SELECT safe_position()::float8 AS seq')
   return Number(rows[0]?.seq ?? 0)
 }
 

@@ -2,18 +2,36 @@
  * The one write path for replicated documents: pushes, commerce events and the seed all
  * come through `withWriter`.
  *
- * Invariant 1 (order comes from the server): every write transaction first takes one
- * transaction-level advisory lock, then draws its change numbers from `change_seq`. The
- * lock is released only after the commit is visible, so a reader that has seen number N
- * has also seen every number below N: pullers never skip a change that commits late.
- * `sync_head` records the highest committed number, where a new live stream starts.
+ * Invariant 1 (order comes from the server) without a global lock. Every row a write
+ * transaction touches gets the transaction's position: its transaction id (`xid8`, which
+ * only grows) shifted above every change number drawn before positions existed
+ * (`change_position()`, migration 11). Writers run concurrently and commit in any order,
+ * so a reader must not hand out position P while a transaction with a smaller position may
+ * still commit: pulls and live streams read only below `safe_position()`, the oldest
+ * transaction id still running in the reader's snapshot (`pg_snapshot_xmin`). Every
+ * transaction below it has ended, so the rows below it are final; anything that commits
+ * later has a position at or above it, so a checkpoint below it never skips a late commit.
+ * The (position, id) checkpoint already orders the many rows of one transaction.
+ *
+ * What the global lock also did — keep two writers off the same rows — is done per key:
+ * a writer locks the customers and documents it is about to read and change (`lock`,
+ * transaction-level advisory locks, taken in sorted order). Locks taken later in another
+ * order can deadlock; PostgreSQL then aborts one transaction, and a deadlock or
+ * serialization failure runs the whole transaction again (it changed nothing).
+ *
+ * After the commit, the writer announces the collections it changed and its position: in
+ * this process at once, and to other instances through NOTIFY (sent after the commit:
+ * a NOTIFY inside a transaction makes commits queue on PostgreSQL's notification lock).
  */
 import type { CollectionName } from '../../src/shared/types'
 import type { Database, Sql } from './db'
 import { collectionRules } from '../../src/shared/collections'
 
-export const WRITER_LOCK = 7_245_001
 export const CHANGES_CHANNEL = 'sync_changes'
+/** What a writer announces: the collections it changed and its position. */
+export interface ChangeNotice { collections: CollectionName[], position: number }
+const RETRIES = 8
+const RETRYABLE = new Set(['40P01', '40001'])
 const BOOK_COLLECTIONS: CollectionName[] = ['customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions']
 
 export type AnyDoc = Record<string, unknown> & { id: string }
@@ -29,6 +47,14 @@ export interface Writer extends Sql {
   write: (collection: CollectionName, docs: AnyDoc[]) => Promise<void>
   /** Adds customers to a store's book; their existing documents become visible there. */
   joinBook: (storeId: string, customerIds: string[], reason: string) => Promise<number>
+  /** Keeps other writers off these keys until this transaction ends ('customer:<id>', '<collection>:<id>'). */
+  lock: (keys: Iterable<string>) => Promise<void>
+}
+
+/** The key a writer locks before reading and changing a document: its customer's, when it has one. */
+export function lockKeyOf(collection: CollectionName, doc: AnyDoc): string {
+  const { customerId } = placementOf(collection, doc)
+  return customerId ? `customer:${customerId}` : `${collection}:${doc.id}`
 }
 
 export function placementOf(collection: CollectionName, doc: AnyDoc): { storeId: string | null, customerId: string | null } {
@@ -64,15 +90,32 @@ export async function loadDocs(sql: Sql, collection: CollectionName, ids: string
 }
 
 export async function withWriter<T>(db: Database, fn: (w: Writer) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeOnce(db, fn)
+    }
+    catch (error) {
+      const code = (error as { code?: unknown } | null)?.code
+      if (attempt >= RETRIES || typeof code !== 'string' || !RETRYABLE.has(code))
+        throw error
+      // Both sides of a deadlock retry: a random pause keeps them from meeting again.
+      await new Promise(resolve => setTimeout(resolve, Math.random() * 10 * attempt))
+    }
+  }
+}
+
+async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promise<T> {
   const changed = new Set<CollectionName>()
+  let position = 0
   const result = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK])
+    const locked = new Set<string>()
     const writer: Writer = {
       query: tx.query,
       load: (collection, ids) => loadDocs(tx, collection, ids),
       write: async (collection, docs) => {
         if (!docs.length)
           return
+        await writer.lock(docs.map(d => lockKeyOf(collection, d)))
         await writeRows(tx, collection, docs)
         changed.add(collection)
       },
@@ -82,19 +125,34 @@ export async function withWriter<T>(db: Database, fn: (w: Writer) => Promise<T>)
           BOOK_COLLECTIONS.forEach(c => changed.add(c))
         return joined
       },
+      lock: async (keys) => {
+        const fresh = [...new Set(keys)].filter(k => !locked.has(k)).sort()
+        if (!fresh.length)
+          return
+        fresh.forEach(k => locked.add(k))
+        // One statement, in a fixed order: two writers locking overlapping sets can't deadlock here.
+        await tx.query('SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7245001))) FROM (SELECT k FROM jsonb_array_elements_text($1::jsonb) AS k ORDER BY k) s', [JSON.stringify(fresh)])
+      },
     }
     const value = await fn(writer)
     if (changed.size && writerTestHooks.beforeCommit)
       await writerTestHooks.beforeCommit()
-    if (changed.size) {
-      await tx.query('UPDATE sync_head SET seq = (SELECT last_value FROM change_seq)')
-      await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify([...changed])])
-    }
+    if (changed.size)
+      position = Number((await tx.query<{ p: string }>('SELECT change_position()::text AS p')).rows[0]!.p)
     return value
   })
   if (changed.size)
-    db.changes.emit('changes', [...changed])
+    announce(db, { collections: [...changed], position })
   return result
+}
+
+function announce(db: Database, notice: ChangeNotice): void {
+  db.changes.emit('changes', notice.collections, notice.position)
+  if (db.kind === 'postgres') {
+    // Other instances' streams; this one's heard it already. A lost notice is caught up by
+    // the next one, or by the tablet's next pull.
+    db.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]).catch(() => {})
+  }
 }
 
 async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[]): Promise<void> {
@@ -105,7 +163,7 @@ async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[]): P
   const scope = collectionRules[collection].scope
   const upsert = `
     INSERT INTO docs (collection, id, seq, store_id, customer_id, deleted, data)
-    SELECT $1, r->>'i', nextval('change_seq'), r->>'s', r->>'c', (r->'d'->>'_deleted')::boolean, r->'d'
+    SELECT $1, r->>'i', change_position(), r->>'s', r->>'c', (r->'d'->>'_deleted')::boolean, r->'d'
     FROM jsonb_array_elements($2::jsonb) AS r
     ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, store_id = excluded.store_id,
       customer_id = excluded.customer_id, deleted = excluded.deleted, data = excluded.data
@@ -135,7 +193,7 @@ async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason:
   const { rows } = await tx.query<{ joined: number }>(`
     WITH joined AS (
       INSERT INTO book (store_id, customer_id, seq, reason)
-      SELECT $1, c, nextval('change_seq'), $3 FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb) AS c) ids
+      SELECT $1, c, change_position(), $3 FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb) AS c) ids
       ON CONFLICT (store_id, customer_id) DO NOTHING
       RETURNING customer_id, seq
     ), indexed AS (

@@ -25,7 +25,7 @@ import { queueOutboundEvents } from '../commerce/outbox'
 import { forwardCustomerEdit, forwardItems, repoint } from '../identity/forward'
 import { resolveIdentities, survivorIds } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
-import { withWriter } from '../storage/writer'
+import { lockKeyOf, withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
 import { checkRow } from './ownership'
 import { checkOrderRules } from './order-rules'
@@ -49,6 +49,9 @@ export async function handlePush(db: Database, device: Device, collection: Colle
         row.assumed = repoint(row.assumed, survivors)
       }
     }
+    // Before reading the masters: no other writer changes these documents (or, for a
+    // customer's documents, anything of that customer) until this push commits.
+    await w.lock(rows.map(r => lockKeyOf(collection, r.doc)))
     const masters = await w.load(collection, rows.map(r => r.doc.id))
     const facts = await loadScopeFacts(w, device.storeId, collection, rows.map(r => r.doc))
     const conflicts: AnyDoc[] = []

@@ -1,13 +1,18 @@
 /**
  * Live updates: one Server-Sent Events stream per device for all collections.
  *
- * Each connection keeps a cursor per collection, starting at the highest committed change
- * when it opens (the tablet pulls everything before that itself, after it receives the
- * stream's first bytes and emits RESYNC). When any instance commits a change it announces
- * the collections it touched, locally and through PostgreSQL NOTIFY for the other
- * instances; each connection then runs the same scoped pull as the pull endpoint from its
- * cursors, so a stream event can never carry a document the device may not see, and
+ * Each connection keeps a cursor per collection, starting at the safe position when it
+ * opens (the tablet pulls everything before that itself, after it receives the stream's
+ * first bytes and emits RESYNC). When any instance commits a change it announces the
+ * collections it touched and its position, locally and through PostgreSQL NOTIFY for the
+ * other instances; each connection then runs the same scoped pull as the pull endpoint from
+ * its cursors, so a stream event can never carry a document the device may not see, and
  * customers entering the store's book arrive with all their documents.
+ *
+ * A pull reads only below the safe position (storage/writer.ts): a change announced while
+ * an older transaction was still open may have been held back. So the hub checks again
+ * shortly after, and once the safe position has passed everything announced, runs the
+ * announced collections' pulls once more.
  */
 import type { ServerResponse } from 'node:http'
 import type { CollectionName } from '../../src/shared/types'
@@ -21,6 +26,7 @@ import { CHANGES_CHANNEL } from '../storage/writer'
 
 const PAGE = 500
 const HEARTBEAT_MS = 20_000
+const RECHECK_MS = 25
 
 interface Connection {
   device: Device
@@ -35,7 +41,11 @@ export class StreamHub {
   private readonly connections = new Set<Connection>()
   private unlisten: (() => Promise<void>) | null = null
   private heartbeat: NodeJS.Timeout | null = null
-  private readonly onLocal = (collections: CollectionName[]) => this.announce(collections)
+  private readonly onLocal = (collections: CollectionName[], position?: number) => this.announce(collections, position)
+  /** Collections announced with positions the safe position has not passed yet at the last look. */
+  private readonly held = new Set<CollectionName>()
+  private heldUpTo = 0
+  private recheck: NodeJS.Timeout | null = null
   /**
    * Pulls under way, by store, collection and cursor: the tablets of one store usually sit at
    * the same cursor, so one change costs one query per store rather than one per tablet.
@@ -49,7 +59,8 @@ export class StreamHub {
     if (this.db.kind === 'postgres') {
       this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => {
         try {
-          this.announce(JSON.parse(payload) as CollectionName[])
+          const notice = JSON.parse(payload) as { collections: CollectionName[], position: number }
+          this.announce(notice.collections, notice.position)
         }
         catch {
           this.announce([...COLLECTIONS])
@@ -64,6 +75,8 @@ export class StreamHub {
 
   async stop(): Promise<void> {
     this.db.changes.off('changes', this.onLocal)
+    if (this.recheck)
+      clearTimeout(this.recheck)
     if (this.heartbeat)
       clearInterval(this.heartbeat)
     await this.unlisten?.()
@@ -90,13 +103,13 @@ export class StreamHub {
   }
 
   async open(device: Device, out: ServerResponse): Promise<void> {
-    // Strictly after the head: (head + 1, '') sorts before every row numbered head + 1 (ids are
-    // never empty) and after every row numbered head, which the tablet's own pull brings.
+    // From the safe position: (head, '') sorts before every row at the head (ids are never
+    // empty) and after every row below it, which are final and the tablet's own pull brings.
     const head = await headSeq(this.db)
     const connection: Connection = {
       device,
       out,
-      cursors: new Map(COLLECTIONS.map(c => [c, { seq: head + 1, id: '' }])),
+      cursors: new Map(COLLECTIONS.map(c => [c, { seq: head, id: '' }])),
       pending: new Set(),
       pumping: false,
       closed: false,
@@ -115,11 +128,36 @@ export class StreamHub {
     })
   }
 
-  private announce(collections: CollectionName[]): void {
+  private announce(collections: CollectionName[], position?: number): void {
+    if (!this.connections.size)
+      return
     for (const c of this.connections) {
       collections.forEach(name => c.pending.add(name))
       void this.pump(c)
     }
+    if (position !== undefined) {
+      collections.forEach(name => this.held.add(name))
+      this.heldUpTo = Math.max(this.heldUpTo, position)
+      this.scheduleRecheck()
+    }
+  }
+
+  private scheduleRecheck(): void {
+    if (this.recheck)
+      return
+    this.recheck = setTimeout(() => {
+      void headSeq(this.db).then((safe) => {
+        this.recheck = null
+        if (safe <= this.heldUpTo)
+          return this.scheduleRecheck()
+        const again = [...this.held]
+        this.held.clear()
+        this.announce(again)
+      }, () => {
+        this.recheck = null
+      })
+    }, RECHECK_MS)
+    this.recheck.unref()
   }
 
   private async pump(c: Connection): Promise<void> {

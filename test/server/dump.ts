@@ -9,3 +9,9 @@ export async function dumpTables(db: Database, tables: readonly string[]): Promi
   }
   return parts.join('\n')
 }
+
+/** The highest change position any document, book entry or scope entry carries: unchanged means nothing was written for tablets. */
+export async function lastChange(db: Database): Promise<string> {
+  const { rows } = await db.query<{ p: string | null }>(`SELECT greatest((SELECT max(seq) FROM docs), (SELECT max(seq) FROM book), (SELECT max(seq) FROM scope_index))::text AS p`)
+  return rows[0]?.p ?? '0'
+}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCart, makeCustomer, makeItem, makeOrder, makeVisit, tabletCustomerId } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
+import { lastChange } from './dump'
 import { BACKENDS, startTestServer } from './harness'
 
 const CARLA_A = tabletCustomerId('carla-a')
@@ -49,7 +50,7 @@ describe.each(BACKENDS)('identity resolution on %s', (backend) => {
 
   const docsOf = async (tablet: typeof storeA, collection: string) => (await tablet.pullAll(collection)).documents
   const live = <T extends Record<string, unknown>>(docs: T[]) => docs.filter(d => d._deleted !== true)
-  const headSeq = async () => (await server.db.query<{ seq: string }>('SELECT seq::text AS seq FROM sync_head')).rows[0]!.seq
+  const headSeq = () => lastChange(server.db)
 
   it('makes one customer of two offline registrations with the same e-mail, holding both visits and both sales', async () => {
     const older = registration(CARLA_A, '2026-11-20T10:00:00.000Z', { homeStoreId: 'store-a', tags: ['vip'] })

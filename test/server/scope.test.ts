@@ -5,6 +5,7 @@ import { hashPin } from '../../sync-server/auth/pin'
 import { makeAssociate, world } from '../fixtures/world'
 import type { DocIn } from './client'
 import { apiClient } from './client'
+import { lastChange } from './dump'
 import { BACKENDS, startTestServer } from './harness'
 
 const BOOK = ['customers', 'carts', 'wishlists', 'orders'] as const
@@ -98,13 +99,13 @@ describe.each(BACKENDS)('store scope on %s', (backend) => {
     expect(await ids(storeA, 'visits')).not.toContain(visitB.id)
     expect(await ids(storeA, 'interactions')).toEqual([])
 
-    const before = (await server.db.query('SELECT seq::text FROM sync_head')).rows
+    const before = await lastChange(server.db)
     const taken = makeVisit({ ...visitB, associateId: 'assoc-a1', outcome: 'purchase' })
     const edit = await storeA.push('visits', [{ newDocumentState: taken, assumedMasterState: visitB }])
     expect([edit.status, (edit.body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'forbidden-store'])
     const note = makeInteraction({ id: 'int-into-b', visitId: visitB.id, storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-dora', type: 'note', sku: null, size: null, text: 'scritto da A' })
     const into = await storeA.push('interactions', [{ newDocumentState: note, assumedMasterState: null }])
     expect([into.status, (into.body as unknown as { error: { code: string } }).error.code]).toEqual([403, 'forbidden-store'])
-    expect((await server.db.query('SELECT seq::text FROM sync_head')).rows).toEqual(before)
+    expect(await lastChange(server.db)).toEqual(before)
   })
 })
