@@ -100,6 +100,43 @@ describe.each(BACKENDS)('replication contract on %s', (backend) => {
     expect(after?.tags).toEqual(['vip', 'from-tablet-1'])
   })
 
+  /** Two tablets edit Alice's tags at once, both from the same master; transactions stay open 80 ms before committing. */
+  async function twoTabletsEditTheSameCustomer(tags: [string, string]) {
+    const other = apiClient(server.url, (await server.enroll('store-a')).token)
+    const alice = (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    const edits = tags.map(tag => ({ ...alice, tags: [tag] }))
+    writerTestHooks.beforeCommit = () => new Promise(resolve => setTimeout(resolve, 80))
+    try {
+      const replies = await Promise.all([tablet, other].map((t, i) => t.push('customers', [{ newDocumentState: edits[i]!, assumedMasterState: alice }])))
+      const final = (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+      return { replies, final }
+    }
+    finally {
+      writerTestHooks.beforeCommit = null
+    }
+  }
+
+  it('of two tablets pushing the same document at once, writes one and answers the other with the conflict', async () => {
+    const { replies, final } = await twoTabletsEditTheSameCustomer(['first-tablet', 'second-tablet'])
+    expect(replies.map(r => r.status)).toEqual([200, 200])
+    const [won, lost] = replies[0]!.body.length === 0 ? replies : [replies[1]!, replies[0]!]
+    expect(won!.body).toEqual([])
+    // The other tablet gets the winner's state to merge its edit into: nothing is lost.
+    expect(lost!.body).toEqual([final])
+    expect(final.tags).toHaveLength(1)
+  })
+
+  it.runIf(backend === 'postgres')('writes both and loses one when the writers take no locks (the protection switched off)', async () => {
+    writerTestHooks.skipLocks = true
+    try {
+      const { replies } = await twoTabletsEditTheSameCustomer(['third-tablet', 'fourth-tablet'])
+      expect(replies.map(r => r.body)).toEqual([[], []])
+    }
+    finally {
+      writerTestHooks.skipLocks = false
+    }
+  })
+
   it('leaves one state and sends one stream event when the same push arrives three times', async () => {
     const stream = await openStream(server.url, token)
     try {
