@@ -19,7 +19,8 @@
  * order can deadlock; PostgreSQL then aborts one transaction, and a deadlock or
  * serialization failure runs the whole transaction again (it changed nothing).
  *
- * After the commit, the writer announces the collections it changed and its position: in
+ * A writer answers once its own position is below the safe position (read your own writes),
+ * then announces the collections it changed and its position: in
  * this process at once, and to other instances through NOTIFY (sent after the commit:
  * a NOTIFY inside a transaction makes commits queue on PostgreSQL's notification lock).
  */
@@ -127,8 +128,11 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
         return joined
       },
       lock: async (keys) => {
+        // PGlite runs one transaction at a time: nothing to keep off.
+        if (db.kind !== 'postgres' || writerTestHooks.skipLocks)
+          return
         const fresh = [...new Set(keys)].filter(k => !locked.has(k)).sort()
-        if (!fresh.length || writerTestHooks.skipLocks)
+        if (!fresh.length)
           return
         fresh.forEach(k => locked.add(k))
         // One statement, in a fixed order: two writers locking overlapping sets can't deadlock here.
@@ -142,9 +146,32 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
       position = Number((await tx.query<{ p: string }>('SELECT change_position()::text AS p')).rows[0]!.p)
     return value
   })
-  if (changed.size)
+  if (changed.size) {
+    await untilSafe(db, position)
     announce(db, { collections: [...changed], position })
+  }
   return result
+}
+
+const SAFE_WAIT_MS = 2000
+
+/**
+ * Read your own writes: a writer answers once its position is below the safe position, so a
+ * tablet that pulls right after its push is answered finds what it pushed. It waits only
+ * while a transaction that started before it is still open — milliseconds, unless something
+ * holds a transaction open in the database (then, after 2 s, it answers anyway; the change
+ * reaches pulls and streams when that transaction ends). PGlite runs one at a time.
+ */
+async function untilSafe(db: Database, position: number): Promise<void> {
+  if (db.kind !== 'postgres')
+    return
+  const deadline = Date.now() + SAFE_WAIT_MS
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    const { rows } = await db.query<{ safe: string }>('SELECT safe_position()::text AS safe')
+    if (Number(rows[0]!.safe) > position || Date.now() > deadline)
+      return
+    await new Promise(resolve => setTimeout(resolve, pause))
+  }
 }
 
 function announce(db: Database, notice: ChangeNotice): void {
