@@ -33,15 +33,10 @@ export async function queueOutboundEvents(
 ): Promise<void> {
   if (!written.length)
     return
-  // The change numbers this transaction just drew for the documents.
-  const { rows: seqs } = await w.query<{ id: string, seq: string }>(
-    'SELECT id, seq::text AS seq FROM docs WHERE collection = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))',
-    [collection, JSON.stringify(written.map(d => d.id))],
-  )
-  const seqOf = new Map(seqs.map(r => [r.id, r.seq]))
+  // The position this transaction gives the documents it writes.
+  const seq = await w.position()
   const occurredAt = new Date().toISOString()
   const events = written.flatMap((doc) => {
-    const seq = seqOf.get(doc.id)!
     const previous = masters.get(doc.id) ?? null
     const event = collection === 'customers'
       ? outboundCustomerEventFor({ previous, next: doc, seq, storeId, occurredAt })

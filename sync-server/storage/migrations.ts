@@ -245,6 +245,11 @@ const MIGRATIONS: string[] = [
   CREATE FUNCTION change_position() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT seq_base + (pg_current_xact_id()::text::bigint - xid_base) FROM change_origin $$;
   CREATE FUNCTION safe_position() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT seq_base + (pg_snapshot_xmin(pg_current_snapshot())::text::bigint - xid_base) FROM change_origin $$;
   `,
+  // 12: the last committed change number, kept by every writer under the global lock, is
+  // not needed any more: streams start at safe_position().
+  `
+  DROP TABLE sync_head;
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -111,7 +111,7 @@ export function pageToJson(page: PullPage): Buffer {
  * Where a new live stream starts: every position below it is final (the tablet pulls those
  * itself), every change from now on is at or above it.
  */
-export async function headSeq(sql: Sql): Promise<number> {
+export async function safePosition(sql: Sql): Promise<number> {
   const { rows } = await sql.query<{ seq: number }>('SELECT safe_position()::float8 AS seq')
   return Number(rows[0]?.seq ?? 0)
 }

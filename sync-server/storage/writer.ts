@@ -20,7 +20,7 @@
  * serialization failure runs the whole transaction again (it changed nothing).
  *
  * A writer answers once its own position is below the safe position (read your own writes),
- * then announces the collections it changed and its position: in
+ * then announces the collections it changed: in
  * this process at once, and to other instances through NOTIFY (sent after the commit:
  * a NOTIFY inside a transaction makes commits queue on PostgreSQL's notification lock).
  */
@@ -29,8 +29,8 @@ import type { Database, Sql } from './db'
 import { collectionRules } from '../../src/shared/collections'
 
 export const CHANGES_CHANNEL = 'sync_changes'
-/** What a writer announces: the collections it changed and its position. */
-export interface ChangeNotice { collections: CollectionName[], position: number }
+/** What a writer announces once its change is safe to read: the collections it changed. */
+export interface ChangeNotice { collections: CollectionName[] }
 const RETRIES = 8
 const RETRYABLE = new Set(['40P01', '40001'])
 const BOOK_COLLECTIONS: CollectionName[] = ['customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions']
@@ -51,6 +51,8 @@ export interface Writer extends Sql {
   joinBook: (storeId: string, customerIds: string[], reason: string) => Promise<number>
   /** Keeps other writers off these keys until this transaction ends ('customer:<id>', '<collection>:<id>'). */
   lock: (keys: Iterable<string>) => Promise<void>
+  /** This transaction's change position (every row it writes carries it), as decimal text. */
+  position: () => Promise<string>
 }
 
 /** The key a writer locks before reading and changing a document: its customer's, when it has one. */
@@ -111,6 +113,7 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
   let position = 0
   const result = await db.transaction(async (tx) => {
     const locked = new Set<string>()
+    let drawn: Promise<string> | undefined
     const writer: Writer = {
       query: tx.query,
       load: (collection, ids) => loadDocs(tx, collection, ids),
@@ -138,44 +141,93 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
         // One statement, in a fixed order: two writers locking overlapping sets can't deadlock here.
         await tx.query('SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7245001))) FROM (SELECT k FROM jsonb_array_elements_text($1::jsonb) AS k ORDER BY k) s', [JSON.stringify(fresh)])
       },
+      position: () => drawn ??= tx.query<{ p: string }>('SELECT change_position()::text AS p').then(r => r.rows[0]!.p),
     }
     const value = await fn(writer)
     if (changed.size && writerTestHooks.beforeCommit)
       await writerTestHooks.beforeCommit()
     if (changed.size)
-      position = Number((await tx.query<{ p: string }>('SELECT change_position()::text AS p')).rows[0]!.p)
+      position = Number(await writer.position())
     return value
   })
   if (changed.size) {
-    await untilSafe(db, position)
-    announce(db, { collections: [...changed], position })
+    const notice = { collections: [...changed] }
+    if (await untilSafe(db, position, ANSWER_WAIT_MS))
+      announce(db, notice)
+    else
+      void untilSafe(db, position, LATE_WAIT_MS).then(() => announce(db, notice))
   }
   return result
 }
 
-const SAFE_WAIT_MS = 2000
+const ANSWER_WAIT_MS = 2000
+const LATE_WAIT_MS = 600_000
 
 /**
- * Read your own writes: a writer answers once its position is below the safe position, so a
- * tablet that pulls right after its push is answered finds what it pushed. It waits only
- * while a transaction that started before it is still open — milliseconds, unless something
- * holds a transaction open in the database (then, after 2 s, it answers anyway; the change
- * reaches pulls and streams when that transaction ends). PGlite runs one at a time.
+ * Read your own writes, and streams that never wait: a writer answers, and announces its
+ * change, once its position is below the safe position — so a tablet that pulls right after
+ * its push finds what it pushed, and a stream that pulls on the notice finds the change. It
+ * waits only while a transaction that started before it is still open: milliseconds, unless
+ * something holds a transaction open in the database. Then it answers after 2 s, and
+ * announces when that transaction has ended. PGlite runs one transaction at a time.
+ *
+ * One watcher per database does the looking for every waiting writer: one query a tick,
+ * however many writers wait.
  */
-async function untilSafe(db: Database, position: number): Promise<void> {
+function untilSafe(db: Database, position: number, ms: number): Promise<boolean> {
   if (db.kind !== 'postgres')
-    return
-  const deadline = Date.now() + SAFE_WAIT_MS
-  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-    const { rows } = await db.query<{ safe: string }>('SELECT safe_position()::text AS safe')
-    if (Number(rows[0]!.safe) > position || Date.now() > deadline)
-      return
-    await new Promise(resolve => setTimeout(resolve, pause))
+    return Promise.resolve(true)
+  let watcher = watchers.get(db)
+  if (!watcher) {
+    watcher = { waiters: [], running: false }
+    watchers.set(db, watcher)
+  }
+  const w = watcher
+  return new Promise((resolve) => {
+    w.waiters.push({ position, deadline: Date.now() + ms, resolve })
+    if (!w.running)
+      void watch(db, w)
+  })
+}
+
+interface SafeWaiter { position: number, deadline: number, resolve: (safe: boolean) => void }
+interface SafeWatcher { waiters: SafeWaiter[], running: boolean }
+const watchers = new WeakMap<Database, SafeWatcher>()
+
+async function watch(db: Database, w: SafeWatcher): Promise<void> {
+  w.running = true
+  try {
+    for (let pause = 1; w.waiters.length; pause = Math.min(pause * 2, 50)) {
+      let safe = Number.POSITIVE_INFINITY
+      try {
+        safe = Number((await db.query<{ safe: string }>('SELECT safe_position()::text AS safe')).rows[0]!.safe)
+      }
+      catch {
+        // The database went away: let everyone go (a notice too many costs a pull).
+      }
+      const now = Date.now()
+      const waiting = w.waiters.splice(0)
+      for (const waiter of waiting) {
+        if (waiter.position < safe)
+          waiter.resolve(true)
+        else if (now > waiter.deadline)
+          waiter.resolve(false)
+        else
+          w.waiters.push(waiter)
+      }
+      if (w.waiters.length < waiting.length)
+        pause = 1
+      if (w.waiters.length)
+        await new Promise(resolve => setTimeout(resolve, pause))
+    }
+  }
+  finally {
+    w.running = false
   }
 }
 
 function announce(db: Database, notice: ChangeNotice): void {
-  db.changes.emit('changes', notice.collections, notice.position)
+  db.changes.emit('changes', notice.collections)
   if (db.kind === 'postgres') {
     // Other instances' streams; this one's heard it already. A lost notice is caught up by
     // the next one, or by the tablet's next pull.

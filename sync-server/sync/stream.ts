@@ -8,11 +8,8 @@
  * other instances; each connection then runs the same scoped pull as the pull endpoint from
  * its cursors, so a stream event can never carry a document the device may not see, and
  * customers entering the store's book arrive with all their documents.
- *
- * A pull reads only below the safe position (storage/writer.ts): a change announced while
- * an older transaction was still open may have been held back. So the hub checks again
- * shortly after, and once the safe position has passed everything announced, runs the
- * announced collections' pulls once more.
+ * A writer announces only once its change is below the safe position (storage/writer.ts),
+ * so the pulls a notice starts find it.
  */
 import type { ServerResponse } from 'node:http'
 import type { CollectionName } from '../../src/shared/types'
@@ -21,12 +18,12 @@ import type { Database } from '../storage/db'
 import type { Checkpoint } from '../../src/shared/protocol'
 import { COLLECTIONS } from '../../src/shared/collections'
 import type { PullPage } from '../storage/pull'
-import { headSeq, readPullPage } from '../storage/pull'
+import { readPullPage, safePosition } from '../storage/pull'
+import type { ChangeNotice } from '../storage/writer'
 import { CHANGES_CHANNEL } from '../storage/writer'
 
 const PAGE = 500
 const HEARTBEAT_MS = 20_000
-const RECHECK_MS = 25
 
 interface Connection {
   device: Device
@@ -41,11 +38,7 @@ export class StreamHub {
   private readonly connections = new Set<Connection>()
   private unlisten: (() => Promise<void>) | null = null
   private heartbeat: NodeJS.Timeout | null = null
-  private readonly onLocal = (collections: CollectionName[], position?: number) => this.announce(collections, position)
-  /** Collections announced with positions the safe position has not passed yet at the last look. */
-  private readonly held = new Set<CollectionName>()
-  private heldUpTo = 0
-  private recheck: NodeJS.Timeout | null = null
+  private readonly onLocal = (collections: CollectionName[]) => this.announce(collections)
   /**
    * Pulls under way, by store, collection and cursor: the tablets of one store usually sit at
    * the same cursor, so one change costs one query per store rather than one per tablet.
@@ -59,8 +52,7 @@ export class StreamHub {
     if (this.db.kind === 'postgres') {
       this.unlisten = await this.db.listen(CHANGES_CHANNEL, (payload) => {
         try {
-          const notice = JSON.parse(payload) as { collections: CollectionName[], position: number }
-          this.announce(notice.collections, notice.position)
+          this.announce((JSON.parse(payload) as ChangeNotice).collections)
         }
         catch {
           this.announce([...COLLECTIONS])
@@ -75,8 +67,6 @@ export class StreamHub {
 
   async stop(): Promise<void> {
     this.db.changes.off('changes', this.onLocal)
-    if (this.recheck)
-      clearTimeout(this.recheck)
     if (this.heartbeat)
       clearInterval(this.heartbeat)
     await this.unlisten?.()
@@ -105,7 +95,7 @@ export class StreamHub {
   async open(device: Device, out: ServerResponse): Promise<void> {
     // From the safe position: (head, '') sorts before every row at the head (ids are never
     // empty) and after every row below it, which are final and the tablet's own pull brings.
-    const head = await headSeq(this.db)
+    const head = await safePosition(this.db)
     const connection: Connection = {
       device,
       out,
@@ -128,36 +118,11 @@ export class StreamHub {
     })
   }
 
-  private announce(collections: CollectionName[], position?: number): void {
-    if (!this.connections.size)
-      return
+  private announce(collections: CollectionName[]): void {
     for (const c of this.connections) {
       collections.forEach(name => c.pending.add(name))
       void this.pump(c)
     }
-    if (position !== undefined) {
-      collections.forEach(name => this.held.add(name))
-      this.heldUpTo = Math.max(this.heldUpTo, position)
-      this.scheduleRecheck()
-    }
-  }
-
-  private scheduleRecheck(): void {
-    if (this.recheck)
-      return
-    this.recheck = setTimeout(() => {
-      void headSeq(this.db).then((safe) => {
-        this.recheck = null
-        if (safe <= this.heldUpTo)
-          return this.scheduleRecheck()
-        const again = [...this.held]
-        this.held.clear()
-        this.announce(again)
-      }, () => {
-        this.recheck = null
-      })
-    }, RECHECK_MS)
-    this.recheck.unref()
   }
 
   private async pump(c: Connection): Promise<void> {
