@@ -41,10 +41,10 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void
       WHERE r.status = 'open' AND EXISTS (SELECT 1 FROM book WHERE store_id = $1 AND customer_id IN (r.customer_a, r.customer_b))
       ORDER BY r.created_at DESC LIMIT 200`, [device.storeId])
     const stores = await managedStores(ctx.db, manager)
-    // One card per pair of people, whichever order the pair was recorded in.
+    // One card per pair of people: two reviews can name the same pair once a merge repointed one.
     const seen = new Set<string>()
     const reviews = rows.filter((r) => {
-      const key = [r.a?.id, r.b?.id].sort().join('|')
+      const key = r.a && r.b ? [r.a.id, r.b.id].sort().join('|') : r.id
       return !seen.has(key) && !!seen.add(key)
     }).map(r => ({ ...r, a: masked(r.a, stores), b: masked(r.b, stores) }))
     return { reviews }

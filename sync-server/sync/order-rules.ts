@@ -44,10 +44,12 @@ export async function checkOrderRules(w: Writer, scope: Pick<ScopeFacts, 'storeI
   const orders = docs as unknown as OrderDoc[]
   const skus = [...new Set(orders.flatMap(o => o.lines.map(l => l.sku)))]
   const products = new Map([...await w.load('products', skus)].filter(([, p]) => p._deleted !== true)) as unknown as Map<string, ProductDoc>
+  // Earlier prices matter only where a line is not at today's catalogue price: usually none.
+  const offPrice = [...new Set(orders.flatMap(o => o.lines.filter(l => products.get(l.sku)?.priceMinor !== l.unitPriceMinor).map(l => l.sku)))]
   const facts: OrderRuleFacts = {
     store: (await w.load('stores', [scope.storeId])).get(scope.storeId) as unknown as StoreDoc | undefined,
     products,
-    endedPrices: await loadEndedPrices(w, skus),
+    endedPrices: offPrice.length ? await loadEndedPrices(w, offPrice) : new Map(),
     managers: scope.managers,
   }
   for (const order of orders) {

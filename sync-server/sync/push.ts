@@ -42,16 +42,19 @@ export async function handlePush(db: Database, device: Device, collection: Colle
   if (!rows.length)
     return []
   return withWriter(db, async (w) => {
+    // Before reading anything: no other writer changes these documents (or, for a
+    // customer's documents, anything of that customer) until this push commits — a merge
+    // of their customer included, so the survivors read next stay the survivors.
+    await w.lock(rows.map(r => lockKeyOf(collection, r.doc)))
     const survivors = await survivorIds(w, rows.map(r => customerOf(collection, r.doc)).filter((c): c is string => !!c))
     if (ACTIVITY.has(collection)) {
       for (const row of rows) {
         row.doc = repoint(row.doc, survivors)!
         row.assumed = repoint(row.assumed, survivors)
       }
+      // Documents now of a survivor: that customer's key too.
+      await w.lock(rows.map(r => lockKeyOf(collection, r.doc)))
     }
-    // Before reading the masters: no other writer changes these documents (or, for a
-    // customer's documents, anything of that customer) until this push commits.
-    await w.lock(rows.map(r => lockKeyOf(collection, r.doc)))
     const masters = await w.load(collection, rows.map(r => r.doc.id))
     const facts = await loadScopeFacts(w, device.storeId, collection, rows.map(r => r.doc))
     const conflicts: AnyDoc[] = []
@@ -75,7 +78,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
       }
     }
     if (collection === 'orders')
-      await checkOrderRules(w, facts, toWrite.filter(d => !masters.has(d.id)))
+      await checkOrderRules(w, facts, toWrite) // orders never change: every one written is new
     await w.write(collection, toWrite)
     if (collection === 'carts' || collection === 'wishlists' || collection === 'customers')
       await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)

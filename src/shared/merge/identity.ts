@@ -73,24 +73,25 @@ export function mergeIdentities(survivor: Customer, other: Customer, at: string)
     _deleted: false,
   }
   // Absent, as on any profile never merged, when nothing needed keeping.
-  const kept = keptContacts(survivor, other, at)
+  const kept = keptContacts(merged, survivor, other, at)
   return { ...merged, ...(kept.length ? { otherContacts: kept } : {}), ...customerKeys(merged) }
 }
 
-const contactKey = (kind: OtherContact['kind'], value: string) => `${kind}:${kind === 'email' ? emailKey(value) : phoneKey(value)}`
+/** Compared normalised; a value with no normal form (a phone without digits) as written. */
+const contactKey = (kind: OtherContact['kind'], value: string) => `${kind}:${(kind === 'email' ? emailKey(value) : phoneKey(value)) || value}`
+const MAX_OTHER_CONTACTS = 20
 
 /**
  * The contacts the merged profile would otherwise lose: every e-mail and phone of either
- * profile, other than the one the merged profile shows, once each (compared normalised).
+ * profile, other than the ones the merged profile shows, once each. Past the schema's 20,
+ * the oldest go first.
  */
-function keptContacts(survivor: Customer, other: Customer, at: string): OtherContact[] {
+function keptContacts(merged: Pick<CustomerDoc, 'email' | 'phone'>, survivor: Customer, other: Customer, at: string): OtherContact[] {
   const shown = new Set<string>()
-  const email = filled(survivor.email, other.email)
-  const phone = filled(survivor.phone, other.phone)
-  if (email)
-    shown.add(contactKey('email', email))
-  if (phone)
-    shown.add(contactKey('phone', phone))
+  for (const kind of ['email', 'phone'] as const) {
+    if (merged[kind])
+      shown.add(contactKey(kind, merged[kind]))
+  }
   const candidates: OtherContact[] = [
     ...(survivor.otherContacts ?? []),
     ...(other.otherContacts ?? []),
@@ -104,7 +105,7 @@ function keptContacts(survivor: Customer, other: Customer, at: string): OtherCon
       out.push({ ...c })
     }
   }
-  return out.slice(0, 20)
+  return out.slice(-MAX_OTHER_CONTACTS)
 }
 
 /** What is left of a merged-away profile: nothing personal, and where it went. */
