@@ -6,6 +6,7 @@
 import type { Observable } from 'rxjs'
 import type { InteractionDoc, InteractionType, ProductDoc, VisitDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
+import type { VisitEndOutcome } from '../domain/visit-end'
 import { combineLatest, map } from 'rxjs'
 import { monotonicFactory } from 'ulid'
 import { foldText } from '../shared/search'
@@ -16,8 +17,6 @@ export const ONLINE_STOCK_ID = 'online'
 
 // Monotonic: two taps in the same millisecond still sort in the order they happened.
 const ulid = monotonicFactory()
-
-export type VisitEndOutcome = 'purchase' | 'no_purchase' | 'follow_up'
 
 export interface StartVisitInput { storeId: string, associateId: string, customerId: string | null }
 

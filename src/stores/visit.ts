@@ -3,7 +3,8 @@
  * reload (or a crash, or the auto-lock) comes back to the same open visit; while it is open
  * the app is not updated under the associate's feet (useUpdateStore().hold).
  */
-import type { VisitEndOutcome, VisitState } from '../db/visits'
+import type { VisitState } from '../db/visits'
+import type { VisitEndOutcome } from '../domain/visit-end'
 import type { InteractionDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'

@@ -49,11 +49,11 @@ describe('a visit in the local database', () => {
     const ended = await endVisit(visit.id, 'no_purchase', db)
     expect(ended.outcome).toBe('no_purchase')
     expect(ended.endedAt).not.toBeNull()
-    expect((await endVisit(visit.id, 'purchase', db)).outcome).toBe('no_purchase')
+    expect((await endVisit(visit.id, 'follow_up', db)).outcome).toBe('no_purchase')
   })
 
   it('refuses to end a visit that is not on the tablet', async () => {
-    await expect(endVisit('nope', 'purchase', db)).rejects.toThrow(/not on this tablet/)
+    await expect(endVisit('nope', 'no_purchase', db)).rejects.toThrow(/not on this tablet/)
   })
 
   it('watches the visit and its interactions, newest first', async () => {
