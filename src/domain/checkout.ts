@@ -170,13 +170,21 @@ export function isValidEmail(value: string): boolean {
 export interface LineStock { store: number | null, online: number | null }
 
 /**
- * Whether to warn about selling this line: the tablet's stock says the store has fewer pieces
- * than the basket ('short-here', the web warehouse still has some) or none anywhere ('none').
- * Only a warning: stock data lags behind the shelf, so the associate may still sell. No count
- * at all says nothing.
+ * Whether to warn about selling a SKU: the tablet's stock says the store has fewer pieces
+ * than the basket holds of it, all sizes together (stock is counted per SKU) — 'short-here'
+ * while the store or the web warehouse still has some, 'none' when neither has any. Only a
+ * warning: stock data lags behind the shelf, so the associate may still sell. No count at
+ * all says nothing.
  */
-export function stockWarning(qty: number, stock: LineStock | undefined): 'short-here' | 'none' | null {
-  if (!stock || stock.store === null || stock.store >= qty)
+export function stockWarning(qtyOfSku: number, stock: LineStock | undefined): 'short-here' | 'none' | null {
+  if (!stock || stock.store === null || stock.store >= qtyOfSku)
     return null
-  return stock.online !== null && stock.online > 0 ? 'short-here' : 'none'
+  return stock.store > 0 || (stock.online ?? 0) > 0 ? 'short-here' : 'none'
+}
+
+/** Pieces of each SKU in the basket, all sizes together. */
+export function qtyBySku(basket: readonly Pick<BasketLine, 'sku' | 'qty'>[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const line of basket) out[line.sku] = (out[line.sku] ?? 0) + line.qty
+  return out
 }

@@ -9,11 +9,11 @@ import type { ProductHit } from '../db/visits'
 import type { AssociateDoc, Language, OrderDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { monotonicFactory } from 'ulid'
-import { computed, ref, watch } from 'vue'
+import { computed, ref } from 'vue'
 import { getStoreAssociates } from '../db/associates'
 import { getCustomerContact, placeOrder } from '../db/orders'
 import { basketStock } from '../db/visits'
-import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, paymentParts, splitProblem, withQty } from '../domain/checkout'
+import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, paymentParts, qtyBySku, splitProblem, withQty } from '../domain/checkout'
 import { verifyPin } from '../domain/pin'
 import { locale } from '../i18n'
 import { useDeviceStore } from './device'
@@ -61,21 +61,28 @@ export const useCheckoutStore = defineStore('checkout', () => {
   /** On hand per SKU of the basket, read when the basket's SKUs change (warnings only). */
   const stock = ref<Record<string, LineStock>>({})
   const count = computed(() => lines.value.reduce((n, l) => n + l.qty, 0))
+  const qtyOfSku = computed(() => qtyBySku(lines.value))
   const vatRateBp = computed(() => useDeviceStore().store?.vatRateBp ?? 2200)
   const currency = computed(() => useDeviceStore().store?.currency ?? 'EUR')
   const totals = computed(() => computeTotals(lines.value, vatRateBp.value))
 
-  watch(() => [...new Set(lines.value.map(l => l.sku))].sort().join('|'), async (key) => {
+  /** The SKUs of the basket, one string: the checkout reads their stock again when it changes. */
+  const skuKey = computed(() => [...new Set(lines.value.map(l => l.sku))].sort().join('|'))
+  let stockAsked = 0
+  /** Reads the basket's stock for the checkout's warnings; an older answer never overwrites a newer one. */
+  async function refreshStock(): Promise<void> {
+    const asked = ++stockAsked
     const storeId = useDeviceStore().storeId
-    if (!storeId || !key)
-      return
+    const skus = skuKey.value ? skuKey.value.split('|') : []
     try {
-      stock.value = await basketStock(storeId, key.split('|'))
+      const found = storeId && skus.length ? await basketStock(storeId, skus) : {}
+      if (asked === stockAsked)
+        stock.value = found
     }
     catch {
       // No warning rather than a broken checkout: the sale does not depend on it.
     }
-  }, { immediate: true })
+  }
 
   function fresh(): Saved {
     return { orderId: ulid(), lines: [], paymentMethod: null, receipt: 'email', email: '', saveEmail: false }
@@ -210,7 +217,7 @@ export const useCheckoutStore = defineStore('checkout', () => {
   }
 
   return {
-    visitId, lines, stock, count, totals, currency, status, placed, problem, customerEmail,
+    visitId, lines, stock, skuKey, refreshStock, count, qtyOfSku, totals, currency, status, placed, problem, customerEmail,
     paymentMethod: computed(() => saved.value?.paymentMethod ?? null),
     split: computed<PaymentSplit>(() => saved.value?.split ?? {}),
     receipt: computed(() => saved.value?.receipt ?? 'email'),

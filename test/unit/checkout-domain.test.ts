@@ -1,6 +1,6 @@
 import type { BasketLine } from '../../src/domain/checkout'
 import { describe, expect, it } from 'vitest'
-import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, parseAmount, paymentParts, splitProblem, splitRemaining, stockWarning, withQty } from '../../src/domain/checkout'
+import { addToBasket, computeTotals, discountFor, isValidEmail, lineProblem, parseAmount, paymentParts, qtyBySku, splitProblem, splitRemaining, stockWarning, withQty } from '../../src/domain/checkout'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
 import { makeOrder } from '../fixtures/docs'
 
@@ -79,8 +79,15 @@ describe('building the basket', () => {
 describe('stock warnings at the checkout', () => {
   it('warns when the store shows fewer pieces than the basket, and says whether the web warehouse has some', () => {
     expect(stockWarning(1, { store: 0, online: 3 })).toBe('short-here')
-    expect(stockWarning(2, { store: 1, online: 0 })).toBe('none')
+    expect(stockWarning(2, { store: 1, online: 0 })).toBe('short-here')
     expect(stockWarning(1, { store: 0, online: null })).toBe('none')
+    expect(stockWarning(1, { store: 0, online: 0 })).toBe('none')
+  })
+
+  it('counts two sizes of one SKU together, as the stock is counted', () => {
+    const basket = [line({ size: '38' }), line({ size: '39' }), line({ sku: 'SKU-B', qty: 3 })]
+    expect(qtyBySku(basket)).toEqual({ 'SKU-A': 2, 'SKU-B': 3 })
+    expect(stockWarning(qtyBySku(basket)['SKU-A']!, { store: 1, online: 0 })).toBe('short-here')
   })
 
   it('says nothing when the store has enough, or keeps no count for the item', () => {
