@@ -107,10 +107,12 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     const report = await gate.enter(init?.signal)
     try {
       const res = await baseFetch(input, init)
-      report(!isGatewayFailure(res.status))
+      // A proxy's 502/503/504 is no answer from the server: for the back-off and the status alike.
+      const answered = !isGatewayFailure(res.status)
+      report(answered)
       if (cancelled)
         return res
-      on.reachable(true)
+      on.reachable(answered)
       if (res.ok) {
         on.problem(key, null)
         if (key.startsWith('pull:') || key === 'stream')

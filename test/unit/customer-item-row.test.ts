@@ -11,7 +11,7 @@ beforeEach(() => setLocale('en'))
 
 describe('removing an item from the customer\'s own list', () => {
   it('names the product in the question the associate asks the customer, and removes only once they agree', async () => {
-    const row = mount(CustomerItemRow, { props: { item: { ...makeItem({ sku: product.sku }), product, addedByName: null }, testId: 'cart-item', removable: true } })
+    const row = mount(CustomerItemRow, { props: { item: { ...makeItem({ sku: product.sku }), product, addedByName: null }, kind: 'cart', removable: true } })
     await row.get('[data-test="item-remove"]').trigger('click')
     expect(row.get('[data-test="item-remove-question"]').text()).toContain('Remove “Cappotto doppiopetto Navigli in lana e cashmere” from the customer’s online cart?')
     expect(row.emitted('remove')).toBeUndefined()
