@@ -13,6 +13,8 @@ export const niccolo = makeCustomer({
   loyaltyId: 'LOY-77770001',
   homeStoreId: STORE,
   lifetimeValueMinor: 42_900,
+  // A store registration with its own address was merged into this profile.
+  otherContacts: [{ kind: 'email', value: 'n.bianchi@studio-bianchi.example', fromCustomerId: 'cus-niccolo-store', addedAt: '2026-10-02T10:00:00.000Z' }],
 })
 
 export const niccoloCart = makeCart({

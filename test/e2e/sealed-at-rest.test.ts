@@ -38,7 +38,8 @@ describe('contact data at rest on a locked tablet', () => {
     expect(rows.length).toBeGreaterThan(200)
     // The dump is the real thing: the names are there, in the clear.
     expect(dump).toContain(niccolo.lastName)
-    const secrets = rows.flatMap(({ data: c }) => [c.email, c.phone, c.phoneKey.length >= 8 ? c.phoneKey : null]).filter((s): s is string => !!s)
+    const secrets = rows.flatMap(({ data: c }) => [c.email, c.phone, c.phoneKey.length >= 8 ? c.phoneKey : null, ...(c.otherContacts ?? []).map(o => o.value)]).filter((s): s is string => !!s)
+    expect(secrets).toContain(niccolo.otherContacts![0]!.value)
     expect(secrets.length).toBeGreaterThan(300)
     expect(secrets.filter(s => dump.includes(s))).toEqual([])
     expect(dump).not.toContain(NOTE)
