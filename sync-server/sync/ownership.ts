@@ -142,7 +142,8 @@ function checkComments(doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): v
   }
 }
 
-function changedFields(a: AnyDoc, b: AnyDoc): string[] {
+/** The fields two states of a document differ in (`_deleted` aside), compared by value. */
+export function changedFields(a: AnyDoc, b: AnyDoc): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
   keys.delete('_deleted')
   return [...keys].filter(k => !deepEqual(a[k], b[k]))

@@ -27,7 +27,7 @@ import { resolveIdentities, survivorIds } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
 import { lockKeyOf, withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
-import { checkRow } from './ownership'
+import { changedFields, checkRow } from './ownership'
 import { checkOrderRules } from './order-rules'
 import { refreshLifetimeValues } from './lifetime-value'
 import { removeSoldFromCarts } from './sale-cart'
@@ -124,7 +124,7 @@ function auditEntries(collection: CollectionName, written: AnyDoc[], masters: Ma
       const before = new Set(((master.comments ?? []) as { id: string }[]).map(c => c.id))
       const added = ((doc.comments ?? []) as { id: string, by: string }[]).filter(c => !before.has(c.id))
       const commenters = [...new Set(added.map(c => c.by))].map(by => entry(by, 'comment'))
-      const otherwise = Object.keys({ ...master, ...doc }).some(k => k !== 'comments' && k !== 'updatedAt' && JSON.stringify(master[k]) !== JSON.stringify(doc[k]))
+      const otherwise = changedFields(master, doc).some(k => k !== 'comments' && k !== 'updatedAt')
       return otherwise || !commenters.length ? [...commenters, entry(String(doc.associateId), action)] : commenters
     }
     return [entry(typeof doc.associateId === 'string' ? doc.associateId : pusher, action)]
