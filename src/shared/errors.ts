@@ -18,6 +18,7 @@ export const errorStatus = {
   'discount-not-approved': 422,
   'wrong-vat-rate': 422,
   'wrong-currency': 422,
+  'unknown-store': 422,
   'unauthorized': 401,
   'device-revoked': 401,
   'invalid-pin': 401,

@@ -65,7 +65,7 @@ export function orderBreach(order: OrderDoc, facts: OrderRuleFacts): AppError | 
   const refuse = (code: OrderRuleCode, message: string, line?: { index: number, sku: string }) =>
     new AppError(code, message, { id: order.id, ...(line ? { line: line.index + 1, sku: line.sku } : {}) })
   if (!store)
-    return refuse('wrong-vat-rate', `The server has no record of store ${order.storeId}, so it cannot check the sale's VAT rate.`)
+    return refuse('unknown-store', `The server has no record of store ${order.storeId}, so it cannot check the sale.`)
   if (order.currency !== store.currency)
     return refuse('wrong-currency', `The sale is in ${order.currency}, but the store sells in ${store.currency}.`)
   if (order.vatRateBp !== store.vatRateBp)
@@ -86,7 +86,7 @@ export function orderBreach(order: OrderDoc, facts: OrderRuleFacts): AppError | 
   return null
 }
 
-type OrderRuleCode = 'wrong-currency' | 'wrong-vat-rate' | 'unknown-sku' | 'wrong-price' | 'unknown-discount-reason' | 'discount-not-approved'
+type OrderRuleCode = 'unknown-store' | 'wrong-currency' | 'wrong-vat-rate' | 'unknown-sku' | 'wrong-price' | 'unknown-discount-reason' | 'discount-not-approved'
 
 function discountBreach(line: OrderLine, managers: ReadonlySet<string>): { code: OrderRuleCode, why: string } | null {
   if (line.discountMinor <= 0)

@@ -11,6 +11,7 @@ import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPin } from '../../sync-server/auth/pin'
 import { withWriter } from '../../sync-server/storage/writer'
+import { orderBreach } from '../../sync-server/sync/order-rules'
 import { makeOrder, makeProduct } from '../fixtures/docs'
 import { makeAssociate, world } from '../fixtures/world'
 import type { DocIn } from './client'
@@ -145,5 +146,12 @@ describe.each(BACKENDS)('hole 7: the rules of a store sale, checked by the serve
     const order = sale('ord-web', lines, { channel: 'web', storeId: null, associateId: null, customerId: 'cus-bruno', visitId: null, paymentMethod: 'online' })
     expect((await platform().commerce({ id: 'evt-web-order', type: 'order.created', occurredAt: ago(0), data: order } as never)).status).toBe(202)
     expect((await server.db.query(`SELECT id FROM docs WHERE collection = 'orders' AND id = 'ord-web'`)).rows).toHaveLength(1)
+  })
+})
+
+describe('a sale from a store the server has no record of', () => {
+  it('is refused as such, not as a wrong VAT rate', () => {
+    const breach = orderBreach(sale('ord-nowhere', [line('SKU-A', 10_000)]) as unknown as OrderDoc, { store: undefined, products: new Map(), endedPrices: new Map(), managers: new Set() })
+    expect(breach?.code).toBe('unknown-store')
   })
 })
