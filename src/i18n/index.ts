@@ -52,6 +52,11 @@ export function formatMoney(minor: number, currency = 'EUR'): string {
   return new Intl.NumberFormat(tag(), { style: 'currency', currency }).format(minor / 100)
 }
 
+/** An amount as one types it in a field, without currency or grouping: "12,10" / "12.10". */
+export function formatAmountInput(minor: number): string {
+  return new Intl.NumberFormat(tag(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(minor / 100)
+}
+
 export function formatDate(iso: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   return new Intl.DateTimeFormat(tag(), options).format(typeof iso === 'string' ? new Date(iso) : iso)
 }
