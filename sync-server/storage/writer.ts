@@ -121,11 +121,11 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
         if (!docs.length)
           return
         await writer.lock(docs.map(d => lockKeyOf(collection, d)))
-        await writeRows(tx, collection, docs)
+        await writeRows(tx, collection, docs, await writer.position())
         changed.add(collection)
       },
       joinBook: async (storeId, customerIds, reason) => {
-        const joined = await joinBook(tx, storeId, customerIds, reason)
+        const joined = await joinBook(tx, storeId, customerIds, reason, await writer.position())
         if (joined)
           BOOK_COLLECTIONS.forEach(c => changed.add(c))
         return joined
@@ -235,7 +235,8 @@ function announce(db: Database, notice: ChangeNotice): void {
   }
 }
 
-async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[]): Promise<void> {
+/** `position`: the transaction's (Writer.position), drawn once rather than per row. */
+async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[], position: string): Promise<void> {
   const rows = docs.map((doc) => {
     const { storeId, customerId } = placementOf(collection, doc)
     return { i: doc.id, s: storeId, c: customerId, d: { ...doc, _deleted: doc._deleted === true } }
@@ -243,13 +244,13 @@ async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[]): P
   const scope = collectionRules[collection].scope
   const upsert = `
     INSERT INTO docs (collection, id, seq, store_id, customer_id, deleted, data)
-    SELECT $1, r->>'i', change_position(), r->>'s', r->>'c', (r->'d'->>'_deleted')::boolean, r->'d'
+    SELECT $1, r->>'i', $3::bigint, r->>'s', r->>'c', (r->'d'->>'_deleted')::boolean, r->'d'
     FROM jsonb_array_elements($2::jsonb) AS r
     ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, store_id = excluded.store_id,
       customer_id = excluded.customer_id, deleted = excluded.deleted, data = excluded.data
     RETURNING id, seq, store_id, customer_id`
   if (scope !== 'book' && scope !== 'store-or-book') {
-    await tx.query(upsert, [collection, JSON.stringify(rows)])
+    await tx.query(upsert, [collection, JSON.stringify(rows), position])
     return
   }
   // The store's own documents (its visits, orders, interactions) are visible there even
@@ -264,16 +265,16 @@ async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[]): P
       SELECT b.store_id, w.id, w.seq FROM written w JOIN book b ON b.customer_id = w.customer_id
       ${ownStore}
     ) v
-    ON CONFLICT (store_id, collection, id) DO UPDATE SET seq = excluded.seq`, [collection, JSON.stringify(rows)])
+    ON CONFLICT (store_id, collection, id) DO UPDATE SET seq = excluded.seq`, [collection, JSON.stringify(rows), position])
 }
 
-async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason: string): Promise<number> {
+async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason: string, position: string): Promise<number> {
   if (!customerIds.length)
     return 0
   const { rows } = await tx.query<{ joined: number }>(`
     WITH joined AS (
       INSERT INTO book (store_id, customer_id, seq, reason)
-      SELECT $1, c, change_position(), $3 FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb) AS c) ids
+      SELECT $1, c, $4::bigint, $3 FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb) AS c) ids
       ON CONFLICT (store_id, customer_id) DO NOTHING
       RETURNING customer_id, seq
     ), indexed AS (
@@ -282,6 +283,6 @@ async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason:
       WHERE d.collection IN ('customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions')
       ON CONFLICT (store_id, collection, id) DO NOTHING
     )
-    SELECT count(*)::int AS joined FROM joined`, [storeId, JSON.stringify(customerIds), reason])
+    SELECT count(*)::int AS joined FROM joined`, [storeId, JSON.stringify(customerIds), reason, position])
   return Number(rows[0]?.joined ?? 0)
 }
