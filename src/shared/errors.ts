@@ -39,6 +39,7 @@ export const errorStatus = {
   'unknown-collection': 404,
   'invalid-code': 400,
   'body-too-large': 413,
+  'batch-too-large': 413,
   'headers-too-large': 431,
   'unsupported-media-type': 415,
   'rate-limited': 429,

@@ -14,6 +14,12 @@
  * An erased customer stays erased: later news about them (a profile, a cart, a wishlist) is
  * recorded as `erased` and changes nothing, and a late order is kept for the accounts without
  * the address it was sent to.
+ *
+ * A batch (an array body) is applied in one transaction, in its order, after locking every
+ * key it touches at once. One bad event must not cost the others: when an event fails, the
+ * transaction is rolled back and run again without it (its error becomes its result). A
+ * savepoint per event would do the same at two more round trips for every event, and bad
+ * events are rare; the rerun costs only when there is one.
  */
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
@@ -31,6 +37,11 @@ import { eraseCustomer } from './erase'
 import { eventData, eventEnvelope, WEB_CUSTOMER_FIELDS } from './schemas'
 
 export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'erased'
+/** One event's answer in a batch: its outcome, or why it was refused (and nothing of it applied). */
+export type EventResult = { id: string | null, outcome: EventOutcome } | { id: string | null, outcome: 'refused', error: { code: string, message: string } }
+
+/** More than this in one body is refused: one transaction should stay short. */
+export const MAX_BATCH_EVENTS = 1000
 
 export function parseEvent(body: unknown): CommerceEvent {
   if (!eventEnvelope(body))
@@ -46,17 +57,83 @@ export async function applyEvent(db: Database, event: CommerceEvent): Promise<Ev
   return withWriter(db, async (w) => {
     // Before anything is written, so that of two writers of one document the later holds the later position.
     await w.lock(eventLockKeys(event))
-    const { rows } = await w.query(
-      `INSERT INTO commerce_events (id, type, occurred_at, outcome) VALUES ($1, $2, $3, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [event.id, event.type, event.occurredAt],
-    )
-    if (!rows.length)
-      return 'duplicate'
-    const outcome = await dispatch(w, event)
-    if (outcome !== 'applied')
-      await w.query('UPDATE commerce_events SET outcome = $2 WHERE id = $1', [event.id, outcome])
-    return outcome
+    return applyOne(w, event)
   })
+}
+
+/** A batch's events, each answered on its own: applied once, or refused without touching the others. */
+export async function applyEvents(db: Database, bodies: unknown[]): Promise<EventResult[]> {
+  if (bodies.length > MAX_BATCH_EVENTS)
+    throw new AppError('batch-too-large', `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${bodies.length}.`)
+  const results: (EventResult | null)[] = bodies.map(() => null)
+  const events = new Map<number, CommerceEvent>()
+  bodies.forEach((body, i) => {
+    try {
+      events.set(i, parseEvent(body))
+    }
+    catch (error) {
+      results[i] = refusal(idOf(body), error as AppError)
+    }
+  })
+  for (;;) {
+    const pending = [...events]
+    if (!pending.length)
+      break
+    const failed = await withWriter(db, async (w) => {
+      await w.lock(pending.flatMap(([, e]) => eventLockKeys(e)))
+      const outcomes: [number, EventOutcome][] = []
+      for (const [i, event] of pending) {
+        try {
+          outcomes.push([i, await applyOne(w, event)])
+        }
+        catch (error) {
+          // Only the event's own fault is its answer; anything else fails the batch.
+          if (!(error instanceof AppError))
+            throw error
+          throw new EventRefused(i, error)
+        }
+      }
+      outcomes.forEach(([i, outcome]) => results[i] = { id: events.get(i)!.id, outcome })
+      return null
+    }).catch((error: unknown) => {
+      if (error instanceof EventRefused)
+        return error
+      throw error
+    })
+    if (!failed)
+      break
+    results[failed.index] = refusal(events.get(failed.index)!.id, failed.error)
+    events.delete(failed.index)
+  }
+  return results as EventResult[]
+}
+
+class EventRefused extends Error {
+  constructor(readonly index: number, readonly error: AppError) {
+    super(error.message)
+  }
+}
+
+function refusal(id: string | null, error: AppError): EventResult {
+  return { id, outcome: 'refused', error: { code: error.code, message: error.message } }
+}
+
+function idOf(body: unknown): string | null {
+  const id = (body as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : null
+}
+
+async function applyOne(w: Writer, event: CommerceEvent): Promise<EventOutcome> {
+  const { rows } = await w.query(
+    `INSERT INTO commerce_events (id, type, occurred_at, outcome) VALUES ($1, $2, $3, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [event.id, event.type, event.occurredAt],
+  )
+  if (!rows.length)
+    return 'duplicate'
+  const outcome = await dispatch(w, event)
+  if (outcome !== 'applied')
+    await w.query('UPDATE commerce_events SET outcome = $2 WHERE id = $1', [event.id, outcome])
+  return outcome
 }
 
 /** What an event is about, as the keys a writer locks (storage/writer.ts lockKeyOf). */

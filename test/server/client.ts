@@ -66,5 +66,11 @@ export function apiClient(url: string, token?: string, session?: string) {
     return apiClient(url, token, reply.body.token)
   }
 
-  return { request, pull, pullAll, push, create, commerce, signIn }
+  /** A batch of events as one signed body: one result per event. */
+  function commerceBatch(events: unknown[], secret = COMMERCE_SECRET) {
+    const raw = JSON.stringify(events)
+    return request<{ results: Array<{ id: string | null, outcome: string, error?: { code: string, message: string } }>, error?: { code: string } }>('POST', '/api/commerce/events', raw, { 'X-Signature': sign(secret, raw) })
+  }
+
+  return { request, pull, pullAll, push, create, commerce, commerceBatch, signIn }
 }

@@ -3,6 +3,7 @@ import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeItem, makeOrder } from '../fixtures/docs'
 import { world } from '../fixtures/world'
+import { MAX_BATCH_EVENTS } from '../../sync-server/commerce/events'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
 import { openStream } from './stream-client'
@@ -110,5 +111,40 @@ describe.each(BACKENDS)('commerce events on %s', (backend) => {
     const bruno = (await storeB.pullAll('customers')).documents.find(d => d.id === 'cus-bruno')!
     expect(bruno.lifetimeValueMinor).toBe(2 * 18_000)
     expect((await storeB.pullAll('orders')).documents.map(d => d.id).sort()).toEqual(['ord-web-2', 'ord-web-bruno'])
+  })
+  it('applies a batch in its order, answers each event, refuses a bad one without touching the others, and changes nothing on replay', async () => {
+    const storeOrder = makeOrder({ id: 'ord-batch-store', channel: 'store', customerId: 'cus-alice' })
+    const batch = [
+      event('wishlist.updated', { customerId: 'cus-alice', items: [makeItem({ sku: 'SKU-BATCH-1' })] }),
+      // Refused after its id was recorded and while the batch's transaction ran: only a rerun without it keeps the rest.
+      event('order.created', storeOrder as never),
+      { id: 'evt-no-type', occurredAt: new Date().toISOString(), data: {} },
+      event('cart.updated', { customerId: 'cus-alice', items: [makeItem({ sku: 'SKU-BATCH-2' })] }),
+      event('cart.updated', { customerId: 'cus-alice', items: [makeItem({ sku: 'SKU-BATCH-3' })] }),
+    ]
+    const reply = await storeA.commerceBatch(batch)
+    expect(reply.status).toBe(200)
+    expect(reply.body.results.map(r => [r.id, r.outcome, r.error?.code])).toEqual([
+      [batch[0]!.id, 'applied', undefined],
+      [batch[1]!.id, 'refused', 'invalid-event'],
+      ['evt-no-type', 'refused', 'invalid-event'],
+      [batch[3]!.id, 'applied', undefined],
+      [batch[4]!.id, 'applied', undefined],
+    ])
+    const cartAfter = await cartOf(storeA, 'cus-alice')
+    expect((cartAfter!.items as Array<{ sku: string }>).map(i => i.sku)).toContain('SKU-BATCH-3')
+    expect((cartAfter!.items as Array<{ sku: string }>).map(i => i.sku)).not.toContain('SKU-BATCH-2')
+    expect((await storeA.pullAll('orders')).documents.map(d => d.id)).not.toContain('ord-batch-store')
+
+    const replay = await storeA.commerceBatch(batch)
+    expect(replay.body.results.map(r => r.outcome)).toEqual(['duplicate', 'refused', 'refused', 'duplicate', 'duplicate'])
+    expect(await cartOf(storeA, 'cus-alice')).toEqual(cartAfter)
+  })
+
+  it('refuses a batch larger than one transaction should hold, applying none of it', async () => {
+    const batch = Array.from({ length: MAX_BATCH_EVENTS + 1 }, (_, i) => event('cart.updated', { customerId: 'cus-bruno', items: [makeItem({ sku: `SKU-BIG-${i}` })] }))
+    const reply = await storeA.commerceBatch(batch)
+    expect([reply.status, reply.body.error?.code]).toEqual([413, 'batch-too-large'])
+    expect(JSON.stringify(await cartOf(storeB, 'cus-bruno'))).not.toContain('SKU-BIG-')
   })
 })

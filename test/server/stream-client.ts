@@ -36,6 +36,8 @@ export async function openStream(url: string, token: string) {
     events,
     waitFor,
     headers: response.headers,
+    /** settles when the server ends the stream or the connection drops */
+    ended: done,
     /** events of one collection that carry the document with this id */
     eventsWith: (collection: string, id: string) => events.filter(e => e.collection === collection && e.documents.some(d => (d as { id: string }).id === id)),
     close: async () => {
