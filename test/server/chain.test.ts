@@ -11,7 +11,7 @@ import { apiClient } from './client'
 import { COMMERCE_SECRET } from './harness'
 import { startInstance } from './instance-process'
 import { startRoundRobinProxy } from './round-robin-proxy'
-import { openStream } from './stream-client'
+import { followStream } from './stream-client'
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
@@ -52,7 +52,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('three sync-server instances beh
   it('loses, doubles and hides nothing when one instance is killed with SIGKILL mid-run and restarted', async () => {
     const token = async (label: string) => (await enrollDevice(db, await createEnrollCode(db, 'store-a'), label)).token
     // Subscribers first: the balancer's first three connections, one stream on each instance.
-    const subscribers = await Promise.all([0, 1, 2].map(async i => follower(await token(`follower-${i}`))))
+    const subscribers = await Promise.all([0, 1, 2].map(async i => followStream(proxy.url, await token(`follower-${i}`), 'visits')))
     const sent = new Set<string>()
     let failedPushes = 0
     let answeredLate = 0
@@ -105,34 +105,4 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('three sync-server instances beh
     expect(sent.size).toBeGreaterThan(50)
     console.info(`chain: ${sent.size} visits, ${failedPushes} failed pushes retried, ${answeredLate} answered as already there, reconnects ${subscribers.map(s => s.reconnects()).join('/')}`)
   }, 90_000)
-
-  /** A tablet's live side: a stream through the balancer, and on every (re)connection a pull of what it may have missed. */
-  function follower(t: string) {
-    const seen = new Set<string>()
-    let reconnects = -1
-    let stopped = false
-    const loop = (async () => {
-      while (!stopped) {
-        reconnects += 1
-        try {
-          const stream = await openStream(proxy.url, t)
-          const caught = await apiClient(proxy.url, t).pullAll('visits')
-          caught.documents.forEach(d => seen.add(d.id))
-          const collect = () => stream.events.filter(e => e.collection === 'visits').forEach(e => e.documents.forEach(d => seen.add((d as { id: string }).id)))
-          while (!stopped && await Promise.race([stream.ended.then(() => false), sleep(50).then(() => true)]))
-            collect()
-          collect()
-          await stream.close()
-        }
-        catch {
-          await sleep(100)
-        }
-      }
-    })()
-    const stop = async () => {
-      stopped = true
-      await loop
-    }
-    return { seen, reconnects: () => reconnects, stop }
-  }
 })

@@ -1,6 +1,7 @@
 /** Reads the device's live stream the way the tablet does: fetch with a bearer token, SSE framing. */
-import type { StreamEvent } from '../../src/shared/protocol'
+import type { Checkpoint, StreamEvent } from '../../src/shared/protocol'
 import { createSseParser } from '../../src/shared/sse'
+import { apiClient } from './client'
 
 export async function openStream(url: string, token: string) {
   const controller = new AbortController()
@@ -46,3 +47,63 @@ export async function openStream(url: string, token: string) {
     },
   }
 }
+
+/**
+ * A tablet's live side of one collection, through a balancer that may lose an instance: a
+ * stream, and on every (re)connection a pull from the last checkpoint it knows (what it may
+ * have missed while disconnected), as the tablet's replication does after a stream error.
+ */
+export function followStream(url: string, token: string, collection: string, options: { from?: Checkpoint | null, onDocument?: (doc: { id: string }) => void } = {}) {
+  const seen = new Set<string>()
+  let checkpoint = options.from ?? null
+  let reconnects = -1
+  let stopped = false
+  const see = (doc: { id: string }) => {
+    seen.add(doc.id)
+    options.onDocument?.(doc)
+  }
+  const loop = (async () => {
+    while (!stopped) {
+      reconnects += 1
+      try {
+        const stream = await openStream(url, token)
+        for (;;) {
+          const page = await apiClient(url, token).pull(collection, checkpoint, 500)
+          if (page.status !== 200)
+            throw new Error(`pull ${collection}: ${page.status}`)
+          page.body.documents.forEach(see)
+          checkpoint = page.body.checkpoint ?? checkpoint
+          if (page.body.documents.length < 500)
+            break
+        }
+        let read = 0
+        const collect = () => {
+          for (const event of stream.events.slice(read)) {
+            if (event.collection === collection) {
+              event.documents.forEach(d => see(d as { id: string }))
+              checkpoint = event.checkpoint
+            }
+          }
+          read = stream.events.length
+        }
+        while (!stopped && await Promise.race([stream.ended.then(() => false), pause(20).then(() => true)]))
+          collect()
+        collect()
+        await stream.close()
+      }
+      catch {
+        await pause(100)
+      }
+    }
+  })()
+  return {
+    seen,
+    reconnects: () => reconnects,
+    stop: async () => {
+      stopped = true
+      await loop
+    },
+  }
+}
+
+const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
