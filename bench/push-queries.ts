@@ -1,7 +1,7 @@
 /**
  * How many SQL statements one push costs, per collection, as a tablet sends them (a visit,
  * five interactions, a sale): the floor of the push path is its round trips. Prints the
- * count and the statements' shapes. PostgreSQL when DATABASE_URL is set, else PGlite.
+ * count and the statements' shapes, each with its time (one run: indicative, not a measurement). PostgreSQL when DATABASE_URL is set, else PGlite.
  */
 import type { Sql } from '../sync-server/storage/db'
 import { ulid } from 'ulid'
@@ -10,9 +10,11 @@ import { startBenchServer, STORE } from './server'
 
 const server = await startBenchServer({ backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', customers: 200 })
 const statements: string[] = []
-const counting = (sql: Sql): Sql => ({ query: (text, params) => {
-  statements.push(text.replace(/\s+/g, ' ').trim().slice(0, 90))
-  return sql.query(text, params)
+const counting = (sql: Sql): Sql => ({ query: async <T>(text: string, params?: unknown[]) => {
+  const start = performance.now()
+  const result = await sql.query<T>(text, params)
+  statements.push(`${(performance.now() - start).toFixed(2).padStart(6)} ms  ${text.replace(/\s+/g, ' ').trim().slice(0, 90)}`)
+  return result
 } })
 const { query, transaction } = server.db
 Object.assign(server.db, {

@@ -14,12 +14,8 @@
  * An erased customer stays erased: later news about them (a profile, a cart, a wishlist) is
  * recorded as `erased` and changes nothing, and a late order is kept for the accounts without
  * the address it was sent to.
- *
- * A batch (an array body) is applied in one transaction, in its order, after locking every
- * key it touches at once. One bad event must not cost the others: when an event fails, the
- * transaction is rolled back and run again without it (its error becomes its result). A
- * savepoint per event would do the same at two more round trips for every event, and bad
- * events are rare; the rerun costs only when there is one.
+
+ * Batches: ./batch.ts.
  */
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
@@ -37,11 +33,12 @@ import { eraseCustomer } from './erase'
 import { eventData, eventEnvelope, WEB_CUSTOMER_FIELDS } from './schemas'
 
 export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'erased'
-/** One event's answer in a batch: its outcome, or why it was refused (and nothing of it applied). */
-export type EventResult = { id: string | null, outcome: EventOutcome } | { id: string | null, outcome: 'refused', error: { code: string, message: string } }
-
-/** More than this in one body is refused: one transaction should stay short. */
-export const MAX_BATCH_EVENTS = 1000
+/** Thrown inside a batch's transaction: the event at `index` is at fault, the rest may be fine (./batch.ts). */
+export class EventRefused extends Error {
+  constructor(readonly index: number, readonly error: AppError) {
+    super(error.message)
+  }
+}
 
 export function parseEvent(body: unknown): CommerceEvent {
   if (!eventEnvelope(body))
@@ -61,69 +58,7 @@ export async function applyEvent(db: Database, event: CommerceEvent): Promise<Ev
   })
 }
 
-/** A batch's events, each answered on its own: applied once, or refused without touching the others. */
-export async function applyEvents(db: Database, bodies: unknown[]): Promise<EventResult[]> {
-  if (bodies.length > MAX_BATCH_EVENTS)
-    throw new AppError('batch-too-large', `A batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${bodies.length}.`)
-  const results: (EventResult | null)[] = bodies.map(() => null)
-  const events = new Map<number, CommerceEvent>()
-  bodies.forEach((body, i) => {
-    try {
-      events.set(i, parseEvent(body))
-    }
-    catch (error) {
-      results[i] = refusal(idOf(body), error as AppError)
-    }
-  })
-  for (;;) {
-    const pending = [...events]
-    if (!pending.length)
-      break
-    const failed = await withWriter(db, async (w) => {
-      await w.lock(pending.flatMap(([, e]) => eventLockKeys(e)))
-      const outcomes: [number, EventOutcome][] = []
-      for (const [i, event] of pending) {
-        try {
-          outcomes.push([i, await applyOne(w, event)])
-        }
-        catch (error) {
-          // Only the event's own fault is its answer; anything else fails the batch.
-          if (!(error instanceof AppError))
-            throw error
-          throw new EventRefused(i, error)
-        }
-      }
-      outcomes.forEach(([i, outcome]) => results[i] = { id: events.get(i)!.id, outcome })
-      return null
-    }).catch((error: unknown) => {
-      if (error instanceof EventRefused)
-        return error
-      throw error
-    })
-    if (!failed)
-      break
-    results[failed.index] = refusal(events.get(failed.index)!.id, failed.error)
-    events.delete(failed.index)
-  }
-  return results as EventResult[]
-}
-
-class EventRefused extends Error {
-  constructor(readonly index: number, readonly error: AppError) {
-    super(error.message)
-  }
-}
-
-function refusal(id: string | null, error: AppError): EventResult {
-  return { id, outcome: 'refused', error: { code: error.code, message: error.message } }
-}
-
-function idOf(body: unknown): string | null {
-  const id = (body as { id?: unknown } | null)?.id
-  return typeof id === 'string' ? id : null
-}
-
-async function applyOne(w: Writer, event: CommerceEvent): Promise<EventOutcome> {
+export async function applyOne(w: Writer, event: CommerceEvent): Promise<EventOutcome> {
   const { rows } = await w.query(
     `INSERT INTO commerce_events (id, type, occurred_at, outcome) VALUES ($1, $2, $3, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
     [event.id, event.type, event.occurredAt],
@@ -137,7 +72,7 @@ async function applyOne(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
 }
 
 /** What an event is about, as the keys a writer locks (storage/writer.ts lockKeyOf). */
-function eventLockKeys(event: CommerceEvent): string[] {
+export function eventLockKeys(event: CommerceEvent): string[] {
   const data = event.data as Record<string, unknown>
   const str = (v: unknown) => (typeof v === 'string' && v ? v : null)
   switch (event.type) {
@@ -249,15 +184,7 @@ async function mergeFromPlatform(
   if (shadow?.stale)
     return 'stale'
   const master = (await w.load(collection, [id])).get(id) ?? null
-  const base = master ?? blank
-  const next = withKeys(collection, { ...base, ...fields, updatedAt: occurredAt, _deleted: base._deleted === true })
-  const assumed = shadow ? withKeys(collection, { ...base, ...shadow.data }) : null
-  const merged = mergeDocument(collection, {
-    assumedMasterState: (assumed ?? undefined) as never,
-    realMasterState: (master ?? next) as never,
-    newDocumentState: next as never,
-  }) as unknown as AnyDoc
-  assertValid(collection, merged, { id: `${collection}:${id}` })
+  const merged = mergePlatformView(collection, master, shadow?.data ?? null, fields, blank, occurredAt, { id: `${collection}:${id}` })
   if (!master || !sameDocument(master, merged))
     await w.write(collection, [merged])
   await w.query(`
@@ -265,6 +192,32 @@ async function mergeFromPlatform(
     ON CONFLICT (collection, id) DO UPDATE SET occurred_at = excluded.occurred_at, data = excluded.data`,
   [collection, shadowId, occurredAt, JSON.stringify(fields)])
   return 'applied'
+}
+
+/**
+ * The platform's new view of a document merged three ways: its last view (the shadow) is
+ * the base, so what the web changed since wins and what the store changed meanwhile stays.
+ * Throws `invalid-event` when the result would not be a valid document.
+ */
+export function mergePlatformView(
+  collection: CollectionName,
+  master: AnyDoc | null,
+  shadow: Record<string, unknown> | null,
+  fields: Record<string, unknown>,
+  blank: AnyDoc,
+  occurredAt: string,
+  event: { id: string },
+): AnyDoc {
+  const base = master ?? blank
+  const next = withKeys(collection, { ...base, ...fields, updatedAt: occurredAt, _deleted: base._deleted === true })
+  const assumed = shadow ? withKeys(collection, { ...base, ...shadow }) : null
+  const merged = mergeDocument(collection, {
+    assumedMasterState: (assumed ?? undefined) as never,
+    realMasterState: (master ?? next) as never,
+    newDocumentState: next as never,
+  }) as unknown as AnyDoc
+  assertValid(collection, merged, event)
+  return merged
 }
 
 /**
@@ -283,7 +236,10 @@ async function staleFor(w: Writer, collection: 'products' | 'inventory', id: str
 
 /** Erased at the customer's request (a tombstone that names no survivor, unlike a merge). */
 async function isErased(w: Writer, id: string): Promise<boolean> {
-  const customer = (await w.load('customers', [id])).get(id)
+  return erased((await w.load('customers', [id])).get(id))
+}
+
+export function erased(customer: AnyDoc | undefined): boolean {
   return customer?._deleted === true && typeof customer.mergedInto !== 'string'
 }
 

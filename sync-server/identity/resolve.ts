@@ -20,16 +20,37 @@ const MAX_ROUNDS = 10
 interface Match { id: string, createdAt: string, reason: MergeReason }
 
 export async function resolveIdentities(w: Writer, customerIds: readonly string[], trigger: string): Promise<void> {
-  for (const id of new Set(customerIds)) {
-    let current: string | null = id
-    for (let round = 0; current && round < MAX_ROUNDS; round++)
-      current = await mergeOneMatch(w, current, trigger)
-    if (current)
-      await listLookAlikes(w, current)
+  const ids = [...new Set(customerIds)]
+  if (!ids.length)
+    return
+  const matched = await withStrongMatch(w, ids)
+  const settled: string[] = []
+  for (const id of ids) {
+    let current = id
+    for (let round = 0; matched.has(id) && round < MAX_ROUNDS; round++) {
+      const survivor = await mergeOneMatch(w, current, trigger)
+      if (!survivor)
+        break
+      current = survivor
+    }
+    settled.push(current)
   }
+  await listLookAlikes(w, settled)
 }
 
-/** Merges the customer with one strong match; returns the id to look from next, or null when none is left. */
+/** Which of these customers share an e-mail or phone with another live profile: one query for all. */
+async function withStrongMatch(w: Writer, ids: string[]): Promise<Set<string>> {
+  const { rows } = await w.query<{ id: string }>(`
+    SELECT c.id FROM docs c
+    WHERE c.collection = 'customers' AND NOT c.deleted AND c.id IN (SELECT jsonb_array_elements_text($1::jsonb))
+      AND (
+        (c.data->>'emailKey' <> '' AND EXISTS (SELECT 1 FROM docs d WHERE d.collection = 'customers' AND NOT d.deleted AND d.id <> c.id AND d.data->>'emailKey' = c.data->>'emailKey'))
+        OR (length(c.data->>'phoneKey') >= 6 AND EXISTS (SELECT 1 FROM docs d WHERE d.collection = 'customers' AND NOT d.deleted AND d.id <> c.id AND d.data->>'phoneKey' = c.data->>'phoneKey')))`,
+  [JSON.stringify(ids)])
+  return new Set(rows.map(r => r.id))
+}
+
+/** Merges the customer with one strong match; returns the survivor to look from next, or null when nothing matched. */
 async function mergeOneMatch(w: Writer, id: string, trigger: string): Promise<string | null> {
   const self = await live(w, id)
   if (!self)
@@ -42,22 +63,22 @@ async function mergeOneMatch(w: Writer, id: string, trigger: string): Promise<st
     ORDER BY data->>'createdAt', id LIMIT 1`, [id, self.emailKey, self.phoneKey])
   const match = rows[0]
   if (!match)
-    return self.id
+    return null
   const survivor = survivorOf<Pick<CustomerDoc, 'id' | 'createdAt'>>(self, match).id
   const other = survivor === self.id ? match.id : self.id
   await mergeCustomers(w, survivor, other, { reason: match.reason, trigger, decidedBy: 'server' })
   return survivor
 }
 
-async function listLookAlikes(w: Writer, id: string): Promise<void> {
-  const self = await live(w, id)
-  if (!self || !self.nameKey.includes(' '))
-    return
+/** Lists each live customer with every other live one of the same full name (a name of at least two words). */
+async function listLookAlikes(w: Writer, ids: string[]): Promise<void> {
   await w.query(`
     INSERT INTO identity_reviews (id, customer_a, customer_b, reason)
-    SELECT least($1, d.id) || '|' || greatest($1, d.id), least($1, d.id), greatest($1, d.id), 'name'
-    FROM docs d WHERE d.collection = 'customers' AND NOT d.deleted AND d.id <> $1 AND d.data->>'nameKey' = $2
-    ON CONFLICT (id) DO NOTHING`, [id, self.nameKey])
+    SELECT DISTINCT least(c.id, d.id) || '|' || greatest(c.id, d.id), least(c.id, d.id), greatest(c.id, d.id), 'name'
+    FROM docs c JOIN docs d ON d.collection = 'customers' AND NOT d.deleted AND d.id <> c.id AND d.data->>'nameKey' = c.data->>'nameKey'
+    WHERE c.collection = 'customers' AND NOT c.deleted AND c.id IN (SELECT jsonb_array_elements_text($1::jsonb))
+      AND position(' ' in c.data->>'nameKey') > 0
+    ON CONFLICT (id) DO NOTHING`, [JSON.stringify([...new Set(ids)])])
 }
 
 async function live(w: Writer, id: string): Promise<CustomerDoc | null> {

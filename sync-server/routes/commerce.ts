@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
-import { applyEvent, applyEvents, parseEvent } from '../commerce/events'
+import { applyEvents } from '../commerce/batch'
+import { applyEvent, parseEvent } from '../commerce/events'
 import { verifySignature } from '../commerce/signature'
 
 export function registerCommerceRoutes(app: FastifyInstance, ctx: Context): void {

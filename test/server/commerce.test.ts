@@ -3,7 +3,7 @@ import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeItem, makeOrder } from '../fixtures/docs'
 import { world } from '../fixtures/world'
-import { MAX_BATCH_EVENTS } from '../../sync-server/commerce/events'
+import { MAX_BATCH_EVENTS } from '../../sync-server/commerce/batch'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
 import { openStream } from './stream-client'
@@ -139,6 +139,17 @@ describe.each(BACKENDS)('commerce events on %s', (backend) => {
     const replay = await storeA.commerceBatch(batch)
     expect(replay.body.results.map(r => r.outcome)).toEqual(['duplicate', 'refused', 'refused', 'duplicate', 'duplicate'])
     expect(await cartOf(storeA, 'cus-alice')).toEqual(cartAfter)
+  })
+
+  it('answers a batch\'s repeated id as a duplicate and an older change of the same cart as stale, like events sent one by one', async () => {
+    const newer = event('cart.updated', { customerId: 'cus-bruno', items: [makeItem({ sku: 'SKU-NEWER' })] }, { occurredAt: '2030-03-01T10:00:00.000Z' })
+    const older = event('cart.updated', { customerId: 'cus-bruno', items: [makeItem({ sku: 'SKU-OLDER' })] }, { occurredAt: '2030-03-01T09:00:00.000Z' })
+    const reply = await storeA.commerceBatch([newer, newer, older])
+    expect(reply.body.results.map(r => r.outcome)).toEqual(['applied', 'duplicate', 'stale'])
+    const skus = ((await cartOf(storeB, 'cus-bruno'))!.items as Array<{ sku: string }>).map(i => i.sku)
+    expect(skus).toContain('SKU-NEWER')
+    expect(skus).not.toContain('SKU-OLDER')
+    expect((await storeA.commerce(older)).body.outcome).toBe('duplicate')
   })
 
   it('refuses a batch larger than one transaction should hold, applying none of it', async () => {
