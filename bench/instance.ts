@@ -34,3 +34,5 @@ if (process.env.BENCH_FLOOR === '1') {
   floorUrl = `http://127.0.0.1:${(floor.server.address() as AddressInfo).port}`
 }
 process.stdout.write(`${JSON.stringify({ url: server.url, floorUrl, tokens, customers: server.customers, product: server.product, storeId: STORE, pid: process.pid })}\n`)
+// A normal exit on SIGTERM, so that `node --cpu-prof` writes the instance's profile.
+process.once('SIGTERM', () => process.exit(0))

@@ -6,7 +6,7 @@
  * names only, never contact data or notes, and no URL carries personal data to the logs.
  */
 import type { Sql } from '../storage/db'
-import { ulid } from 'ulid'
+import { newId } from '../ids'
 
 export type AuditAction = 'view' | 'create' | 'edit' | 'cart' | 'wishlist' | 'visit' | 'comment' | 'interaction' | 'order' | 'pin' | 'erase' | 'merge' | 'receipt'
 
@@ -23,7 +23,7 @@ export interface AuditEntry {
 export async function recordAudit(sql: Pick<Sql, 'query'>, ...entries: AuditEntry[]): Promise<void> {
   if (!entries.length)
     return
-  const rows = entries.map(e => ({ i: e.id ?? ulid(), t: e.at ?? new Date().toISOString(), d: e.deviceId, a: e.associateId, c: e.customerId, x: e.action, m: e.detail ?? null }))
+  const rows = entries.map(e => ({ i: e.id ?? newId(), t: e.at ?? new Date().toISOString(), d: e.deviceId, a: e.associateId, c: e.customerId, x: e.action, m: e.detail ?? null }))
   await sql.query(`
     INSERT INTO audit_log (id, at, device_id, associate_id, customer_id, action, detail)
     SELECT r->>'i', (r->>'t')::timestamptz, r->>'d', r->>'a', r->>'c', r->>'x', r->>'m' FROM jsonb_array_elements($1::jsonb) r

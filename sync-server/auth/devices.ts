@@ -6,7 +6,7 @@
  */
 import type { Sql } from '../storage/db'
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import { ulid } from 'ulid'
+import { newId } from '../ids'
 import { AppError } from '../../src/shared/errors'
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -39,7 +39,7 @@ export async function createEnrollCode(sql: Sql, storeId: string, ttlHours = ENR
 
 export async function enrollDevice(sql: Sql, code: string, name: string): Promise<{ device: Device, token: string }> {
   const token = randomBytes(32).toString('base64url')
-  const device: Device = { id: ulid(), storeId: '', name }
+  const device: Device = { id: newId(), storeId: '', name }
   // One statement claims the code, so two tablets racing with one code cannot both win.
   const { rows } = await sql.query<{ store_id: string }>(`
     UPDATE enroll_codes SET used_at = now(), device_id = $2

@@ -12,7 +12,7 @@
  */
 import type { CartItem, CustomerDoc, WithDeleted } from '../../src/shared/types'
 import type { AnyDoc, Writer } from '../storage/writer'
-import { ulid } from 'ulid'
+import { newId } from '../ids'
 import { identityTombstone, mergeIdentities, uniteItems } from '../../src/shared/merge'
 import { refreshLifetimeValues } from '../sync/lifetime-value'
 
@@ -72,7 +72,7 @@ export async function mergeCustomers(w: Writer, survivorId: string, mergedId: st
   await w.query(
     `INSERT INTO identity_merges (id, survivor_id, merged_id, reason, trigger, decided_by) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (merged_id) DO NOTHING`,
-    [ulid(), survivorId, mergedId, meta.reason, meta.trigger, meta.decidedBy],
+    [newId(), survivorId, mergedId, meta.reason, meta.trigger, meta.decidedBy],
   )
   await queueMergedEvent(w, survivorId, mergedId, meta, at, items)
   return true

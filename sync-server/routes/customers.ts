@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import type { PinReason, StorePin } from '../../src/shared/protocol'
 import type { CustomerDoc } from '../../src/shared/types'
 import type { Context } from './context'
-import { ulid } from 'ulid'
+import { newId } from '../ids'
 import { AppError } from '../../src/shared/errors'
 import { PIN_REASONS } from '../../src/shared/protocol'
 import { isOnlineLookup, parseSearchQuery } from '../../src/shared/search'
@@ -73,7 +73,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: Context): void
       const added = await w.joinBook(device.storeId, [id], 'pin')
       if (added) {
         await w.query(`INSERT INTO store_pins (id, customer_id, from_store_id, to_store_id, associate_id, device_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [ulid(), id, customer.homeStoreId, device.storeId, associate.associateId, device.id, why])
+          [newId(), id, customer.homeStoreId, device.storeId, associate.associateId, device.id, why])
       }
       await recordAudit(w, { deviceId: device.id, associateId: associate.associateId, customerId: id, action: 'pin', detail: `to ${device.storeId} from ${customer.homeStoreId ?? 'no store'}: ${why}` })
       return added
