@@ -250,6 +250,11 @@ const MIGRATIONS: string[] = [
   `
   DROP TABLE sync_head;
   `,
+  // 13: the sale of a visit, for lifetime values (sync/lifetime-value.ts): a walk-in sale is
+  // found by its visit, not among every walk-in sale of the chain.
+  `
+  CREATE INDEX orders_by_visit ON docs ((data->>'visitId')) WHERE collection = 'orders';
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

@@ -53,6 +53,8 @@ export interface Writer extends Sql {
   lock: (keys: Iterable<string>) => Promise<void>
   /** This transaction's change position (every row it writes carries it), as decimal text. */
   position: () => Promise<string>
+  /** The position, drawn by a statement of the caller's (`change_position()` read with other facts): saves a round trip. */
+  adoptPosition: (position: string) => void
 }
 
 /** The key a writer locks before reading and changing a document: its customer's, when it has one. */
@@ -142,6 +144,9 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
         await tx.query('SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7245001))) FROM (SELECT k FROM jsonb_array_elements_text($1::jsonb) AS k ORDER BY k) s', [JSON.stringify(fresh)])
       },
       position: () => drawn ??= tx.query<{ p: string }>('SELECT change_position()::text AS p').then(r => r.rows[0]!.p),
+      adoptPosition: (p) => {
+        drawn ??= Promise.resolve(p)
+      },
     }
     const value = await fn(writer)
     if (changed.size && writerTestHooks.beforeCommit)
@@ -150,13 +155,8 @@ async function writeOnce<T>(db: Database, fn: (w: Writer) => Promise<T>): Promis
       position = Number(await writer.position())
     return value
   })
-  if (changed.size) {
-    const notice = { collections: [...changed] }
-    if (await untilSafe(db, position, ANSWER_WAIT_MS))
-      announce(db, notice)
-    else
-      void untilSafe(db, position, LATE_WAIT_MS).then(() => announce(db, notice))
-  }
+  if (changed.size)
+    await untilSafe(db, position, { collections: [...changed] })
   return result
 }
 
@@ -164,33 +164,38 @@ const ANSWER_WAIT_MS = 2000
 const LATE_WAIT_MS = 600_000
 
 /**
- * Read your own writes, and streams that never wait: a writer answers, and announces its
- * change, once its position is below the safe position — so a tablet that pulls right after
- * its push finds what it pushed, and a stream that pulls on the notice finds the change. It
- * waits only while a transaction that started before it is still open: milliseconds, unless
- * something holds a transaction open in the database. Then it answers after 2 s, and
- * announces when that transaction has ended. PGlite runs one transaction at a time.
+ * Read your own writes, and streams that never wait: a writer answers, and its change is
+ * announced, once its position is below the safe position — so a tablet that pulls right
+ * after its push finds what it pushed, and a stream that pulls on the notice finds the
+ * change. It waits only while a transaction that started before it is still open:
+ * milliseconds, unless something holds a transaction open in the database. Then it answers
+ * after 2 s, and its change is announced when that transaction has ended (or after 10 min).
+ * PGlite runs one transaction at a time.
  *
- * One watcher per database does the looking for every waiting writer: one query a tick,
- * however many writers wait.
+ * One watcher per database does the looking and the announcing for every waiting writer:
+ * one query a tick, and one notice for all the writers that became safe in it, however many
+ * writers wait.
  */
-function untilSafe(db: Database, position: number, ms: number): Promise<boolean> {
-  if (db.kind !== 'postgres')
-    return Promise.resolve(true)
+function untilSafe(db: Database, position: number, notice: ChangeNotice): Promise<void> {
+  if (db.kind !== 'postgres') {
+    announce(db, notice)
+    return Promise.resolve()
+  }
   let watcher = watchers.get(db)
   if (!watcher) {
     watcher = { waiters: [], running: false }
     watchers.set(db, watcher)
   }
   const w = watcher
+  const now = Date.now()
   return new Promise((resolve) => {
-    w.waiters.push({ position, deadline: Date.now() + ms, resolve })
+    w.waiters.push({ position, answerBy: now + ANSWER_WAIT_MS, giveUpAt: now + LATE_WAIT_MS, notice, answer: resolve })
     if (!w.running)
       void watch(db, w)
   })
 }
 
-interface SafeWaiter { position: number, deadline: number, resolve: (safe: boolean) => void }
+interface SafeWaiter { position: number, answerBy: number, giveUpAt: number, notice: ChangeNotice, answer: (() => void) | null }
 interface SafeWatcher { waiters: SafeWaiter[], running: boolean }
 const watchers = new WeakMap<Database, SafeWatcher>()
 
@@ -207,14 +212,20 @@ async function watch(db: Database, w: SafeWatcher): Promise<void> {
       }
       const now = Date.now()
       const waiting = w.waiters.splice(0)
+      const done = new Set<CollectionName>()
       for (const waiter of waiting) {
-        if (waiter.position < safe)
-          waiter.resolve(true)
-        else if (now > waiter.deadline)
-          waiter.resolve(false)
+        const safeNow = waiter.position < safe
+        if (waiter.answer && (safeNow || now > waiter.answerBy)) {
+          waiter.answer()
+          waiter.answer = null
+        }
+        if (safeNow || now > waiter.giveUpAt)
+          waiter.notice.collections.forEach(c => done.add(c))
         else
           w.waiters.push(waiter)
       }
+      if (done.size)
+        announce(db, { collections: [...done] })
       if (w.waiters.length < waiting.length)
         pause = 1
       if (w.waiters.length)

@@ -1,32 +1,36 @@
 import type { AnyDoc, Writer } from '../storage/writer'
 
-/** A customer's lifetime value is the server's sum of their orders, kept in step as orders arrive. */
+/**
+ * A customer's lifetime value is the server's sum of their orders, kept in step as orders
+ * arrive. One statement sums and returns only the customers whose stored value differs, with
+ * their document: a push whose sales are already counted (a visit, a replay) writes nothing.
+ */
 export async function refreshLifetimeValues(w: Writer, customerIds: string[]): Promise<void> {
   if (!customerIds.length)
     return
   // A walk-in sale keeps customerId null for ever (orders never change); once its visit is
   // linked to a customer, it counts for that customer.
-  const { rows } = await w.query<{ customer_id: string, total: string }>(`
-    WITH targets AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
+  const { rows } = await w.query<{ data: AnyDoc, total: string }>(`
+    WITH targets AS (SELECT DISTINCT jsonb_array_elements_text($1::jsonb) AS id),
+    -- Driven from the targets (LATERAL), so each customer's visits and each visit's sale are
+    -- found by index whatever the planner's statistics say about a table growing fast.
     linked AS (
-      SELECT customer_id AS cid, id AS vid FROM docs
-      WHERE collection = 'visits' AND NOT deleted AND customer_id IN (SELECT id FROM targets)
+      SELECT t.id AS cid, v.id AS vid FROM targets t
+      CROSS JOIN LATERAL (SELECT id FROM docs WHERE customer_id = t.id AND collection = 'visits' AND NOT deleted) v
+    ),
+    totals AS (
+      SELECT cid, sum(total) AS total FROM (
+        SELECT t.id AS cid, (o.data->>'totalMinor')::bigint AS total FROM targets t
+        CROSS JOIN LATERAL (SELECT data FROM docs WHERE customer_id = t.id AND collection = 'orders' AND NOT deleted) o
+        UNION ALL
+        SELECT l.cid, (o.data->>'totalMinor')::bigint FROM linked l
+        CROSS JOIN LATERAL (SELECT data FROM docs WHERE collection = 'orders' AND data->>'visitId' = l.vid AND customer_id IS NULL AND NOT deleted) o
+      ) sales
+      GROUP BY cid
     )
-    SELECT cid AS customer_id, sum(total)::text AS total FROM (
-      SELECT customer_id AS cid, (data->>'totalMinor')::bigint AS total FROM docs
-      WHERE collection = 'orders' AND NOT deleted AND customer_id IN (SELECT id FROM targets)
-      UNION ALL
-      SELECT l.cid, (o.data->>'totalMinor')::bigint FROM linked l
-      JOIN docs o ON o.collection = 'orders' AND NOT o.deleted AND o.customer_id IS NULL AND o.data->>'visitId' = l.vid
-    ) sales
-    GROUP BY cid`, [JSON.stringify(customerIds)])
-  const customers = await w.load('customers', rows.map(r => r.customer_id))
-  const updated: AnyDoc[] = []
-  for (const row of rows) {
-    const customer = customers.get(row.customer_id)
-    const total = Number(row.total)
-    if (customer && !customer._deleted && customer.lifetimeValueMinor !== total)
-      updated.push({ ...customer, lifetimeValueMinor: total, updatedAt: new Date().toISOString() })
-  }
-  await w.write('customers', updated)
+    SELECT c.data, t.total::text AS total FROM totals t
+    JOIN docs c ON c.collection = 'customers' AND c.id = t.cid AND NOT c.deleted
+    WHERE (c.data->>'lifetimeValueMinor')::bigint IS DISTINCT FROM t.total`, [JSON.stringify(customerIds)])
+  const now = new Date().toISOString()
+  await w.write('customers', rows.map(r => ({ ...r.data, lifetimeValueMinor: Number(r.total), updatedAt: now })))
 }

@@ -13,8 +13,7 @@
 import type { CollectionName } from '../../src/shared/types'
 import type { Device } from '../auth/devices'
 import type { Database } from '../storage/db'
-import type { AnyDoc, Writer } from '../storage/writer'
-import type { ScopeFacts } from './ownership'
+import type { AnyDoc } from '../storage/writer'
 import { collectionRules } from '../../src/shared/collections'
 import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
@@ -23,7 +22,7 @@ import type { AuditAction, AuditEntry } from '../audit/log'
 import { recordAudit } from '../audit/log'
 import { queueOutboundEvents } from '../commerce/outbox'
 import { forwardCustomerEdit, forwardItems, repoint } from '../identity/forward'
-import { resolveIdentities, survivorIds } from '../identity/resolve'
+import { resolveIdentities } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
 import { lockKeyOf, withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
@@ -31,6 +30,7 @@ import { changedFields, checkRow } from './ownership'
 import { checkOrderRules } from './order-rules'
 import { refreshLifetimeValues } from './lifetime-value'
 import { removeSoldFromCarts } from './sale-cart'
+import { readPushFacts } from './push-facts'
 import { validateDocument } from './validate'
 
 interface Row { doc: AnyDoc, assumed: AnyDoc | null }
@@ -46,17 +46,19 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     // customer's documents, anything of that customer) until this push commits — a merge
     // of their customer included, so the survivors read next stay the survivors.
     await w.lock(rows.map(r => lockKeyOf(collection, r.doc)))
-    const survivors = await survivorIds(w, rows.map(r => customerOf(collection, r.doc)).filter((c): c is string => !!c))
-    if (ACTIVITY.has(collection)) {
+    const customerIds = () => [...new Set(rows.map(r => customerOf(collection, r.doc)).filter((c): c is string => !!c))]
+    const first = await readPushFacts(w, device.storeId, collection, rows.map(r => r.doc), customerIds())
+    const survivors = first.survivors
+    let { masters, scope: facts } = first
+    if (ACTIVITY.has(collection) && survivors.size) {
       for (const row of rows) {
         row.doc = repoint(row.doc, survivors)!
         row.assumed = repoint(row.assumed, survivors)
       }
-      // Documents now of a survivor: that customer's key too.
+      // Documents now of a survivor: that customer's key too, and the facts read again under it (rare: a merge since the tablet last pulled).
       await w.lock(rows.map(r => lockKeyOf(collection, r.doc)))
+      ;({ masters, scope: facts } = await readPushFacts(w, device.storeId, collection, rows.map(r => r.doc), customerIds()))
     }
-    const masters = await w.load(collection, rows.map(r => r.doc.id))
-    const facts = await loadScopeFacts(w, device.storeId, collection, rows.map(r => r.doc))
     const conflicts: AnyDoc[] = []
     const toWrite: AnyDoc[] = []
     for (const { doc, assumed } of rows) {
@@ -165,24 +167,4 @@ function customerOf(collection: CollectionName, doc: AnyDoc): string | null {
   if (collection === 'customers')
     return doc.id
   return typeof doc.customerId === 'string' ? doc.customerId : null
-}
-
-async function loadScopeFacts(w: Writer, storeId: string, collection: CollectionName, docs: AnyDoc[]): Promise<ScopeFacts> {
-  const customerIds = [...new Set(docs.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
-  const json = JSON.stringify
-  // One after another: a transaction is one connection, which runs one query at a time.
-  const book = await w.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [storeId, json(customerIds)])
-  const known = await w.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'customers' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(customerIds)])
-  const associates = await w.query<{ id: string, role: string }>(`SELECT id, data->>'role' AS role FROM docs WHERE collection = 'associates' AND store_id = $1 AND NOT deleted AND (data->>'active')::boolean`, [storeId])
-  const visits = collection === 'interactions'
-    ? await w.query<{ id: string, store_id: string }>(`SELECT id, store_id FROM docs WHERE collection = 'visits' AND id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(docs.map(d => d.visitId))])
-    : { rows: [] as { id: string, store_id: string }[] }
-  return {
-    storeId,
-    inBook: new Set(book.rows.map(r => r.id)),
-    knownCustomers: new Set(known.rows.map(r => r.id)),
-    associates: new Set(associates.rows.map(r => r.id)),
-    managers: new Set(associates.rows.filter(r => r.role === 'manager').map(r => r.id)),
-    visitStores: new Map(visits.rows.map(r => [r.id, r.store_id])),
-  }
 }
