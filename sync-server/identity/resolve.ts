@@ -42,7 +42,7 @@ export async function resolveIdentities(w: Writer, customerIds: readonly string[
 async function withStrongMatch(w: Writer, ids: string[]): Promise<Set<string>> {
   const { rows } = await w.query<{ id: string }>(`
     SELECT c.id FROM docs c
-    WHERE c.collection = 'customers' AND NOT c.deleted AND c.id IN (SELECT jsonb_array_elements_text($1::jsonb))
+    WHERE c.collection = 'customers' AND NOT c.deleted AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
       AND (
         (c.data->>'emailKey' <> '' AND EXISTS (SELECT 1 FROM docs d WHERE d.collection = 'customers' AND NOT d.deleted AND d.id <> c.id AND d.data->>'emailKey' = c.data->>'emailKey'))
         OR (length(c.data->>'phoneKey') >= 6 AND EXISTS (SELECT 1 FROM docs d WHERE d.collection = 'customers' AND NOT d.deleted AND d.id <> c.id AND d.data->>'phoneKey' = c.data->>'phoneKey')))`,
@@ -75,8 +75,9 @@ async function listLookAlikes(w: Writer, ids: string[]): Promise<void> {
   await w.query(`
     INSERT INTO identity_reviews (id, customer_a, customer_b, reason)
     SELECT DISTINCT least(c.id, d.id) || '|' || greatest(c.id, d.id), least(c.id, d.id), greatest(c.id, d.id), 'name'
-    FROM docs c JOIN docs d ON d.collection = 'customers' AND NOT d.deleted AND d.id <> c.id AND d.data->>'nameKey' = c.data->>'nameKey'
-    WHERE c.collection = 'customers' AND NOT c.deleted AND c.id IN (SELECT jsonb_array_elements_text($1::jsonb))
+    FROM docs c
+    CROSS JOIN LATERAL (SELECT id FROM docs WHERE collection = 'customers' AND NOT deleted AND id <> c.id AND data->>'nameKey' = c.data->>'nameKey') d
+    WHERE c.collection = 'customers' AND NOT c.deleted AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
       AND position(' ' in c.data->>'nameKey') > 0
     ON CONFLICT (id) DO NOTHING`, [JSON.stringify([...new Set(ids)])])
 }

@@ -66,7 +66,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: Context): void 
     if (views.some(v => v.associateId !== associate.associateId))
       throw new AppError('forbidden', 'Send only the signed-in associate\'s own views.')
     // A tablet can only have viewed customers of its store's book; anything else is noise, not a view.
-    const { rows: book } = await ctx.db.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [device.storeId, JSON.stringify(views.map(v => v.customerId))])
+    const { rows: book } = await ctx.db.query<{ id: string }>(`SELECT customer_id AS id FROM book WHERE store_id = $1 AND customer_id = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`, [device.storeId, JSON.stringify(views.map(v => v.customerId))])
     const inBook = new Set(book.map(r => r.id))
     const entries = views.filter(v => inBook.has(v.customerId)).map(v => ({ id: `view:${device.id}:${v.id}`, deviceId: device.id, associateId: associate.associateId, customerId: v.customerId, action: 'view' as const, detail: `tablet clock ${v.at}` }))
     await recordAudit(ctx.db, ...entries)

@@ -29,7 +29,7 @@ export async function refreshLifetimeValues(w: Writer, customerIds: string[]): P
       GROUP BY cid
     )
     SELECT c.data, t.total::text AS total FROM totals t
-    JOIN docs c ON c.collection = 'customers' AND c.id = t.cid AND NOT c.deleted
+    CROSS JOIN LATERAL (SELECT data FROM docs WHERE collection = 'customers' AND id = t.cid AND NOT deleted) c
     WHERE (c.data->>'lifetimeValueMinor')::bigint IS DISTINCT FROM t.total`, [JSON.stringify(customerIds)])
   const now = new Date().toISOString()
   await w.write('customers', rows.map(r => ({ ...r.data, lifetimeValueMinor: Number(r.total), updatedAt: now })))
