@@ -3,8 +3,8 @@
  * sync-server instances starting together on one PostgreSQL apply each migration once.
  *
  * Storage model: every replicated document is one row of `docs` (jsonb, as the tablet
- * sees it, `_deleted` included). `seq` comes from one sequence and is taken while the
- * transaction holds the global writer lock (see docs.ts), so sequence order is commit order.
+ * sees it, `_deleted` included). `seq` is the writing transaction's change position
+ * (migration 11; storage/writer.ts explains why readers stay below `safe_position()`).
  * `scope_index` says which store's tablets see a customer-related document and from which
  * sequence position: a customer entering a store's book gets all their documents indexed
  * there at a new position, so tablets whose checkpoint is already past the documents' own
