@@ -76,7 +76,7 @@ async function listLookAlikes(w: Writer, ids: string[]): Promise<void> {
     INSERT INTO identity_reviews (id, customer_a, customer_b, reason)
     SELECT DISTINCT least(c.id, d.id) || '|' || greatest(c.id, d.id), least(c.id, d.id), greatest(c.id, d.id), 'name'
     FROM docs c
-    CROSS JOIN LATERAL (SELECT id FROM docs WHERE collection = 'customers' AND NOT deleted AND id <> c.id AND data->>'nameKey' = c.data->>'nameKey') d
+    CROSS JOIN LATERAL (SELECT id FROM docs WHERE collection = 'customers' AND NOT deleted AND id <> c.id AND data->>'nameKey' = c.data->>'nameKey' OFFSET 0) d
     WHERE c.collection = 'customers' AND NOT c.deleted AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
       AND position(' ' in c.data->>'nameKey') > 0
     ON CONFLICT (id) DO NOTHING`, [JSON.stringify([...new Set(ids)])])

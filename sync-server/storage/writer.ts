@@ -250,9 +250,10 @@ function announce(db: Database, notice: ChangeNotice): void {
  * `position`: the transaction's (Writer.position), drawn once rather than per row.
  *
  * Joins from the rows just written to the book (and, in joinBook, from the customers just
- * added to their documents) are LATERAL: the planner takes a CTE for a hundred rows and would
+ * added to their documents) are LATERAL with `OFFSET 0` (which keeps the planner from pulling
+ * the subquery up into a plain join): the planner takes a CTE for a hundred rows and would
  * otherwise hash-join against the whole book or the whole docs table — it did, a full scan of
- * docs for every customer registered.
+ * docs for every customer registered (395 ms at 310,000 documents).
  */
 async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[], position: string): Promise<void> {
   const rows = docs.map((doc) => {
@@ -280,7 +281,7 @@ async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[], po
     WITH written AS (${upsert})
     INSERT INTO scope_index (store_id, collection, id, seq)
     SELECT v.store_id, $1, v.id, v.seq FROM (
-      SELECT b.store_id, w.id, w.seq FROM written w CROSS JOIN LATERAL (SELECT store_id FROM book WHERE customer_id = w.customer_id) b
+      SELECT b.store_id, w.id, w.seq FROM written w CROSS JOIN LATERAL (SELECT store_id FROM book WHERE customer_id = w.customer_id OFFSET 0) b
       ${ownStore}
     ) v
     ON CONFLICT (store_id, collection, id) DO UPDATE SET seq = excluded.seq`, [collection, JSON.stringify(rows), position])
@@ -298,7 +299,7 @@ async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason:
     ), indexed AS (
       INSERT INTO scope_index (store_id, collection, id, seq)
       SELECT $1, d.collection, d.id, j.seq FROM joined j
-      CROSS JOIN LATERAL (SELECT collection, id FROM docs WHERE customer_id = j.customer_id AND collection IN ('customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions')) d
+      CROSS JOIN LATERAL (SELECT collection, id FROM docs WHERE customer_id = j.customer_id AND collection IN ('customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions') OFFSET 0) d
       ON CONFLICT (store_id, collection, id) DO NOTHING
     )
     SELECT count(*)::int AS joined FROM joined`, [storeId, JSON.stringify(customerIds), reason, position])

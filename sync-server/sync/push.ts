@@ -91,8 +91,10 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
     // A visit linked to a customer brings its walk-in sale into their lifetime value.
-    if (collection === 'orders' || collection === 'visits')
+    if (collection === 'orders')
       await refreshLifetimeValues(w, customers)
+    if (collection === 'visits')
+      await refreshLifetimeValues(w, customers, { onlyIfWalkInSaleOf: toWrite.map(v => v.id) })
     await recordAudit(w, ...auditEntries(collection, toWrite, masters, device, facts.associates.has(String(associateId)) ? associateId : null))
     if (collection === 'customers')
       await resolveIdentities(w, toWrite.filter(d => identityChanged(masters.get(d.id), d)).map(d => d.id), `push:${device.storeId}`)
