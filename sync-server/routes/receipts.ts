@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/log'
 import { createRateLimiter } from '../auth/rate-limit'
 import { isEmailAddress } from '../../src/shared/email'
 import { requireAssociate } from './context'
+import { maskEmail } from '../../src/shared/mask'
 
 export function registerReceiptRoutes(app: FastifyInstance, ctx: Context): void {
   const resends = createRateLimiter({ max: ctx.config.resendRateLimit, windowMs: 60 * 60_000, what: 'receipt resends' })
@@ -41,7 +42,7 @@ export function registerReceiptRoutes(app: FastifyInstance, ctx: Context): void 
       await w.write('orders', [{ ...order, receipt, updatedAt: new Date().toISOString() } as unknown as AnyDoc])
       await insertReceipts(w, [{ id: receiptId, orderId: id, email }])
       if (order.customerId)
-        await recordAudit(w, { deviceId: device.id, associateId: associate.associateId, customerId: order.customerId, action: 'receipt', detail: `orders:${id} to ${email} (was ${order.receipt.email ?? 'none'})` })
+        await recordAudit(w, { deviceId: device.id, associateId: associate.associateId, customerId: order.customerId, action: 'receipt', detail: `orders:${id} to ${maskEmail(email)} (was ${maskEmail(order.receipt.email) || 'none'})` })
       return { orderId: id, receiptId, status: 'queued' }
     })
   })

@@ -139,6 +139,9 @@ describe.each(BACKENDS)('e-mail receipts on %s', (backend) => {
     expect(resend.body.receiptId).toMatch(/^ord-r-fail~/)
     expect(header(message!.raw, 'Message-ID')).toBe(messageIdFor(resend.body.receiptId))
     expect((await order('ord-r-fail')).receipt.status).toBe('sent')
+    // The audit says who resent it and where, half-hidden: the log keeps no contact details.
+    const { rows } = await server.db.query<{ detail: string }>(`SELECT detail FROM audit_log WHERE action = 'receipt' AND detail LIKE 'orders:ord-r-fail%'`)
+    expect(rows.map(r => r.detail)).toEqual(['orders:ord-r-fail to ali•••@example.com (was wro•••@example.com)'])
   })
 
   it('refuses to resend a receipt of another store\'s order, with the answer it gives for no order at all', async () => {
