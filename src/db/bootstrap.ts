@@ -22,7 +22,7 @@
 import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from 'rxdb'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
-import type { HttpContext } from './http'
+import type { HttpContext } from '../api/http'
 import type { AnyCollection, Meta, MetaInstance } from './replication-meta'
 import type { ClientelingDatabase } from './types'
 import { createRevision, now, prepareQuery } from 'rxdb'

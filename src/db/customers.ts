@@ -8,15 +8,12 @@
  * are keyed hashes (./sealed-storage.ts), which have no prefixes.
  */
 import type { MangoQuery } from 'rxdb'
-import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import type { SearchQuery } from '../shared/search'
 import type { CustomerDoc } from '../shared/types'
-import type { HttpContext } from './http'
 import { filter, firstValueFrom, map, timeout } from 'rxjs'
 import { loyaltyKey, nameMatches, parseSearchQuery } from '../shared/search'
 import { getAppDatabase } from './app-database'
 import { storedSearchKey } from './database'
-import { normaliseBaseUrl, requestJson } from './http'
 
 export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey'
 
@@ -183,43 +180,4 @@ export async function waitForCustomer(id: string, ms: number): Promise<void> {
     filter(Boolean),
     timeout(ms),
   ))
-}
-
-export interface ServerContext {
-  /** '' for the app's own origin */
-  baseUrl: string
-  token: string
-  signal?: AbortSignal
-}
-
-const ONLINE_TIMEOUT_MS = 8000
-
-export function http(ctx: ServerContext): HttpContext {
-  return {
-    baseUrl: normaliseBaseUrl(ctx.baseUrl),
-    token: ctx.token,
-    // Looked up at call time so tests (and a later polyfill) can replace the global.
-    fetch: (input, init) => fetch(input, init),
-    signal: ctx.signal ?? new AbortController().signal,
-    timeout: ONLINE_TIMEOUT_MS,
-  }
-}
-
-/** The signed-in associate's server session (stores/associate-session.ts), for what reaches beyond the book. */
-const withSession = (session: string) => ({ 'X-Associate-Session': session })
-
-/** The server's search across every store (contacts masked); needs the network and a session. */
-export async function searchCustomersOnline(ctx: ServerContext, session: string, q: string): Promise<CustomerSearchHit[]> {
-  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), '/api/customers/search', { method: 'POST', body: { q }, headers: withSession(session) })
-  return body.customers
-}
-
-/** Sends a store order's receipt again, to a corrected address; the order's status then replicates back. */
-export async function resendReceipt(ctx: ServerContext, session: string, orderId: string, email: string): Promise<void> {
-  await requestJson(http(ctx), `/api/orders/${encodeURIComponent(orderId)}/receipt`, { method: 'POST', body: { email }, headers: withSession(session) })
-}
-
-/** Puts a customer found by a search into this store's book, saying why; replication then brings them to the tablet. */
-export async function pinCustomer(ctx: ServerContext, session: string, customerId: string, reason: PinReason | null): Promise<void> {
-  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: reason ? { reason } : {}, headers: withSession(session) })
 }

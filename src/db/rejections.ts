@@ -11,7 +11,7 @@ import type { CollectionName } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { BehaviorSubject } from 'rxjs'
 import { AppError, errorStatus } from '../shared/errors'
-import { SyncHttpError } from './http'
+import { SyncHttpError } from '../api/http'
 import { readJson, writeJson } from './sync-local'
 
 export interface Rejection {

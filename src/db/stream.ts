@@ -8,11 +8,11 @@
 import type { RxReplicationPullStreamItem } from 'rxdb'
 import type { Checkpoint, StreamEvent } from '../shared/protocol'
 import type { CollectionName, DocTypes } from '../shared/types'
-import type { HttpContext } from './http'
+import type { HttpContext } from '../api/http'
 import { BehaviorSubject, merge, Observable, share, Subject } from 'rxjs'
 import { isCollectionName } from '../shared/collections'
 import { createSseParser } from '../shared/sse'
-import { authHeaders, errorFromResponse } from './http'
+import { authHeaders, errorFromResponse } from '../api/http'
 
 export type StreamStatus = 'connecting' | 'live' | 'offline' | 'error'
 

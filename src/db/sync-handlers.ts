@@ -6,11 +6,11 @@ import type { ReplicationPullHandler, ReplicationPushHandler } from 'rxdb'
 import type { PullResponse, PushRow, Checkpoint } from '../shared/protocol'
 import type { AppError } from '../shared/errors'
 import type { CollectionName, DocTypes, WithDeleted } from '../shared/types'
-import type { HttpContext } from './http'
+import type { HttpContext } from '../api/http'
 import type { Rejection } from './rejections'
 import { stripLocal } from '../shared/equal'
 import { emailKey, phoneKey } from '../shared/search'
-import { requestJson, SyncHttpError } from './http'
+import { requestJson, SyncHttpError } from '../api/http'
 import { isPermanentRejection } from './rejections'
 
 /**

@@ -8,7 +8,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { endManagerSession, startManagerSession } from '../db/manager-api'
+import { endManagerSession, startManagerSession } from '../api/manager-api'
 import { useDeviceStore } from './device'
 
 /** 'too-short': a manager whose PIN predates the six-digit rule */

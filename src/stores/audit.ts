@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { queueView, sendViews } from '../db/audit'
+import { queueView, sendViews } from '../api/audit-views'
 import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'

@@ -2,10 +2,10 @@
  * A customer's privacy page for the manager (online): who viewed or changed the profile,
  * and the erasure the customer may ask for.
  */
-import type { AuditEntry } from '../db/manager-api'
+import type { AuditEntry } from '../api/manager-api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { eraseCustomerData, fetchCustomerAudit } from '../db/manager-api'
+import { eraseCustomerData, fetchCustomerAudit } from '../api/manager-api'
 import { useAssociateSessionStore } from './associate-session'
 
 /**

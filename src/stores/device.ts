@@ -6,14 +6,14 @@
  */
 import type { Subscription } from 'rxjs'
 import type { ClientelingDatabase } from '../db/types'
-import type { EnrollFailure } from '../db/sync-enroll'
+import type { EnrollFailure } from '../api/enrollment'
 import type { StoreDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { removeAppDatabase } from '../db/app-database'
 import { observeStore } from '../db/sync-device'
 import { unlockBook } from '../db/book-lock'
-import { EnrollError, requestEnrollment } from '../db/sync-enroll'
+import { EnrollError, requestEnrollment } from '../api/enrollment'
 import { fromBase64 } from '../shared/book-key'
 import { readJson, writeJson } from '../db/sync-local'
 import { takeWipeNote, wipeDevice } from '../db/wipe'
@@ -170,4 +170,4 @@ export const useDeviceStore = defineStore('device', () => {
   }
 })
 
-export { ENROLL_CODE_LENGTH, formatEnrollCode, normaliseEnrollCode, normaliseServerUrl } from '../db/sync-enroll'
+export { ENROLL_CODE_LENGTH, formatEnrollCode, normaliseEnrollCode, normaliseServerUrl } from '../api/enrollment'

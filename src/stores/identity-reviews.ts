@@ -3,11 +3,11 @@
  * for the store's customers, and the customers pinned into or out of the store, with why. Online only (the server decides and merges); a
  * decision made is reflected by replication like any other server change.
  */
-import type { IdentityMerge, IdentityReview } from '../db/manager-api'
+import type { IdentityMerge, IdentityReview } from '../api/manager-api'
 import type { StorePin } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { decideIdentityReview, listIdentityMerges, listIdentityReviews, listStorePins } from '../db/manager-api'
+import { decideIdentityReview, listIdentityMerges, listIdentityReviews, listStorePins } from '../api/manager-api'
 import { useAssociateSessionStore } from './associate-session'
 
 export type ReviewsState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'

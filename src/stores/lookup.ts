@@ -3,11 +3,13 @@
  * they type), other stores' matches from the server when online, pinning, scanning and
  * the recent list. Local results never wait for the network.
  */
-import type { CustomerSummary, ServerContext } from '../db/customers'
+import type { ServerContext } from '../api/customers'
+import type { CustomerSummary } from '../db/customers'
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, pinCustomer, searchCustomers, searchCustomersOnline, waitForCustomer } from '../db/customers'
+import { pinCustomer, searchCustomersOnline } from '../api/customers'
+import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers, waitForCustomer } from '../db/customers'
 import { scanAction } from '../domain/scan'
 import { isOnlineLookup, parseSearchQuery } from '../shared/search'
 import { useAssociateSessionStore } from './associate-session'

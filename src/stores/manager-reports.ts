@@ -2,10 +2,10 @@
  * The online half of the dashboard: the server's KPIs for every store the manager answers
  * for, for the same period as the tablet's own numbers.
  */
-import type { StoreKpiReport } from '../db/manager-api'
+import type { StoreKpiReport } from '../api/manager-api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { fetchKpiReport } from '../db/manager-api'
+import { fetchKpiReport } from '../api/manager-api'
 import { useManagerDashboardStore } from './manager-dashboard'
 import { useAssociateSessionStore } from './associate-session'
 

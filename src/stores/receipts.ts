@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { resendReceipt } from '../db/customers'
+import { resendReceipt } from '../api/customers'
 import { isValidEmail } from '../domain/checkout'
 import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'

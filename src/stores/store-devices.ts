@@ -2,10 +2,10 @@
  * The store's tablets as the manager sees them (online): last sync, and revoking a lost or
  * stolen one, which then wipes itself at its next request.
  */
-import type { StoreDevice } from '../db/manager-api'
+import type { StoreDevice } from '../api/manager-api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { listStoreDevices, revokeStoreDevice } from '../db/manager-api'
+import { listStoreDevices, revokeStoreDevice } from '../api/manager-api'
 import { useAssociateSessionStore } from './associate-session'
 
 export type DevicesState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'

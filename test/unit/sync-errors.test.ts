@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classifySyncError, isQuotaError } from '../../src/db/sync-errors'
-import { formatEnrollCode, normaliseEnrollCode, normaliseServerUrl } from '../../src/db/sync-enroll'
+import { formatEnrollCode, normaliseEnrollCode, normaliseServerUrl } from '../../src/api/enrollment'
 import { requestKey } from '../../src/db/sync-session'
 
 describe('sync problems as the associate sees them', () => {

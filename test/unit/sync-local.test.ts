@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { queuedViews, queueView } from '../../src/db/audit'
+import { queuedViews, queueView } from '../../src/api/audit-views'
 import { readJson, writeJson } from '../../src/db/sync-local'
 
 afterEach(() => localStorage.clear())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SyncHttpError } from '../../src/db/http'
+import { SyncHttpError } from '../../src/api/http'
 import { clearRejections, currentRejections, dismissRejection, isPermanentRejection, recordRejection } from '../../src/db/rejections'
 import { AppError } from '../../src/shared/errors'
 

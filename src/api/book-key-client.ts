@@ -7,7 +7,7 @@ import type { BookKeyResponse } from '../shared/protocol'
 import type { AssociateDoc } from '../shared/types'
 import type { ServerContext } from './customers'
 import { fromBase64, openBookKeyWrap } from '../shared/book-key'
-import { unlockBook } from './book-lock'
+import { unlockBook } from '../db/book-lock'
 import { http } from './customers'
 import { requestJson } from './http'
 

@@ -8,7 +8,7 @@ import type { ServerContext } from './customers'
 import { monotonicFactory } from 'ulid'
 import { http } from './customers'
 import { requestJson } from './http'
-import { readJson, writeJson } from './sync-local'
+import { readJson, writeJson } from '../db/sync-local'
 
 const KEY = 'clienteling.auditViews'
 /** a tablet offline for weeks keeps the latest views, not an ever-growing list */

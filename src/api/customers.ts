@@ -1,0 +1,48 @@
+/**
+ * The tablet's online calls about customers, beyond its own book: the server's search across
+ * every store, putting a customer into this store's book, and resending a receipt. Each needs
+ * the network and the signed-in associate's server session; personal data travels in bodies,
+ * never in URLs.
+ */
+import type { CustomerSearchHit, PinReason } from '../shared/protocol'
+import type { HttpContext } from './http'
+import { normaliseBaseUrl, requestJson } from './http'
+
+export interface ServerContext {
+  /** '' for the app's own origin */
+  baseUrl: string
+  token: string
+  signal?: AbortSignal
+}
+
+const ONLINE_TIMEOUT_MS = 8000
+
+export function http(ctx: ServerContext): HttpContext {
+  return {
+    baseUrl: normaliseBaseUrl(ctx.baseUrl),
+    token: ctx.token,
+    // Looked up at call time so tests (and a later polyfill) can replace the global.
+    fetch: (input, init) => fetch(input, init),
+    signal: ctx.signal ?? new AbortController().signal,
+    timeout: ONLINE_TIMEOUT_MS,
+  }
+}
+
+/** The signed-in associate's server session (stores/associate-session.ts), for what reaches beyond the book. */
+const withSession = (session: string) => ({ 'X-Associate-Session': session })
+
+/** The server's search across every store (contacts masked); needs the network and a session. */
+export async function searchCustomersOnline(ctx: ServerContext, session: string, q: string): Promise<CustomerSearchHit[]> {
+  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), '/api/customers/search', { method: 'POST', body: { q }, headers: withSession(session) })
+  return body.customers
+}
+
+/** Sends a store order's receipt again, to a corrected address; the order's status then replicates back. */
+export async function resendReceipt(ctx: ServerContext, session: string, orderId: string, email: string): Promise<void> {
+  await requestJson(http(ctx), `/api/orders/${encodeURIComponent(orderId)}/receipt`, { method: 'POST', body: { email }, headers: withSession(session) })
+}
+
+/** Puts a customer found by a search into this store's book, saying why; replication then brings them to the tablet. */
+export async function pinCustomer(ctx: ServerContext, session: string, customerId: string, reason: PinReason | null): Promise<void> {
+  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: reason ? { reason } : {}, headers: withSession(session) })
+}
