@@ -154,13 +154,13 @@ describe.each(BACKENDS)('what a tablet and a manager can reach, on %s', (backend
       expect(await dump(server.db)).toBe(before)
     })
 
-    it('resends to a corrected address with the old and the new one in the log, then stops at the limit', async () => {
+    it('resends to a corrected address with the old and the new one in the log, half-hidden, then stops at the limit', async () => {
       await tabletA.create('orders', [sale('ord-resend', 'alice@example.com')])
       const list = await giulia.request<ErrorReply>('POST', '/api/orders/ord-resend/receipt', { email: 'a@example.com,b@example.com' })
       expect([list.status, list.body.error.code]).toEqual([400, 'invalid-request'])
       expect((await giulia.request('POST', '/api/orders/ord-resend/receipt', { email: 'alice.rossi@example.org' })).status).toBe(200)
       const log = await sara.request<{ entries: { action: string, associateId: string, detail: string }[] }>('GET', '/api/customers/cus-alice/audit')
-      expect(log.body.entries.find(e => e.action === 'receipt')).toMatchObject({ associateId: 'assoc-a1', detail: 'orders:ord-resend to alice.rossi@example.org (was alice@example.com)' })
+      expect(log.body.entries.find(e => e.action === 'receipt')).toMatchObject({ associateId: 'assoc-a1', detail: 'orders:ord-resend to ali•••@example.org (was ali•••@example.com)' })
       const statuses = []
       for (let i = 0; i < 4; i++)
         statuses.push((await giulia.request('POST', '/api/orders/ord-resend/receipt', { email: 'alice.rossi@example.org' })).status)
