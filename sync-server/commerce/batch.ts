@@ -15,6 +15,7 @@ import type { CommerceEvent } from '../../src/shared/protocol'
 import type { Database } from '../storage/db'
 import type { Writer } from '../storage/writer'
 import type { EventOutcome } from './events'
+import type { ErrorCode } from '../../src/shared/errors'
 import { AppError } from '../../src/shared/errors'
 import { withWriter } from '../storage/writer'
 import { applyOne, eventLockKeys, EventRefused, parseEvent } from './events'
@@ -85,6 +86,14 @@ async function applyInOrder(w: Writer, pending: [number, CommerceEvent][]): Prom
     k++
   }
   return outcomes
+}
+
+/** One event (a body that is not an array): a batch of one, whose refusal is the request's error. */
+export async function applySingleEvent(db: Database, body: unknown): Promise<{ id: string, outcome: EventOutcome }> {
+  const [result] = await applyEvents(db, [body])
+  if (result!.outcome === 'refused')
+    throw new AppError(result!.error.code as ErrorCode, result!.error.message)
+  return { id: result!.id!, outcome: result!.outcome }
 }
 
 function refusal(id: string | null, error: AppError): EventResult {

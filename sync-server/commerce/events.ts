@@ -14,18 +14,16 @@
  * An erased customer stays erased: later news about them (a profile, a cart, a wishlist) is
  * recorded as `erased` and changes nothing, and a late order is kept for the accounts without
  * the address it was sent to.
-
- * Batches: ./batch.ts.
+ *
+ * Every request, one event or an array, goes through ./batch.ts.
  */
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
-import type { Database } from '../storage/db'
 import type { AnyDoc, Writer } from '../storage/writer'
 import { sameDocument } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { mergeDocument } from '../../src/shared/merge'
 import { customerKeys } from '../../src/shared/search'
-import { withWriter } from '../storage/writer'
 import { resolveIdentities, survivorIds } from '../identity/resolve'
 import { refreshLifetimeValues } from '../sync/lifetime-value'
 import { validateDocument } from '../sync/validate'
@@ -48,14 +46,6 @@ export function parseEvent(body: unknown): CommerceEvent {
   if (validate && !validate(event.data))
     throw new AppError('invalid-event', `The data of ${event.type} event ${event.id} is not valid: ${validate.errors?.[0]?.instancePath ?? ''} ${validate.errors?.[0]?.message ?? ''}.`)
   return event
-}
-
-export async function applyEvent(db: Database, event: CommerceEvent): Promise<EventOutcome> {
-  return withWriter(db, async (w) => {
-    // Before anything is written, so that of two writers of one document the later holds the later position.
-    await w.lock(eventLockKeys(event))
-    return applyOne(w, event)
-  })
 }
 
 export async function applyOne(w: Writer, event: CommerceEvent): Promise<EventOutcome> {
@@ -95,15 +85,9 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
     case 'customer.upserted':
       return upsertCustomer(w, event, data)
     case 'cart.updated':
-    case 'wishlist.updated': {
-      const collection = event.type === 'cart.updated' ? 'carts' : 'wishlists'
-      const platformId = String(data.customerId)
-      const id = await survivorOf(w, platformId)
-      if (await isErased(w, id))
-        return 'erased'
-      const fields = { items: data.items }
-      return mergeFromPlatform(w, collection, { id, shadowId: platformId }, fields, { id, customerId: id, items: [], updatedAt: event.occurredAt }, event.occurredAt)
-    }
+    case 'wishlist.updated':
+      // One rule set for carts and wishlists: they are applied as a set (./list-events.ts), alone or in a batch.
+      throw new Error(`${event.type} is applied by list-events.ts, not one at a time`)
     case 'order.created': {
       const order = { ...data, _deleted: false } as unknown as AnyDoc
       assertValid('orders', order, event)

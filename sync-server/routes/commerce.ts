@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
-import { applyEvents } from '../commerce/batch'
-import { applyEvent, parseEvent } from '../commerce/events'
+import { applyEvents, applySingleEvent } from '../commerce/batch'
 import { verifySignature } from '../commerce/signature'
 
 export function registerCommerceRoutes(app: FastifyInstance, ctx: Context): void {
@@ -11,8 +10,6 @@ export function registerCommerceRoutes(app: FastifyInstance, ctx: Context): void
     // A batch: one result per event, in the batch's order.
     if (Array.isArray(request.body))
       return reply.status(200).send({ results: await applyEvents(ctx.db, request.body) })
-    const event = parseEvent(request.body)
-    const outcome = await applyEvent(ctx.db, event)
-    return reply.status(202).send({ id: event.id, outcome })
+    return reply.status(202).send(await applySingleEvent(ctx.db, request.body))
   })
 }
