@@ -21,4 +21,32 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
+  // Screens read and write through stores, and take their shapes from src/models and
+  // src/shared: no module of the storage, sync or HTTP layers, not even a type.
+  ...[['src/views/**', '\\.\\./'], ['src/components/**', '\\.\\./\\.\\./']].map(([files, up]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: `^${up}(db|sync|api|platform)/`, message: 'Screens go through a store (src/stores) and take their types from src/models or src/shared.' },
+        { group: ['rxdb', 'rxdb/*'], message: 'Only src/db and src/sync use RxDB.' },
+      ] }],
+    },
+  })),
+  {
+    files: ['src/stores/**', 'src/api/**', 'src/domain/**', 'src/models/**', 'src/shared/**', 'src/platform/**', 'src/i18n/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['rxdb', 'rxdb/*'], message: 'Only src/db and src/sync use RxDB.' }] }],
+    },
+  },
+  {
+    // RxDB's internals (what it does not promise across versions) in one adapter, pinned and tested.
+    files: ['src/db/**', 'src/sync/**', 'test/**', 'bench/**'],
+    ignores: ['src/db/rxdb-internals.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [
+        { name: 'rxdb', importNames: ['createRevision', 'getChangedDocumentsSince', 'now', 'prepareQuery', 'writeDocToDocState', 'META_INSTANCE_SCHEMA_TITLE', 'wrapRxStorageInstance', 'getRxReplicationMetaInstanceSchema', 'getComposedPrimaryKeyOfDocumentData', 'overwritable', 'hasEncryption'], message: 'RxDB internals go through src/db/rxdb-internals.ts.' },
+        { name: 'rxdb/plugins/storage-dexie', importNames: ['DEXIE_DOCS_TABLE_NAME', 'dexieReplaceIfStartsWithPipe', 'fromDexieToStorage', 'getKeyRangeByQueryPlan'], message: 'RxDB internals go through src/db/rxdb-internals.ts.' },
+      ] }],
+    },
+  },
 )

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { createDatabase } from '../src/db/database'
-import { startReplication } from '../src/db/replication'
+import { startReplication } from '../src/sync/replication'
 import { COLLECTIONS } from '../src/shared/collections'
 import { median, printTable, RUNS, saveResults, timed } from './lib'
 
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   console.log(`${N} customers: ${info.documents} documents, ${info.mib.toFixed(1)} MiB of JSON (${info.backend})`)
   try {
     let run = 0
-    // The app's first download (written straight into the storage, src/db/bootstrap.ts), and
+    // The app's first download (written straight into the storage, src/sync/bootstrap.ts), and
     // RxDB's replication doing all of it, as it did before.
     const firstSync = (bootstrap: boolean) => timed(RUNS, async () => {
       const client = await createDatabase({ storage: getRxStorageMemory(), name: `bench${run++}`, multiInstance: false })

@@ -8,7 +8,7 @@
 import type { ClientelingDatabase } from '../src/db/types'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { useDatabase } from '../src/db/app-database'
-import { lockBook, unlockBook } from '../src/db/book-lock'
+import { lockBook, unlockBook } from '../src/platform/book-lock'
 import { searchCustomers } from '../src/db/customers'
 import { createDatabase } from '../src/db/database'
 import { demoCustomers, demoProducts } from '../sync-server/seed'

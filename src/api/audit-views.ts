@@ -4,11 +4,12 @@
  * when the server can be reached; each view has its own id, so a batch sent twice (a lost
  * answer) is recorded once.
  */
+import type { AuditView } from '../shared/endpoints'
 import type { ServerContext } from './customers'
 import { monotonicFactory } from 'ulid'
 import { http } from './customers'
-import { requestJson } from './http'
-import { readJson, writeJson } from '../db/sync-local'
+import { callEndpoint } from './http'
+import { readJson, writeJson } from '../platform/local-settings'
 
 const KEY = 'clienteling.auditViews'
 /** a tablet offline for weeks keeps the latest views, not an ever-growing list */
@@ -16,7 +17,8 @@ const MAX_QUEUED = 5000
 const BATCH = 500
 const ulid = monotonicFactory()
 
-export interface QueuedView { id: string, customerId: string, associateId: string, at: string }
+/** A profile opened here, queued until a session can send it. */
+export type QueuedView = AuditView
 
 export function queueView(customerId: string, associateId: string): void {
   const queue = readJson<QueuedView[]>(KEY, [])
@@ -39,7 +41,7 @@ export async function sendViews(ctx: ServerContext, session: { token: string, as
     const batch = queuedViews().filter(v => v.associateId === session.associateId).slice(0, BATCH)
     if (!batch.length)
       return sent
-    await requestJson(http(ctx), '/api/audit/views', { method: 'POST', body: { views: batch }, headers: { 'X-Associate-Session': session.token } })
+    await callEndpoint(http(ctx), 'POST /api/audit/views', { body: { views: batch }, headers: { 'X-Associate-Session': session.token } })
     const done = new Set(batch.map(v => v.id))
     writeJson(KEY, queuedViews().filter(v => !done.has(v.id)))
     sent += batch.length

@@ -7,9 +7,9 @@ import type { BookKeyResponse } from '../shared/protocol'
 import type { AssociateDoc } from '../shared/types'
 import type { ServerContext } from './customers'
 import { fromBase64, openBookKeyWrap } from '../shared/book-key'
-import { unlockBook } from '../db/book-lock'
+import { unlockBook } from '../platform/book-lock'
 import { http } from './customers'
-import { requestJson } from './http'
+import { callEndpoint } from './http'
 
 export interface OwnBookKey {
   open: () => Promise<void>
@@ -27,7 +27,7 @@ export async function openOwnBookKey(associate: AssociateDoc, pin: string): Prom
 /** POST /api/book-key: the server checks the PIN and (re)writes the associate's wrap when it is missing or stale. */
 async function askServer(associateId: string, pin: string, server: ServerContext): Promise<BookKeyResponse | null> {
   try {
-    return await requestJson<BookKeyResponse>(http(server), '/api/book-key', { method: 'POST', body: { associateId, pin } })
+    return await callEndpoint(http(server), 'POST /api/book-key', { body: { associateId, pin } })
   }
   catch {
     return null

@@ -6,7 +6,7 @@
  */
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import type { HttpContext } from './http'
-import { normaliseBaseUrl, requestJson } from './http'
+import { callEndpoint, normaliseBaseUrl } from './http'
 
 export interface ServerContext {
   /** '' for the app's own origin */
@@ -33,16 +33,15 @@ const withSession = (session: string) => ({ 'X-Associate-Session': session })
 
 /** The server's search across every store (contacts masked); needs the network and a session. */
 export async function searchCustomersOnline(ctx: ServerContext, session: string, q: string): Promise<CustomerSearchHit[]> {
-  const body = await requestJson<{ customers: CustomerSearchHit[] }>(http(ctx), '/api/customers/search', { method: 'POST', body: { q }, headers: withSession(session) })
-  return body.customers
+  return (await callEndpoint(http(ctx), 'POST /api/customers/search', { body: { q }, headers: withSession(session) })).customers
 }
 
 /** Sends a store order's receipt again, to a corrected address; the order's status then replicates back. */
 export async function resendReceipt(ctx: ServerContext, session: string, orderId: string, email: string): Promise<void> {
-  await requestJson(http(ctx), `/api/orders/${encodeURIComponent(orderId)}/receipt`, { method: 'POST', body: { email }, headers: withSession(session) })
+  await callEndpoint(http(ctx), 'POST /api/orders/:id/receipt', { params: { id: orderId }, body: { email }, headers: withSession(session) })
 }
 
 /** Puts a customer found by a search into this store's book, saying why; replication then brings them to the tablet. */
 export async function pinCustomer(ctx: ServerContext, session: string, customerId: string, reason: PinReason | null): Promise<void> {
-  await requestJson(http(ctx), `/api/customers/${encodeURIComponent(customerId)}/pin`, { method: 'POST', body: reason ? { reason } : {}, headers: withSession(session) })
+  await callEndpoint(http(ctx), 'POST /api/customers/:id/pin', { params: { id: customerId }, body: reason ? { reason } : {}, headers: withSession(session) })
 }

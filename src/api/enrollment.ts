@@ -3,8 +3,8 @@
  * typed by a person, so it is read forgivingly — "abcd efgh", "ABCD-EFGH" and "abcdefgh"
  * are the same code, as the server reads them.
  */
-import type { EnrollResponse } from '../shared/protocol'
-import type { CollectionName } from '../shared/types'
+import type { ReplyOf } from '../shared/endpoints'
+import type { EnrollRequest, EnrollResponse } from '../shared/protocol'
 import { AppError } from '../shared/errors'
 import { errorFromResponse, normaliseBaseUrl, SyncHttpError } from './http'
 
@@ -49,7 +49,7 @@ export async function requestEnrollment(serverUrl: string, code: string, name: s
     res = await fetchFn(`${normaliseBaseUrl(serverUrl)}/api/devices/enroll`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      body: JSON.stringify({ code: normaliseEnrollCode(code), name }),
+      body: JSON.stringify({ code: normaliseEnrollCode(code), name } satisfies EnrollRequest),
     })
   }
   catch (error) {
@@ -67,11 +67,7 @@ export async function requestEnrollment(serverUrl: string, code: string, name: s
   return { deviceId: body.deviceId, token: body.token, storeId: body.storeId, bookKey: { keyId: body.bookKey.keyId, key: body.bookKey.key } }
 }
 
-export interface SyncSummary {
-  deviceId: string
-  storeId: string
-  counts: Partial<Record<CollectionName, number>>
-}
+export type SyncSummary = ReplyOf<'GET /api/sync/summary'>
 
 export async function fetchSyncSummary(serverUrl: string, token: string, fetchFn: typeof fetch = (i, init) => globalThis.fetch(i, init)): Promise<SyncSummary> {
   const res = await fetchFn(`${normaliseBaseUrl(serverUrl)}/api/sync/summary`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } })

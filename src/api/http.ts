@@ -3,6 +3,7 @@
  * as `{ error: { code, message } }` turned into thrown errors that keep code and status,
  * so the UI can tell a permanent rejection (4xx) from a transient failure.
  */
+import type { BodyOf, Endpoint, ReplyOf } from '../shared/endpoints'
 import { AppError, isErrorCode } from '../shared/errors'
 
 /** A server error whose code this build doesn't know (a newer server, a proxy's page). */
@@ -111,4 +112,28 @@ export async function requestJson<T>(ctx: HttpContext, path: string, init: { met
   finally {
     done()
   }
+}
+
+export interface EndpointCall<E extends Endpoint> {
+  /** values for the route's `:name` parts */
+  params?: Record<string, string>
+  query?: Record<string, string>
+  body?: BodyOf<E>
+  headers?: Record<string, string>
+}
+
+/**
+ * A call to one endpoint of the contract (src/shared/endpoints.ts): the method and path come
+ * from its name, the body and the reply are typed by it, and path parameters are encoded.
+ */
+export function callEndpoint<E extends Endpoint>(ctx: HttpContext, endpoint: E, call: EndpointCall<E> = {}): Promise<ReplyOf<E>> {
+  const [method, template] = endpoint.split(' ') as [string, string]
+  const path = template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = call.params?.[name]
+    if (value === undefined)
+      throw new Error(`${endpoint} needs the parameter ${name}`)
+    return encodeURIComponent(value)
+  })
+  const query = call.query ? `?${new URLSearchParams(call.query)}` : ''
+  return requestJson<ReplyOf<E>>(ctx, path + query, { method, body: call.body, headers: call.headers })
 }

@@ -15,7 +15,7 @@ export function getAppDatabase(): Promise<ClientelingDatabase> {
   if (sealed)
     return Promise.reject(new Error('This tablet was wiped: its database is gone.'))
   if (!current) {
-    current = Promise.all([import('rxdb/plugins/storage-dexie'), import('./dexie-reads')]).then(([{ getRxStorageDexie }, { withIndexReads }]) =>
+    current = Promise.all([import('rxdb/plugins/storage-dexie'), import('./rxdb-internals')]).then(([{ getRxStorageDexie }, { withIndexReads }]) =>
       createDatabase({ storage: withIndexReads(getRxStorageDexie()), name: APP_DATABASE_NAME, multiInstance: true, sealed: true }),
     )
     current.catch(() => {

@@ -14,11 +14,9 @@ import { filter, firstValueFrom, map, timeout } from 'rxjs'
 import { loyaltyKey, nameMatches, parseSearchQuery } from '../shared/search'
 import { getAppDatabase } from './app-database'
 import { storedSearchKey } from './database'
+import type { CustomerSummary } from '../models/customer'
 
 export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey'
-
-/** What a result row needs; the rest of the profile is read when the customer is opened. */
-export type CustomerSummary = Pick<CustomerDoc, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'loyaltyId' | 'tier' | 'homeStoreId' | 'nameKey' | 'nameKeyAlt'>
 
 export const RESULT_LIMIT = 50
 /** A word's range is filtered by the other words, so it reads further than a page. */

@@ -12,7 +12,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { COLLECTIONS } from '../shared/collections'
 import { conflictHandlerFor } from '../shared/merge'
 import { schemas } from '../shared/schemas'
-import { blind } from './book-lock'
+import { blind } from '../platform/book-lock'
 import { wrappedSealedStorage } from './sealed-storage'
 import { validatingAppCollections } from './validation'
 

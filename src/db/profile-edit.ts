@@ -9,14 +9,7 @@ import type { ClientelingDatabase } from './types'
 import { applyDraft } from '../domain/profile-edit'
 import { getAppDatabase } from './app-database'
 import { sortSizes } from '../domain/sizes'
-
-export interface ProfileOptions {
-  /** category → the sizes its products come in */
-  sizes: Record<string, string[]>
-  brands: string[]
-  categories: string[]
-  colours: string[]
-}
+import type { ProfileOptions } from '../models/catalogue'
 
 export async function subscribeCustomer(customerId: string, observer: { next: (doc: CustomerDoc | null) => void, error: (e: unknown) => void }): Promise<() => void> {
   const db = await getAppDatabase()

@@ -5,13 +5,11 @@
  */
 import type { Observable } from 'rxjs'
 import type { CartDoc, CustomerDoc, InteractionDoc, OrderDoc, ProductDoc, StoreDoc, VisitDoc } from '../shared/types'
-import type { CustomerProfile, ProfileParts } from './profile-view'
+import type { CustomerProfile, ProfileParts } from '../models/profile'
 import type { ClientelingDatabase } from './types'
 import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, switchMap } from 'rxjs'
 import { getAppDatabase } from './app-database'
-import { composeProfile, referencedSkus } from './profile-view'
-
-export type { CustomerProfile, ItemsTotal, ProfileInteraction, ProfileItem, ProfileOrder, ProfileVisit } from './profile-view'
+import { composeProfile, referencedSkus } from '../models/profile'
 
 interface Jsonable { toJSON: () => unknown }
 const toDoc = <T>(doc: Jsonable | null): T | null => (doc ? doc.toJSON() as T : null)

@@ -10,14 +10,14 @@
  *   lookup is still an indexed query and no address is on disk;
  * - does the same inside RxDB's replication bookkeeping (the meta instance keeps the last
  *   server state of every document, `docData`).
- * Reading or writing one of these documents needs the book key (./book-lock): while the
+ * Reading or writing one of these documents needs the book key (src/platform/book-lock.ts): while the
  * screen is locked it throws BookLockedError, and the replication of those collections is
  * paused (./replication.ts).
  */
 import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageInstanceCreationParams } from 'rxdb'
-import { META_INSTANCE_SCHEMA_TITLE, wrapRxStorageInstance } from 'rxdb'
+import { META_INSTANCE_SCHEMA_TITLE, wrapRxStorageInstance } from './rxdb-internals'
 import { isSealed } from '../shared/book-key'
-import { blind, open, seal } from './book-lock'
+import { blind, open, seal } from '../platform/book-lock'
 
 interface SealSpec {
   /** paths of the contact fields; the first one carries the sealed value */

@@ -11,6 +11,7 @@ import { combineLatest, map } from 'rxjs'
 import { monotonicFactory } from 'ulid'
 import { foldText } from '../shared/search'
 import { getAppDatabase } from './app-database'
+import type { OtherStoreStock, ProductHit } from '../models/catalogue'
 
 /** The online shop's stock lives in the inventory like a store's (DESIGN: kind 'warehouse'). */
 export const ONLINE_STOCK_ID = 'online'
@@ -33,21 +34,6 @@ export interface VisitState {
   visit: VisitDoc | null
   /** newest first */
   interactions: InteractionDoc[]
-}
-
-export interface OtherStoreStock {
-  storeId: string
-  name: string
-  onHand: number
-}
-
-export interface ProductHit {
-  product: ProductDoc
-  /** pieces on hand in this store; null when the tablet has no stock record */
-  storeStock: number | null
-  onlineStock: number | null
-  /** the chain's other shops with stock records, most pieces first */
-  otherStores: OtherStoreStock[]
 }
 
 async function database(db?: ClientelingDatabase): Promise<ClientelingDatabase> {

@@ -6,7 +6,7 @@
  * `Clear-Site-Data` header asks the browser to do the same; this does not rely on it.
  */
 import { sealAppDatabase } from './app-database'
-import { lockBook } from './book-lock'
+import { lockBook } from '../platform/book-lock'
 
 export const WIPED_KEY = 'clienteling.wiped'
 

@@ -3,7 +3,7 @@
  * per associate. Days and hours are the store's local ones (its time zone), not UTC: a visit
  * at 00:30 in Rome belongs to that Roman day, and the evening peak shows at 18–19, not 17.
  */
-import type { Period } from './kpis'
+import type { Period } from '../shared/endpoints'
 import type { VisitDoc } from '../shared/types'
 
 export interface SeriesPoint { visits: number, purchases: number, conversion: number | null }

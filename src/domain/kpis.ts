@@ -8,33 +8,11 @@
  * happened at or after `from` and before `to` (half-open, ISO instants).
  */
 import type { InteractionDoc, OrderDoc, VisitDoc } from '../shared/types'
+import type { Kpis, Period } from '../shared/endpoints'
 
 export const INFLUENCE_WINDOW_DAYS = 14
 const CLIENTELING_ACTIONS = new Set(['note', 'recommended', 'added_to_cart', 'added_to_wishlist'])
 const INFLUENCING = new Set(['recommended', 'tried_on', 'added_to_cart', 'added_to_wishlist'])
-
-export interface Period { from: string, to: string }
-
-export interface Kpis {
-  /** visits started in the period */
-  visits: number
-  /** visits with a known customer ÷ visits */
-  identifiedShare: number | null
-  /** visits that ended in a purchase ÷ visits */
-  conversion: number | null
-  /** store orders in the period: total value ÷ number of orders (minor units) */
-  averageBasketMinor: number | null
-  /** store orders in the period: pieces ÷ orders */
-  unitsPerTransaction: number | null
-  /** notes, recommendations and cart/wishlist additions made in the period */
-  clientelingActions: number
-  /** open follow-ups due from `asOf` to the period's end */
-  followUpsDue: number
-  /** open follow-ups whose due date has passed at `asOf` */
-  followUpsOverdue: number
-  /** web/app order lines, placed in the period within 14 days after the product was recommended, tried or added in a store visit */
-  influencedSalesMinor: number
-}
 
 export interface KpiInput {
   /**

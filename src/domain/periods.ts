@@ -2,7 +2,7 @@
  * The periods a manager picks from, in the tablet's local time (the store's): today, the
  * last seven days including today, this month so far, last month. Half-open [from, to).
  */
-import type { Period } from './kpis'
+import type { Period } from '../shared/endpoints'
 
 export type PeriodPreset = 'today' | 'week' | 'month' | 'last-month'
 export const PERIOD_PRESETS: readonly PeriodPreset[] = ['today', 'week', 'month', 'last-month']

@@ -2,7 +2,7 @@
  * What the sync chip, the device page and the first-download screen show, derived from the
  * sync store's raw state: pure, so each rule is tested without a database or a server.
  */
-import type { SyncProblem } from '../db/sync-errors'
+import type { SyncProblem } from './problems'
 import type { CollectionName } from '../shared/types'
 import { COLLECTIONS } from '../shared/collections'
 

@@ -2,7 +2,7 @@
  * The manager's visit list: which visits a set of filters keeps, and the rows of its CSV.
  */
 import type { Cell } from './csv'
-import type { Kpis, Period } from './kpis'
+import type { Kpis, Period } from '../shared/endpoints'
 import type { OrderDoc, VisitDoc, VisitOutcome } from '../shared/types'
 import { foldText } from '../shared/search'
 

@@ -20,21 +20,14 @@
  * WebCrypto only, so the server (Node ≥ 20) and the tablet run this very code.
  */
 
-import type { PinHash } from './types'
+import type { BookKeyWrap, PinHash } from './types'
+
+export type { BookKeyWrap } from './types'
 
 export const BOOK_KEY_BYTES = 32
 export const SEALED_PREFIX = 'sealed:v1:'
 export const BLIND_PREFIX = 'h:'
-const WRAP_ALGORITHM = 'PBKDF2-SHA-256/AES-256-GCM'
-
-export interface BookKeyWrap {
-  keyId: string
-  algorithm: typeof WRAP_ALGORITHM
-  iterations: number
-  salt: string
-  iv: string
-  wrapped: string
-}
+const WRAP_ALGORITHM: BookKeyWrap['algorithm'] = 'PBKDF2-SHA-256/AES-256-GCM'
 
 export interface OpenedWrap {
   raw: Uint8Array<ArrayBuffer>

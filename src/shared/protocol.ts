@@ -22,9 +22,6 @@ export interface PushRow<T> {
   assumedMasterState: WithDeleted<T> | null
 }
 
-/** The push response: the current master of every row that was not written. */
-export type PushResponse<T> = WithDeleted<T>[]
-
 export interface StreamEvent<C extends CollectionName = CollectionName> {
   collection: C
   documents: WithDeleted<DocTypes[C]>[]

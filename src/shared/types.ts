@@ -1,4 +1,3 @@
-import type { BookKeyWrap } from './book-key'
 /**
  * The replicated documents. Every document has a string `id`, an `updatedAt` for display
  * (never for ordering: the server's change sequence orders) and, on the wire, `_deleted`.
@@ -46,6 +45,16 @@ export interface PinHash {
   salt: string
   /** base64 of the 32-byte derived key */
   hash: string
+}
+
+/** The store's book key wrapped with an associate's PIN (src/shared/book-key.ts). */
+export interface BookKeyWrap {
+  keyId: string
+  algorithm: 'PBKDF2-SHA-256/AES-256-GCM'
+  iterations: number
+  salt: string
+  iv: string
+  wrapped: string
 }
 
 export interface AssociateDoc extends BaseDoc {

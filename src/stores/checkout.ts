@@ -5,7 +5,7 @@
  * Discounts need a reason from management's list and a manager's PIN on this tablet.
  */
 import type { BasketLine, DiscountInput, DiscountProblem, DiscountReason, LineStock, PaymentSplit, SplitPaymentMethod, StorePaymentMethod } from '../domain/checkout'
-import type { ProductHit } from '../db/visits'
+import type { ProductHit } from '../models/catalogue'
 import type { AssociateDoc, Language, OrderDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { monotonicFactory } from 'ulid'

@@ -2,7 +2,7 @@
  * A customer's privacy page for the manager (online): who viewed or changed the profile,
  * and the erasure the customer may ask for.
  */
-import type { AuditEntry } from '../api/manager-api'
+import type { AuditEntry } from '../shared/endpoints'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { eraseCustomerData, fetchCustomerAudit } from '../api/manager-api'

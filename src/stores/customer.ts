@@ -2,7 +2,7 @@
  * The open customer's 360° profile, bound live to the local database: whatever replication
  * writes (a cart filled on the web, an order from the app) shows while the profile is open.
  */
-import type { CustomerProfile } from '../db/profile'
+import type { CustomerProfile } from '../models/profile'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { survivorIdOf } from '../db/customers'

@@ -3,11 +3,12 @@
  * for the store's customers, and the customers pinned into or out of the store, with why. Online only (the server decides and merges); a
  * decision made is reflected by replication like any other server change.
  */
-import type { IdentityMerge, IdentityReview } from '../api/manager-api'
+import type { IdentityMerge, IdentityReview } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { decideIdentityReview, listIdentityMerges, listIdentityReviews, listStorePins } from '../api/manager-api'
+import { getStoreNames } from '../db/customers'
 import { useAssociateSessionStore } from './associate-session'
 
 export type ReviewsState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
@@ -18,6 +19,12 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
   const merges = ref<IdentityMerge[]>([])
   const pins = ref<StorePin[]>([])
   const deciding = ref<string | null>(null)
+  /** store id → name, from the tablet's own database (offline too), for the merge log */
+  const storeNames = ref<Record<string, string>>({})
+
+  async function loadStoreNames(): Promise<void> {
+    storeNames.value = await getStoreNames()
+  }
 
   function fail(error: unknown): ReviewsState {
     const code = (error as { code?: string }).code
@@ -68,5 +75,5 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
     }
   }
 
-  return { state, reviews, merges, pins, deciding, load, decide }
+  return { state, reviews, merges, pins, deciding, storeNames, loadStoreNames, load, decide }
 })

@@ -4,7 +4,7 @@
  * the recent list. Local results never wait for the network.
  */
 import type { ServerContext } from '../api/customers'
-import type { CustomerSummary } from '../db/customers'
+import type { CustomerSummary } from '../models/customer'
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'

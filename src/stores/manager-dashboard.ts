@@ -3,12 +3,12 @@
  * too): KPIs for the store and each associate, and the chart series. The visit review reads
  * the same loaded activity.
  */
-import type { StoreActivity } from '../db/manager'
-import type { Period } from '../domain/kpis'
+import type { StoreActivity } from '../db/store-activity'
+import type { Period } from '../shared/endpoints'
 import type { PeriodPreset } from '../domain/periods'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { loadStoreActivity } from '../db/manager'
+import { loadStoreActivity } from '../db/store-activity'
 import { visitsPerAssociate, visitsPerDay, visitsPerHour } from '../domain/kpi-series'
 import { computeKpis, kpisByAssociate } from '../domain/kpis'
 import { periodFor } from '../domain/periods'

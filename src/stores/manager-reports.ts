@@ -2,7 +2,7 @@
  * The online half of the dashboard: the server's KPIs for every store the manager answers
  * for, for the same period as the tablet's own numbers.
  */
-import type { StoreKpiReport } from '../api/manager-api'
+import type { StoreKpiReport } from '../shared/endpoints'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { fetchKpiReport } from '../api/manager-api'

@@ -3,7 +3,8 @@
  * barcode, with this store's and the online shop's stock. The catalogue is small (a few
  * hundred products), so it is read once and searched in memory on every keystroke.
  */
-import type { Catalogue, ProductHit } from '../db/visits'
+import type { Catalogue } from '../db/visits'
+import type { ProductHit } from '../models/catalogue'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { loadCatalogue, searchCatalogue, stockFor } from '../db/visits'

@@ -3,7 +3,7 @@
  * (`base`), the associate's draft, and the live document. See src/domain/profile-edit.ts for
  * how a save keeps everyone's changes.
  */
-import type { ProfileOptions } from '../db/profile-edit'
+import type { ProfileOptions } from '../models/catalogue'
 import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
 import type { CustomerDoc } from '../shared/types'
 import { defineStore } from 'pinia'

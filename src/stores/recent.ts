@@ -3,7 +3,7 @@
  * Only ids are kept (in localStorage, device-local): the names are read from the local
  * database when shown, so nothing personal outlives a customer's erasure or a device reset.
  */
-import type { CustomerSummary } from '../db/customers'
+import type { CustomerSummary } from '../models/customer'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getCustomersByIds } from '../db/customers'

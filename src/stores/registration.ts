@@ -2,7 +2,7 @@
  * The new-customer form: the draft, look-alikes found while typing, and the save that creates
  * the customer on this tablet (offline too) so the associate can serve them at once.
  */
-import type { ProfileOptions } from '../db/profile-edit'
+import type { ProfileOptions } from '../models/catalogue'
 import type { Candidate } from '../domain/registration'
 import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
 import { defineStore } from 'pinia'

@@ -1,12 +1,12 @@
 /**
- * Changes the server refused for good, as the screens see them (src/db/rejections.ts keeps
+ * Changes the server refused for good, as the screens see them (src/sync/rejections.ts keeps
  * the list): the top bar counts them, the device screen lists them to retry or dismiss.
  */
-import type { Rejection } from '../db/rejections'
+import type { Rejection } from '../models/rejection'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
-import { dismissRejection, rejections$, retryRejection } from '../db/rejections'
+import { dismissRejection, rejections$, retryRejection } from '../sync/rejections'
 
 export const useRejectionsStore = defineStore('rejections', () => {
   const list = ref<Rejection[]>([])

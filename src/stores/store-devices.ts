@@ -2,7 +2,7 @@
  * The store's tablets as the manager sees them (online): last sync, and revoking a lost or
  * stolen one, which then wipes itself at its next request.
  */
-import type { StoreDevice } from '../api/manager-api'
+import type { StoreDevice } from '../shared/endpoints'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { listStoreDevices, revokeStoreDevice } from '../api/manager-api'

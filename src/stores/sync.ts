@@ -1,25 +1,25 @@
 /**
  * Sync status for the whole app: is the tablet online, how many changes wait for the
  * server, as of when the data is current, and the first sync's progress. The pending
- * count is read from the database (src/db/pending.ts), never counted in memory, so it is
+ * count is read from the database (src/sync/pending.ts), never counted in memory, so it is
  * right after a reload or a crash. A full disk, a change the server refuses and a revoked
  * device are shown, never swallowed.
  */
-import type { StreamStatus } from '../db/replication'
-import type { SyncProblem } from '../db/sync-errors'
-import type { SyncSession } from '../db/sync-session'
+import type { StreamStatus } from '../sync/replication'
+import type { SyncProblem } from '../domain/problems'
+import type { SyncSession } from '../sync/session'
 import type { CollectionName } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
-import { bookOpen$, bookState, bookState$, lockBook } from '../db/book-lock'
-import { countPending } from '../db/pending'
-import { clearRejections } from '../db/rejections'
-import { localCounts } from '../db/sync-device'
+import { bookOpen$, bookState, bookState$, lockBook } from '../platform/book-lock'
+import { countPending } from '../sync/pending'
+import { clearRejections } from '../sync/rejections'
+import { localCounts } from '../db/device-reads'
 import { fetchSyncSummary } from '../api/enrollment'
-import { classifySyncError, isQuotaError } from '../db/sync-errors'
-import { readJson, writeJson } from '../db/sync-local'
-import { identifiersFor, openSyncSession } from '../db/sync-session'
+import { classifySyncError, isQuotaError } from '../domain/problems'
+import { readJson, writeJson } from '../platform/local-settings'
+import { identifiersFor, openSyncSession } from '../sync/session'
 import { downloadProgress, overallProgress, syncError, syncStatus } from '../domain/sync-status'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'

@@ -11,6 +11,7 @@
  * set-based path (./list-events.ts): a few statements for the whole run instead of several
  * per event. Other events are applied one at a time, in their place in the order.
  */
+import type { CommerceEventResult } from '../../src/shared/endpoints'
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { Database } from '../storage/db'
 import type { Writer } from '../storage/writer'
@@ -22,7 +23,7 @@ import { applyOne, eventLockKeys, EventRefused, parseEvent } from './events'
 import { applyListEvents, isListEvent } from './list-events'
 
 /** One event's answer in a batch: its outcome, or why it was refused (and nothing of it applied). */
-export type EventResult = { id: string | null, outcome: EventOutcome } | { id: string | null, outcome: 'refused', error: { code: string, message: string } }
+export type EventResult = CommerceEventResult
 
 /** More than this in one body is refused: one transaction should stay short. */
 export const MAX_BATCH_EVENTS = 1000

@@ -17,6 +17,7 @@
  *
  * Every request, one event or an array, goes through ./batch.ts.
  */
+import type { CommerceEventOutcome } from '../../src/shared/endpoints'
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
 import type { AnyDoc, Writer } from '../storage/writer'
@@ -30,7 +31,7 @@ import { validateDocument } from '../sync/validate'
 import { eraseCustomer } from './erase'
 import { eventData, eventEnvelope, WEB_CUSTOMER_FIELDS } from './schemas'
 
-export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'erased'
+export type EventOutcome = CommerceEventOutcome
 /** Thrown inside a batch's transaction: the event at `index` is at fault, the rest may be fine (./batch.ts). */
 export class EventRefused extends Error {
   constructor(readonly index: number, readonly error: AppError) {

@@ -14,7 +14,7 @@
  *   (recommended, tried on, added) of that product by that customer came at most 14 days
  *   before, in any store, credited to that touch's store and associate.
  */
-import type { Kpis, Period } from '../../src/domain/kpis'
+import type { Kpis, Period } from '../../src/shared/endpoints'
 import type { Sql } from '../storage/db'
 import { INFLUENCE_WINDOW_DAYS } from '../../src/domain/kpis'
 

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import type { PinReason, StorePin } from '../../src/shared/protocol'
 import type { CustomerDoc } from '../../src/shared/types'
 import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
 import { newId } from '../ids'
 import { AppError } from '../../src/shared/errors'
 import { PIN_REASONS } from '../../src/shared/protocol'
@@ -31,7 +32,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: Context): void
 
   // POST, not GET: what is typed is often an e-mail or a phone number, and a URL ends up in
   // access logs and proxies; a body does not.
-  app.post('/api/customers/search', async (request) => {
+  app.post<RouteOf<'POST /api/customers/search'>>('/api/customers/search', async (request) => {
     const { device, associate } = await requireAssociate(ctx, request)
     const raw = (request.body as { q?: unknown } | null)?.q
     const q = typeof raw === 'string' ? raw.slice(0, 200) : ''
@@ -54,7 +55,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: Context): void
 
   // Pinning puts a customer from anywhere into this store's book: they replicate to the
   // store's tablets from then on, with all their documents, and stay available offline.
-  app.post('/api/customers/:id/pin', async (request) => {
+  app.post<RouteOf<'POST /api/customers/:id/pin'>>('/api/customers/:id/pin', async (request) => {
     const { device, associate } = await requireAssociate(ctx, request)
     const { id } = request.params as { id: string }
     const reason = (request.body as { reason?: unknown } | null)?.reason
@@ -83,7 +84,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: Context): void
 
   // Pins into or out of the stores a manager answers for, for the last 90 days: the managers
   // of both stores see who took whose customer, and why.
-  app.get('/api/pins', async (request) => {
+  app.get<RouteOf<'GET /api/pins'>>('/api/pins', async (request) => {
     const { manager } = await requireManager(ctx, request)
     const stores = JSON.stringify([...await managedStores(ctx.db, manager)])
     const { rows } = await ctx.db.query<{ id: string, at: Date, customer_id: string, first_name: string | null, last_name: string | null, from_store_id: string | null, to_store_id: string, associate_id: string, associate_name: string | null, reason: StorePin['reason'] }>(`

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { EnrollResponse } from '../../src/shared/protocol'
 import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { keyResponse, storeBookKey } from '../auth/book-keys'
 import { enrollDevice, listDevices, revokeDevice } from '../auth/devices'
@@ -11,7 +12,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
   // Codes are short enough for a person to type: bound how fast anyone can guess them.
   const attempts = createRateLimiter({ max: ctx.config.enrollRateLimit, windowMs: 60_000 })
   // Anyone may call it, so it reads no more than a code and a name need: not the push batches' 8 MB.
-  app.post('/api/devices/enroll', { bodyLimit: 4096 }, async (request, reply) => {
+  app.post<RouteOf<'POST /api/devices/enroll'>>('/api/devices/enroll', { bodyLimit: 4096 }, async (request, reply) => {
     attempts.hit(request.ip)
     const body = request.body as { code?: unknown, name?: unknown } | null
     if (typeof body?.code !== 'string' || !body.code.trim())
@@ -24,12 +25,12 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
   })
 
   // A store manager's view of the store's tablets, and the revocation of a lost or stolen one.
-  app.get('/api/devices', async (request) => {
+  app.get<RouteOf<'GET /api/devices'>>('/api/devices', async (request) => {
     const { device } = await requireManager(ctx, request)
     return { devices: (await listDevices(ctx.db, device.storeId)).map(d => ({ ...d, current: d.id === device.id })) }
   })
 
-  app.post('/api/devices/:id/revoke', async (request) => {
+  app.post<RouteOf<'POST /api/devices/:id/revoke'>>('/api/devices/:id/revoke', async (request) => {
     const { device } = await requireManager(ctx, request)
     const { id } = request.params as { id: string }
     if (id === device.id)

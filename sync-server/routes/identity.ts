@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { CustomerDoc } from '../../src/shared/types'
 import type { Context } from './context'
+import type { IdentityMerge, IdentityReview, ReviewPerson, RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { survivorOf } from '../../src/shared/merge'
 import { maskEmail, maskPhone } from '../../src/shared/mask'
@@ -21,19 +22,17 @@ const PERSON = `jsonb_build_object('id', c.id, 'firstName', c.data->'firstName',
     SELECT v.data->>'startedAt' FROM docs v WHERE v.collection = 'visits' AND v.customer_id = c.id
     UNION ALL SELECT o.data->>'placedAt' FROM docs o WHERE o.collection = 'orders' AND o.customer_id = c.id) seen(x)))`
 
-interface Person { id: string, email: string | null, phone: string | null, homeStoreId: string | null }
-
 /** Another store's customer's contacts are for that store: a manager elsewhere sees them masked. */
-function masked<T extends Person | null>(person: T, stores: Set<string>): T {
+function masked<T extends ReviewPerson | null>(person: T, stores: Set<string>): T {
   if (!person || (person.homeStoreId !== null && stores.has(person.homeStoreId)))
     return person
   return { ...person, email: maskEmail(person.email, 1) || null, phone: maskPhone(person.phone, 3) || null }
 }
 
 export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void {
-  app.get('/api/identity/reviews', async (request) => {
+  app.get<RouteOf<'GET /api/identity/reviews'>>('/api/identity/reviews', async (request) => {
     const { device, manager } = await requireManager(ctx, request)
-    const { rows } = await ctx.db.query<{ id: string, a: Person | null, b: Person | null }>(`
+    const { rows } = await ctx.db.query<Omit<IdentityReview, 'a' | 'b'> & { a: ReviewPerson | null, b: ReviewPerson | null }>(`
       SELECT r.id, r.reason, r.created_at AS "createdAt",
         (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = r.customer_a) AS a,
         (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = r.customer_b) AS b
@@ -43,14 +42,15 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void
     const stores = await managedStores(ctx.db, manager)
     // One card per pair of people: two reviews can name the same pair once a merge repointed one.
     const seen = new Set<string>()
-    const reviews = rows.filter((r) => {
-      const key = r.a && r.b ? [r.a.id, r.b.id].sort().join('|') : r.id
-      return !seen.has(key) && !!seen.add(key)
-    }).map(r => ({ ...r, a: masked(r.a, stores), b: masked(r.b, stores) }))
+    // A pair one of whose profiles is gone has nothing left to decide.
+    const reviews: IdentityReview[] = rows.flatMap(({ a, b, ...r }) => {
+      const key = a && b ? [a.id, b.id].sort().join('|') : ''
+      return a && b && !seen.has(key) && seen.add(key) ? [{ ...r, a: masked(a, stores), b: masked(b, stores) }] : []
+    })
     return { reviews }
   })
 
-  app.post('/api/identity/reviews/:id', async (request) => {
+  app.post<RouteOf<'POST /api/identity/reviews/:id'>>('/api/identity/reviews/:id', async (request) => {
     const { device, manager } = await requireManager(ctx, request)
     const { id } = request.params as { id: string }
     const decision = (request.body as { decision?: unknown } | null)?.decision
@@ -83,9 +83,9 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: Context): void
     })
   })
 
-  app.get('/api/identity/merges', async (request) => {
+  app.get<RouteOf<'GET /api/identity/merges'>>('/api/identity/merges', async (request) => {
     const { device, manager } = await requireManager(ctx, request)
-    const { rows } = await ctx.db.query<{ survivor: Person | null }>(`
+    const { rows } = await ctx.db.query<IdentityMerge>(`
       SELECT m.id, m.merged_id AS "mergedId", m.reason, m.trigger, m.decided_by AS "decidedBy", m.created_at AS "createdAt",
         (SELECT ${PERSON} FROM docs c WHERE c.collection = 'customers' AND c.id = m.survivor_id) AS survivor,
         (SELECT a.data->>'displayName' FROM docs a WHERE a.collection = 'associates' AND a.id = m.decided_by) AS "decidedByName"

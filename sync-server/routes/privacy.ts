@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { CustomerDoc } from '../../src/shared/types'
 import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { readAudit, recordAudit } from '../audit/log'
 import { managerAnswersFor } from '../auth/reach'
@@ -20,7 +21,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: Context): void 
   // A customer's request to be forgotten, taken in store by the manager: the same erasure as
   // the platform's customer.erased. A customer other stores also serve (pinned there) is
   // erased for them too, so that takes a second, deliberate confirmation, and the log says so.
-  app.post('/api/customers/:id/erase', async (request) => {
+  app.post<RouteOf<'POST /api/customers/:id/erase'>>('/api/customers/:id/erase', async (request) => {
     const { device, manager } = await requireManager(ctx, request)
     const { id } = request.params as { id: string }
     const confirmShared = (request.body as { confirmShared?: unknown } | null)?.confirmShared === true
@@ -39,7 +40,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: Context): void 
   })
 
   // Who looked at or changed this customer.
-  app.get('/api/customers/:id/audit', async (request) => {
+  app.get<RouteOf<'GET /api/customers/:id/audit'>>('/api/customers/:id/audit', async (request) => {
     const { manager } = await requireManager(ctx, request)
     const { id } = request.params as { id: string }
     const { rows } = await ctx.db.query<{ data: CustomerDoc, deleted: boolean, in_book: boolean }>(`
@@ -58,7 +59,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: Context): void 
   // batches once that associate has a server-checked session. The row names the session's
   // associate and carries the server's time: a tablet can neither date a view in the past nor
   // put it in someone else's name. The tablet's own clock is kept in the detail, for reading.
-  app.post('/api/audit/views', async (request) => {
+  app.post<RouteOf<'POST /api/audit/views'>>('/api/audit/views', async (request) => {
     const { device, associate } = await requireAssociate(ctx, request)
     const views = (request.body as { views?: unknown } | null)?.views
     if (!Array.isArray(views) || views.length > 500 || !views.every(isView))

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import type { OrderDoc } from '../../src/shared/types'
 import type { AnyDoc } from '../storage/writer'
 import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { insertReceipts } from '../mail/queue'
 import { withWriter } from '../storage/writer'
@@ -23,7 +24,7 @@ import { maskEmail } from '../../src/shared/mask'
 export function registerReceiptRoutes(app: FastifyInstance, ctx: Context): void {
   const resends = createRateLimiter({ max: ctx.config.resendRateLimit, windowMs: 60 * 60_000, what: 'receipt resends' })
 
-  app.post('/api/orders/:id/receipt', async (request) => {
+  app.post<RouteOf<'POST /api/orders/:id/receipt'>>('/api/orders/:id/receipt', async (request) => {
     const { device, associate } = await requireAssociate(ctx, request)
     const { id } = request.params as { id: string }
     const email = typeof (request.body as { email?: unknown } | null)?.email === 'string' ? ((request.body as { email: string }).email).trim() : ''

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { kpiReport } from '../reports/kpis'
 import { requireManager } from './context'
@@ -12,7 +13,7 @@ import { requireManager } from './context'
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/
 
 export function registerReportRoutes(app: FastifyInstance, ctx: Context): void {
-  app.get('/api/reports/kpis', async (request) => {
+  app.get<RouteOf<'GET /api/reports/kpis'>>('/api/reports/kpis', async (request) => {
     const { manager } = await requireManager(ctx, request)
     const q = request.query as { from?: string, to?: string, asOf?: string }
     if (!q.from || !q.to || !ISO.test(q.from) || !ISO.test(q.to) || q.from >= q.to || (q.asOf && !ISO.test(q.asOf)))

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { bookKeyForAssociate } from '../auth/book-keys'
 import { createRateLimiter } from '../auth/rate-limit'
@@ -10,7 +11,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void 
   // A PIN has few digits: bound the guesses one tablet can make through the server.
   const attempts = createRateLimiter({ max: ctx.config.signInRateLimit, windowMs: 5 * 60_000 })
 
-  app.post('/api/sessions', async (request, reply) => {
+  app.post<RouteOf<'POST /api/sessions'>>('/api/sessions', async (request, reply) => {
     const device = await requireDevice(ctx, request)
     attempts.hit(device.id)
     const body = pinBody(request.body)
@@ -20,19 +21,19 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: Context): void 
 
   // An associate signing in online on a tablet that can't open the book with their wrap
   // (none yet, or a new key): the key, and a wrap for the next offline sign-in.
-  app.post('/api/book-key', async (request) => {
+  app.post<RouteOf<'POST /api/book-key'>>('/api/book-key', async (request) => {
     const device = await requireDevice(ctx, request)
     attempts.hit(device.id)
     const body = pinBody(request.body)
     return bookKeyForAssociate(ctx.db, device.storeId, body.associateId, body.pin)
   })
 
-  app.get('/api/sessions/current', async (request) => {
+  app.get<RouteOf<'GET /api/sessions/current'>>('/api/sessions/current', async (request) => {
     const device = await requireDevice(ctx, request)
     return requireSession(ctx.db, device, header(request.headers[SESSION_HEADER]))
   })
 
-  app.delete('/api/sessions/current', async (request, reply) => {
+  app.delete<RouteOf<'DELETE /api/sessions/current'>>('/api/sessions/current', async (request, reply) => {
     const device = await requireDevice(ctx, request)
     const token = header(request.headers[SESSION_HEADER])
     if (token)

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { CollectionName } from '../../src/shared/types'
 import type { Context } from './context'
+import type { ReplyOf, RouteOf } from '../../src/shared/endpoints'
 import { isCollectionName } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
@@ -36,15 +37,16 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     return reply.type('application/json').send(pageToJson(page))
   })
 
-  app.post('/api/sync/:collection/push', async (request) => {
+  app.post<RouteOf<'POST /api/sync/:collection/push'>>('/api/sync/:collection/push', async (request) => {
     const device = await requireDevice(ctx, request)
     const collection = collectionParam(request.params)
     const conflicts = await handlePush(ctx.db, device, collection, request.body, associateHeader(request))
     await touchDevice(ctx.db, device.id)
-    return conflicts
+    // The masters it returns are stored documents, each validated when it was written.
+    return conflicts as unknown as ReplyOf<'POST /api/sync/:collection/push'>
   })
 
-  app.get('/api/sync/summary', async (request) => {
+  app.get<RouteOf<'GET /api/sync/summary'>>('/api/sync/summary', async (request) => {
     const device = await requireDevice(ctx, request)
     return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId) }
   })

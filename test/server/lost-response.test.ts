@@ -6,14 +6,14 @@
  * replay, not new documents.
  */
 import type { ClientelingDatabase } from '../../src/db/database'
-import type { ClientelingReplication } from '../../src/db/replication'
+import type { ClientelingReplication } from '../../src/sync/replication'
 import type { TestServer } from './harness'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addItem } from '../../src/db/customer-items'
 import { createDatabase } from '../../src/db/database'
 import { placeOrder } from '../../src/db/orders'
-import { startReplication } from '../../src/db/replication'
+import { startReplication } from '../../src/sync/replication'
 import { logInteraction, startVisit } from '../../src/db/visits'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'

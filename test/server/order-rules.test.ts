@@ -5,7 +5,7 @@
  * store's currency and VAT rate. A refused sale changes nothing, the store's KPIs included;
  * a replay stays a replay, and the platform's web orders keep their own rules.
  */
-import type { Kpis } from '../../src/domain/kpis'
+import type { Kpis } from '../../src/shared/endpoints'
 import type { AssociateDoc, OrderDoc, OrderLine } from '../../src/shared/types'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

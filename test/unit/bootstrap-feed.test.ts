@@ -1,14 +1,14 @@
 /**
- * Where a first download leaves the upstream's checkpoint (src/db/bootstrap.ts,
+ * Where a first download leaves the upstream's checkpoint (src/sync/bootstrap.ts,
  * `feedEndIfOnly`): after the page just written only when the change feed after the old
  * checkpoint is exactly that page, so nothing written on the tablet meanwhile is skipped.
  */
 import type { RxStorageInstance } from 'rxdb'
 import type { ClientelingDatabase } from '../../src/db/database'
-import { createRevision, now } from 'rxdb'
+import { createRevision, now } from '../../src/db/rxdb-internals'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { feedEndIfOnly, storedPage } from '../../src/db/bootstrap'
+import { feedEndIfOnly, storedPage } from '../../src/sync/bootstrap'
 import { createDatabase } from '../../src/db/database'
 import { SERVER_STATE_WRITE } from '../../src/db/validation'
 import { makeCustomer } from '../fixtures/docs'

@@ -1,5 +1,5 @@
 /**
- * The tablet's index reads (src/db/dexie-reads.ts) on RxDB's Dexie storage over an
+ * The tablet's index reads (src/db/rxdb-internals.ts) on RxDB's Dexie storage over an
  * in-process IndexedDB: the same documents, in the same order, as RxDB's own cursor, read
  * with one request when the index answers the query.
  */
@@ -9,7 +9,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { prefixRange, searchQueries } from '../../src/db/customers'
 import { createDatabase } from '../../src/db/database'
-import { withIndexReads } from '../../src/db/dexie-reads'
+import { withIndexReads } from '../../src/db/rxdb-internals'
 import { parseSearchQuery } from '../../src/shared/search'
 import { makeCustomer } from '../fixtures/docs'
 

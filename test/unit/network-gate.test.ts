@@ -1,6 +1,6 @@
-import type { GateReport } from '../../src/db/network-gate'
+import type { GateReport } from '../../src/sync/network-gate'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createNetworkGate } from '../../src/db/network-gate'
+import { createNetworkGate } from '../../src/sync/network-gate'
 
 /** A gate without jitter, with the browser's opinion of the network under the test's control. */
 function gateFactory(overrides: { online?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { classifySyncError, isQuotaError } from '../../src/db/sync-errors'
+import { classifySyncError, isQuotaError } from '../../src/domain/problems'
 import { formatEnrollCode, normaliseEnrollCode, normaliseServerUrl } from '../../src/api/enrollment'
-import { requestKey } from '../../src/db/sync-session'
+import { requestKey } from '../../src/sync/session'
 
 describe('sync problems as the associate sees them', () => {
   it('reports a full disk wrapped inside an RxDB pull error', () => {

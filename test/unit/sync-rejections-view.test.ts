@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { Rejection } from '../../src/db/rejections'
+import type { Rejection } from '../../src/models/rejection'
 import { mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import SyncRejections from '../../src/components/sync/SyncRejections.vue'

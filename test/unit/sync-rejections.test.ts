@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SyncHttpError } from '../../src/api/http'
-import { clearRejections, currentRejections, dismissRejection, isPermanentRejection, recordRejection } from '../../src/db/rejections'
+import { clearRejections, currentRejections, dismissRejection, isPermanentRejection, recordRejection } from '../../src/sync/rejections'
 import { AppError } from '../../src/shared/errors'
 
 const rejection = (id: string, code = 'forbidden') => ({ collection: 'interactions' as const, id, code, message: 'no', at: '2026-11-22T10:00:00.000Z' })

@@ -1,4 +1,4 @@
-import type { SyncProblem } from '../../src/db/sync-errors'
+import type { SyncProblem } from '../../src/domain/problems'
 import type { SyncState } from '../../src/domain/sync-status'
 import { describe, expect, it } from 'vitest'
 import { downloadProgress, overallProgress, syncError, syncStatus } from '../../src/domain/sync-status'

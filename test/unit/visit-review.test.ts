@@ -65,7 +65,7 @@ describe('the visit review\'s names', () => {
   it('says a customer erased since the visit is erased, not "…"', async () => {
     const { getRxStorageMemory } = await import('rxdb/plugins/storage-memory')
     const { createDatabase } = await import('../../src/db/database')
-    const { loadStoreActivity } = await import('../../src/db/manager')
+    const { loadStoreActivity } = await import('../../src/db/store-activity')
     const db = await createDatabase({ storage: getRxStorageMemory(), name: `review-names-${Date.now()}`, multiInstance: false })
     const { _deleted: _, ...visit } = makeVisit({ id: 'visit-of-erased', customerId: 'cus-erased', startedAt: '2026-11-10T10:00:00.000Z' })
     await db.visits.insert(visit)

@@ -1,4 +1,4 @@
-import { collectionSchema, enumOf, id, int, iso, nullableIso, nullableStr, obj, str } from './common'
+import { arrayOf, collectionSchema, enumOf, id, int, iso, keysOf, nullableIso, nullableStr, obj, str } from './common'
 
 const orderLineFields = {
   sku: str(64, { minLength: 1 }),
@@ -11,7 +11,7 @@ const orderLineFields = {
   totalMinor: int(),
 }
 // Version 1 added who approved a line's discount; lines written before (and web orders) have none.
-const orderLine = obj({ ...orderLineFields, discountApprovedBy: nullableStr(64) }, Object.keys(orderLineFields))
+const orderLine = obj({ ...orderLineFields, discountApprovedBy: nullableStr(64) }, keysOf(orderLineFields))
 
 const orderFields = {
   channel: enumOf(['web', 'app', 'store']),
@@ -21,7 +21,7 @@ const orderFields = {
   visitId: nullableStr(64),
   placedAt: iso(),
   currency: str(3, { minLength: 3 }),
-  lines: { type: 'array', minItems: 1, maxItems: 200, items: orderLine },
+  lines: arrayOf(orderLine, { minItems: 1, maxItems: 200 }),
   subtotalMinor: int(),
   discountMinor: int(),
   vatRateBp: int(0, 10_000),
@@ -29,7 +29,7 @@ const orderFields = {
   totalMinor: int(),
   paymentMethod: enumOf(['card', 'cash', 'gift_card', 'mixed', 'online']),
   // Version 2: how a mixed payment was split (src/domain/checkout.ts splitProblem).
-  payments: { type: 'array', minItems: 2, maxItems: 3, items: obj({ method: enumOf(['card', 'cash', 'gift_card']), amountMinor: int(1) }) },
+  payments: arrayOf(obj({ method: enumOf(['card', 'cash', 'gift_card']), amountMinor: int(1) }), { minItems: 2, maxItems: 3 }),
   receipt: obj({
     email: nullableStr(200),
     language: enumOf(['it', 'en']),
@@ -39,7 +39,7 @@ const orderFields = {
   }),
 }
 export const orderSchema = collectionSchema('order', orderFields, {
-  required: ['id', 'updatedAt', ...Object.keys(orderFields).filter(k => k !== 'payments')],
+  required: ['id', 'updatedAt', ...keysOf(orderFields).filter((k): k is Exclude<typeof k, 'payments'> => k !== 'payments')],
   indexes: ['placedAt'],
   version: 2,
 })
@@ -53,7 +53,7 @@ export const visitSchema = collectionSchema('visit', {
   outcome: enumOf(['open', 'purchase', 'no_purchase', 'follow_up']),
   orderId: nullableStr(64),
   // A manager's coaching comments, part of the visit (DESIGN.md: no collection of their own).
-  comments: { type: 'array', maxItems: 50, items: obj({ id: id(), by: id(), at: iso(), text: str(1000, { minLength: 1 }) }) },
+  comments: arrayOf(obj({ id: id(), by: id(), at: iso(), text: str(1000, { minLength: 1 }) }), { maxItems: 50 }),
 }, {
   required: ['id', 'updatedAt', 'storeId', 'associateId', 'customerId', 'startedAt', 'endedAt', 'outcome', 'orderId'],
   indexes: ['startedAt'],

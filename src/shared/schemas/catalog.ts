@@ -1,4 +1,4 @@
-import { bool, collectionSchema, enumOf, id, int, obj, str, strArray } from './common'
+import { bool, collectionSchema, enumOf, id, int, nullable, obj, str, strArray } from './common'
 
 export const storeSchema = collectionSchema('store', {
   name: str(120),
@@ -24,19 +24,14 @@ export const associateSchema = collectionSchema('associate', {
   }),
   active: bool(),
   // Written by the server when it learns the PIN (seed, an online sign-in): see src/shared/book-key.ts.
-  bookKey: {
-    type: ['object', 'null'],
-    additionalProperties: false,
-    properties: {
-      keyId: str(64, { minLength: 1 }),
-      algorithm: enumOf(['PBKDF2-SHA-256/AES-256-GCM']),
-      iterations: int(1, 10_000_000),
-      salt: str(64),
-      iv: str(64),
-      wrapped: str(128),
-    },
-    required: ['keyId', 'algorithm', 'iterations', 'salt', 'iv', 'wrapped'],
-  },
+  bookKey: nullable(obj({
+    keyId: str(64, { minLength: 1 }),
+    algorithm: enumOf(['PBKDF2-SHA-256/AES-256-GCM']),
+    iterations: int(1, 10_000_000),
+    salt: str(64),
+    iv: str(64),
+    wrapped: str(128),
+  })),
 }, { required: ['id', 'updatedAt', 'storeId', 'displayName', 'staffCode', 'role', 'pin', 'active'], indexes: ['storeId', 'staffCode'], version: 1 })
 
 export const productSchema = collectionSchema('product', {

@@ -1,7 +1,7 @@
-import { collectionSchema, enumOf, id, int, iso, nullableStr, obj, str, strArray } from './common'
+import { arrayOf, bool, collectionSchema, enumOf, id, int, iso, nullable, nullableStr, obj, partialObj, recordOf, str, strArray } from './common'
 
 const consent = obj({
-  granted: { type: 'boolean' },
+  granted: bool(),
   capturedAt: iso(),
   capturedBy: str(64, { minLength: 1 }),
   source: str(64, { minLength: 1 }),
@@ -18,16 +18,12 @@ export const customerSchema = collectionSchema('customer', {
   tier: enumOf(['member', 'silver', 'gold', 'platinum']),
   homeStoreId: nullableStr(64),
   preferences: obj({
-    sizes: { type: 'object', maxProperties: 20, additionalProperties: str(20) },
+    sizes: recordOf(str(20), 20),
     brands: strArray(30, 100),
     categories: strArray(30, 60),
     colours: strArray(30, 40),
   }),
-  consents: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { email: consent, sms: consent, phone: consent, post: consent },
-  },
+  consents: partialObj({ email: consent, sms: consent, phone: consent, post: consent }),
   tags: strArray(30, 40),
   lifetimeValueMinor: int(),
   currency: str(3, { minLength: 3 }),
@@ -41,11 +37,7 @@ export const customerSchema = collectionSchema('customer', {
   // resolution): the survivor's id, so a tablet still holding the old id can follow it.
   mergedInto: nullableStr(64),
   // Version 2: what a merge would have dropped (src/shared/merge/identity.ts).
-  otherContacts: {
-    type: ['array', 'null'],
-    maxItems: 20,
-    items: obj({ kind: enumOf(['email', 'phone']), value: str(200, { minLength: 1 }), fromCustomerId: id(), addedAt: iso() }),
-  },
+  otherContacts: nullable(arrayOf(obj({ kind: enumOf(['email', 'phone']), value: str(200, { minLength: 1 }), fromCustomerId: id(), addedAt: iso() }), { maxItems: 20 })),
 }, {
   required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
   indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
@@ -64,7 +56,7 @@ const cartItem = obj({
 function itemListSchema(title: string) {
   return collectionSchema(title, {
     customerId: id(),
-    items: { type: 'array', maxItems: 200, items: cartItem },
+    items: arrayOf(cartItem, { maxItems: 200 }),
   })
 }
 

@@ -7,7 +7,7 @@
  * nothing to push. On a tablet whose first download has not finished there is nothing local
  * to compare with (the app shows the download until it ends, so nothing is written), and in
  * IndexedDB those reads cost as much as the writes. So each page is written as RxDB itself
- * leaves it once in sync (./replication-meta.ts): the documents, their master states (the
+ * leaves it once in sync (src/db/rxdb-internals.ts): the documents, their master states (the
  * base of later three-way merges), the 'down' checkpoint at the server's checkpoint and the
  * 'up' checkpoint at the last document written. The replication then starts from there and
  * only pulls what changed meanwhile.
@@ -23,13 +23,12 @@ import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from 'rxdb'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
 import type { HttpContext } from '../api/http'
-import type { AnyCollection, Meta, MetaInstance } from './replication-meta'
-import type { ClientelingDatabase } from './types'
-import { createRevision, now, prepareQuery } from 'rxdb'
+import type { AnyCollection, Meta, MetaInstance } from '../db/rxdb-internals'
+import type { ClientelingDatabase } from '../db/types'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { MAX_PULL_LIMIT } from '../shared/protocol'
-import { checkpointRow, masterStates, openMetaInstance, readCheckpointDoc } from './replication-meta'
-import { SERVER_STATE_WRITE } from './validation'
+import { checkpointRow, createRevision, masterStates, now, openMetaInstance, prepareQuery, readCheckpointDoc } from '../db/rxdb-internals'
+import { SERVER_STATE_WRITE } from '../db/validation'
 
 export interface BootstrapOptions {
   db: ClientelingDatabase

@@ -11,15 +11,15 @@ import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
 import type { ClientelingReplication, StreamStatus } from './replication'
 import type { NetworkGateOptions } from './network-gate'
-import type { SyncProblem } from './sync-errors'
-import type { ClientelingDatabase } from './types'
+import type { SyncProblem } from '../domain/problems'
+import type { ClientelingDatabase } from '../db/types'
 import { merge } from 'rxjs'
 import { COLLECTIONS } from '../shared/collections'
 import { createNetworkGate, isGatewayFailure } from './network-gate'
 import { pendingCount$ } from './pending'
 import { recordRejection } from './rejections'
 import { replicationIdentifier, startReplication } from './replication'
-import { classifySyncError } from './sync-errors'
+import { classifySyncError } from '../domain/problems'
 
 export interface SyncListener {
   streamStatus(status: StreamStatus): void

@@ -1,6 +1,6 @@
 /**
  * How many local changes the sync-server has not acknowledged yet, read from what RxDB
- * itself persists (./replication-meta.ts), so the number survives reloads and is right even
+ * itself persists (src/db/rxdb-internals.ts), so the number survives reloads and is right even
  * while no replication runs (another tab leads, the device is offline, the app just started).
  *
  * A local document is pending when it changed after the 'up' checkpoint and differs from
@@ -12,13 +12,12 @@
 import type { RxDocumentData } from 'rxdb'
 import type { Observable } from 'rxjs'
 import type { CollectionName } from '../shared/types'
-import type { AnyCollection, MetaInstance } from './replication-meta'
-import type { ClientelingDatabase } from './types'
-import { getChangedDocumentsSince, writeDocToDocState } from 'rxdb'
+import type { AnyCollection, MetaInstance } from '../db/rxdb-internals'
+import type { ClientelingDatabase } from '../db/types'
 import { auditTime, merge, Observable as RxObservable } from 'rxjs'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
-import { isBookLocked } from './book-lock'
-import { metaKey, openMetaInstance, readCheckpointDoc } from './replication-meta'
+import { isBookLocked } from '../platform/book-lock'
+import { getChangedDocumentsSince, metaKey, openMetaInstance, readCheckpointDoc, writeDocToDocState } from '../db/rxdb-internals'
 
 /** Only these collections push; the others are the server's and never pending. */
 export const PUSHED_COLLECTIONS: readonly CollectionName[] = COLLECTIONS.filter(c => collectionRules[c].deviceWritable)

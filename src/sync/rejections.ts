@@ -7,20 +7,12 @@
  * id and the server's reason, so it carries no personal data. "Try again" re-sends the
  * document as it is now; "Dismiss" acknowledges it.
  */
-import type { CollectionName } from '../shared/types'
-import type { ClientelingDatabase } from './types'
+import type { ClientelingDatabase } from '../db/types'
 import { BehaviorSubject } from 'rxjs'
 import { AppError, errorStatus } from '../shared/errors'
 import { SyncHttpError } from '../api/http'
-import { readJson, writeJson } from './sync-local'
-
-export interface Rejection {
-  collection: CollectionName
-  id: string
-  code: string
-  message: string
-  at: string
-}
+import { readJson, writeJson } from '../platform/local-settings'
+import type { Rejection } from '../models/rejection'
 
 const STORAGE_KEY = 'clienteling.rejections'
 const subject = new BehaviorSubject<Rejection[]>(readJson<{ list: Rejection[] }>(STORAGE_KEY, { list: [] }).list)

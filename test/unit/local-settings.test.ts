@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { queuedViews, queueView } from '../../src/api/audit-views'
-import { readJson, writeJson } from '../../src/db/sync-local'
+import { readJson, writeJson } from '../../src/platform/local-settings'
 
 afterEach(() => localStorage.clear())
 

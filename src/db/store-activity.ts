@@ -5,7 +5,7 @@
  * everything since the oldest follow-up (or 14 days before the period) is loaded, found
  * through indexes ([type, at] for follow-ups, the dates for the rest).
  */
-import type { Period } from '../domain/kpis'
+import type { Period } from '../shared/endpoints'
 import type { AssociateDoc, InteractionDoc, OrderDoc, VisitComment, VisitDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { monotonicFactory } from 'ulid'

@@ -1,0 +1,159 @@
+/**
+ * Every use of RxDB's internals, in one place (RxDB is pinned to an exact version in
+ * package.json for this reason). The app relies on four things RxDB does not promise:
+ *
+ * 1. Replication state. RxDB 17 keeps it per collection in a "meta instance" (a storage
+ *    collection named 'rx-replication-meta-' + hash(collection + '-' + identifier)):
+ *    - two checkpoints, 'down' (the server's checkpoint the pull has reached) and 'up' (how
+ *      far the upstream has read the local change feed: `_meta.lwt`, id);
+ *    - per document the assumed master state: the last state the server confirmed, the base
+ *      of the three-way merge when a push conflicts.
+ *    Read by the pending counter (src/sync/pending.ts) and written by a new tablet's first
+ *    download (src/sync/bootstrap.ts), in the shapes RxDB's
+ *    replication-protocol/{checkpoint,meta-instance}.ts use.
+ * 2. Writing documents straight into a storage instance (revisions, `_meta.lwt`, the change
+ *    feed read in order), as the first download and the pending counter do.
+ * 3. The meta instance's schema title, so the sealed storage leaves replication state alone.
+ * 4. Dexie's index read (see `withIndexReads`).
+ *
+ * test/unit/rxdb-internals.test.ts checks the version and that each export still exists;
+ * test/server/bootstrap.test.ts is the proof that matters: RxDB's own replication resumes
+ * from what the first download wrote, pulling nothing again and pushing nothing.
+ */
+import type { BulkWriteRow, DexieStorageInternals, PreparedQuery, RxCollection, RxDocumentData, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams, RxStorageQueryResult, RxStorageReplicationMeta } from 'rxdb'
+import type { ClientelingDatabase } from './types'
+import { createRevision, getComposedPrimaryKeyOfDocumentData, getRxReplicationMetaInstanceSchema, hasEncryption, now, overwritable } from 'rxdb'
+import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie'
+
+/** Storage-level helpers the first download and the pending counter use, as RxDB's replication does. */
+export { createRevision, getChangedDocumentsSince, now, prepareQuery, writeDocToDocState } from 'rxdb'
+/** The sealed storage wraps instances like RxDB's own encryption plugin and skips meta instances. */
+export { META_INSTANCE_SCHEMA_TITLE, wrapRxStorageInstance } from 'rxdb'
+
+export type Meta = RxStorageReplicationMeta<unknown, unknown>
+export type MetaInstance = RxStorageInstance<Meta, unknown, object>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one helper for ten document types
+export type AnyCollection = RxCollection<any>
+
+/** The same storage instance RxDB's replication opens (plugins/replication, `metaInfoPromise`). */
+export async function openMetaInstance(db: ClientelingDatabase, collection: AnyCollection, identifier: string): Promise<MetaInstance> {
+  const collectionName = `rx-replication-meta-${await db.hashFunction([collection.name, identifier].join('-'))}`
+  const schema = getRxReplicationMetaInstanceSchema(collection.schema.jsonSchema, hasEncryption(collection.schema.jsonSchema))
+  return await db.storage.createStorageInstance<Meta>({
+    databaseName: db.name,
+    collectionName,
+    databaseInstanceToken: db.token,
+    multiInstance: db.multiInstance,
+    options: {},
+    schema,
+    password: db.password,
+    devMode: overwritable.isDevMode(),
+  }) as MetaInstance
+}
+
+export function metaKey(meta: MetaInstance, itemId: string, isCheckpoint: '0' | '1'): string {
+  return getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint })
+}
+
+export type Direction = 'up' | 'down'
+
+export async function readCheckpointDoc(meta: MetaInstance, direction: Direction): Promise<RxDocumentData<Meta> | undefined> {
+  const [doc] = await meta.findDocumentsById([metaKey(meta, direction, '1')], false)
+  return doc
+}
+
+/** The row that moves a checkpoint on from `previous` (the document read or written last). */
+export function checkpointRow(meta: MetaInstance, direction: Direction, checkpoint: unknown, previous: RxDocumentData<Meta> | undefined, token: string): BulkWriteRow<Meta> {
+  const document = {
+    id: metaKey(meta, direction, '1'),
+    isCheckpoint: '1',
+    itemId: direction,
+    checkpointData: checkpoint,
+    _deleted: false,
+    _attachments: {},
+    _meta: { lwt: now() },
+    _rev: createRevision(token, previous),
+  } as RxDocumentData<Meta>
+  return previous ? { previous, document } : { document }
+}
+
+/**
+ * The master states of documents just pulled, as RxDB's downstream writes them
+ * (`getMetaWriteRow`), except that one page shares its `_meta` and `_rev`: nothing reads the
+ * meta instance by time, and a first revision is the same string for every document.
+ */
+export function masterStates(meta: MetaInstance, docs: readonly { id: string }[], token: string): RxDocumentData<Meta>[] {
+  const _meta = { lwt: now() }
+  const _rev = createRevision(token)
+  return docs.map(doc => ({
+    id: metaKey(meta, doc.id, '0'),
+    isCheckpoint: '0',
+    itemId: doc.id,
+    docData: doc,
+    _deleted: false,
+    _attachments: {},
+    _meta,
+    _rev,
+  }) as RxDocumentData<Meta>)
+}
+
+/*
+ * Index reads in one request. RxDB's Dexie storage answers every query with an IndexedDB
+ * cursor and one `continue()` per document: for a name lookup's two ranges of 50 that is
+ * 100 round trips to the browser's IndexedDB backend, and on a tablet's disk they are most
+ * of the lookup's time. When the index alone answers a query (the selector is the index
+ * range and the sort is the index order, as for every lookup in ./customers.ts), the same
+ * documents come from `IDBIndex.getAll(range, skip + limit)` in one request. Any other
+ * query (one that needs filtering or sorting after the read) goes to RxDB's cursor.
+ */
+/** Does the index range answer the query by itself, in order? */
+export function indexAnswers(prepared: PreparedQuery<unknown>): boolean {
+  const plan = prepared.queryPlan
+  return plan.selectorSatisfiedByIndex && plan.sortSatisfiedByIndex
+}
+
+async function readIndex<T>(internals: DexieStorageInternals, prepared: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
+  const state = await internals
+  const plan = prepared.queryPlan
+  const skip = prepared.query.skip ?? 0
+  const limit = typeof prepared.query.limit === 'number' ? prepared.query.limit : Infinity
+  let range: IDBKeyRange
+  try {
+    range = getKeyRangeByQueryPlan(state.booleanIndexes, plan, state.dexieDb._options.IDBKeyRange)
+  }
+  catch (error) {
+    // As RxDB's own query: a range IndexedDB cannot express matches nothing.
+    if ((error as Error).name === 'DataError')
+      return { documents: [] }
+    throw error
+  }
+  const indexName = `[${plan.index.map(field => dexieReplaceIfStartsWithPipe(field)).join('+')}]`
+  let rows: unknown[] = []
+  await state.dexieDb.transaction('r', state.dexieTable, async (tx: { idbtrans: IDBTransaction }) => {
+    const index = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName)
+    const request = index.getAll(range, Number.isFinite(limit) ? skip + limit : undefined)
+    rows = await new Promise<unknown[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+  })
+  return { documents: rows.slice(skip).map(row => fromDexieToStorage(state.booleanIndexes, row)) as RxStorageQueryResult<T>['documents'] }
+}
+
+/** RxDB's Dexie storage, its index-answered queries read with one `getAll`. */
+export function withIndexReads<C>(storage: RxStorage<DexieStorageInternals, C>): RxStorage<DexieStorageInternals, C> {
+  return {
+    ...storage,
+    async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, C>) {
+      const instance: RxStorageInstance<RxDocType, DexieStorageInternals, C> = await storage.createStorageInstance(params)
+      const cursorQuery = instance.query.bind(instance)
+      // The instance is RxDB's class: its own method is replaced, so `this` stays the instance everywhere else.
+      instance.query = (prepared) => {
+        if (!indexAnswers(prepared) || (instance as { closed?: unknown }).closed)
+          return cursorQuery(prepared) // which also refuses a closed instance, with RxDB's error
+        return readIndex(instance.internals, prepared)
+      }
+      return instance
+    },
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Every HTTP endpoint's request and response, by route: the tablet's calls (src/api/) and
+ * the sync-server's routes (sync-server/routes/) both import these, so a reply that changes
+ * shape fails the typecheck on both sides. Routes declare `RouteOf<'GET /api/…'>`; clients
+ * read `ReplyOf<'GET /api/…'>`. The replication endpoints' page and event shapes are in
+ * ./protocol.ts.
+ */
+import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
+import type { CollectionName, DocTypes, Role, Tier, WithDeleted } from './types'
+
+/** A PIN typed on the tablet, sent once over the enrolled device's connection. */
+export interface PinSignIn { associateId: string, pin: string }
+
+/** A server-checked associate session (the manager area and online-only features). */
+export interface ManagerSession { token: string, expiresAt: string, associateId: string, role: Role }
+
+/** Who the session on the header is. */
+export interface CurrentSession { associateId: string, displayName: string, role: Role }
+
+/** What a manager needs to decide whether two profiles are one person. */
+export interface ReviewPerson {
+  id: string
+  firstName: string
+  lastName: string
+  /** masked when the person belongs to a store the manager does not answer for */
+  email: string | null
+  phone: string | null
+  homeStoreId: string | null
+  createdAt: string
+  tier: Tier
+  loyaltyId: string | null
+  /** the latest visit or purchase in any channel */
+  lastSeenAt: string | null
+}
+
+export interface IdentityReview { id: string, reason: string, createdAt: string, a: ReviewPerson, b: ReviewPerson }
+
+export interface IdentityMerge {
+  id: string
+  mergedId: string
+  reason: 'email' | 'phone' | 'manager'
+  trigger: string
+  decidedBy: string
+  decidedByName: string | null
+  createdAt: string
+  survivor: ReviewPerson | null
+}
+
+export type IdentityDecision = 'merge' | 'dismiss'
+
+export interface Period { from: string, to: string }
+
+export interface Kpis {
+  /** visits started in the period */
+  visits: number
+  /** visits with a known customer ÷ visits */
+  identifiedShare: number | null
+  /** visits that ended in a purchase ÷ visits */
+  conversion: number | null
+  /** store orders in the period: total value ÷ number of orders (minor units) */
+  averageBasketMinor: number | null
+  /** store orders in the period: pieces ÷ orders */
+  unitsPerTransaction: number | null
+  /** notes, recommendations and cart/wishlist additions made in the period */
+  clientelingActions: number
+  /** open follow-ups due from `asOf` to the period's end */
+  followUpsDue: number
+  /** open follow-ups whose due date has passed at `asOf` */
+  followUpsOverdue: number
+  /** web/app order lines, placed in the period within 14 days after the product was recommended, tried or added in a store visit */
+  influencedSalesMinor: number
+}
+
+export interface StoreKpiReport { storeId: string, name: string, store: Kpis, associates: Record<string, Kpis> }
+
+export interface StoreDevice { id: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null, current: boolean }
+
+export interface AuditEntry { at: string, action: string, detail: string | null, associateId: string | null, associateName: string | null, deviceName: string | null }
+
+/** A profile opened on a tablet, queued offline and sent when a session is open. */
+export interface AuditView { id: string, customerId: string, associateId: string, at: string }
+
+export type CommerceEventOutcome = 'applied' | 'duplicate' | 'stale' | 'erased'
+/** One commerce event's outcome (in a batch, also a refusal; the id is null when the event had none). */
+export type CommerceEventResult = { id: string | null, outcome: CommerceEventOutcome } | { id: string | null, outcome: 'refused', error: { code: string, message: string } }
+
+/** Every endpoint: `body` is what the client sends (none for a GET), `reply` what a success returns. */
+export interface Endpoints {
+  'POST /api/devices/enroll': { body: EnrollRequest, reply: EnrollResponse }
+  'GET /api/devices': { body: never, reply: { devices: StoreDevice[] } }
+  'POST /api/devices/:id/revoke': { body: Record<string, never>, reply: Omit<StoreDevice, 'current'> }
+  'POST /api/sessions': { body: PinSignIn, reply: ManagerSession }
+  'GET /api/sessions/current': { body: never, reply: CurrentSession }
+  'DELETE /api/sessions/current': { body: never, reply: void }
+  'POST /api/book-key': { body: PinSignIn, reply: BookKeyResponse }
+  'GET /api/identity/reviews': { body: never, reply: { reviews: IdentityReview[] } }
+  'POST /api/identity/reviews/:id': { body: { decision: IdentityDecision }, reply: { id: string, status: string } }
+  'GET /api/identity/merges': { body: never, reply: { merges: IdentityMerge[] } }
+  'POST /api/customers/search': { body: { q: string }, reply: { customers: CustomerSearchHit[] } }
+  'POST /api/customers/:id/pin': { body: { reason?: PinReason }, reply: { customerId: string, storeId: string, pinned: true, alreadyInBook: boolean } }
+  'GET /api/pins': { body: never, reply: { pins: StorePin[] } }
+  'POST /api/customers/:id/erase': { body: { confirmShared?: boolean }, reply: { customerId: string, erased: true } }
+  'GET /api/customers/:id/audit': { body: never, reply: { customerId: string, entries: AuditEntry[] } }
+  'POST /api/audit/views': { body: { views: AuditView[] }, reply: { recorded: number } }
+  'POST /api/orders/:id/receipt': { body: { email: string }, reply: { orderId: string, receiptId: string, status: 'queued' } }
+  'GET /api/reports/kpis': { body: never, reply: { period: Period, asOf: string, stores: StoreKpiReport[] } }
+  /** sent pre-serialised (sync-server/storage/pull.ts pageToJson), in this shape */
+  'GET /api/sync/:collection/pull': { body: never, reply: PullResponse<DocTypes[CollectionName]> }
+  /** the current master of every row that was not written (a conflict) */
+  'POST /api/sync/:collection/push': { body: PushRow<DocTypes[CollectionName]>[], reply: WithDeleted<DocTypes[CollectionName]>[] }
+  'GET /api/sync/summary': { body: never, reply: { deviceId: string, storeId: string, counts: Partial<Record<CollectionName, number>> } }
+  'POST /api/commerce/events': { body: CommerceEvent | CommerceEvent[], reply: { id: string, outcome: CommerceEventOutcome } | { results: CommerceEventResult[] } }
+}
+
+export type Endpoint = keyof Endpoints
+export type BodyOf<E extends Endpoint> = Endpoints[E]['body']
+export type ReplyOf<E extends Endpoint> = Endpoints[E]['reply']
+/**
+ * The Fastify route generic for an endpoint: the reply is checked against the contract;
+ * the body stays unknown, because the route validates what arrives before trusting it.
+ */
+export interface RouteOf<E extends Endpoint> { Body: unknown, Reply: ReplyOf<E> }
