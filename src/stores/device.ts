@@ -1,8 +1,8 @@
 /**
  * This tablet's enrollment to its store: the device token, which server, which store.
  * Kept in localStorage so the app knows before the database opens whether to show
- * enrollment. A reset deletes the local database and the enrollment, and is refused while
- * changes are pending: nothing an associate did may be lost (DESIGN.md, invariant 5).
+ * enrollment. Enrolling, resetting and wiping also start or stop the replication: that
+ * orchestration is src/composables/useDeviceLifecycle.ts's, so this store imports no other.
  */
 import type { Subscription } from 'rxjs'
 import type { ClientelingDatabase } from '../db/types'
@@ -17,9 +17,6 @@ import { EnrollError, requestEnrollment } from '../api/enrollment'
 import { fromBase64 } from '../shared/book-key'
 import { readJson, writeJson } from '../platform/local-settings'
 import { takeWipeNote, wipeDevice } from '../db/wipe'
-import { t } from '../i18n'
-import { useRejectionsStore } from './rejections'
-import { useSyncStore } from './sync'
 
 export interface Enrollment {
   deviceId: string
@@ -32,7 +29,6 @@ export interface Enrollment {
 }
 
 export type EnrollState = 'idle' | 'enrolling' | 'error'
-export type ResetResult = { ok: true } | { ok: false, reason: string }
 
 const ENROLLMENT_KEY = 'clienteling.enrollment'
 const PERSISTED_KEY = 'clienteling.storagePersisted'
@@ -100,7 +96,6 @@ export const useDeviceStore = defineStore('device', () => {
     // Without it the browser may evict the store's data when the disk runs low.
     storagePersisted.value = await askPersistence()
     writeJson(PERSISTED_KEY, { granted: storagePersisted.value })
-    void useSyncStore().start()
     return true
   }
 
@@ -116,47 +111,24 @@ export const useDeviceStore = defineStore('device', () => {
       storageUsage.value = { used: estimate.usage ?? 0, quota: estimate.quota }
   }
 
-  async function reset(): Promise<ResetResult> {
-    const sync = useSyncStore()
-    let pending: number
-    try {
-      pending = await sync.refreshPending()
-    }
-    catch {
-      return { ok: false, reason: t('device.resetUnknownPending') }
-    }
-    if (pending > 0)
-      return { ok: false, reason: t('device.resetRefused', { count: pending }) }
-    // A refused change exists on this tablet only: someone must look at it before it goes.
-    const refused = useRejectionsStore().list.length
-    if (refused > 0)
-      return { ok: false, reason: t('device.resetRejected', { count: refused }) }
-    await sync.stop()
-    // Re-check after the replication stopped: a write may have landed in between.
-    const after = await sync.refreshPending().catch(() => 1)
-    if (after > 0) {
-      void sync.start()
-      return { ok: false, reason: t('device.resetRefused', { count: after }) }
-    }
+  /**
+   * Forgets this tablet's enrollment once its database is gone (a reset): the app starts over
+   * at enrollment. Deciding whether it may go is src/composables/useDeviceLifecycle.ts's job.
+   */
+  async function forgetEnrollment(): Promise<void> {
     storeSub?.unsubscribe()
     // Only the database: the service worker's caches (app shell, images) stay.
     await removeAppDatabase()
-    sync.forget()
     enrollment.value = null
     store.value = null
     writeJson(ENROLLMENT_KEY, null)
-    return { ok: true }
   }
 
-  /**
-   * The server revoked this tablet: its data goes, pending or not (a lost or stolen tablet's
-   * unsent work is not worth the customers' data), and the app starts over at enrollment.
-   */
   /** Left by a remote wipe, shown once on the enrollment screen so whoever holds the tablet knows why it is empty. */
   const wipeNote = typeof localStorage === 'undefined' ? null : takeWipeNote()
 
-  async function wipe(): Promise<void> {
-    await useSyncStore().stop().catch(() => {})
+  /** Everything of this tablet's store goes, and a fresh page starts at enrollment (the replication is stopped first). */
+  async function wipeData(): Promise<void> {
     storeSub?.unsubscribe()
     await wipeDevice('device-revoked')
     // A fresh page: nothing of the old session stays in memory.
@@ -164,9 +136,9 @@ export const useDeviceStore = defineStore('device', () => {
   }
 
   return {
-    wipe, wipeNote,
+    wipeNote, wipeData, forgetEnrollment,
     enrollment, isEnrolled, server, storeId, store, storeName, storagePersisted, storageUsage, enrollState, enrollError,
-    enroll, reset, followStore, checkStorage,
+    enroll, followStore, checkStorage,
   }
 })
 

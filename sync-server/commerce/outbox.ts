@@ -5,11 +5,8 @@
  * - Queueing: a push writes its outbox rows in its own write transaction, so an event
  *   exists exactly when its change was committed. The event id carries the change number
  *   of the write; a replayed push writes nothing and so queues nothing.
- * - Claiming: a pass leases due rows in a short transaction (`FOR UPDATE SKIP LOCKED`,
- *   so several instances never claim the same row) by moving `next_attempt_at` past the
- *   request timeout, then sends with no transaction open: a slow receiver holds no lock
- *   and no connection a push needs (PGlite has only one). A process that dies mid-send
- *   leaves the lease to expire and the row is tried again.
+ * - Claiming, leases, back-off and pruning: the outbox worker (jobs/outbox-worker.ts); the
+ *   lease outlasts the request timeout, so a row still being sent is not claimed again.
  * - Order: a row is claimable only when no earlier undelivered row exists for the same
  *   document, so the platform never receives a cart's older state after a newer one, and
  *   only below the safe position (storage/writer.ts), where no earlier one can still appear.
@@ -18,11 +15,12 @@
  *   Delivery is at least once; the platform deduplicates by `X-Event-Id`.
  */
 import type { Database } from '../storage/db'
+import type { OutboxRow } from '../jobs/outbox-worker'
 import type { AnyDoc, Writer } from '../storage/writer'
 import { outboundEventFor } from './outbound'
 import { outboundCustomerEventFor } from './outbound-customer'
 import { sign } from './signature'
-import { startPassLoop } from '../jobs/loop'
+import { startOutboxWorker } from '../jobs/outbox-worker'
 
 export async function queueOutboundEvents(
   w: Writer,
@@ -74,30 +72,25 @@ export interface OutboxSender {
   flush: () => Promise<number>
 }
 
-interface Claimed { id: string, payload: unknown, attempts: number }
+interface Claimed extends OutboxRow { payload: unknown }
 
 export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { db, url, secret, intervalMs = 1000, maxBackoffMs = 5 * 60_000, timeoutMs = 10_000, batchSize = 20 } = options
-  const onError = options.onError ?? (() => {})
-  // Past the request timeout, so a row still being sent is not claimed again.
-  const leaseMs = timeoutMs + 5000
+  const { db, url, secret, timeoutMs = 10_000 } = options
   // Aborts requests under way on stop, so closing the server never waits on a slow receiver.
   const stopping = new AbortController()
 
-  const claim = () => db.transaction(async tx => (await tx.query<Claimed>(`
-    UPDATE commerce_outbox SET next_attempt_at = now() + $2::int * interval '1 millisecond'
-    WHERE id IN (
-      SELECT c.id FROM commerce_outbox c
-      WHERE c.delivered_at IS NULL AND c.next_attempt_at <= now() AND c.seq < safe_position()
-        AND NOT EXISTS (SELECT 1 FROM commerce_outbox e WHERE e.doc_key = c.doc_key AND e.seq < c.seq AND e.delivered_at IS NULL)
-      ORDER BY c.seq LIMIT $1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, payload, attempts`, [batchSize, leaseMs])).rows)
-
-  const send = async (row: Claimed): Promise<boolean> => {
-    const body = JSON.stringify(row.payload)
-    let error: string
-    try {
+  const worker = startOutboxWorker<Claimed>({
+    db,
+    table: 'commerce_outbox',
+    doneColumn: 'delivered_at',
+    columns: ['payload'],
+    claimableWhen: `o.seq < safe_position()
+        AND NOT EXISTS (SELECT 1 FROM commerce_outbox e WHERE e.doc_key = o.doc_key AND e.seq < o.seq AND e.delivered_at IS NULL)`,
+    orderBy: 'o.seq',
+    // Rows of different documents only (see claimableWhen), so they can go out together.
+    delivery: 'parallel',
+    deliver: async (row) => {
+      const body = JSON.stringify(row.payload)
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Signature': sign(secret, body), 'X-Event-Id': row.id },
@@ -106,53 +99,32 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
       })
       // Read the answer to the end so the connection can be reused.
       const text = await response.text().catch(() => '')
-      if (response.ok) {
-        await db.query('UPDATE commerce_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [row.id])
-        return true
-      }
-      error = `HTTP ${response.status} ${text.slice(0, 200)}`.trim()
-    }
-    catch (e) {
-      error = e instanceof Error ? e.message : String(e)
-    }
-    const delay = Math.min(maxBackoffMs, intervalMs * 2 ** (row.attempts + 1))
-    await db.query(
-      `UPDATE commerce_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + $3::int * interval '1 millisecond' WHERE id = $1`,
-      [row.id, error, delay],
-    )
-    return false
-  }
-
-  const { retentionMs = 30 * 86_400_000, pruneIntervalMs = 3_600_000 } = options
-  let prunedAt = 0
-  const prune = async () => {
-    if (Date.now() - prunedAt < pruneIntervalMs)
-      return
-    prunedAt = Date.now()
-    await db.query(`DELETE FROM commerce_outbox WHERE delivered_at < now() - $1::bigint * interval '1 millisecond'`, [retentionMs])
-  }
-
-  const loop = startPassLoop(async () => {
-    await prune()
-    // Rows of different documents only (see claim), so they can go out together.
-    const results = await Promise.all((await claim()).map(send))
-    return results.filter(Boolean).length
-  }, { intervalMs, onError })
-  const run = loop.run
+      if (!response.ok)
+        throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`.trim())
+    },
+    intervalMs: options.intervalMs ?? 1000,
+    maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+    // Past the request timeout, so a row still being sent is not claimed again.
+    leaseMs: timeoutMs + 5000,
+    batchSize: options.batchSize ?? 20,
+    retentionMs: options.retentionMs ?? 30 * 86_400_000,
+    pruneIntervalMs: options.pruneIntervalMs ?? 3_600_000,
+    onError: options.onError ?? (() => {}),
+  })
 
   // Send a fresh change right after its commit rather than on the next tick.
   const onChanges = (collections: string[]) => {
     if (collections.includes('carts') || collections.includes('wishlists') || collections.includes('customers'))
-      void run()
+      void worker.flush()
   }
   db.changes.on('changes', onChanges)
 
   return {
-    flush: run,
+    flush: worker.flush,
     stop: async () => {
       stopping.abort()
       db.changes.off('changes', onChanges)
-      await loop.stop()
+      await worker.stop()
     },
   }
 }

@@ -1,10 +1,8 @@
 /**
  * Delivers queued receipts, exactly once as far as SMTP allows.
  *
- * - Claiming: a pass leases due rows in a short transaction (`FOR UPDATE SKIP LOCKED`, then
- *   `next_attempt_at` moved past the lease) and commits, so several sync-server instances
- *   never send the same row at the same time; the SMTP conversation happens with no
- *   transaction open.
+ * - Claiming, leases, back-off, giving up and pruning: the outbox worker
+ *   (jobs/outbox-worker.ts); the SMTP conversation happens with no transaction open.
  * - Success: once the SMTP server accepted the message, the row is marked sent and the
  *   order's receipt status becomes `sent` (a server write: it replicates to the tablets).
  * - Failure (server down, 4xx/5xx): the attempt is counted, the reason kept, and the row
@@ -22,9 +20,10 @@ import type { Database } from '../storage/db'
 import type { AnyDoc } from '../storage/writer'
 import type { VisitItem } from './render'
 import type { MailTransport } from './transport'
+import type { OutboxRow } from '../jobs/outbox-worker'
 import { loadDocs, withWriter } from '../storage/writer'
 import { renderReceipt } from './render'
-import { startPassLoop } from '../jobs/loop'
+import { startOutboxWorker } from '../jobs/outbox-worker'
 
 export interface ReceiptSenderOptions {
   db: Database
@@ -51,23 +50,12 @@ export interface ReceiptSender {
   flush: () => Promise<number>
 }
 
-interface Claimed { id: string, order_id: string, email: string, attempts: number, age_ms: number }
+interface Claimed extends OutboxRow { order_id: string, email: string }
 
 export const messageIdFor = (receiptId: string) => `<receipt-${receiptId}@clienteling>`
 
 export function startReceiptSender(options: ReceiptSenderOptions): ReceiptSender {
-  const { db, transport, from, shopUrl, intervalMs = 1000, maxBackoffMs = 10 * 60_000, giveUpAfterMs = 24 * 60 * 60_000, batchSize = 10 } = options
-  const leaseMs = options.leaseMs ?? 60_000
-  const onError = options.onError ?? (() => {})
-
-  const claim = () => db.transaction(async tx => (await tx.query<Claimed>(`
-    UPDATE receipt_outbox SET next_attempt_at = now() + $2::int * interval '1 millisecond'
-    WHERE id IN (
-      SELECT id FROM receipt_outbox
-      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-      ORDER BY created_at, id LIMIT $1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, order_id, email, attempts, (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms`, [batchSize, leaseMs])).rows)
+  const { db, transport, from, shopUrl } = options
 
   async function compose(row: Claimed) {
     const order = (await loadDocs(db, 'orders', [row.order_id])).get(row.order_id) as unknown as OrderDoc | undefined
@@ -120,53 +108,35 @@ export function startReceiptSender(options: ReceiptSenderOptions): ReceiptSender
     })
   }
 
-  async function send(row: Claimed): Promise<boolean> {
-    let error: string
-    try {
+  const worker = startOutboxWorker<Claimed>({
+    db,
+    table: 'receipt_outbox',
+    doneColumn: 'sent_at',
+    columns: ['order_id', 'email'],
+    orderBy: 'o.created_at, o.id',
+    // One at a time: an SMTP server is happier with a steady trickle than a burst.
+    delivery: 'serial',
+    deliver: async (row) => {
       const { order, rendered } = await compose(row)
       await transport.send({ from, to: row.email, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId: messageIdFor(row.id), language: order.receipt.language })
       await options.afterAccept?.(row.id)
-      await db.query('UPDATE receipt_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1', [row.id])
-      await setReceipt(row.order_id, row.email, { status: 'sent', sentAt: new Date().toISOString(), reason: null })
-      return true
-    }
-    catch (e) {
-      error = (e instanceof Error ? e.message : String(e)).slice(0, 480)
-    }
-    if (row.age_ms >= giveUpAfterMs) {
-      await db.query('UPDATE receipt_outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, error])
-      await setReceipt(row.order_id, row.email, { status: 'failed', reason: error })
-      return false
-    }
-    const delay = Math.min(maxBackoffMs, intervalMs * 2 ** (row.attempts + 1))
-    await db.query(`UPDATE receipt_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + $3::int * interval '1 millisecond' WHERE id = $1`, [row.id, error, delay])
-    return false
-  }
-
-  const { retentionMs = 30 * 86_400_000, pruneIntervalMs = 3_600_000 } = options
-  let prunedAt = 0
-  const prune = async () => {
-    if (Date.now() - prunedAt < pruneIntervalMs)
-      return
-    prunedAt = Date.now()
-    await db.query(`DELETE FROM receipt_outbox WHERE coalesce(sent_at, failed_at) < now() - $1::bigint * interval '1 millisecond'`, [retentionMs])
-  }
-
-  const loop = startPassLoop(async () => {
-    await prune()
-    let sent = 0
-    // One at a time: an SMTP server is happier with a steady trickle than a burst.
-    for (const row of await claim()) {
-      if (await send(row))
-        sent++
-    }
-    return sent
-  }, { intervalMs, onError })
+    },
+    delivered: row => setReceipt(row.order_id, row.email, { status: 'sent', sentAt: new Date().toISOString(), reason: null }),
+    gaveUp: (row, reason) => setReceipt(row.order_id, row.email, { status: 'failed', reason }),
+    intervalMs: options.intervalMs ?? 1000,
+    maxBackoffMs: options.maxBackoffMs ?? 10 * 60_000,
+    leaseMs: options.leaseMs ?? 60_000,
+    batchSize: options.batchSize ?? 10,
+    giveUpAfterMs: options.giveUpAfterMs ?? 24 * 60 * 60_000,
+    retentionMs: options.retentionMs ?? 30 * 86_400_000,
+    pruneIntervalMs: options.pruneIntervalMs ?? 3_600_000,
+    onError: options.onError ?? (() => {}),
+  })
 
   return {
-    flush: loop.run,
+    flush: worker.flush,
     stop: async () => {
-      await loop.stop()
+      await worker.stop()
       transport.close()
     },
   }

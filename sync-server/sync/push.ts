@@ -7,37 +7,34 @@
  *   as a conflict and the tablet merges (no lost update);
  * - otherwise the row is written once; replaying it later hits the first case.
  * Any invalid or forbidden row rejects the whole push and nothing of it is written.
- * A cart or wishlist change made in store also queues its outbound commerce event in the
- * same transaction, so the event exists exactly when the change does.
+ * What a write also sets off (outbound events, receipts, lifetime value, identity
+ * resolution) is declared per collection in ./push-hooks.ts and runs in the same transaction.
  */
 import type { CollectionName } from '../../src/shared/types'
 import type { Device } from '../auth/devices'
 import type { Database } from '../storage/db'
 import type { AnyDoc } from '../storage/writer'
+import type { PushedCollection, Written } from './push-hooks'
 import { collectionRules } from '../../src/shared/collections'
 import { stripLocal } from '../../src/shared/equal'
 import { AppError } from '../../src/shared/errors'
 import { MAX_PUSH_ROWS } from '../../src/shared/protocol'
 import type { AuditAction, AuditEntry } from '../audit/log'
 import { recordAudit } from '../audit/log'
-import { queueOutboundEvents } from '../commerce/outbox'
-import { forwardCustomerEdit, forwardItems, repoint } from '../identity/forward'
-import { resolveIdentities } from '../identity/resolve'
-import { queueReceipts } from '../mail/queue'
+import { repoint } from '../identity/forward'
 import { lockKeyOf, withWriter } from '../storage/writer'
 import { checkDerivedFields } from './consistency'
-import { changedFields, checkRow } from './ownership'
-import { checkOrderRules } from './order-rules'
-import { refreshLifetimeValues } from './lifetime-value'
-import { removeSoldFromCarts } from './sale-cart'
+import { checkRow } from './ownership'
 import { readPushFacts } from './push-facts'
+import { isPushed, pushHooks } from './push-hooks'
 import { validateDocument } from './validate'
 
 interface Row { doc: AnyDoc, assumed: AnyDoc | null }
 
 export async function handlePush(db: Database, device: Device, collection: CollectionName, body: unknown, associateId: string | null = null): Promise<AnyDoc[]> {
-  if (!collectionRules[collection].deviceWritable)
+  if (!collectionRules[collection].deviceWritable || !isPushed(collection))
     throw new AppError('read-only-collection', `${collection} are written by the server only.`)
+  const hooks = pushHooks[collection]
   const rows = parseRows(collection, body)
   if (!rows.length)
     return []
@@ -50,7 +47,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     const first = await readPushFacts(w, device.storeId, collection, rows.map(r => r.doc), customerIds())
     const survivors = first.survivors
     let { masters, scope: facts } = first
-    if (ACTIVITY.has(collection) && survivors.size) {
+    if (hooks.merged === 'repoint' && survivors.size) {
       for (const row of rows) {
         row.doc = repoint(row.doc, survivors)!
         row.assumed = repoint(row.assumed, survivors)
@@ -65,79 +62,42 @@ export async function handlePush(db: Database, device: Device, collection: Colle
       const master = masters.get(doc.id) ?? null
       const verdict = checkRow(collection, doc, assumed, master, facts)
       const survivor = survivors.get(String(customerOf(collection, doc)))
-      if (survivor && verdict !== 'replay' && collection === 'customers') {
-        await forwardCustomerEdit(w, device.storeId, doc, assumed, survivor)
+      if (survivor && verdict !== 'replay' && hooks.merged !== 'repoint')
+        conflicts.push(await hooks.merged(w, device.storeId, doc, assumed, master, survivor))
+      else if (verdict === 'conflict')
         conflicts.push(master!)
-      }
-      else if (survivor && verdict !== 'replay' && (collection === 'carts' || collection === 'wishlists')) {
-        conflicts.push(await forwardItems(w, device.storeId, collection, doc, assumed, master, survivor))
-      }
-      else if (verdict === 'conflict') {
-        conflicts.push(master!)
-      }
-      else if (verdict === 'write') {
+      else if (verdict === 'write')
         toWrite.push(doc)
-      }
-    }
-    if (collection === 'orders')
-      await checkOrderRules(w, facts, toWrite) // orders never change: every one written is new
-    await w.write(collection, toWrite)
-    if (collection === 'carts' || collection === 'wishlists' || collection === 'customers')
-      await queueOutboundEvents(w, device.storeId, collection, toWrite, masters)
-    if (collection === 'orders') {
-      await removeSoldFromCarts(w, device.storeId, toWrite, masters)
-      await queueReceipts(w, toWrite, masters)
     }
     const customers = [...new Set(toWrite.map(d => customerOf(collection, d)).filter((c): c is string => !!c))]
+    const written: Written = { w, storeId: device.storeId, collection, docs: toWrite, masters, facts, customers }
+    await hooks.check?.(written)
+    await w.write(collection, toWrite)
+    await hooks.afterWrite?.(written)
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
-    // A visit linked to a customer brings its walk-in sale into their lifetime value.
-    if (collection === 'orders')
-      await refreshLifetimeValues(w, customers)
-    if (collection === 'visits')
-      await refreshLifetimeValues(w, customers, { onlyIfWalkInSaleOf: toWrite.map(v => v.id) })
+    await hooks.afterBook?.(written)
     await recordAudit(w, ...auditEntries(collection, toWrite, masters, device, facts.associates.has(String(associateId)) ? associateId : null))
-    if (collection === 'customers')
-      await resolveIdentities(w, toWrite.filter(d => identityChanged(masters.get(d.id), d)).map(d => d.id), `push:${device.storeId}`)
+    await hooks.afterAudit?.(written)
     return conflicts
   })
 }
 
-const ACTIVITY = new Set<CollectionName>(['visits', 'interactions', 'orders'])
-const AUDIT: Partial<Record<CollectionName, AuditAction>> = { customers: 'edit', carts: 'cart', wishlists: 'wishlist', visits: 'visit', interactions: 'interaction', orders: 'order' }
-
 /**
  * One audit row per customer and write, naming who did it. Activity documents carry their
- * author (a visit's, note's or sale's associate); a coaching comment added to a visit is the
- * commenting manager's, not the visit's associate's; a profile, cart or wishlist change is
+ * author (a visit's, note's or sale's associate); a profile, cart or wishlist change is
  * credited to the associate the tablet names for the push (checked to be one of the store's).
- * A profile the server did not have yet was created, not changed.
+ * A collection may say otherwise (./push-hooks.ts: a profile created, a coaching comment).
  */
-function auditEntries(collection: CollectionName, written: AnyDoc[], masters: Map<string, AnyDoc>, device: Device, pusher: string | null): AuditEntry[] {
-  const action = AUDIT[collection]
-  if (!action)
-    return []
+function auditEntries(collection: PushedCollection, written: AnyDoc[], masters: Map<string, AnyDoc>, device: Device, pusher: string | null): AuditEntry[] {
+  const { audit } = pushHooks[collection]
   return written.flatMap((doc): AuditEntry[] => {
     const customerId = customerOf(collection, doc)
     if (!customerId)
       return []
-    const entry = (associateId: string | null, what: AuditAction): AuditEntry => ({ deviceId: device.id, associateId, customerId, action: what, detail: `${collection}:${doc.id}` })
-    const master = masters.get(doc.id)
-    if (collection === 'customers')
-      return [entry(pusher, master ? 'edit' : 'create')]
-    if (collection === 'visits' && master) {
-      const before = new Set(((master.comments ?? []) as { id: string }[]).map(c => c.id))
-      const added = ((doc.comments ?? []) as { id: string, by: string }[]).filter(c => !before.has(c.id))
-      const commenters = [...new Set(added.map(c => c.by))].map(by => entry(by, 'comment'))
-      const otherwise = changedFields(master, doc).some(k => k !== 'comments' && k !== 'updatedAt')
-      return otherwise || !commenters.length ? [...commenters, entry(String(doc.associateId), action)] : commenters
-    }
-    return [entry(typeof doc.associateId === 'string' ? doc.associateId : pusher, action)]
+    const entry = (associateId: string | null, action: AuditAction): AuditEntry => ({ deviceId: device.id, associateId, customerId, action, detail: `${collection}:${doc.id}` })
+    const author = typeof doc.associateId === 'string' ? doc.associateId : pusher
+    return typeof audit === 'string' ? [entry(author, audit)] : audit({ doc, master: masters.get(doc.id), author, entry })
   })
-}
-
-/** A new profile, or a changed name, e-mail or phone, may now match someone else. */
-function identityChanged(master: AnyDoc | undefined, doc: AnyDoc): boolean {
-  return !master || (['emailKey', 'phoneKey', 'nameKey'] as const).some(k => master[k] !== doc[k])
 }
 
 function parseRows(collection: CollectionName, body: unknown): Row[] {

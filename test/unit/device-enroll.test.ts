@@ -9,6 +9,7 @@ import { storeBookKey } from '../../sync-server/auth/book-keys'
 import { createEnrollCode } from '../../sync-server/auth/devices'
 import { createDatabase } from '../../src/db/database'
 import { locale } from '../../src/i18n'
+import { useDeviceLifecycle } from '../../src/composables/useDeviceLifecycle'
 import { useDeviceStore } from '../../src/stores/device'
 import { useSyncStore } from '../../src/stores/sync'
 import { makeVisit } from '../fixtures/docs'
@@ -62,7 +63,7 @@ describe('enrolling a tablet and its first sync against a real sync-server', () 
 
   it('refuses a mistyped code with the server\'s own reason and enrolls nothing', async () => {
     const device = useDeviceStore()
-    expect(await device.enroll('ZZZZ-ZZZZ', 'Cassa', server.url)).toBe(false)
+    expect(await useDeviceLifecycle().enroll('ZZZZ-ZZZZ', 'Cassa', server.url)).toBe(false)
     expect(device.enrollError?.reason).toBe('invalid-code')
     expect(device.isEnrolled).toBe(false)
     expect(memory.has('clienteling.enrollment')).toBe(false)
@@ -70,14 +71,14 @@ describe('enrolling a tablet and its first sync against a real sync-server', () 
 
   it('says the network is down when the server cannot be reached', async () => {
     const device = useDeviceStore()
-    expect(await device.enroll('ABCD-EFGH', 'Cassa', 'http://127.0.0.1:9')).toBe(false)
+    expect(await useDeviceLifecycle().enroll('ABCD-EFGH', 'Cassa', 'http://127.0.0.1:9')).toBe(false)
     expect(device.enrollError?.reason).toBe('offline')
   })
 
   it('stops and shows a revoked device instead of retrying forever', async () => {
     const device = useDeviceStore()
     const sync = useSyncStore()
-    expect(await device.enroll(await createEnrollCode(server.db, 'store-a'), 'Cassa 2', server.url)).toBe(true)
+    expect(await useDeviceLifecycle().enroll(await createEnrollCode(server.db, 'store-a'), 'Cassa 2', server.url)).toBe(true)
     await server.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.enrollment!.deviceId])
     await until(() => sync.authError !== null)
     expect(sync.authError).toBe('device-revoked')
@@ -89,7 +90,7 @@ describe('enrolling a tablet and its first sync against a real sync-server', () 
     const code = await createEnrollCode(server.db, 'store-a')
     const device = useDeviceStore()
     const sync = useSyncStore()
-    expect(await device.enroll(` ${code.toLowerCase().replace('-', ' ')} `, 'Cassa 1', server.url)).toBe(true)
+    expect(await useDeviceLifecycle().enroll(` ${code.toLowerCase().replace('-', ' ')} `, 'Cassa 1', server.url)).toBe(true)
     expect(device.enrollment).toMatchObject({ storeId: 'store-a', name: 'Cassa 1', serverUrl: server.url })
     expect(JSON.parse(memory.get('clienteling.enrollment')!)).toMatchObject({ storeId: 'store-a' })
 
@@ -105,7 +106,7 @@ describe('enrolling a tablet and its first sync against a real sync-server', () 
     // A write while stopped is pending and blocks a reset; after the push, the reset goes through.
     await sync.stop()
     await db.visits.insert(makeVisit({ id: '01JNVISITDEVICE00000000001', storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' }))
-    const refused = await device.reset()
+    const refused = await useDeviceLifecycle().reset()
     expect(refused.ok).toBe(false)
     expect(!refused.ok && refused.reason).toMatch(/1 change/)
     expect(sync.pendingCount).toBe(1)
@@ -122,7 +123,7 @@ describe('enrolling a tablet and its first sync against a real sync-server', () 
     await unlockBook(key.raw, key.keyId)
     await until(() => sync.pendingCount === 0)
     lockBook()
-    expect(await device.reset()).toEqual({ ok: true })
+    expect(await useDeviceLifecycle().reset()).toEqual({ ok: true })
     expect(device.isEnrolled).toBe(false)
     expect(memory.has('clienteling.enrollment')).toBe(false)
     expect(sync.initialDone).toBe(false)
