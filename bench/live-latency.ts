@@ -6,7 +6,7 @@
  */
 import type { StreamEvent } from '../src/shared/protocol'
 import { createSseParser } from '../src/shared/sse'
-import { sign } from '../sync-server/commerce/signature'
+import { sign } from '../sync-server/outbound/signature'
 import { median, percentile, printTable, saveResults } from './lib'
 import { backends, COMMERCE_SECRET, startBenchServer } from './server'
 

@@ -4,17 +4,16 @@
  *                        | devices [--store <id>] | revoke-device --device <id>
  * npm start             seeds the demo data on first run, then serves.
  */
-import type { Config } from './config'
+import type { Config } from './core/config'
 import type { Database } from './storage/db'
 import { parseArgs } from 'node:util'
 import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
-import { loadConfig } from './config'
+import { loadConfig } from './core/config'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
 
 const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
-const DEMO_CUSTOMERS = Number(process.env.DEMO_CUSTOMERS ?? 2000)
 
 async function firstStoreId(db: Database): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -55,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     case 'seed': {
-      const customers = Number(values.customers ?? DEMO_CUSTOMERS)
+      const customers = Number(values.customers ?? config.demoCustomers)
       if (!Number.isInteger(customers) || customers < 0)
         throw new Error('--customers takes a whole number')
       const result = await seedDemo(db, { customers, log: console.log })
@@ -102,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
     case 'start': {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'stores'`)
       if (!Number(rows[0]?.n))
-        await seedDemo(db, { customers: DEMO_CUSTOMERS, log: console.log })
+        await seedDemo(db, { customers: config.demoCustomers, log: console.log })
       // The demo shows its receipts at /mail; `serve` does only with MAIL_PREVIEW=1.
       const started = { ...config, commerceSecret: config.commerceSecret ?? DEMO_COMMERCE_SECRET, mailPreview: !config.smtpUrl }
       const storeId = await firstStoreId(db)

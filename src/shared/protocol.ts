@@ -59,6 +59,9 @@ export const COMMERCE_EVENT_TYPES = [
 
 export type CommerceEventType = typeof COMMERCE_EVENT_TYPES[number]
 
+/** The profile fields the e-commerce platform and the stores exchange (in `customer.upserted`, both ways). */
+export const WEB_CUSTOMER_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'createdAt'] as const
+
 export interface CommerceEvent {
   id: string
   type: CommerceEventType

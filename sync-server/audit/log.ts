@@ -6,7 +6,7 @@
  * names only, never contact data or notes, and no URL carries personal data to the logs.
  */
 import type { Sql } from '../storage/db'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 
 export type AuditAction = 'view' | 'create' | 'edit' | 'cart' | 'wishlist' | 'visit' | 'comment' | 'interaction' | 'order' | 'pin' | 'erase' | 'merge' | 'receipt'
 

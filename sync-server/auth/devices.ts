@@ -6,7 +6,7 @@
  */
 import type { Sql } from '../storage/db'
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 import { AppError } from '../../src/shared/errors'
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'

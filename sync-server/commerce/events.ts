@@ -26,10 +26,11 @@ import { AppError } from '../../src/shared/errors'
 import { mergeDocument } from '../../src/shared/merge'
 import { customerKeys } from '../../src/shared/search'
 import { resolveIdentities, survivorIds } from '../identity/resolve'
-import { refreshLifetimeValues } from '../sync/lifetime-value'
-import { validateDocument } from '../sync/validate'
+import { refreshLifetimeValues } from '../model/lifetime-value'
+import { validateDocument } from '../model/validate'
 import { eraseCustomer } from './erase'
-import { eventData, eventEnvelope, WEB_CUSTOMER_FIELDS } from './schemas'
+import { WEB_CUSTOMER_FIELDS } from '../../src/shared/protocol'
+import { eventData, eventEnvelope } from './schemas'
 
 export type EventOutcome = CommerceEventOutcome
 /** Thrown inside a batch's transaction: the event at `index` is at fault, the rest may be fine (./batch.ts). */

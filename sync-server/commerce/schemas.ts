@@ -3,13 +3,13 @@
  * (products, web orders) use the replicated schemas; partial updates use these.
  */
 import type { CommerceEventType } from '../../src/shared/protocol'
+import { WEB_CUSTOMER_FIELDS } from '../../src/shared/protocol'
 import { inventorySchema } from '../../src/shared/schemas/catalog'
 import { cartSchema, customerSchema } from '../../src/shared/schemas/customers'
 import { str } from '../../src/shared/schemas/common'
-import { compileSchema } from '../sync/validate'
+import { compileSchema } from '../model/validate'
 
 const customerProps = customerSchema.properties as Record<string, unknown>
-const WEB_CUSTOMER_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'createdAt'] as const
 
 export const eventEnvelope = compileSchema({
   type: 'object',
@@ -40,5 +40,3 @@ export const eventData: Partial<Record<CommerceEventType, ReturnType<typeof comp
   'customer.erased': compileSchema({ type: 'object', required: ['customerId'], properties: { customerId: str(64, { minLength: 1 }) } }),
 }
 eventData['wishlist.updated'] = eventData['cart.updated']
-
-export { WEB_CUSTOMER_FIELDS }

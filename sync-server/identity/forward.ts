@@ -15,7 +15,7 @@ import type { CartItem, CustomerDoc, WithDeleted } from '../../src/shared/types'
 import type { AnyDoc, Writer } from '../storage/writer'
 import { sameDocument } from '../../src/shared/equal'
 import { mergeCustomer, mergeItemList } from '../../src/shared/merge'
-import { queueOutboundEvents } from '../commerce/outbox'
+import { queueOutboundEvents } from '../outbound/outbox'
 
 type Customer = WithDeleted<CustomerDoc>
 

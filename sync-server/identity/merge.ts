@@ -12,9 +12,9 @@
  */
 import type { CartItem, CustomerDoc, WithDeleted } from '../../src/shared/types'
 import type { AnyDoc, Writer } from '../storage/writer'
-import { newId } from '../ids'
+import { newId } from '../core/ids'
 import { identityTombstone, mergeIdentities, uniteItems } from '../../src/shared/merge'
-import { refreshLifetimeValues } from '../sync/lifetime-value'
+import { refreshLifetimeValues } from '../model/lifetime-value'
 
 export type MergeReason = 'email' | 'phone' | 'manager'
 

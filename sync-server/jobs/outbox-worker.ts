@@ -18,7 +18,7 @@
  * column (and failed_at to give up).
  */
 import type { Database } from '../storage/db'
-import { startPassLoop } from './loop'
+import { startPassLoop } from '../core/loop'
 
 export interface OutboxRow { id: string, attempts: number, age_ms: number }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { applyEvents, applySingleEvent } from '../commerce/batch'
-import { verifySignature } from '../commerce/signature'
+import { verifySignature } from '../outbound/signature'
 
 export function registerCommerceRoutes(app: FastifyInstance, ctx: Context): void {
   app.post<RouteOf<'POST /api/commerce/events'>>('/api/commerce/events', async (request, reply) => {

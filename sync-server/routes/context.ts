@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Device } from '../auth/devices'
 import type { AssociateSession } from '../auth/sessions'
-import type { Config } from '../config'
+import type { Config } from '../core/config'
 import type { Database } from '../storage/db'
 import type { StreamHub } from '../sync/stream'
 import { AppError } from '../../src/shared/errors'

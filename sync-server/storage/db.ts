@@ -30,12 +30,14 @@ export interface DatabaseOptions {
   dataDir?: string
   /** Put every table in this schema (tests use one schema per server on a shared PostgreSQL). */
   schema?: string
-  /** connections to a PostgreSQL server (default DATABASE_POOL_SIZE or 10) */
+  /** connections to a PostgreSQL server (default 10; DATABASE_POOL_SIZE in core/config.ts) */
   poolSize?: number
+  /** named prepared statements on a PostgreSQL server (default on; DATABASE_PREPARE=0 turns them off) */
+  prepare?: boolean
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.schema, options.poolSize) : openPglite(options.dataDir, options.schema)
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir, options.schema)
 }
 
 async function openPglite(dataDir: string | undefined, schema: string | undefined): Promise<Database> {
@@ -58,14 +60,13 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
  * Statements with parameters are prepared once per connection (a name per SQL text) and then
  * only bound and run: PostgreSQL skips parsing and planning them again, which measured ~17 %
  * more pushes a second (bench:push). Every SQL text here is a constant, so the names are few;
- * a cap keeps a future dynamic one from growing the map. DATABASE_PREPARE=0 turns it off for a
+ * a cap keeps a future dynamic one from growing the map. DATABASE_PREPARE=0 (`prepare: false`) turns it off for a
  * pooler that can't keep prepared statements (PgBouncer in transaction mode before 1.21).
  */
-const PREPARE = process.env.DATABASE_PREPARE !== '0'
 const MAX_PREPARED = 2000
 const names = new Map<string, string>()
 function prepared(text: string, values?: unknown[]): pg.QueryConfig {
-  if (!PREPARE || !values?.length)
+  if (!values?.length)
     return { text, values }
   let name = names.get(text)
   if (!name && names.size < MAX_PREPARED) {
@@ -75,11 +76,12 @@ function prepared(text: string, values?: unknown[]): pg.QueryConfig {
   return name ? { name, text, values } : { text, values }
 }
 
-async function openPostgres(url: string, schema: string | undefined, poolSize?: number): Promise<Database> {
+async function openPostgres(url: string, { schema, poolSize = 10, prepare = true }: DatabaseOptions): Promise<Database> {
+  const statement = prepare ? prepared : (text: string, values?: unknown[]): pg.QueryConfig => ({ text, values })
   // search_path as a connection option, so every pooled connection (and LISTEN's) has it.
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: poolSize,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   })
   if (schema)
@@ -90,12 +92,12 @@ async function openPostgres(url: string, schema: string | undefined, poolSize?: 
   return {
     kind: 'postgres',
     changes: newChangeEmitter(),
-    query: async <T>(text: string, params?: unknown[]) => (await pool.query(prepared(text, params))) as unknown as { rows: T[] },
+    query: async <T>(text: string, params?: unknown[]) => (await pool.query(statement(text, params))) as unknown as { rows: T[] },
     transaction: async (fn) => {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        const result = await fn({ query: async <T>(text: string, params?: unknown[]) => (await client.query(prepared(text, params))) as unknown as { rows: T[] } })
+        const result = await fn({ query: async <T>(text: string, params?: unknown[]) => (await client.query(statement(text, params))) as unknown as { rows: T[] } })
         await client.query('COMMIT')
         return result
       }

@@ -95,7 +95,7 @@ const MIGRATIONS: string[] = [
   `,
   `
   -- Cart and wishlist changes made in store, waiting to be sent to the e-commerce platform
-  -- (commerce/outbox.ts), written in the same transaction as the push. doc_key and seq
+  -- (outbound/outbox.ts), written in the same transaction as the push. doc_key and seq
   -- (the change number of the write) keep the events of one document in order.
   CREATE TABLE commerce_outbox (
     id text PRIMARY KEY,
@@ -250,7 +250,7 @@ const MIGRATIONS: string[] = [
   `
   DROP TABLE sync_head;
   `,
-  // 13: the sale of a visit, for lifetime values (sync/lifetime-value.ts): a walk-in sale is
+  // 13: the sale of a visit, for lifetime values (model/lifetime-value.ts): a walk-in sale is
   // found by its visit, not among every walk-in sale of the chain.
   `
   CREATE INDEX orders_by_visit ON docs ((data->>'visitId')) WHERE collection = 'orders';

@@ -14,9 +14,9 @@
  * lets an index-only scan, as a pull's read of the scope index, skip the table). The server runs a
  * pass at start and then every UPKEEP_INTERVAL_MS (PGlite only); a bulk load runs one at its end.
  */
-import type { PassLoop } from '../jobs/loop'
+import type { PassLoop } from '../core/loop'
 import type { Database, Sql } from './db'
-import { startPassLoop } from '../jobs/loop'
+import { startPassLoop } from '../core/loop'
 import { quoteIdent } from './db'
 
 export interface TableWork {

@@ -27,7 +27,7 @@ import { checkDerivedFields } from './consistency'
 import { checkRow } from './ownership'
 import { readPushFacts } from './push-facts'
 import { isPushed, pushHooks } from './push-hooks'
-import { validateDocument } from './validate'
+import { validateDocument } from '../model/validate'
 
 interface Row { doc: AnyDoc, assumed: AnyDoc | null }
 

@@ -8,7 +8,7 @@
 import type { CartDoc, OrderDoc } from '../../src/shared/types'
 import type { AnyDoc, Writer } from '../storage/writer'
 import { removeBought } from '../../src/shared/cart'
-import { queueOutboundEvents } from '../commerce/outbox'
+import { queueOutboundEvents } from '../outbound/outbox'
 
 export async function removeSoldFromCarts(w: Writer, storeId: string, orders: AnyDoc[], masters: Map<string, AnyDoc>): Promise<void> {
   const fresh = (orders as unknown as OrderDoc[]).filter(o => o.channel === 'store' && o.customerId && !masters.has(o.id))

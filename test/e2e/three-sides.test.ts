@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import type { CartDoc, CartItem, CustomerDoc } from '../../src/shared/types'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { WEB_CUSTOMER_FIELDS } from '../../sync-server/commerce/schemas'
+import { WEB_CUSTOMER_FIELDS } from '../../src/shared/protocol'
 import { makeItem } from '../fixtures/docs'
 import { startPlatform } from '../server/platform'
 import { knownCustomers, niccolo, niccoloCart, STORE } from './fixtures'

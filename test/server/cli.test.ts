@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildServer } from '../../sync-server/app'
-import { loadConfig } from '../../sync-server/config'
+import { loadConfig } from '../../sync-server/core/config'
 import { openDatabase } from '../../sync-server/storage/db'
 import { migrate } from '../../sync-server/storage/migrations'
 

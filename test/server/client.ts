@@ -1,6 +1,6 @@
 /** A thin HTTP client for the sync-server's contract, as a tablet or the web shop would call it. */
 import type { Checkpoint, CommerceEvent } from '../../src/shared/protocol'
-import { sign } from '../../sync-server/commerce/signature'
+import { sign } from '../../sync-server/outbound/signature'
 import { COMMERCE_SECRET } from './harness'
 
 export type Doc = Record<string, unknown> & { id: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { outboundEventFor, storeItemChanges } from '../../sync-server/commerce/outbound'
+import { outboundEventFor, storeItemChanges } from '../../sync-server/outbound/item-events'
 import { makeCart, makeItem } from '../fixtures/docs'
 
 const WEB = makeItem({ sku: 'SKU-WEB', channel: 'web' })

@@ -17,8 +17,8 @@
 import type { Database } from '../storage/db'
 import type { OutboxRow } from '../jobs/outbox-worker'
 import type { AnyDoc, Writer } from '../storage/writer'
-import { outboundEventFor } from './outbound'
-import { outboundCustomerEventFor } from './outbound-customer'
+import { outboundEventFor } from './item-events'
+import { outboundCustomerEventFor } from './customer-events'
 import { sign } from './signature'
 import { startOutboxWorker } from '../jobs/outbox-worker'
 

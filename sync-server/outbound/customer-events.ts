@@ -6,7 +6,7 @@
  * sends nothing.
  */
 import { deepEqual } from '../../src/shared/equal'
-import { WEB_CUSTOMER_FIELDS } from './schemas'
+import { WEB_CUSTOMER_FIELDS } from '../../src/shared/protocol'
 
 export interface OutboundCustomerEvent {
   id: string

@@ -4,6 +4,14 @@ export interface Config {
   host: string
   dataDir: string
   databaseUrl: string | undefined
+  /** connections to a PostgreSQL server */
+  databasePoolSize: number
+  /** named prepared statements; off for a pooler that can't keep them */
+  databasePrepare: boolean
+  /** log requests (method and path only) and failures (codes, never personal data) */
+  logRequests: boolean
+  /** customers `npm start` seeds on first run */
+  demoCustomers: number
   commerceSecret: string | undefined
   /** Where store-made cart and wishlist changes are sent, signed with commerceSecret; unset: not sent. */
   commerceWebhookUrl: string | undefined
@@ -50,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: env.DATA_DIR ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+    databasePrepare: env.DATABASE_PREPARE !== '0',
+    logRequests: env.LOG_REQUESTS === '1',
+    demoCustomers: Number(env.DEMO_CUSTOMERS ?? 2000),
     commerceSecret: env.COMMERCE_SECRET || undefined,
     commerceWebhookUrl: env.COMMERCE_WEBHOOK_URL || undefined,
     commerceOutboxIntervalMs: Number(env.COMMERCE_OUTBOX_INTERVAL_MS ?? 1000),
