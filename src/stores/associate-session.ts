@@ -9,6 +9,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { endManagerSession, startManagerSession } from '../api/manager-api'
+import { knownOffline, onlineFailure } from '../api/online'
 import { useDeviceStore } from './device'
 
 /** 'too-short': a manager whose PIN predates the six-digit rule */
@@ -25,7 +26,7 @@ export const useAssociateSessionStore = defineStore('associate-session', () => {
 
   async function start(id: string, pin: string): Promise<AssociateSessionState> {
     const ctx = server()
-    if (!ctx || (typeof navigator !== 'undefined' && !navigator.onLine))
+    if (!ctx || knownOffline())
       return (state.value = 'offline')
     state.value = 'starting'
     try {
@@ -42,7 +43,7 @@ export const useAssociateSessionStore = defineStore('associate-session', () => {
         return (state.value = 'wrong-pin')
       if (code === 'pin-too-short')
         return (state.value = 'too-short')
-      return (state.value = error instanceof TypeError || code === 'timeout' ? 'offline' : 'error')
+      return (state.value = onlineFailure(error).kind === 'offline' ? 'offline' : 'error')
     }
   }
 

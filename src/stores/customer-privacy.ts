@@ -2,11 +2,13 @@
  * A customer's privacy page for the manager (online): who viewed or changed the profile,
  * and the erasure the customer may ask for.
  */
+import type { ServerContext } from '../api/customers'
+import type { OnlineFailure } from '../api/online'
 import type { AuditEntry } from '../shared/endpoints'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { eraseCustomerData, fetchCustomerAudit } from '../api/manager-api'
-import { useAssociateSessionStore } from './associate-session'
+import { withServerSession } from './server-call'
 
 /**
  * 'not-yours': the customer's home store is not one this manager answers for (a pinned
@@ -21,28 +23,22 @@ export const useCustomerPrivacyStore = defineStore('customer-privacy', () => {
   /** the other stores that serve the customer, once the server said so */
   const sharedWith = ref<string[]>([])
 
-  async function run(fn: (ctx: NonNullable<ReturnType<ReturnType<typeof useAssociateSessionStore>['server']>>, token: string) => Promise<void>, busy: PrivacyState, done: PrivacyState): Promise<void> {
-    const session = useAssociateSessionStore()
-    const ctx = session.server()
-    if (!ctx || !session.token) {
-      state.value = 'needs-session'
+  /** why the last call failed, as the server said it (null after a success) */
+  const failure = ref<OnlineFailure | null>(null)
+
+  async function run(fn: (ctx: ServerContext, token: string) => Promise<void>, busy: PrivacyState, done: PrivacyState): Promise<void> {
+    state.value = busy
+    const outcome = await withServerSession(fn)
+    failure.value = outcome.ok ? null : outcome
+    if (outcome.ok) {
+      state.value = done
       return
     }
-    state.value = busy
-    try {
-      await fn(ctx, session.token)
-      state.value = done
-    }
-    catch (error) {
-      const { code, details } = error as { code?: string, details?: { stores?: string[] } }
-      if (code === 'session-required')
-        session.expired()
-      if (code === 'customer-shared')
-        sharedWith.value = details?.stores ?? []
-      state.value = code === 'session-required'
-        ? 'needs-session'
-        : code === 'not-found' ? 'not-yours' : code === 'customer-shared' ? 'shared' : error instanceof TypeError || code === 'timeout' ? 'offline' : 'error'
-    }
+    if (outcome.code === 'customer-shared')
+      sharedWith.value = (outcome.details?.stores as string[] | undefined) ?? []
+    state.value = outcome.code === 'not-found'
+      ? 'not-yours'
+      : outcome.code === 'customer-shared' ? 'shared' : outcome.kind === 'needs-session' || outcome.kind === 'offline' ? outcome.kind : 'error'
   }
 
   const load = (customerId: string) => run(async (ctx, token) => {
@@ -51,5 +47,5 @@ export const useCustomerPrivacyStore = defineStore('customer-privacy', () => {
 
   const erase = (customerId: string, confirmShared = false) => run((ctx, token) => eraseCustomerData(ctx, token, customerId, confirmShared), 'erasing', 'erased')
 
-  return { state, entries, sharedWith, load, erase }
+  return { state, failure, entries, sharedWith, load, erase }
 })

@@ -3,13 +3,14 @@
  * for the store's customers, and the customers pinned into or out of the store, with why. Online only (the server decides and merges); a
  * decision made is reflected by replication like any other server change.
  */
-import type { IdentityMerge, IdentityReview } from '../shared/endpoints'
+import type { OnlineFailure, OnlineOutcome } from '../api/online'
+import type { IdentityDecision, IdentityMerge, IdentityReview } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { decideIdentityReview, listIdentityMerges, listIdentityReviews, listStorePins } from '../api/manager-api'
 import { getStoreNames } from '../db/customers'
-import { useAssociateSessionStore } from './associate-session'
+import { withServerSession } from './server-call'
 
 export type ReviewsState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
 
@@ -26,54 +27,37 @@ export const useIdentityReviewsStore = defineStore('identity-reviews', () => {
     storeNames.value = await getStoreNames()
   }
 
-  function fail(error: unknown): ReviewsState {
-    const code = (error as { code?: string }).code
-    if (code === 'session-required') {
-      useAssociateSessionStore().expired()
-      return (state.value = 'needs-session')
-    }
-    return (state.value = error instanceof TypeError || code === 'timeout' ? 'offline' : 'error')
+  const failure = ref<OnlineFailure | null>(null)
+
+  function settle<T>(outcome: OnlineOutcome<T>): outcome is { ok: true, value: T } {
+    failure.value = outcome.ok ? null : outcome
+    if (!outcome.ok)
+      state.value = outcome.kind === 'needs-session' || outcome.kind === 'offline' ? outcome.kind : 'error'
+    return outcome.ok
   }
 
   async function load(): Promise<ReviewsState> {
-    const session = useAssociateSessionStore()
-    const ctx = session.server()
-    if (!ctx || !session.token)
-      return (state.value = 'needs-session')
     state.value = 'loading'
-    try {
-      reviews.value = await listIdentityReviews(ctx, session.token)
-      merges.value = await listIdentityMerges(ctx, session.token)
-      pins.value = await listStorePins(ctx, session.token)
-      return (state.value = 'ready')
-    }
-    catch (error) {
-      return fail(error)
-    }
+    const outcome = await withServerSession(async (ctx, token) => ({
+      reviews: await listIdentityReviews(ctx, token),
+      merges: await listIdentityMerges(ctx, token),
+      pins: await listStorePins(ctx, token),
+    }))
+    if (!settle(outcome))
+      return state.value
+    ;({ reviews: reviews.value, merges: merges.value, pins: pins.value } = outcome.value)
+    return (state.value = 'ready')
   }
 
-  async function decide(id: string, decision: 'merge' | 'dismiss'): Promise<void> {
-    const session = useAssociateSessionStore()
-    const ctx = session.server()
-    if (!ctx || !session.token) {
-      state.value = 'needs-session'
-      return
-    }
+  async function decide(id: string, decision: IdentityDecision): Promise<void> {
     deciding.value = id
-    try {
-      await decideIdentityReview(ctx, session.token, id, decision)
+    const outcome = await withServerSession((ctx, token) => decideIdentityReview(ctx, token, id, decision))
+    // Decided meanwhile on another tablet: the fresh list shows how.
+    if (outcome.ok || outcome.code === 'already-decided')
       await load()
-    }
-    catch (error) {
-      // Decided meanwhile on another tablet: the fresh list shows how.
-      if ((error as { code?: string }).code === 'already-decided')
-        await load()
-      else fail(error)
-    }
-    finally {
-      deciding.value = null
-    }
+    else settle(outcome)
+    deciding.value = null
   }
 
-  return { state, reviews, merges, pins, deciding, storeNames, loadStoreNames, load, decide }
+  return { state, failure, reviews, merges, pins, deciding, storeNames, loadStoreNames, load, decide }
 })

@@ -4,11 +4,13 @@
  * the recent list. Local results never wait for the network.
  */
 import type { ServerContext } from '../api/customers'
+import type { OnlineFailure } from '../api/online'
 import type { CustomerSummary } from '../models/customer'
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { pinCustomer, searchCustomersOnline } from '../api/customers'
+import { onlineFailure } from '../api/online'
 import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers, waitForCustomer } from '../db/customers'
 import { scanAction } from '../domain/scan'
 import { isOnlineLookup, parseSearchQuery } from '../shared/search'
@@ -45,6 +47,8 @@ export const useLookupStore = defineStore('lookup', () => {
   const status = ref<LookupStatus>('idle')
   const results = ref<CustomerSummary[]>([])
   const onlineStatus = ref<OnlineStatus>('off')
+  /** why the last online search or pin failed (code and the server's sentence) */
+  const onlineProblem = ref<OnlineFailure | null>(null)
   const onlineHits = ref<CustomerSearchHit[]>([])
   const pins = ref<Record<string, PinState>>({})
   const storeNames = ref<Record<string, string>>({})
@@ -108,27 +112,22 @@ export const useLookupStore = defineStore('lookup', () => {
         return
       onlineHits.value = hits.filter(h => !local.has(h.id))
       onlineStatus.value = 'ready'
+      onlineProblem.value = null
     }
     catch (error) {
       if (mySeq !== seq)
         return
-      // fetch rejects with a TypeError when there is no network at all.
-      onlineStatus.value = error instanceof TypeError ? 'offline' : onlineFailure(error)
+      onlineStatus.value = statusAfter(onlineFailure(error))
     }
   }
 
-  function onlineFailure(error: unknown): OnlineStatus {
-    switch ((error as { code?: string }).code) {
-      case 'session-required':
-        associateSession.expired()
-        return 'needs-session'
-      case 'rate-limited':
-        return 'limited'
-      case 'search-too-broad':
-        return 'narrow'
-      default:
-        return 'error'
-    }
+  function statusAfter(failure: OnlineFailure): OnlineStatus {
+    onlineProblem.value = failure
+    if (failure.kind === 'needs-session')
+      associateSession.expired()
+    if (failure.code === 'search-too-broad')
+      return 'narrow'
+    return failure.kind === 'offline' || failure.kind === 'needs-session' || failure.kind === 'limited' ? failure.kind : 'error'
   }
 
   // The session starts right after an online sign-in: a search typed meanwhile runs once it is there.
@@ -199,8 +198,7 @@ export const useLookupStore = defineStore('lookup', () => {
       await pinCustomer(ctx, token, customerId, reason)
     }
     catch (error) {
-      console.error('Pinning failed', (error as { code?: string }).code)
-      const status = onlineFailure(error)
+      const status = statusAfter(onlineFailure(error))
       if (status === 'needs-session' || status === 'limited')
         onlineStatus.value = status
       pins.value = { ...pins.value, [customerId]: 'failed' }
@@ -249,6 +247,7 @@ export const useLookupStore = defineStore('lookup', () => {
   }
 
   return {
+    onlineProblem,
     query,
     status,
     results,

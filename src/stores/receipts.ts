@@ -3,18 +3,20 @@
  * and the server queues a new message. It needs the network (the server sends mail); offline
  * the associate is told so and nothing changes.
  */
+import type { OnlineFailure } from '../api/online'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { resendReceipt } from '../api/customers'
 import { isValidEmail } from '../domain/checkout'
-import { useAssociateSessionStore } from './associate-session'
-import { useDeviceStore } from './device'
+import { withServerSession } from './server-call'
 
 /** 'needs-session': signed in offline, the server must check the PIN first; 'limited': too many resends for now */
 export type ResendState = 'idle' | 'sending' | 'queued' | 'invalid' | 'offline' | 'error' | 'needs-session' | 'limited'
 
 export const useReceiptsStore = defineStore('receipts', () => {
   const states = ref<Record<string, ResendState>>({})
+  /** per order, why the last resend failed */
+  const failures = ref<Record<string, OnlineFailure | null>>({})
 
   async function resend(orderId: string, email: string): Promise<ResendState> {
     const set = (s: ResendState) => {
@@ -24,29 +26,13 @@ export const useReceiptsStore = defineStore('receipts', () => {
     const address = email.trim()
     if (!isValidEmail(address))
       return set('invalid')
-    const server = useDeviceStore().server
-    if (!server || (typeof navigator !== 'undefined' && !navigator.onLine))
-      return set('offline')
-    const session = useAssociateSessionStore()
-    if (!session.token)
-      return set('needs-session')
     set('sending')
-    try {
-      await resendReceipt(server, session.token, orderId, address)
+    const outcome = await withServerSession((ctx, token) => resendReceipt(ctx, token, orderId, address))
+    failures.value = { ...failures.value, [orderId]: outcome.ok ? null : outcome }
+    if (outcome.ok)
       return set('queued')
-    }
-    catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === 'session-required') {
-        session.expired()
-        return set('needs-session')
-      }
-      if (code === 'rate-limited')
-        return set('limited')
-      const network = error instanceof TypeError || code === 'timeout'
-      return set(network ? 'offline' : 'error')
-    }
+    return set(outcome.kind === 'needs-session' || outcome.kind === 'offline' || outcome.kind === 'limited' ? outcome.kind : 'error')
   }
 
-  return { states, resend }
+  return { states, failures, resend }
 })

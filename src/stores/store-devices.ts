@@ -2,11 +2,13 @@
  * The store's tablets as the manager sees them (online): last sync, and revoking a lost or
  * stolen one, which then wipes itself at its next request.
  */
+import type { ServerContext } from '../api/customers'
+import type { OnlineFailure } from '../api/online'
 import type { StoreDevice } from '../shared/endpoints'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { listStoreDevices, revokeStoreDevice } from '../api/manager-api'
-import { useAssociateSessionStore } from './associate-session'
+import { withServerSession } from './server-call'
 
 export type DevicesState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
 
@@ -14,23 +16,15 @@ export const useStoreDevicesStore = defineStore('store-devices', () => {
   const state = ref<DevicesState>('idle')
   const devices = ref<StoreDevice[]>([])
 
-  async function call<T>(fn: (ctx: NonNullable<ReturnType<ReturnType<typeof useAssociateSessionStore>['server']>>, token: string) => Promise<T>): Promise<T | null> {
-    const session = useAssociateSessionStore()
-    const ctx = session.server()
-    if (!ctx || !session.token) {
-      state.value = 'needs-session'
-      return null
-    }
-    try {
-      return await fn(ctx, session.token)
-    }
-    catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === 'session-required')
-        session.expired()
-      state.value = code === 'session-required' ? 'needs-session' : error instanceof TypeError || code === 'timeout' ? 'offline' : 'error'
-      return null
-    }
+  const failure = ref<OnlineFailure | null>(null)
+
+  async function call<T>(fn: (ctx: ServerContext, token: string) => Promise<T>): Promise<T | null> {
+    const outcome = await withServerSession(fn)
+    failure.value = outcome.ok ? null : outcome
+    if (outcome.ok)
+      return outcome.value
+    state.value = outcome.kind === 'needs-session' || outcome.kind === 'offline' ? outcome.kind : 'error'
+    return null
   }
 
   async function load(): Promise<void> {
@@ -47,5 +41,5 @@ export const useStoreDevicesStore = defineStore('store-devices', () => {
       await load()
   }
 
-  return { state, devices, load, revoke }
+  return { state, failure, devices, load, revoke }
 })
