@@ -9,7 +9,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src',
       filename: 'sw.ts',
-      // Registered from src/sw-register.ts with workbox-window, so the app decides when to update.
+      // Registered by src/stores/update.ts with workbox-window, so the app decides when to update.
       injectRegister: false,
       registerType: 'prompt',
       injectManifest: {

@@ -7,6 +7,8 @@
  * 2. No import cycle between files, and none between folders (a folder cycle is what makes a
  *    tree hard to carry on: nothing can be understood or moved alone).
  * 3. The environment is read in one place, sync-server/core/config.ts.
+ * 4. Each of those folders has a README.md whose "May import:" line names exactly the
+ *    folders the table allows, so what a newcomer reads is what is enforced.
  *
  * Imports are found with a regular expression over the text (static, dynamic and
  * side-effect imports; type imports count too); only relative paths are followed.
@@ -142,6 +144,19 @@ export function architectureProblems(files: ReadonlyMap<string, string>, allowed
   return problems
 }
 
+/** Folders whose README.md is missing or names other folders than the table allows. */
+export function readmeProblems(root: string, allowed: Record<string, readonly string[]> = ALLOWED): string[] {
+  return Object.entries(allowed).flatMap(([folder, may]) => {
+    const path = join(root, folder, 'README.md')
+    if (!existsSync(path))
+      return [`${folder}/README.md is missing: say what lives there and what it may import`]
+    const line = readFileSync(path, 'utf8').split('\n').find(l => l.startsWith('May import:')) ?? ''
+    const named = [...line.replace(/and `src\/shared\/`, which every folder may use/, '').matchAll(/`([\w-]+\/[\w-]+)\/`/g)].map(m => m[1]!)
+    const same = named.length === may.length && may.every(m => named.includes(m))
+    return same ? [] : [`${folder}/README.md says it may import ${named.join(', ') || 'nothing'}; scripts/architecture.ts allows ${may.join(', ') || 'nothing'}`]
+  })
+}
+
 /** The tree as it is on disk: every .ts and .vue file under src/ and sync-server/. */
 export function readTree(root: string): Map<string, string> {
   const files = new Map<string, string>()
@@ -165,7 +180,7 @@ export function readTree(root: string): Map<string, string> {
 }
 
 if (process.argv[1] && relative(process.cwd(), process.argv[1]).replace(/\\/g, '/') === 'scripts/architecture.ts') {
-  const problems = architectureProblems(readTree(process.cwd()))
+  const problems = [...architectureProblems(readTree(process.cwd())), ...readmeProblems(process.cwd())]
   for (const p of problems)
     console.error(p)
   if (problems.length) {

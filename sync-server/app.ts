@@ -62,7 +62,7 @@ export interface Server {
  * WebAssembly. Styles may be inline (Vue binds style attributes); product images may come
  * from the shop's CDN.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   'default-src \'self\'',
   'script-src \'self\' \'wasm-unsafe-eval\'',
   'style-src \'self\' \'unsafe-inline\'',

@@ -79,7 +79,7 @@ function onAbort(parent: AbortSignal, fn: () => void): () => void {
 }
 
 /** An AbortSignal that fires on the parent's abort or after `ms`; call `done` to release the timer. */
-export function linkedSignal(parent: AbortSignal, ms: number): { signal: AbortSignal, done: () => void } {
+function linkedSignal(parent: AbortSignal, ms: number): { signal: AbortSignal, done: () => void } {
   const controller = new AbortController()
   if (parent.aborted)
     controller.abort(parent.reason)

@@ -9,7 +9,7 @@ let current: Promise<ClientelingDatabase> | null = null
 /** set by a remote wipe: nothing may open (and so re-create) the database before the page reloads */
 let sealed = false
 
-export const APP_DATABASE_NAME = 'clienteling'
+const APP_DATABASE_NAME = 'clienteling'
 
 export function getAppDatabase(): Promise<ClientelingDatabase> {
   if (sealed)

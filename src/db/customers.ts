@@ -1,7 +1,7 @@
 /**
  * Customer lookup on the tablet. Every query is an indexed read of one of the derived
  * search keys (schemas/customers.ts): a $regex would scan all 20k customers on every
- * keystroke (DESIGN.md, Known pitfalls). Names and loyalty ids are prefix ranges sorted by
+ * keystroke (docs/DESIGN.md, Known pitfalls). Names and loyalty ids are prefix ranges sorted by
  * that same key, so the storage can stop after `limit` documents; name queries read a
  * candidate set from the ranges and filter it with the shared nameMatches, so "ross mar"
  * finds "Maria Rossi". E-mail and phone are exact matches: on the tablet's disk their keys
@@ -18,7 +18,7 @@ import type { CustomerSummary } from '../models/customer'
 
 export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey'
 
-export const RESULT_LIMIT = 50
+const RESULT_LIMIT = 50
 /** A word's range is filtered by the other words, so it reads further than a page. */
 const RANGE_LIMIT = 250
 const MAX_TOKENS = 3
@@ -31,7 +31,7 @@ export function prefixRange(field: CustomerKeyField, prefix: string, limit: numb
   }
 }
 
-export function exactKey(field: 'emailKey' | 'phoneKey', key: string, limit: number): MangoQuery<CustomerDoc> {
+function exactKey(field: 'emailKey' | 'phoneKey', key: string, limit: number): MangoQuery<CustomerDoc> {
   return { selector: { [field]: key }, sort: [{ [field]: 'asc' }], limit }
 }
 

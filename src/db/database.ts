@@ -2,7 +2,7 @@
  * The tablet's database: the ten replicated collections on whatever RxStorage the caller
  * passes (Dexie in the app, memory in Node tests). Schema validation wraps the storage
  * from the outside, so any later wrapper (encryption, key compression) sits inside it and
- * validation always sees the plain document (see DESIGN.md, Known pitfalls).
+ * validation always sees the plain document (see docs/DESIGN.md, Known pitfalls).
  */
 import type { RxCollectionCreator, RxJsonSchema, RxStorage } from 'rxdb'
 import type { CollectionName, DocTypes } from '../shared/types'

@@ -107,7 +107,7 @@ export function masterStates(meta: MetaInstance, docs: readonly { id: string }[]
  * query (one that needs filtering or sorting after the read) goes to RxDB's cursor.
  */
 /** Does the index range answer the query by itself, in order? */
-export function indexAnswers(prepared: PreparedQuery<unknown>): boolean {
+function indexAnswers(prepared: PreparedQuery<unknown>): boolean {
   const plan = prepared.queryPlan
   return plan.selectorSatisfiedByIndex && plan.sortSatisfiedByIndex
 }

@@ -2,7 +2,7 @@
  * The tablet database's types: one typed RxCollection per replicated collection, so
  * stores get `db.customers.findOne(id)` typed as a CustomerDoc without casts.
  */
-import type { RxCollection, RxDatabase, RxDocument } from 'rxdb'
+import type { RxCollection, RxDatabase } from 'rxdb'
 import type { CollectionName, DocTypes } from '../shared/types'
 
 export type ClientelingCollection<C extends CollectionName> = RxCollection<DocTypes[C]>
@@ -10,5 +10,3 @@ export type ClientelingCollection<C extends CollectionName> = RxCollection<DocTy
 export type ClientelingCollections = { [C in CollectionName]: ClientelingCollection<C> }
 
 export type ClientelingDatabase = RxDatabase<ClientelingCollections>
-
-export type ClientelingDocument<C extends CollectionName> = RxDocument<DocTypes[C]>

@@ -14,7 +14,7 @@ import { getAppDatabase } from './app-database'
 import type { OtherStoreStock, ProductHit } from '../models/catalogue'
 
 /** The online shop's stock lives in the inventory like a store's (DESIGN: kind 'warehouse'). */
-export const ONLINE_STOCK_ID = 'online'
+const ONLINE_STOCK_ID = 'online'
 
 // Monotonic: two taps in the same millisecond still sort in the order they happened.
 const ulid = monotonicFactory()

@@ -8,7 +8,7 @@
 import { sealAppDatabase } from './app-database'
 import { lockBook } from '../platform/book-lock'
 
-export const WIPED_KEY = 'clienteling.wiped'
+const WIPED_KEY = 'clienteling.wiped'
 
 export async function wipeDevice(reason: string): Promise<void> {
   lockBook()

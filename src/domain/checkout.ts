@@ -149,7 +149,7 @@ export function withQty(line: BasketLine, qty: number): BasketLine {
   return next.discountMinor > lineGross(next) ? { ...next, discountMinor: 0, discountReason: null, discountApprovedBy: null } : next
 }
 
-export function sameItem(a: Pick<BasketLine, 'sku' | 'size'>, b: Pick<BasketLine, 'sku' | 'size'>): boolean {
+function sameItem(a: Pick<BasketLine, 'sku' | 'size'>, b: Pick<BasketLine, 'sku' | 'size'>): boolean {
   return a.sku === b.sku && a.size === b.size
 }
 

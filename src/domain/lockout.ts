@@ -5,7 +5,7 @@
  * to an hour, and a correct PIN forgives everything. The state is saved (localStorage) so a
  * reload doesn't reset it.
  */
-export const MAX_FAILURES = 5
+const MAX_FAILURES = 5
 export const FIRST_LOCKOUT_MS = 5 * 60_000
 export const MAX_LOCKOUT_MS = 60 * 60_000
 

@@ -7,7 +7,7 @@
  */
 import type { PinHash } from '../shared/types'
 
-export const PIN_KEY_BITS = 256
+const PIN_KEY_BITS = 256
 export const PIN_MIN_LENGTH = 4
 export const PIN_MAX_LENGTH = 6
 /** The schema's ceiling: a hash asking for more would freeze the tablet. */

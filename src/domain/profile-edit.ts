@@ -37,7 +37,7 @@ export interface ProfileDraft {
 }
 
 export type DraftField = keyof ProfileDraft
-export const DRAFT_FIELDS: readonly DraftField[] = ['firstName', 'lastName', 'email', 'phone', 'language', 'sizes', 'brands', 'categories', 'colours', 'tags', 'consents']
+const DRAFT_FIELDS: readonly DraftField[] = ['firstName', 'lastName', 'email', 'phone', 'language', 'sizes', 'brands', 'categories', 'colours', 'tags', 'consents']
 
 export function draftFrom(c: CustomerDoc): ProfileDraft {
   return {

@@ -86,7 +86,3 @@ export function formatRelative(iso: string | Date, now: Date = new Date()): stri
   }
   return rtf.format(0, 'minute')
 }
-
-export function useI18n() {
-  return { t, locale, setLocale, formatNumber, formatMoney, formatDate, formatDateTime, formatTime, formatRelative }
-}

@@ -90,7 +90,7 @@ export function referencedSkus(parts: Pick<ProfileParts, 'cart' | 'wishlist' | '
   return [...skus].sort()
 }
 
-export function itemsTotal(items: ProfileItem[], fallbackCurrency: string): ItemsTotal {
+function itemsTotal(items: ProfileItem[], fallbackCurrency: string): ItemsTotal {
   let totalMinor = 0
   let unpriced = 0
   for (const item of items) {

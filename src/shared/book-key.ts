@@ -25,8 +25,8 @@ import type { BookKeyWrap, PinHash } from './types'
 export type { BookKeyWrap } from './types'
 
 export const BOOK_KEY_BYTES = 32
-export const SEALED_PREFIX = 'sealed:v1:'
-export const BLIND_PREFIX = 'h:'
+const SEALED_PREFIX = 'sealed:v1:'
+const BLIND_PREFIX = 'h:'
 const WRAP_ALGORITHM: BookKeyWrap['algorithm'] = 'PBKDF2-SHA-256/AES-256-GCM'
 
 export interface OpenedWrap {

@@ -8,8 +8,8 @@
  */
 import type { Role } from './types'
 
-export const MIN_PIN_DIGITS: Record<Role, number> = { associate: 4, manager: 6 }
-export const MAX_PIN_DIGITS = 6
+const MIN_PIN_DIGITS: Record<Role, number> = { associate: 4, manager: 6 }
+const MAX_PIN_DIGITS = 6
 
 /** Null when the PIN may be set for this role, else a sentence saying what is wrong. */
 export function pinProblem(role: Role, pin: string): string | null {

@@ -1,5 +1,5 @@
 /**
- * The replication contract between tablet and sync-server (see DESIGN.md).
+ * The replication contract between tablet and sync-server (see docs/DESIGN.md).
  * The checkpoint is the server's and opaque to the client: a position in the server's
  * change sequence (seq) plus the id of the last document at that position, because a
  * customer who enters a store's book later brings several documents that share one
@@ -47,17 +47,14 @@ export interface BookKeyResponse {
   key: string
 }
 
-export const COMMERCE_EVENT_TYPES = [
-  'customer.upserted',
-  'cart.updated',
-  'wishlist.updated',
-  'order.created',
-  'product.upserted',
-  'inventory.updated',
-  'customer.erased',
-] as const
-
-export type CommerceEventType = typeof COMMERCE_EVENT_TYPES[number]
+export type CommerceEventType
+  = | 'customer.upserted'
+    | 'cart.updated'
+    | 'wishlist.updated'
+    | 'order.created'
+    | 'product.upserted'
+    | 'inventory.updated'
+    | 'customer.erased'
 
 /** The profile fields the e-commerce platform and the stores exchange (in `customer.upserted`, both ways). */
 export const WEB_CUSTOMER_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'createdAt'] as const

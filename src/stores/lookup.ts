@@ -34,9 +34,9 @@ export type ScanOutcome
     | { kind: 'unknown', text: string }
 
 export const LOCAL_DEBOUNCE_MS = 120
-export const ONLINE_DEBOUNCE_MS = 350
+const ONLINE_DEBOUNCE_MS = 350
 export const ONLINE_MIN_CHARS = 2
-export const PIN_WAIT_MS = 60_000
+const PIN_WAIT_MS = 60_000
 
 export const useLookupStore = defineStore('lookup', () => {
   const device = useDeviceStore()

@@ -30,11 +30,11 @@ export type AssociatesStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 export const LOCKOUT_KEY = 'clienteling.pinLockout'
 /** sessionStorage: an associate was signed in in this tab, so a lock screen after a reload was not a crash */
-export const SIGNED_IN_KEY = 'clienteling.signedIn'
+const SIGNED_IN_KEY = 'clienteling.signedIn'
 export const INACTIVITY_KEY = 'clienteling.inactivityMinutes'
-export const DEFAULT_INACTIVITY_MINUTES = 2
-export const MIN_INACTIVITY_MINUTES = 1
-export const MAX_INACTIVITY_MINUTES = 30
+const DEFAULT_INACTIVITY_MINUTES = 2
+const MIN_INACTIVITY_MINUTES = 1
+const MAX_INACTIVITY_MINUTES = 30
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const
 
 const storage = () => (typeof localStorage === 'undefined' ? null : localStorage)

@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the replication (DESIGN.md, "Replication protocol"): RxDB's pull and
+ * The HTTP side of the replication (docs/DESIGN.md, "Replication protocol"): RxDB's pull and
  * push handlers over the sync-server's endpoints.
  */
 import type { ReplicationPullHandler, ReplicationPushHandler } from 'rxdb'

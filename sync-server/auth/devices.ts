@@ -10,7 +10,7 @@ import { newId } from '../core/ids'
 import { AppError } from '../../src/shared/errors'
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-export const ENROLL_CODE_TTL_HOURS = 72
+const ENROLL_CODE_TTL_HOURS = 72
 
 export interface Device {
   id: string
@@ -20,7 +20,7 @@ export interface Device {
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
-export function normaliseCode(code: string): string {
+function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '')
 }
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 const pbkdf2Async = promisify(pbkdf2)
 
 export const DEFAULT_PIN_ITERATIONS = 600_000
-export const PIN_KEY_BYTES = 32
+const PIN_KEY_BYTES = 32
 export const PIN_SALT_BYTES = 16
 /** The schema's ceiling: a stored hash asking for more would let a bad document stall the server. */
 const MAX_ITERATIONS = 10_000_000

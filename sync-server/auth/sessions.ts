@@ -16,7 +16,7 @@ import { pinProblem } from '../../src/shared/pin-rules'
 import { sha256 } from './devices'
 import { verifyPin } from './pin'
 
-export const SESSION_HOURS = 12
+const SESSION_HOURS = 12
 export const SESSION_HEADER = 'x-associate-session'
 
 export interface AssociateSession {

@@ -9,7 +9,7 @@
 const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g
 const PHONE = /\+?\d[\d ()./-]{6,}\d/g
 
-export function scrub(text: string): string {
+function scrub(text: string): string {
   return text.replace(EMAIL, '[e-mail]').replace(PHONE, '[number]')
 }
 

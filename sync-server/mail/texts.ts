@@ -1,7 +1,7 @@
 /** The receipt's words in the customer's language. */
 import type { Language } from '../../src/shared/types'
 
-export const RECEIPT_TEXTS = {
+const RECEIPT_TEXTS = {
   it: {
     'subject': 'La tua ricevuta {store} del {date}',
     'greeting': 'Ciao {name},',
@@ -83,8 +83,6 @@ export const RECEIPT_TEXTS = {
     'footer': 'This e-mail is the receipt of your purchase in store. Bring it with you for returns and exchanges.',
   },
 } satisfies Record<Language, Record<string, string>>
-
-export type ReceiptTextKey = keyof typeof RECEIPT_TEXTS.en
 
 export function receiptText(language: Language, key: string, params: Record<string, string> = {}): string {
   const table = RECEIPT_TEXTS[language] as Record<string, string>

@@ -46,7 +46,7 @@ export function smtpTransport(url: string, timeoutMs = 15_000): MailTransport {
 }
 
 /** A file name that sorts by time and says which receipt it is; nothing from the customer in it. */
-export function mailFileName(messageId: string, at = new Date()): string {
+function mailFileName(messageId: string, at = new Date()): string {
   const id = messageId.replace(/^<receipt-|@.*$/g, '').replace(/[^\w.-]/g, '_')
   return `${at.toISOString().replace(/[:.]/g, '-')}_${id}`
 }

@@ -16,7 +16,7 @@ const COLOURS: Record<string, string> = {
 
 const escape = (s: string) => s.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!))
 
-export function productSvg(product: Pick<ProductDoc, 'name' | 'brand' | 'category' | 'colours'>): string {
+function productSvg(product: Pick<ProductDoc, 'name' | 'brand' | 'category' | 'colours'>): string {
   const colour = COLOURS[(product.colours[0] ?? '').toLowerCase()] ?? '#b4874b'
   const light = ['#f3f1ec', '#d9c6a5', '#e6b7b9'].includes(colour)
   const ink = light ? '#1c2333' : '#ffffff'

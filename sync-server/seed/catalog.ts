@@ -4,8 +4,8 @@ import { hashSeed, Rng } from './random'
 import { DEMO_CATALOG_DATE } from './stores'
 
 export const DEMO_PRODUCT_COUNT = 300
-export const MIN_PRICE_MINOR = 2900
-export const MAX_PRICE_MINOR = 89000
+const MIN_PRICE_MINOR = 2900
+const MAX_PRICE_MINOR = 89000
 export const SHOP_URL = 'https://shop.example.com'
 
 export const skuFor = (n: number): string => `SKU-${String(n).padStart(6, '0')}`

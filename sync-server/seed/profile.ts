@@ -67,7 +67,7 @@ const CONSENT_TEXTS: readonly (readonly [number, string])[] = [
   [Date.parse('2024-10-01T00:00:00Z'), 'informativa-2024.2'],
 ]
 
-export function consentTextAt(ms: number): string {
+function consentTextAt(ms: number): string {
   let version = CONSENT_TEXTS[0]![1]
   for (const [from, v] of CONSENT_TEXTS) {
     if (ms >= from)

@@ -36,7 +36,7 @@ interface Row { seq: number, id: string, data: string }
 
 export const pullTestHooks = { unsafe: false }
 
-export async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
+async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
   const { collection, storeId, limit } = request
   const from = request.checkpoint ?? { seq: 0, id: '' }
   const scope = collectionRules[collection].scope

@@ -63,7 +63,7 @@ export function lockKeyOf(collection: CollectionName, doc: AnyDoc): string {
   return customerId ? `customer:${customerId}` : `${collection}:${doc.id}`
 }
 
-export function placementOf(collection: CollectionName, doc: AnyDoc): { storeId: string | null, customerId: string | null } {
+function placementOf(collection: CollectionName, doc: AnyDoc): { storeId: string | null, customerId: string | null } {
   const str = (v: unknown) => (typeof v === 'string' && v ? v : null)
   switch (collection) {
     case 'customers':

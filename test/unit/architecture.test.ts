@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { architectureProblems, readTree } from '../../scripts/architecture'
+import { architectureProblems, readmeProblems, readTree } from '../../scripts/architecture'
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files))
 
 describe('the source tree\'s house rules', () => {
   it('hold for the repository as it is', () => {
     expect(architectureProblems(readTree(process.cwd()))).toEqual([])
+  })
+
+  it('are what each folder\'s README says, and a README that says otherwise is caught', () => {
+    expect(readmeProblems(process.cwd())).toEqual([])
+    expect(readmeProblems(process.cwd(), { 'src/domain': ['src/db'] })).toEqual(['src/domain/README.md says it may import nothing; scripts/architecture.ts allows src/db'])
   })
 
   it('catch a folder importing one its README does not allow, even for a type', () => {

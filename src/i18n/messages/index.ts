@@ -9,12 +9,12 @@ import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
 import { manager } from './manager'
-import { profileEdit } from './profileEdit'
+import { profileEdit } from './profile-edit'
 import { receipt } from './receipt'
 import { session } from './session'
 import { sync } from './sync'
 import { visit } from './visit'
-import { visitLink } from './visitLink'
+import { visitLink } from './visit-link'
 
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
@@ -30,4 +30,3 @@ function flatten(lang: 'en' | 'it'): Messages {
 }
 
 export const messageCatalog = { en: flatten('en'), it: flatten('it') }
-export const messageDomains = domains

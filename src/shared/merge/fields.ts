@@ -1,5 +1,5 @@
 /**
- * Generic three-way merge of document fields (DESIGN.md, invariant 3).
+ * Generic three-way merge of document fields (docs/DESIGN.md, invariant 3).
  *
  * The assumed master is the base the tablet edited from. A field whose value in the
  * tablet's new state differs from that base was changed on the tablet and wins, even when
@@ -26,7 +26,7 @@ export interface FieldRules {
 
 type Plain = Record<string, unknown>
 
-export function isPlainObject(value: unknown): value is Plain {
+function isPlainObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
@@ -45,7 +45,7 @@ export function mergeSet(assumed: readonly string[] | undefined, master: readonl
   return [...out]
 }
 
-export function mergeValue(assumed: unknown, master: unknown, next: unknown, path: string, rules: FieldRules): unknown {
+function mergeValue(assumed: unknown, master: unknown, next: unknown, path: string, rules: FieldRules): unknown {
   if (rules.keepMaster?.includes(path))
     return master
   if (rules.sets?.includes(path))
@@ -57,7 +57,7 @@ export function mergeValue(assumed: unknown, master: unknown, next: unknown, pat
   return next
 }
 
-export function mergeObject(assumed: Plain | undefined, master: Plain, next: Plain, path: string, rules: FieldRules): Plain {
+function mergeObject(assumed: Plain | undefined, master: Plain, next: Plain, path: string, rules: FieldRules): Plain {
   const out: Plain = {}
   for (const key of new Set([...Object.keys(master), ...Object.keys(next)])) {
     const value = mergeValue(assumed?.[key], master[key], next[key], path ? `${path}.${key}` : key, rules)

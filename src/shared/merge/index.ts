@@ -1,5 +1,5 @@
 /**
- * Conflict resolution per collection (DESIGN.md, invariant 3), for RxDB's conflict
+ * Conflict resolution per collection (docs/DESIGN.md, invariant 3), for RxDB's conflict
  * handler on the tablet and for anyone else who needs the same answer.
  *
  * RxDB's bookkeeping (`_meta`, `_rev`) is stripped first: it is local and must not leak

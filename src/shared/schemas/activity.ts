@@ -52,7 +52,7 @@ export const visitSchema = collectionSchema('visit', {
   endedAt: nullableIso(),
   outcome: enumOf(['open', 'purchase', 'no_purchase', 'follow_up']),
   orderId: nullableStr(64),
-  // A manager's coaching comments, part of the visit (DESIGN.md: no collection of their own).
+  // A manager's coaching comments, part of the visit (docs/DESIGN.md: no collection of their own).
   comments: arrayOf(obj({ id: id(), by: id(), at: iso(), text: str(1000, { minLength: 1 }) }), { maxItems: 50 }),
 }, {
   required: ['id', 'updatedAt', 'storeId', 'associateId', 'customerId', 'startedAt', 'endedAt', 'outcome', 'orderId'],

@@ -21,8 +21,8 @@ type Fields = Record<string, Field<unknown>>
 /** An object of these properties, the `R` ones required. */
 export type ObjectOf<P extends Fields, R extends keyof P> = Flat<{ [K in R]: TypeOf<P[K]> } & { [K in Exclude<keyof P, R>]?: TypeOf<P[K]> }>
 
-export const ID_MAX = 64
-export const ISO_MAX = 40
+const ID_MAX = 64
+const ISO_MAX = 40
 
 export const str = (maxLength = 200, extra: JsonSchema = {}): Field<string> => ({ type: 'string', maxLength, ...extra })
 export const nullableStr = (maxLength = 200): Field<string | null> => ({ type: ['string', 'null'], maxLength })
