@@ -8,13 +8,10 @@
  * A discount needs one of the reasons management approved, and a manager's PIN on the
  * tablet; the approving manager is recorded on the line.
  */
-import type { OrderLine, PaymentMethod, PaymentPart, SplitPaymentMethod } from '../shared/types'
+import type { DiscountReason, OrderLine, PaymentMethod, PaymentPart, SplitPaymentMethod } from '../shared/types'
 
 export type { SplitPaymentMethod } from '../shared/types'
 import { isEmailAddress } from '../shared/email'
-
-export const DISCOUNT_REASONS = ['damaged', 'price_match', 'loyalty_reward', 'staff', 'alteration', 'promotion'] as const
-export type DiscountReason = typeof DISCOUNT_REASONS[number]
 
 /** What the associate records; the app takes no payment itself. */
 export const STORE_PAYMENT_METHODS = ['card', 'cash', 'gift_card', 'mixed'] as const satisfies readonly PaymentMethod[]

@@ -174,6 +174,14 @@ export type SplitPaymentMethod = 'card' | 'cash' | 'gift_card'
 export interface PaymentPart { method: SplitPaymentMethod, amountMinor: number }
 export type ReceiptStatus = 'none' | 'queued' | 'sent' | 'failed'
 
+/**
+ * Why a store sale's line was discounted: management's closed list, checked by the server for
+ * every store order (sync-server/sync/order-rules.ts). The order schema keeps the field free
+ * text, because web orders carry the shop's own wording ("Codice WELCOME10").
+ */
+export const DISCOUNT_REASONS = ['damaged', 'price_match', 'loyalty_reward', 'staff', 'alteration', 'promotion'] as const
+export type DiscountReason = typeof DISCOUNT_REASONS[number]
+
 export interface OrderLine {
   sku: string
   name: string
@@ -181,7 +189,7 @@ export interface OrderLine {
   qty: number
   unitPriceMinor: number
   discountMinor: number
-  /** a code from src/domain/checkout.ts DISCOUNT_REASONS */
+  /** on a store order, one of DISCOUNT_REASONS; on a web order, the shop's own text */
   discountReason: string | null
   /** the manager who approved the discount on the tablet (absent on orders written before it existed) */
   discountApprovedBy?: string | null

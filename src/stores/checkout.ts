@@ -4,9 +4,12 @@
  * nothing, and placing twice (a double tap, a retry after a crash) writes one order.
  * Discounts need a reason from management's list and a manager's PIN on this tablet.
  */
-import type { BasketLine, DiscountInput, DiscountProblem, DiscountReason, LineStock, PaymentSplit, SplitPaymentMethod, StorePaymentMethod } from '../domain/checkout'
+import type { SyncProblem } from '../domain/problems'
+import type { BasketLine, DiscountInput, DiscountProblem, LineStock, PaymentSplit, SplitPaymentMethod, StorePaymentMethod } from '../domain/checkout'
+import type { DiscountReason } from '../shared/types'
 import type { ProductHit } from '../models/catalogue'
 import type { AssociateDoc, Language, OrderDoc, VisitDoc } from '../shared/types'
+import { classifySyncError } from '../domain/problems'
 import { defineStore } from 'pinia'
 import { monotonicFactory } from 'ulid'
 import { computed, ref } from 'vue'
@@ -50,6 +53,8 @@ function read(visitId: string): Saved | null {
 }
 
 export const useCheckoutStore = defineStore('checkout', () => {
+  /** what went wrong last (kind and code: a full disk is not a refused change), for the screen */
+  const failure = ref<SyncProblem | null>(null)
   const visitId = ref<string | null>(null)
   const saved = ref<Saved | null>(null)
   const status = ref<CheckoutStatus>('editing')
@@ -210,13 +215,15 @@ export const useCheckoutStore = defineStore('checkout', () => {
       storage()?.removeItem(KEY_PREFIX + visit.id)
       return order
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       status.value = 'error'
       return null
     }
   }
 
   return {
+    failure,
     visitId, lines, stock, skuKey, refreshStock, count, qtyOfSku, totals, currency, status, placed, problem, customerEmail,
     paymentMethod: computed(() => saved.value?.paymentMethod ?? null),
     split: computed<PaymentSplit>(() => saved.value?.split ?? {}),

@@ -3,9 +3,11 @@
  * too): KPIs for the store and each associate, and the chart series. The visit review reads
  * the same loaded activity.
  */
+import type { SyncProblem } from '../domain/problems'
 import type { StoreActivity } from '../db/store-activity'
 import type { Period } from '../shared/endpoints'
 import type { PeriodPreset } from '../domain/periods'
+import { classifySyncError } from '../domain/problems'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { loadStoreActivity } from '../db/store-activity'
@@ -17,6 +19,8 @@ import { useDeviceStore } from './device'
 export type DashboardState = 'idle' | 'loading' | 'ready' | 'error'
 
 export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
+  /** what went wrong last (kind and code: a full disk is not a refused change), for the screen */
+  const failure = ref<SyncProblem | null>(null)
   const preset = ref<PeriodPreset | 'custom'>('month')
   const period = ref(periodFor('month', new Date()))
   const asOf = ref(new Date().toISOString())
@@ -35,7 +39,8 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
       activity.value = await loadStoreActivity(storeId.value, period.value)
       state.value = 'ready'
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       state.value = 'error'
     }
   }
@@ -49,5 +54,5 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
   const perHour = computed(() => visitsPerHour(ownVisits.value, period.value, timeZone.value))
   const perAssociate = computed(() => visitsPerAssociate(ownVisits.value, period.value, activity.value?.associates ?? []))
 
-  return { preset, period, asOf, state, activity, storeId, kpis, byAssociate, associateNames, perDay, perHour, perAssociate, load }
+  return { failure, preset, period, asOf, state, activity, storeId, kpis, byAssociate, associateNames, perDay, perHour, perAssociate, load }
 })

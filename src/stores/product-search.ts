@@ -3,8 +3,10 @@
  * barcode, with this store's and the online shop's stock. The catalogue is small (a few
  * hundred products), so it is read once and searched in memory on every keystroke.
  */
+import type { SyncProblem } from '../domain/problems'
 import type { Catalogue } from '../db/visits'
 import type { ProductHit } from '../models/catalogue'
+import { classifySyncError } from '../domain/problems'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { loadCatalogue, searchCatalogue, stockFor } from '../db/visits'
@@ -13,6 +15,8 @@ import { useDeviceStore } from './device'
 export type ProductSearchStatus = 'idle' | 'searching' | 'ready' | 'error'
 
 export const useProductSearchStore = defineStore('productSearch', () => {
+  /** what went wrong last (kind and code: a full disk is not a refused change), for the screen */
+  const failure = ref<SyncProblem | null>(null)
   const query = ref('')
   const results = ref<ProductHit[]>([])
   const status = ref<ProductSearchStatus>('idle')
@@ -51,7 +55,8 @@ export const useProductSearchStore = defineStore('productSearch', () => {
       results.value = hits
       status.value = 'ready'
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       if (mine === generation)
         status.value = 'error'
     }
@@ -69,5 +74,5 @@ export const useProductSearchStore = defineStore('productSearch', () => {
     await loaded().catch(() => undefined)
   }
 
-  return { query, results, status, names, search, clear, prepare }
+  return { failure, query, results, status, names, search, clear, prepare }
 })

@@ -3,9 +3,11 @@
  * (`base`), the associate's draft, and the live document. See src/domain/profile-edit.ts for
  * how a save keeps everyone's changes.
  */
+import type { SyncProblem } from '../domain/problems'
 import type { ProfileOptions } from '../models/catalogue'
 import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
 import type { CustomerDoc } from '../shared/types'
+import { classifySyncError } from '../domain/problems'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, toRaw } from 'vue'
 import { survivorIdOf } from '../db/customers'
@@ -17,6 +19,8 @@ import { useSessionStore } from './session'
 export type ProfileEditStatus = 'idle' | 'loading' | 'ready' | 'saving' | 'saved' | 'missing' | 'error'
 
 export const useProfileEditStore = defineStore('profile-edit', () => {
+  /** what went wrong last (kind and code: a full disk is not a refused change), for the screen */
+  const failure = ref<SyncProblem | null>(null)
   const status = ref<ProfileEditStatus>('idle')
   const customer = shallowRef<CustomerDoc | null>(null)
   const base = shallowRef<ProfileDraft | null>(null)
@@ -74,7 +78,8 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
       stop = await subscribeCustomer(id, { next: receive, error: () => (status.value = 'error') })
       options.value = await loadProfileOptions()
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       status.value = 'error'
     }
   }
@@ -112,11 +117,12 @@ export const useProfileEditStore = defineStore('profile-edit', () => {
       status.value = 'saved'
       return true
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       status.value = 'error'
       return false
     }
   }
 
-  return { status, customer, customerId, movedTo, base, draft, options, changed, dirty, problems, attempted, open, close, reset, save }
+  return { failure, status, customer, customerId, movedTo, base, draft, options, changed, dirty, problems, attempted, open, close, reset, save }
 })

@@ -2,9 +2,11 @@
  * The new-customer form: the draft, look-alikes found while typing, and the save that creates
  * the customer on this tablet (offline too) so the associate can serve them at once.
  */
+import type { SyncProblem } from '../domain/problems'
 import type { ProfileOptions } from '../models/catalogue'
 import type { Candidate } from '../domain/registration'
 import type { DraftField, DraftProblem, ProfileDraft } from '../domain/profile-edit'
+import { classifySyncError } from '../domain/problems'
 import { defineStore } from 'pinia'
 import { monotonicFactory } from 'ulid'
 import { computed, ref, shallowRef } from 'vue'
@@ -20,6 +22,8 @@ const ulid = monotonicFactory()
 export type RegistrationStatus = 'editing' | 'saving' | 'error'
 
 export const useRegistrationStore = defineStore('registration', () => {
+  /** what went wrong last (kind and code: a full disk is not a refused change), for the screen */
+  const failure = ref<SyncProblem | null>(null)
   const draft = ref<ProfileDraft>(emptyDraft(locale.value))
   const candidates = ref<Candidate[]>([])
   const status = ref<RegistrationStatus>('editing')
@@ -74,11 +78,12 @@ export const useRegistrationStore = defineStore('registration', () => {
       reset()
       return created
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       status.value = 'error'
       return null
     }
   }
 
-  return { draft, candidates, status, attempted, options, problems, reset, refreshCandidates, save }
+  return { failure, draft, candidates, status, attempted, options, problems, reset, refreshCandidates, save }
 })

@@ -3,8 +3,10 @@
  * with its timeline, products, basket and receipt, and coaching comments (written locally,
  * replicated with the visit, shown to the associate on the customer's profile).
  */
+import type { SyncProblem } from '../domain/problems'
 import type { VisitFilters } from '../domain/visit-review'
 import type { ProductDoc, VisitOutcome } from '../shared/types'
+import { classifySyncError } from '../domain/problems'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { addVisitComment } from '../db/store-activity'
@@ -17,6 +19,8 @@ import { useSessionStore } from './session'
 export type CommentState = 'idle' | 'saving' | 'error'
 
 export const useVisitReviewStore = defineStore('visit-review', () => {
+  /** what went wrong last (kind and code: a full disk is not a refused change), for the screen */
+  const failure = ref<SyncProblem | null>(null)
   const dashboard = useManagerDashboardStore()
   const associateId = ref<string | null>(null)
   const outcome = ref<VisitOutcome | null>(null)
@@ -59,7 +63,8 @@ export const useVisitReviewStore = defineStore('visit-review', () => {
       commentState.value = 'idle'
       return true
     }
-    catch {
+    catch (error) {
+      failure.value = classifySyncError(error)
       commentState.value = 'error'
       return false
     }
@@ -70,5 +75,5 @@ export const useVisitReviewStore = defineStore('visit-review', () => {
     return toCsv(VISIT_CSV_HEADER, visitCsvRows(visits.value, names, orders.value))
   }
 
-  return { associateId, outcome, who, customer, visits, products, commentState, loadProducts, detail, comment, csv }
+  return { failure, associateId, outcome, who, customer, visits, products, commentState, loadProducts, detail, comment, csv }
 })

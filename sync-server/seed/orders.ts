@@ -1,7 +1,7 @@
 import type { Channel, OrderDoc, OrderLine, PaymentMethod, Receipt } from '../../src/shared/types'
 import type { Shopper } from './picker'
 import type { Rng } from './random'
-import type { DiscountReason } from '../../src/domain/checkout'
+import type { DiscountReason } from '../../src/shared/types'
 import { managerOf } from './associates'
 import { associateOf, pad } from './picker'
 import { DAY, HOUR, isoAt, YEAR } from './random'

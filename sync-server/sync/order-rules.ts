@@ -24,7 +24,7 @@ import type { OrderDoc, OrderLine, ProductDoc, StoreDoc } from '../../src/shared
 import type { AnyDoc, Writer } from '../storage/writer'
 import type { ScopeFacts } from './ownership'
 import type { EndedPrice } from './price-window'
-import { DISCOUNT_REASONS } from '../../src/domain/checkout'
+import { DISCOUNT_REASONS } from '../../src/shared/types'
 import { AppError } from '../../src/shared/errors'
 import { loadEndedPrices, PRICE_GRACE_HOURS, priceAllowed } from './price-window'
 
