@@ -40,16 +40,15 @@ const DAY_MS = 86_400_000
  * ends in a sale is still to do). Without a customer (a walk-in) it stays open until its due
  * date passes. sync-server/reports/kpis.ts is the same rule in SQL.
  */
+export function customerCameBack(f: InteractionDoc, visits: readonly VisitDoc[], orders: readonly OrderDoc[]): boolean {
+  if (!f.customerId)
+    return false
+  return visits.some(v => v.customerId === f.customerId && v.id !== f.visitId && v.startedAt > f.at)
+    || orders.some(o => o.customerId === f.customerId && (o.visitId === null || o.visitId !== f.visitId) && o.placedAt > f.at)
+}
+
 function openFollowUps(input: KpiInput): InteractionDoc[] {
-  return input.interactions.filter(ofStore(input)).filter((f) => {
-    if (f.type !== 'follow_up' || !f.dueAt)
-      return false
-    if (!f.customerId)
-      return true
-    const cameBack = input.visits.some(v => v.customerId === f.customerId && v.id !== f.visitId && v.startedAt > f.at)
-      || input.orders.some(o => o.customerId === f.customerId && (o.visitId === null || o.visitId !== f.visitId) && o.placedAt > f.at)
-    return !cameBack
-  })
+  return input.interactions.filter(ofStore(input)).filter(f => f.type === 'follow_up' && !!f.dueAt && !customerCameBack(f, input.visits, input.orders))
 }
 
 /** The associate credited with each influenced web/app order line: the latest store touch before it. */

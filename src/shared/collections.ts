@@ -33,6 +33,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'orders',
   'visits',
   'interactions',
+  'tasks',
 ]
 
 const serverOwned = { deviceWritable: false, immutable: false, immutableFields: [], serverFields: [] } as const
@@ -62,6 +63,9 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
     serverFields: [],
   },
   interactions: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: [] },
+  // What a store's associates decided about a Today task: the store's own (another store
+  // serving the same customer derives its own tasks).
+  tasks: { scope: 'store', deviceWritable: true, immutable: false, immutableFields: ['storeId', 'customerId', 'kind', 'reason'], serverFields: [] },
 }
 
 export function isCollectionName(value: string): value is CollectionName {

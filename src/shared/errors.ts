@@ -26,6 +26,7 @@ export const errorStatus = {
   'bad-signature': 401,
   'forbidden': 403,
   'forbidden-store': 403,
+  'manager-required': 403,
   'out-of-scope': 403,
   'read-only-collection': 403,
   'immutable-field': 409,

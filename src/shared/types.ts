@@ -25,6 +25,21 @@ export interface Address {
   country: string
 }
 
+/**
+ * A store's own settings, written by the server (the manager's settings screen); an absent
+ * one takes its default (src/domain/store-settings.ts).
+ */
+export interface StoreSettings {
+  /** a top client not seen for this many days appears on Today */
+  lapsedDays?: number
+  /** marketing e-mails wait outside these hours, store time ('HH:MM') */
+  quietHours?: { from: string, to: string }
+  /** marketing messages a customer receives from the store per week, at most */
+  contactsPerWeek?: number
+  /** days after an outreach within which an order with a product sent counts as influenced */
+  attributionDays?: number
+}
+
 export interface StoreDoc extends BaseDoc {
   name: string
   /** 'warehouse' is the online shop's stock, so web availability reads like a store's. */
@@ -36,6 +51,8 @@ export interface StoreDoc extends BaseDoc {
   vatRateBp: number
   phone: string
   email: string
+  /** version 1 */
+  settings?: StoreSettings | null
 }
 
 export interface PinHash {
@@ -110,6 +127,19 @@ export interface CustomerPreferences {
   colours: string[]
 }
 
+/** A birthday without the year: what a greeting needs, and less than a birth date says. */
+export interface Birthday { month: number, day: number }
+
+/** An associate who looks after a customer at one store: the primary first, then a secondary. */
+export interface Advisor {
+  storeId: string
+  associateId: string
+  role: 'primary' | 'secondary'
+  /** who set it (the associate for a new relationship, a manager otherwise) and when */
+  setBy: string
+  setAt: string
+}
+
 export interface CustomerDoc extends BaseDoc {
   firstName: string
   lastName: string
@@ -139,6 +169,10 @@ export interface CustomerDoc extends BaseDoc {
    * the survivor had its own (server-written; absent or null when there are none).
    */
   otherContacts?: OtherContact[] | null
+  /** version 3: day and month, given by the customer (absent or null when not given) */
+  birthday?: Birthday | null
+  /** version 3: who looks after them, per store (absent or null: nobody yet) */
+  advisors?: Advisor[] | null
 }
 
 export interface OtherContact {
@@ -275,6 +309,32 @@ export interface InteractionDoc extends BaseDoc {
   at: string
 }
 
+/** What brings a customer onto an associate's Today list (src/domain/today.ts derives them). */
+export type TaskKind = 'follow-up' | 'cart-changed' | 'back-in-stock' | 'birthday' | 'lapsed' | 'web-order'
+export type TaskOutcome = 'reached' | 'no-answer' | 'not-interested' | 'visit-planned' | 'other'
+
+/**
+ * The state of one Today task: tasks are derived on every tablet from the data it has; only
+ * what people decided about one is written and replicated, so two tablets agree. The id is
+ * the task's key (`storeId|kind|customerId|reason`), so both tablets write the same document.
+ */
+export interface TaskDoc extends BaseDoc {
+  storeId: string
+  customerId: string
+  kind: TaskKind
+  /** what makes the task this one: the follow-up's id, the order's id, the birthday's year, … */
+  reason: string
+  state: 'open' | 'done' | 'snoozed'
+  outcome: TaskOutcome | null
+  /** the store-time day it comes back, when snoozed */
+  snoozedUntil: string | null
+  /** set by a manager: the associate it now belongs to */
+  assignedTo: string | null
+  /** the associate who made the last decision, and when */
+  by: string
+  at: string
+}
+
 export interface DocTypes {
   stores: StoreDoc
   associates: AssociateDoc
@@ -286,6 +346,7 @@ export interface DocTypes {
   orders: OrderDoc
   visits: VisitDoc
   interactions: InteractionDoc
+  tasks: TaskDoc
 }
 
 export type CollectionName = keyof DocTypes

@@ -69,9 +69,19 @@ export function demoProducts(count = DEMO_PRODUCT_COUNT): ProductDoc[] {
   return products
 }
 
+function fnv(text: string): number {
+  let h = 2166136261
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
+  return h >>> 0
+}
+
 export const inventoryId = (storeId: string, sku: string): string => `${storeId}:${sku}`
 
-export function demoInventory(products: readonly ProductDoc[], stores: readonly StoreDoc[]): InventoryDoc[] {
+/**
+ * The stock of every store. With `restockedAt`, about one line in twelve that has pieces was
+ * restocked then (its record changed), so wishlists show items back in stock on Today.
+ */
+export function demoInventory(products: readonly ProductDoc[], stores: readonly StoreDoc[], options: { restockedAt?: string } = {}): InventoryDoc[] {
   const docs: InventoryDoc[] = []
   for (const store of stores) {
     for (const product of products) {
@@ -79,7 +89,8 @@ export function demoInventory(products: readonly ProductDoc[], stores: readonly 
       // Dear pieces are stocked thin; about one line in eight is sold out somewhere.
       const depth = product.priceMinor > 40_000 ? 3 : product.priceMinor > 15_000 ? 6 : 12
       const onHand = rng.chance(0.12) ? 0 : Math.min(12, rng.int(1, depth) + (store.kind === 'warehouse' ? rng.int(0, 4) : 0))
-      docs.push({ id: inventoryId(store.id, product.sku), updatedAt: DEMO_CATALOG_DATE, storeId: store.id, sku: product.sku, onHand })
+      const restocked = options.restockedAt && onHand > 0 && store.kind === 'store' && fnv(`${store.id}:${product.sku}`) % 12 === 0
+      docs.push({ id: inventoryId(store.id, product.sku), updatedAt: restocked ? options.restockedAt! : DEMO_CATALOG_DATE, storeId: store.id, sku: product.sku, onHand })
     }
   }
   return docs

@@ -3,6 +3,7 @@ import type { Person } from './contact'
 import type { Shopper } from './picker'
 import type { Touchpoint } from './profile'
 import { customerKeys, emailKey, loyaltyKey, phoneKey } from '../../src/shared/search'
+import { ASSOCIATES_BY_STORE } from './associates'
 import { makeEmail, makePerson, makePhone } from './contact'
 import { makeItemList } from './lists'
 import { makeOrders } from './orders'
@@ -115,8 +116,40 @@ function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameK
     currency: 'EUR',
     createdAt,
     ...keysOf(names, nameKeys),
+    ...todayFields(id, homeStoreId, createdAt, nowMs),
   }
   return { customer, cart: makeItemList(shopper, 'cart'), wishlist: makeItemList(shopper, 'wishlist'), orders }
+}
+
+/** A small stable number from an id: the Today fields are chosen without the generator, so every other field stays as it was. */
+function hashOf(id: string): number {
+  let h = 2166136261
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619)
+  return h >>> 0
+}
+
+/**
+ * What the associate's Today list is made of, on a share of the demo's customers: a birthday
+ * for one in four (one in fifty this very week, so the list shows some), and the home store's
+ * associate who looks after two in three of a store's customers.
+ */
+function todayFields(id: string, homeStoreId: string | null, createdAt: string, nowMs: number): Pick<CustomerDoc, 'birthday' | 'advisors'> {
+  const h = hashOf(id)
+  const fields: Pick<CustomerDoc, 'birthday' | 'advisors'> = {}
+  if (h % 50 === 1) {
+    const day = new Date(nowMs + (h % 6) * DAY)
+    fields.birthday = { month: day.getUTCMonth() + 1, day: day.getUTCDate() }
+  }
+  else if (h % 4 === 0) {
+    const day = new Date(Date.UTC(2001, 0, 1) + (h % 365) * DAY)
+    fields.birthday = { month: day.getUTCMonth() + 1, day: day.getUTCDate() }
+  }
+  const staff = homeStoreId ? ASSOCIATES_BY_STORE.get(homeStoreId) ?? [] : []
+  if (staff.length && h % 3 !== 0) {
+    const associateId = staff[(h >>> 8) % staff.length]!
+    fields.advisors = [{ storeId: homeStoreId!, associateId, role: 'primary', setBy: associateId, setAt: createdAt }]
+  }
+  return fields
 }
 
 function toMs(now: Date | string | number): number {

@@ -5,7 +5,7 @@
  */
 import type { Database } from '../storage/db'
 import type { LoadResult } from '../storage/load'
-import { demoActivity } from './visits'
+import { demoActivity, demoOpenFollowUps } from './visits'
 import { loadDocuments } from '../storage/load'
 import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts, wrapDemoBookKeys } from './index'
 
@@ -19,20 +19,21 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
     total.skipped += r.skipped
   }
   const products = demoProducts()
+  // Order history ends today, so the demo looks current whenever it is first run.
+  const now = new Date(new Date().toISOString().slice(0, 10))
   add(await loadDocuments(db, {
     stores: DEMO_STORES,
     associates: await demoAssociates(),
     products,
-    inventory: demoInventory(products, DEMO_STORES),
+    inventory: demoInventory(products, DEMO_STORES, { restockedAt: new Date(now.getTime() - 86_400_000).toISOString() }),
   }))
   await wrapDemoBookKeys(db)
-  // Order history ends today, so the demo looks current whenever it is first run.
-  const now = new Date(new Date().toISOString().slice(0, 10))
   for (let start = 0; start < options.customers; start += CHUNK) {
     const count = Math.min(CHUNK, options.customers - start)
     const data = demoCustomers({ count, startIndex: start, products, now })
     add(await loadDocuments(db, data))
     add(await loadDocuments(db, demoActivity(data.orders, now.getTime())))
+    add(await loadDocuments(db, demoOpenFollowUps(data.customers, Date.now())))
     log(`  customers ${start + count} / ${options.customers}`)
   }
   return total

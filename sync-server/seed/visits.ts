@@ -4,7 +4,8 @@
  * an earlier visit without a purchase (a recommendation, sometimes a follow-up). Derived
  * from the orders alone, so the seed stays deterministic and a second run adds nothing.
  */
-import type { InteractionDoc, OrderDoc, VisitDoc } from '../../src/shared/types'
+import type { CustomerDoc, InteractionDoc, OrderDoc, VisitDoc } from '../../src/shared/types'
+import { ASSOCIATES_BY_STORE } from './associates'
 import { DAY, isoAt } from './random'
 
 const WINDOW_DAYS = 60
@@ -16,6 +17,36 @@ function hashOf(id: string): number {
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619)
   return h >>> 0
 }
+
+/**
+ * Follow-ups still to do, for the Today list: one customer in forty of each store had a
+ * visit in the last week that ended with a promise to call back, due from three days ago to
+ * five days ahead, noted by the associate who looks after them (or one of the store's).
+ */
+export function demoOpenFollowUps(customers: readonly CustomerDoc[], nowMs: number): { visits: VisitDoc[], interactions: InteractionDoc[] } {
+  const visits: VisitDoc[] = []
+  const interactions: InteractionDoc[] = []
+  for (const c of customers) {
+    const h = hashOf(`follow-up:${c.id}`)
+    const staff = c.homeStoreId ? ASSOCIATES_BY_STORE.get(c.homeStoreId) ?? [] : []
+    if (!c.homeStoreId || !staff.length || h % 40 !== 2)
+      continue
+    const associateId = c.advisors?.find(a => a.storeId === c.homeStoreId)?.associateId ?? staff[(h >>> 8) % staff.length]!
+    const at = nowMs - (1 + h % 6) * DAY + 11 * 60 * MINUTE
+    const id = `vf-${c.id}`.slice(0, 64)
+    const base = { storeId: c.homeStoreId, associateId, customerId: c.id }
+    visits.push({ id, updatedAt: isoAt(at + 25 * MINUTE), ...base, startedAt: isoAt(at), endedAt: isoAt(at + 25 * MINUTE), outcome: 'follow_up', orderId: null })
+    interactions.push({ id: `${id}-i0`, updatedAt: isoAt(at + 20 * MINUTE), visitId: id, ...base, type: 'follow_up', sku: null, size: null, text: FOLLOW_UP_TEXTS[h % FOLLOW_UP_TEXTS.length]!, dueAt: isoAt(nowMs + ((h >>> 4) % 9 - 3) * DAY + 10 * 60 * MINUTE), at: isoAt(at + 20 * MINUTE) })
+  }
+  return { visits, interactions }
+}
+
+const FOLLOW_UP_TEXTS = [
+  'Richiamare quando arriva la taglia 40 del cappotto',
+  'Proporre la nuova collezione di borse',
+  'Avvisare per l’orlo dei pantaloni pronto',
+  'Chiedere com’è andata la cerimonia e proporre gli accessori',
+]
 
 export function demoActivity(orders: readonly OrderDoc[], nowMs: number): { visits: VisitDoc[], interactions: InteractionDoc[] } {
   const visits: VisitDoc[] = []

@@ -74,6 +74,7 @@ function placementOf(collection: CollectionName, doc: AnyDoc): { storeId: string
     case 'associates':
     case 'inventory':
       return { storeId: str(doc.storeId), customerId: null }
+    case 'tasks':
     case 'orders':
     case 'visits':
     case 'interactions':

@@ -22,6 +22,8 @@ export interface ScopeFacts {
   managers: Set<string>
   /** visits the server knows, with their store */
   visitStores: Map<string, string>
+  /** the signed-in associate the tablet names for the push, once checked to be one of the store's */
+  pusher?: string | null
 }
 
 export type Verdict = 'write' | 'conflict' | 'replay'
@@ -43,6 +45,10 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
         throw immutable(doc.id, 'mergedInto', 'is set by the server when it merges two profiles')
       if (!master && doc.lifetimeValueMinor !== 0)
         throw immutable(doc.id, 'lifetimeValueMinor', 'is computed by the server and starts at 0')
+      checkAdvisors(doc, master, facts)
+      break
+    case 'tasks':
+      checkTask(doc, master, facts)
       break
     case 'carts':
     case 'wishlists':
@@ -125,6 +131,51 @@ function checkStoreActivity(collection: CollectionName, doc: AnyDoc, master: Any
     if (visitStore !== undefined && visitStore !== facts.storeId)
       throw new AppError('forbidden-store', `Visit ${String(doc.visitId)} belongs to another store.`, { id: doc.id })
   }
+}
+
+type AdvisorEntry = { storeId: string, associateId: string, role: string, setBy: string }
+
+/**
+ * Who looks after a customer at this store: an associate may take on a customer nobody looks
+ * after yet in that role (a new relationship, set by that associate or for them); changing or
+ * ending one is a manager's decision. Another store's advisors are that store's.
+ */
+function checkAdvisors(doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): void {
+  const of = (d: AnyDoc | null, mine: boolean) => ((d?.advisors ?? []) as AdvisorEntry[]).filter(a => (a.storeId === facts.storeId) === mine)
+  if (!deepEqual(of(master, false), of(doc, false)))
+    throw new AppError('forbidden-store', 'The associates of another store look after this customer there: only that store changes them.', { id: doc.id })
+  const before = of(master, true)
+  const after = of(doc, true)
+  const changed = after.filter(a => !before.some(b => deepEqual(a, b)))
+  const ended = before.filter(b => !after.some(a => deepEqual(a, b)))
+  if (!changed.length && !ended.length)
+    return
+  if (new Set(after.map(a => a.role)).size !== after.length)
+    throw new AppError('invalid-document', 'A customer has at most one primary and one secondary associate per store.', { id: doc.id })
+  for (const a of after) {
+    if (!facts.associates.has(a.associateId))
+      throw new AppError('forbidden', `Associate ${a.associateId} is not an active associate of this store.`, { id: doc.id })
+  }
+  const isManager = !!facts.pusher && facts.managers.has(facts.pusher)
+  const newOnly = !ended.length && changed.every(a => !before.some(b => b.role === a.role) && a.setBy === facts.pusher)
+  if (!isManager && !(newOnly && !!facts.pusher))
+    throw new AppError('manager-required', 'Only a manager changes who looks after a customer; an associate may take on a customer nobody looks after yet.', { id: doc.id })
+}
+
+/** A Today decision is the store's, made by one of its associates; handing a task to someone is a manager's. */
+function checkTask(doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): void {
+  if (doc.storeId !== facts.storeId || (master && master.storeId !== facts.storeId))
+    throw new AppError('forbidden-store', `This device belongs to store ${facts.storeId}; it cannot decide tasks of store ${String(doc.storeId)}.`, { id: doc.id })
+  if (doc.id !== `${String(doc.storeId)}|${String(doc.kind)}|${String(doc.customerId)}|${String(doc.reason)}`)
+    throw new AppError('invalid-document', 'A task\'s id is its key: storeId|kind|customerId|reason.', { id: doc.id })
+  checkCustomerScope(String(doc.customerId), facts.knownCustomers.has(String(doc.customerId)), facts)
+  if (!facts.associates.has(String(doc.by)))
+    throw new AppError('forbidden', `Associate ${String(doc.by)} is not an active associate of this store.`, { id: doc.id })
+  const handed = (master?.assignedTo ?? null) !== (doc.assignedTo ?? null)
+  if (handed && !facts.managers.has(String(doc.by)))
+    throw new AppError('manager-required', 'Only a manager hands a task to another associate.', { id: doc.id })
+  if (handed && doc.assignedTo !== null && !facts.associates.has(String(doc.assignedTo)))
+    throw new AppError('forbidden', `Associate ${String(doc.assignedTo)} is not an active associate of this store.`, { id: doc.id })
 }
 
 /** Comments are only added, and only by a manager of the store; none is changed or removed. */

@@ -21,7 +21,7 @@ import { refreshLifetimeValues } from '../model/lifetime-value'
 import { checkOrderRules } from './order-rules'
 import { removeSoldFromCarts } from './sale-cart'
 
-export type PushedCollection = 'customers' | 'carts' | 'wishlists' | 'visits' | 'interactions' | 'orders'
+export type PushedCollection = 'customers' | 'carts' | 'wishlists' | 'visits' | 'interactions' | 'orders' | 'tasks'
 
 /** One push's written documents and what the push read before writing them. */
 export interface Written {
@@ -110,6 +110,8 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
     afterBook: ({ w, customers, docs }) => refreshLifetimeValues(w, customers, { onlyIfWalkInSaleOf: docs.map(v => v.id) }),
   },
   interactions: { audit: 'interaction', merged: 'repoint' },
+  // A decision about a merged-away customer's task stays with the survivor.
+  tasks: { audit: ({ doc, entry }) => [entry(String(doc.by), 'task')], merged: 'repoint' },
 }
 
 export function isPushed(collection: CollectionName): collection is PushedCollection {

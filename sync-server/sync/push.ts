@@ -47,6 +47,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     const first = await readPushFacts(w, device.storeId, collection, rows.map(r => r.doc), customerIds())
     const survivors = first.survivors
     let { masters, scope: facts } = first
+    const pusher = () => (associateId && facts.associates.has(associateId) ? associateId : null)
     if (hooks.merged === 'repoint' && survivors.size) {
       for (const row of rows) {
         row.doc = repoint(row.doc, survivors)!
@@ -60,7 +61,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     const toWrite: AnyDoc[] = []
     for (const { doc, assumed } of rows) {
       const master = masters.get(doc.id) ?? null
-      const verdict = checkRow(collection, doc, assumed, master, facts)
+      const verdict = checkRow(collection, doc, assumed, master, { ...facts, pusher: pusher() })
       const survivor = survivors.get(String(customerOf(collection, doc)))
       if (survivor && verdict !== 'replay' && hooks.merged !== 'repoint')
         conflicts.push(await hooks.merged(w, device.storeId, doc, assumed, master, survivor))
@@ -76,7 +77,7 @@ export async function handlePush(db: Database, device: Device, collection: Colle
     await hooks.afterWrite?.(written)
     await w.joinBook(device.storeId, customers.filter(c => !facts.inBook.has(c)), `push:${collection}`)
     await hooks.afterBook?.(written)
-    await recordAudit(w, ...auditEntries(collection, toWrite, masters, device, facts.associates.has(String(associateId)) ? associateId : null))
+    await recordAudit(w, ...auditEntries(collection, toWrite, masters, device, pusher()))
     await hooks.afterAudit?.(written)
     return conflicts
   })

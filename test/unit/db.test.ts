@@ -8,7 +8,7 @@ import { createDatabase } from '../../src/db/database'
 import { pullHandlerFor, pushHandlerFor, replicationIdentifier, startReplication, SyncHttpError } from '../../src/sync/replication'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
-import { makeCart, makeCustomer, makeInteraction, makeOrder, makeProduct, makeVisit, T0 } from '../fixtures/docs'
+import { makeCart, makeCustomer, makeInteraction, makeOrder, makeProduct, makeTask, makeVisit, T0 } from '../fixtures/docs'
 import { makeAssociate, makeStore } from '../fixtures/world'
 
 const BASE = 'https://sync.example'
@@ -26,6 +26,7 @@ const validDocs: Record<CollectionName, object> = {
   orders: makeOrder(),
   visits: makeVisit(),
   interactions: makeInteraction(),
+  tasks: makeTask(),
 }
 
 let counter = 0
@@ -66,7 +67,7 @@ function ctx(f: typeof fetch, onAuthError?: (code: string) => void) {
 }
 
 describe('createDatabase', () => {
-  it('creates the ten collections and accepts a valid document in each', async () => {
+  it('creates every collection and accepts a valid document in each', async () => {
     const db = await newDb()
     expect(Object.keys(db.collections).sort()).toEqual([...COLLECTIONS].sort())
     for (const name of COLLECTIONS) {

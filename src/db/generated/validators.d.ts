@@ -15,3 +15,4 @@ export const wishlists: CompiledValidator
 export const orders: CompiledValidator
 export const visits: CompiledValidator
 export const interactions: CompiledValidator
+export const tasks: CompiledValidator

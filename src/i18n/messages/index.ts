@@ -13,13 +13,14 @@ import { profileEdit } from './profile-edit'
 import { receipt } from './receipt'
 import { session } from './session'
 import { sync } from './sync'
+import { today } from './today'
 import { visit } from './visit'
 import { visitLink } from './visit-link'
 
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager, profileEdit, receipt, session, device, enroll, sync, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

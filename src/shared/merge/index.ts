@@ -16,12 +16,14 @@ import { deepEqual, sameDocument, stripLocal } from '../equal'
 import { AppError } from '../errors'
 import { mergeCustomer } from './customer'
 import { mergeItems } from './items'
+import { mergeTask } from './task'
 import { mergeVisit } from './visit'
 
 export { compareIso, laterIso, mergeDeleted, mergeFields, mergeSet, type FieldRules } from './fields'
 export { mergeConsent, mergeConsents, mergeCustomer } from './customer'
 export { identityTombstone, mergeIdentities, survivorOf, uniteItems } from './identity'
 export { itemKey, mergeItemList, mergeItems } from './items'
+export { mergeTask } from './task'
 export { mergeVisit } from './visit'
 
 export interface MergeInput<T> {
@@ -52,6 +54,7 @@ const merges: { [C in CollectionName]: Merge<DocTypes[C]> } = {
   orders: masterWins,
   visits: mergeVisit,
   interactions: masterWins,
+  tasks: mergeTask,
 }
 
 export function mergeDocument<C extends CollectionName>(

@@ -1,4 +1,4 @@
-import { bool, collectionSchema, enumOf, id, int, nullable, obj, str, strArray } from './common'
+import { bool, collectionSchema, enumOf, id, int, nullable, obj, partialObj, str, strArray } from './common'
 
 export const storeSchema = collectionSchema('store', {
   name: str(120),
@@ -9,7 +9,14 @@ export const storeSchema = collectionSchema('store', {
   vatRateBp: int(0, 10_000),
   phone: str(40),
   email: str(200),
-})
+  // Version 1: the store's settings (the manager's settings screen; absent: the defaults).
+  settings: nullable(partialObj({
+    lapsedDays: int(7, 730),
+    quietHours: obj({ from: str(5, { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), to: str(5, { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }) }),
+    contactsPerWeek: int(0, 50),
+    attributionDays: int(1, 90),
+  })),
+}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 1 })
 
 export const associateSchema = collectionSchema('associate', {
   storeId: id(),

@@ -32,6 +32,8 @@ export const nullableIso = (): Field<string | null> => ({ type: ['string', 'null
 export const int = (minimum = 0, maximum = 1_000_000_000_000): Field<number> => ({ type: 'integer', minimum, maximum, multipleOf: 1 })
 export const bool = (): Field<boolean> => ({ type: 'boolean' })
 export const enumOf = <const V extends string>(values: readonly V[]): Field<V> => ({ type: 'string', enum: [...values], maxLength: 32 })
+/** A closed list or null (null must be in the list itself, or JSON Schema's enum refuses it). */
+export const nullableEnumOf = <const V extends string>(values: readonly V[]): Field<V | null> => ({ type: ['string', 'null'], enum: [...values, null], maxLength: 32 })
 export const strArray = (maxItems = 50, maxLength = 100): Field<string[]> => ({ type: 'array', maxItems, items: { type: 'string', maxLength } })
 
 export function arrayOf<T>(items: Field<T>, bounds: { minItems?: number, maxItems: number }): Field<T[]> {
@@ -78,7 +80,7 @@ export function collectionSchema<P extends Fields, R extends keyof (Base & P) & 
     type: 'object',
     additionalProperties: false,
     properties: { id: id(), updatedAt: iso(), ...properties },
-    required: options.required ?? ['id', 'updatedAt', ...Object.keys(properties)],
+    required: options.required ?? [...new Set(['id', 'updatedAt', ...Object.keys(properties)])],
     indexes: options.indexes ?? [],
   }
 }

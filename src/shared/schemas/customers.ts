@@ -38,10 +38,13 @@ export const customerSchema = collectionSchema('customer', {
   mergedInto: nullableStr(64),
   // Version 2: what a merge would have dropped (src/shared/merge/identity.ts).
   otherContacts: nullable(arrayOf(obj({ kind: enumOf(['email', 'phone']), value: str(200, { minLength: 1 }), fromCustomerId: id(), addedAt: iso() }), { maxItems: 20 })),
+  // Version 3: a birthday (day and month only) and the associates who look after the customer.
+  birthday: nullable(obj({ month: int(1, 12), day: int(1, 31) })),
+  advisors: nullable(arrayOf(obj({ storeId: id(), associateId: id(), role: enumOf(['primary', 'secondary']), setBy: id(), setAt: iso() }), { maxItems: 20 })),
 }, {
   required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
   indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
-  version: 2,
+  version: 3,
 })
 
 const cartItem = obj({

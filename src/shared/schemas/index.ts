@@ -3,6 +3,7 @@ import type { JsonSchema } from './common'
 import { interactionSchema, orderSchema, visitSchema } from './activity'
 import { associateSchema, inventorySchema, productSchema, storeSchema } from './catalog'
 import { cartSchema, customerSchema, wishlistSchema } from './customers'
+import { taskSchema } from './tasks'
 
 export type { JsonSchema } from './common'
 
@@ -17,4 +18,5 @@ export const schemas: Record<CollectionName, JsonSchema> = {
   orders: orderSchema,
   visits: visitSchema,
   interactions: interactionSchema,
+  tasks: taskSchema,
 }

@@ -1,0 +1,98 @@
+/**
+ * The associate's Today list (src/domain/today.ts derives it): the store's data read once when
+ * the screen opens (and again on "refresh"), the store's decisions followed live so a task done
+ * on another tablet leaves this list at once. A decision is written locally first and
+ * replicates like any other change.
+ */
+import type { Subscription } from 'rxjs'
+import type { SyncProblem } from '../domain/problems'
+import type { TodayTask } from '../domain/today'
+import type { TodayData } from '../db/today'
+import type { CustomerDoc, TaskDoc, TaskOutcome } from '../shared/types'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { decideTask, loadTodayData, watchTaskDecisions } from '../db/today'
+import { classifySyncError } from '../domain/problems'
+import { addDays, storeDay } from '../domain/store-days'
+import { storeSettings } from '../domain/store-settings'
+import { todayTasks } from '../domain/today'
+import { useDeviceStore } from './device'
+import { useSessionStore } from './session'
+
+export type TodayState = 'idle' | 'loading' | 'ready' | 'error'
+export type SnoozeChoice = 'tomorrow' | 'next-week'
+
+export const useTodayStore = defineStore('today', () => {
+  const state = ref<TodayState>('idle')
+  const failure = ref<SyncProblem | null>(null)
+  const data = shallowRef<TodayData | null>(null)
+  const decisions = shallowRef<TaskDoc[]>([])
+  const now = ref(new Date())
+  let decisionsSub: Subscription | undefined
+
+  const device = useDeviceStore()
+  const session = useSessionStore()
+  const timeZone = computed(() => device.store?.timezone || 'Europe/Rome')
+  const settings = computed(() => storeSettings(device.store?.settings))
+
+  const tasks = computed((): TodayTask[] => {
+    if (!data.value || !session.associate)
+      return []
+    return todayTasks({ ...data.value, now: now.value, timeZone: timeZone.value, associateId: session.associateId, settings: settings.value, decisions: decisions.value })
+  })
+  const customers = computed(() => new Map<string, CustomerDoc>((data.value?.customers ?? []).map(c => [c.id, c])))
+
+  async function load(): Promise<void> {
+    const storeId = device.storeId
+    if (!storeId)
+      return
+    state.value = data.value ? 'ready' : 'loading'
+    now.value = new Date()
+    try {
+      data.value = await loadTodayData(storeId, now.value, settings.value.lapsedDays)
+      if (!decisionsSub) {
+        decisionsSub = (await watchTaskDecisions(storeId)).subscribe((docs) => {
+          decisions.value = docs
+        })
+      }
+      failure.value = null
+      state.value = 'ready'
+    }
+    catch (error) {
+      failure.value = classifySyncError(error)
+      state.value = 'error'
+    }
+  }
+
+  async function decide(task: TodayTask, change: Pick<TaskDoc, 'state' | 'outcome' | 'snoozedUntil'>): Promise<void> {
+    const storeId = device.storeId
+    if (!storeId)
+      return
+    const previous = decisions.value.find(d => d.id === task.id)
+    await decideTask({
+      id: task.id,
+      storeId,
+      customerId: task.customerId,
+      kind: task.kind,
+      reason: task.reason,
+      assignedTo: previous?.assignedTo ?? null,
+      by: session.associateId,
+      at: new Date().toISOString(),
+      ...change,
+    })
+  }
+
+  const done = (task: TodayTask, outcome: TaskOutcome) => decide(task, { state: 'done', outcome, snoozedUntil: null })
+
+  function snooze(task: TodayTask, choice: SnoozeChoice): Promise<void> {
+    const today = storeDay(new Date(), timeZone.value)
+    return decide(task, { state: 'snoozed', outcome: null, snoozedUntil: addDays(today, choice === 'tomorrow' ? 1 : 7) })
+  }
+
+  function close(): void {
+    decisionsSub?.unsubscribe()
+    decisionsSub = undefined
+  }
+
+  return { state, failure, tasks, customers, load, done, snooze, close }
+})
