@@ -130,13 +130,13 @@ function hashOf(id: string): number {
 
 /**
  * What the associate's Today list is made of, on a share of the demo's customers: a birthday
- * for one in four (one in fifty this very week, so the list shows some), and the home store's
+ * for one in four (one in twenty this very week, so the list shows some), and the home store's
  * associate who looks after two in three of a store's customers.
  */
 function todayFields(id: string, homeStoreId: string | null, createdAt: string, nowMs: number): Pick<CustomerDoc, 'birthday' | 'advisors'> {
   const h = hashOf(id)
   const fields: Pick<CustomerDoc, 'birthday' | 'advisors'> = {}
-  if (h % 50 === 1) {
+  if (h % 20 === 1) {
     const day = new Date(nowMs + (h % 6) * DAY)
     fields.birthday = { month: day.getUTCMonth() + 1, day: day.getUTCDate() }
   }

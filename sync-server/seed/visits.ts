@@ -19,7 +19,7 @@ function hashOf(id: string): number {
 }
 
 /**
- * Follow-ups still to do, for the Today list: one customer in forty of each store had a
+ * Follow-ups still to do, for the Today list: one customer in twelve of each store had a
  * visit in the last week that ended with a promise to call back, due from three days ago to
  * five days ahead, noted by the associate who looks after them (or one of the store's).
  */
@@ -29,7 +29,7 @@ export function demoOpenFollowUps(customers: readonly CustomerDoc[], nowMs: numb
   for (const c of customers) {
     const h = hashOf(`follow-up:${c.id}`)
     const staff = c.homeStoreId ? ASSOCIATES_BY_STORE.get(c.homeStoreId) ?? [] : []
-    if (!c.homeStoreId || !staff.length || h % 40 !== 2)
+    if (!c.homeStoreId || !staff.length || h % 12 !== 2)
       continue
     const associateId = c.advisors?.find(a => a.storeId === c.homeStoreId)?.associateId ?? staff[(h >>> 8) % staff.length]!
     const at = nowMs - (1 + h % 6) * DAY + 11 * 60 * MINUTE

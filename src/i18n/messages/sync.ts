@@ -65,6 +65,7 @@ export const sync = {
     'collections.orders': 'Orders',
     'collections.visits': 'Visits',
     'collections.interactions': 'Notes & interactions',
+    'collections.tasks': 'Today’s decisions',
   },
   it: {
     'rejected.badge': '1 rifiutata | {count} rifiutate',
@@ -132,5 +133,6 @@ export const sync = {
     'collections.orders': 'Ordini',
     'collections.visits': 'Visite',
     'collections.interactions': 'Note e interazioni',
+    'collections.tasks': 'Decisioni di Oggi',
   },
 }

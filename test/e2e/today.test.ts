@@ -1,0 +1,50 @@
+/**
+ * Issue 21 in the browser: an associate signs in and the start screen says whom to contact
+ * today and why — a follow-up she promised, a wishlist item back in stock in her store — and a
+ * task marked done leaves the list and reaches the server as a decision, not as a copy of it.
+ */
+import { describe, expect, it } from 'vitest'
+import { makeInteraction, makeVisit } from '../fixtures/docs'
+import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { enrollTablet, screenshot, signIn, useTablet } from './harness'
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+// Yesterday Niccolò tried a coat on; MI02 promised to call when the size arrives, due today.
+const visit = makeVisit({ id: 'visit-today-1', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, startedAt: hoursAgo(26), endedAt: hoursAgo(25.6), outcome: 'follow_up', updatedAt: hoursAgo(25.6) })
+const followUp = makeInteraction({ id: 'int-today-fu', visitId: visit.id, storeId: STORE, customerId: niccolo.id, associateId: 'assoc-mi-02', type: 'follow_up', sku: null, size: null, text: 'Chiamare quando arriva la taglia 40 del cappotto', dueAt: new Date().toISOString(), at: hoursAgo(25.7) })
+
+describe('the associate\'s Today list', () => {
+  const tablet = useTablet({ ...knownCustomers, visits: [visit], interactions: [followUp] }, 'today-')
+  const page = () => tablet.page
+  const task = (kind: string) => page().locator(`[data-test="today-task"][data-kind="${kind}"][data-customer-id="${niccolo.id}"]`)
+
+  it('opens after sign-in with the follow-up she promised, as hers', async () => {
+    await enrollTablet(page(), tablet.server, STORE)
+    await signIn(page(), ASSOCIATE)
+    await page().waitForSelector('[data-test="today"][data-state="ready"]')
+    await expect.poll(() => task('follow-up').count()).toBe(1)
+    expect(await task('follow-up').getAttribute('data-mine')).toBe('true')
+    expect(await task('follow-up').locator('[data-test="today-why"]').textContent()).toContain('Richiamo previsto oggi')
+  })
+
+  it('shows a wishlist item back in stock once the store receives it', async () => {
+    await tablet.server.commerce({ id: 'evt-restock-1', type: 'inventory.updated', occurredAt: new Date().toISOString(), data: { storeId: STORE, sku: 'SKU-000003', onHand: 2 } })
+    // The list is read when the screen opens: back from the profile, the stock has arrived.
+    await expect.poll(async () => {
+      await page().click(`[data-test="today-task"][data-customer-id="${niccolo.id}"] [data-test="today-open"]`)
+      await page().waitForURL(/\/customers\//)
+      await page().goBack()
+      await page().waitForSelector('[data-test="today"][data-state="ready"]')
+      return task('back-in-stock').count()
+    }, { timeout: 30_000 }).toBe(1)
+    await screenshot(page(), 'today-list')
+  })
+
+  it('takes a done follow-up off the list and sends the decision to the server', async () => {
+    await task('follow-up').locator('[data-test="today-done"]').click()
+    await task('follow-up').locator('[data-test="today-outcome-reached"]').click()
+    await expect.poll(() => task('follow-up').count()).toBe(0)
+    const stored = async () => (await tablet.server.db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE collection = 'tasks'`)).rows.map(r => r.data)
+    await expect.poll(stored, { timeout: 30_000 }).toMatchObject([{ id: `${STORE}|follow-up|${niccolo.id}|${followUp.id}`, state: 'done', outcome: 'reached', by: 'assoc-mi-02' }])
+  })
+})
