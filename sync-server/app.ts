@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { OutboxSender } from './outbound/outbox'
 import type { PassLoop } from './core/loop'
 import type { ReceiptSender } from './mail/sender'
+import type { OutreachSender } from './outreach/sender'
 import type { Config } from './core/config'
 import type { Context } from './routes/context'
 import { registerDeviceAuthentication } from './routes/context'
@@ -21,6 +22,8 @@ import { startReceiptSender } from './mail/sender'
 import { fileTransport, smtpTransport } from './mail/transport'
 import { registerMailRoutes } from './routes/mail'
 import { registerReceiptRoutes } from './routes/receipts'
+import { registerOutreachRoutes } from './routes/outreach'
+import { startOutreachSender } from './outreach/sender'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerPrivacyRoutes } from './routes/privacy'
@@ -50,6 +53,8 @@ export interface Server {
   /** the commerce webhook sender, when COMMERCE_WEBHOOK_URL is set */
   outbox: OutboxSender | null
   receipts: ReceiptSender
+  /** outreach e-mails from associates to customers */
+  outreach: OutreachSender
   /** PGlite's vacuum and analyze passes (./storage/upkeep.ts); null on a PostgreSQL server, which runs its own */
   upkeep: PassLoop | null
   close: () => Promise<void>
@@ -97,6 +102,8 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 export async function buildServer(db: Database, config: Config, options: { logger?: boolean, logStream?: { write: (line: string) => void } } = {}): Promise<Server> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
+    // The signed tokens of e-mail links (/u/…, /r/…) are longer than Fastify's 100-character default.
+    maxParamLength: 400,
     // X-Forwarded-Proto (and the client's address) are believed only behind a proxy that sets them.
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,
@@ -171,6 +178,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerSessionRoutes(app, ctx)
   registerIdentityRoutes(app, ctx)
   registerReportRoutes(app, ctx)
+  registerOutreachRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl && config.mailPreview)
     registerMailRoutes(app, mailDir)
@@ -199,6 +207,15 @@ export async function buildServer(db: Database, config: Config, options: { logge
     onError: error => app.log.error({ err: error }, 'receipt pass failed'),
   })
 
+  const outreach = startOutreachSender({
+    db,
+    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
+    from: config.mailFrom,
+    publicUrl: config.publicUrl,
+    intervalMs: config.outreachIntervalMs,
+    onError: error => app.log.error({ err: error }, 'outreach pass failed'),
+  })
+
   const upkeep = startUpkeep(db, {
     intervalMs: config.upkeepIntervalMs,
     onError: error => app.log.error({ err: error }, 'database upkeep pass failed'),
@@ -209,10 +226,12 @@ export async function buildServer(db: Database, config: Config, options: { logge
     streams,
     outbox,
     receipts,
+    outreach,
     upkeep,
     close: async () => {
       await upkeep?.stop()
       await receipts.stop()
+      await outreach.stop()
       await outbox?.stop()
       await streams.stop()
       await app.close()

@@ -43,3 +43,34 @@ export function nextBirthday(birthday: { month: number, day: number }, today: st
   const thisYear = onYear(year)
   return thisYear >= today ? thisYear : onYear(year + 1)
 }
+
+/** Minutes the zone is ahead of UTC at an instant (120 for Rome in summer). */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    .formatToParts(instant).map(p => [p.type, Number(p.value)]))
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000)
+}
+
+/** The instant a store-time day and 'HH:MM' fall on (the offset read at that instant, so DST days come out right). */
+export function storeInstant(day: string, time: string, timeZone: string): Date {
+  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)))
+  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000
+  return new Date(wall - offsetMinutes(new Date(first), timeZone) * 60_000)
+}
+
+/**
+ * When a message written at `now` may go out, given the store's quiet hours ('20:30'–'09:00',
+ * store time, possibly across midnight): `now` itself outside them, else the end of them.
+ */
+export function afterQuietHours(now: Date, timeZone: string, quiet: { from: string, to: string }): Date {
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)
+  const day = storeDay(now, timeZone)
+  const across = quiet.from > quiet.to
+  const inside = across ? local >= quiet.from || local < quiet.to : local >= quiet.from && local < quiet.to
+  if (!inside)
+    return now
+  // Evening side of a window across midnight: it ends tomorrow morning.
+  const endDay = across && local >= quiet.from ? addDays(day, 1) : day
+  return storeInstant(endDay, quiet.to, timeZone)
+}

@@ -34,6 +34,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'visits',
   'interactions',
   'tasks',
+  'outreach',
 ]
 
 const serverOwned = { deviceWritable: false, immutable: false, immutableFields: [], serverFields: [] } as const
@@ -66,6 +67,9 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
   // What a store's associates decided about a Today task: the store's own (another store
   // serving the same customer derives its own tasks).
   tasks: { scope: 'store', deviceWritable: true, immutable: false, immutableFields: ['storeId', 'customerId', 'kind', 'reason'], serverFields: [] },
+  // Messages to customers: on the customer's timeline wherever they are served; the server
+  // writes how the sending went and the clicks.
+  outreach: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: ['status', 'reason', 'sentAt', 'clicks'] },
 }
 
 export function isCollectionName(value: string): value is CollectionName {

@@ -27,6 +27,8 @@ export const errorStatus = {
   'forbidden': 403,
   'forbidden-store': 403,
   'manager-required': 403,
+  'no-consent': 403,
+  'contact-limit': 409,
   'out-of-scope': 403,
   'read-only-collection': 403,
   'immutable-field': 409,

@@ -335,6 +335,43 @@ export interface TaskDoc extends BaseDoc {
   at: string
 }
 
+export type OutreachChannel = 'email' | 'sms' | 'whatsapp'
+/**
+ * 'queued' → 'sent' or 'failed' for an e-mail (the server sends it); 'logged' for an SMS or a
+ * WhatsApp message the associate sent from the tablet's own app and confirmed.
+ */
+export type OutreachStatus = 'queued' | 'sent' | 'failed' | 'logged'
+
+/**
+ * A message to a customer from an associate: written on the tablet (offline too), never
+ * changed after; the server writes how the sending went and counts the clicks.
+ */
+export interface OutreachDoc extends BaseDoc {
+  storeId: string
+  customerId: string
+  associateId: string
+  channel: OutreachChannel
+  /** where the associate wrote it from */
+  source: 'task' | 'profile' | 'visit'
+  /** the Today task it answers, if any */
+  taskId: string | null
+  template: string | null
+  language: Language
+  /** e-mail only ('' otherwise) */
+  subject: string
+  body: string
+  /** the products sent ("send a look"), by sku */
+  products: string[]
+  /** when the associate sent it */
+  at: string
+  status: OutreachStatus
+  /** why it failed (server-written) */
+  reason: string | null
+  sentAt: string | null
+  /** clicks on its product links (server-written) */
+  clicks: number
+}
+
 export interface DocTypes {
   stores: StoreDoc
   associates: AssociateDoc
@@ -347,6 +384,7 @@ export interface DocTypes {
   visits: VisitDoc
   interactions: InteractionDoc
   tasks: TaskDoc
+  outreach: OutreachDoc
 }
 
 export type CollectionName = keyof DocTypes

@@ -38,6 +38,9 @@ export interface Config {
   receiptGiveUpAfterMs: number
   /** the web shop's address, for "view online" links in receipts */
   shopUrl: string
+  /** the server's public address, for links in e-mails (unsubscribe, tracked product links) */
+  publicUrl: string
+  outreachIntervalMs: number
   /** enrollment attempts per minute from one address */
   enrollRateLimit: number
   /** server-checked PIN sign-ins per 5 minutes from one device (wrong or right) */
@@ -76,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     receiptMaxBackoffMs: Number(env.RECEIPT_MAX_BACKOFF_MS ?? 10 * 60_000),
     receiptGiveUpAfterMs: Number(env.RECEIPT_GIVE_UP_AFTER_MS ?? 24 * 60 * 60_000),
     shopUrl: env.SHOP_URL ?? 'https://shop.example.com',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/+$/, ''),
+    outreachIntervalMs: Number(env.OUTREACH_INTERVAL_MS ?? 1000),
     enrollRateLimit: Number(env.ENROLL_RATE_LIMIT ?? 10),
     signInRateLimit: Number(env.SIGN_IN_RATE_LIMIT ?? 20),
     searchRateLimit: Number(env.SEARCH_RATE_LIMIT ?? 60),

@@ -22,6 +22,9 @@ import { startPassLoop } from '../core/loop'
 
 export interface OutboxRow { id: string, attempts: number, age_ms: number }
 
+/** Thrown by a delivery that can never succeed (the message's customer is gone, say): given up at once. */
+export class GiveUp extends Error {}
+
 export interface OutboxWorkerOptions<Row extends OutboxRow> {
   db: Database
   table: string
@@ -74,6 +77,7 @@ export function startOutboxWorker<Row extends OutboxRow>(options: OutboxWorkerOp
 
   async function attempt(row: Row): Promise<boolean> {
     let reason: string
+    let hopeless = false
     try {
       await options.deliver(row)
       await db.query(`UPDATE ${table} SET ${doneColumn} = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id])
@@ -82,8 +86,9 @@ export function startOutboxWorker<Row extends OutboxRow>(options: OutboxWorkerOp
     }
     catch (e) {
       reason = reasonOf(e)
+      hopeless = e instanceof GiveUp
     }
-    if (canFail && row.age_ms >= giveUpAfterMs) {
+    if (canFail && (hopeless || row.age_ms >= giveUpAfterMs)) {
       await db.query(`UPDATE ${table} SET failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, reason])
       await options.gaveUp?.(row, reason)
       return false

@@ -16,6 +16,8 @@ export interface MailMessage {
   /** stable per receipt: a receiver that already has it can drop a second copy */
   messageId: string
   language: string
+  /** extra headers (List-Unsubscribe for marketing); a receipt's are the defaults below */
+  headers?: Record<string, string>
 }
 
 export interface MailTransport {
@@ -31,7 +33,7 @@ const toNodemailer = (m: MailMessage) => ({
   html: m.html,
   text: m.text,
   messageId: m.messageId,
-  headers: { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
+  headers: m.headers ? { 'Content-Language': m.language, ...m.headers } : { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
 })
 
 export function smtpTransport(url: string, timeoutMs = 15_000): MailTransport {
@@ -47,7 +49,7 @@ export function smtpTransport(url: string, timeoutMs = 15_000): MailTransport {
 
 /** A file name that sorts by time and says which receipt it is; nothing from the customer in it. */
 function mailFileName(messageId: string, at = new Date()): string {
-  const id = messageId.replace(/^<receipt-|@.*$/g, '').replace(/[^\w.-]/g, '_')
+  const id = messageId.replace(/^<(?:receipt|outreach)-|@.*$/g, '').replace(/[^\w.-]/g, '_')
   return `${at.toISOString().replace(/[:.]/g, '-')}_${id}`
 }
 

@@ -255,6 +255,34 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX orders_by_visit ON docs ((data->>'visitId')) WHERE collection = 'orders';
   `,
+  `
+  -- 14: outreach e-mails to send (outreach/sender.ts), one row per message, written in the
+  -- push that stores it; next_attempt_at starts after the store's quiet hours.
+  CREATE TABLE outreach_outbox (
+    id text PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    sent_at timestamptz,
+    failed_at timestamptz,
+    last_error text
+  );
+  CREATE INDEX outreach_outbox_due ON outreach_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+  -- The clicks on outreach links (/r/<token>): when, which message, which product.
+  CREATE TABLE outreach_clicks (
+    id bigserial PRIMARY KEY,
+    outreach_id text NOT NULL,
+    sku text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX outreach_clicks_by_outreach ON outreach_clicks (outreach_id);
+  -- Keys the server makes for itself once (the links in e-mails are signed with 'links').
+  CREATE TABLE server_keys (
+    name text PRIMARY KEY,
+    key text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

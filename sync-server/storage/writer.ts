@@ -26,14 +26,16 @@
  */
 import type { CollectionName } from '../../src/shared/types'
 import type { Database, Sql } from './db'
-import { collectionRules } from '../../src/shared/collections'
+import { collectionRules, COLLECTIONS } from '../../src/shared/collections'
 import { untilSafe } from './safe-position'
 
 export { CHANGES_CHANNEL } from './safe-position'
 export type { ChangeNotice } from './safe-position'
 const RETRIES = 8
 const RETRYABLE = new Set(['40P01', '40001'])
-const BOOK_COLLECTIONS: CollectionName[] = ['customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions']
+/** The collections a store's book brings to its tablets: a customer joining the book brings theirs. */
+const BOOK_COLLECTIONS = COLLECTIONS.filter(c => collectionRules[c].scope === 'book' || collectionRules[c].scope === 'store-or-book')
+const BOOK_IN = BOOK_COLLECTIONS.map(c => `'${c}'`).join(', ')
 
 export type AnyDoc = Record<string, unknown> & { id: string }
 
@@ -75,6 +77,7 @@ function placementOf(collection: CollectionName, doc: AnyDoc): { storeId: string
     case 'inventory':
       return { storeId: str(doc.storeId), customerId: null }
     case 'tasks':
+    case 'outreach':
     case 'orders':
     case 'visits':
     case 'interactions':
@@ -214,7 +217,7 @@ async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason:
     ), indexed AS (
       INSERT INTO scope_index (store_id, collection, id, seq)
       SELECT $1, d.collection, d.id, j.seq FROM joined j
-      CROSS JOIN LATERAL (SELECT collection, id FROM docs WHERE customer_id = j.customer_id AND collection IN ('customers', 'carts', 'wishlists', 'orders', 'visits', 'interactions') OFFSET 0) d
+      CROSS JOIN LATERAL (SELECT collection, id FROM docs WHERE customer_id = j.customer_id AND collection IN (${BOOK_IN}) OFFSET 0) d
       ON CONFLICT (store_id, collection, id) DO NOTHING
     )
     SELECT count(*)::int AS joined FROM joined`, [storeId, JSON.stringify(customerIds), reason, position])

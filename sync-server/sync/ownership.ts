@@ -61,6 +61,7 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
       break
     case 'interactions':
     case 'orders':
+    case 'outreach':
       checkStoreActivity(collection, doc, master, facts)
       checkActivityCustomer(doc, facts)
       break
@@ -73,6 +74,8 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
     const receipt = doc.receipt as { status?: string } | undefined
     if (collection === 'orders' && receipt?.status !== 'none' && receipt?.status !== 'queued')
       throw immutable(doc.id, 'receipt.status', 'is set by the server once the receipt is sent')
+    if (collection === 'outreach' && (doc.status !== (doc.channel === 'email' ? 'queued' : 'logged') || doc.sentAt !== null || doc.reason !== null || doc.clicks !== 0))
+      throw immutable(doc.id, 'status', 'starts as queued for an e-mail (logged for a message sent from the tablet) and is the server\'s from then on')
     return 'write'
   }
   if (!sameDocument(master, assumed))

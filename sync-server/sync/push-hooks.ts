@@ -17,11 +17,12 @@ import { queueOutboundEvents } from '../outbound/outbox'
 import { forwardCustomerEdit, forwardItems } from '../identity/forward'
 import { resolveIdentities } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
+import { checkOutreach, queueOutreach } from '../outreach/queue'
 import { refreshLifetimeValues } from '../model/lifetime-value'
 import { checkOrderRules } from './order-rules'
 import { removeSoldFromCarts } from './sale-cart'
 
-export type PushedCollection = 'customers' | 'carts' | 'wishlists' | 'visits' | 'interactions' | 'orders' | 'tasks'
+export type PushedCollection = 'customers' | 'carts' | 'wishlists' | 'visits' | 'interactions' | 'orders' | 'tasks' | 'outreach'
 
 /** One push's written documents and what the push read before writing them. */
 export interface Written {
@@ -112,6 +113,13 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
   interactions: { audit: 'interaction', merged: 'repoint' },
   // A decision about a merged-away customer's task stays with the survivor.
   tasks: { audit: ({ doc, entry }) => [entry(String(doc.by), 'task')], merged: 'repoint' },
+  outreach: {
+    audit: 'outreach',
+    merged: 'repoint',
+    // Messages never change once written: every one written is new.
+    check: ({ w, storeId, docs }) => checkOutreach(w, storeId, docs),
+    afterWrite: ({ w, storeId, docs, masters }) => queueOutreach(w, storeId, docs, masters),
+  },
 }
 
 export function isPushed(collection: CollectionName): collection is PushedCollection {

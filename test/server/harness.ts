@@ -7,6 +7,7 @@ import type { OutboxSender } from '../../sync-server/outbound/outbox'
 import type { Config } from '../../sync-server/core/config'
 import type { PassLoop } from '../../sync-server/core/loop'
 import type { ReceiptSender } from '../../sync-server/mail/sender'
+import type { OutreachSender } from '../../sync-server/outreach/sender'
 import type { Database } from '../../sync-server/storage/db'
 import type { DocBatch } from '../../sync-server/storage/load'
 import { randomBytes } from 'node:crypto'
@@ -32,6 +33,7 @@ export interface TestServer {
   backend: Backend
   outbox: OutboxSender | null
   receipts: ReceiptSender
+  outreach: OutreachSender
   /** PGlite's vacuum and analyze loop (null on PostgreSQL) */
   upkeep: PassLoop | null
   config: Config
@@ -75,7 +77,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
   // Receipts go to files in a folder of this server's own (no SMTP_URL), never into ./data,
   // and only when a test runs a pass (receipts.flush()): a sender writing order statuses in
   // the background would make byte-for-byte and replay checks race with it.
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, outreachIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   // Every test server logs (requests and errors) into memory; closing it checks that no customer's
   // e-mail or phone number reached the log (security issue, hole 6).
   const log: string[] = []
@@ -88,6 +90,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
     backend,
     outbox: server.outbox,
     receipts: server.receipts,
+    outreach: server.outreach,
     upkeep: server.upkeep,
     config,
     load: async (batch) => {

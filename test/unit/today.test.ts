@@ -1,6 +1,6 @@
 import type { TodayInput } from '../../src/domain/today'
 import { describe, expect, it } from 'vitest'
-import { nextBirthday, storeDay } from '../../src/domain/store-days'
+import { afterQuietHours, nextBirthday, storeDay } from '../../src/domain/store-days'
 import { taskId, todayTasks } from '../../src/domain/today'
 import { makeCart, makeCustomer, makeInteraction, makeItem, makeOrder, makeProduct, makeTask, makeVisit } from '../fixtures/docs'
 
@@ -158,5 +158,24 @@ describe('the Today list: whom to contact and why', () => {
   it('reads store days in the store\'s own zone', () => {
     expect(storeDay('2026-12-03T23:30:00.000Z', 'Europe/Rome')).toBe('2026-12-04')
     expect(storeDay('2026-12-03T23:30:00.000Z', 'America/New_York')).toBe('2026-12-03')
+  })
+})
+
+describe('quiet hours, in the store\'s time', () => {
+  const quiet = { from: '20:30', to: '09:00' }
+  it.each([
+    ['at 15:00 a message goes at once', '2026-12-04T14:00:00.000Z', '2026-12-04T14:00:00.000Z'],
+    ['at 21:00 it waits for 09:00 tomorrow', '2026-12-04T20:00:00.000Z', '2026-12-05T08:00:00.000Z'],
+    ['at 06:00 it waits for 09:00 today', '2026-12-04T05:00:00.000Z', '2026-12-04T08:00:00.000Z'],
+    ['at 20:29 it still goes', '2026-12-04T19:29:00.000Z', '2026-12-04T19:29:00.000Z'],
+    // The night summer time ends in Rome (25 October 2026): 09:00 is then UTC+1.
+    ['across the end of summer time, 09:00 is still 09:00', '2026-10-24T21:00:00.000Z', '2026-10-25T08:00:00.000Z'],
+    ['across the start of summer time too', '2026-03-28T21:00:00.000Z', '2026-03-29T07:00:00.000Z'],
+  ])('%s', (_, now, expected) => {
+    expect(afterQuietHours(new Date(now), 'Europe/Rome', quiet).toISOString()).toBe(expected)
+  })
+
+  it('reads a window that does not cross midnight too', () => {
+    expect(afterQuietHours(new Date('2026-12-04T12:30:00.000Z'), 'Europe/Rome', { from: '13:00', to: '15:00' }).toISOString()).toBe('2026-12-04T14:00:00.000Z')
   })
 })

@@ -16,3 +16,4 @@ export const orders: CompiledValidator
 export const visits: CompiledValidator
 export const interactions: CompiledValidator
 export const tasks: CompiledValidator
+export const outreach: CompiledValidator

@@ -66,6 +66,7 @@ export const sync = {
     'collections.visits': 'Visits',
     'collections.interactions': 'Notes & interactions',
     'collections.tasks': 'Today’s decisions',
+    'collections.outreach': 'Messages to clients',
   },
   it: {
     'rejected.badge': '1 rifiutata | {count} rifiutate',
@@ -134,5 +135,6 @@ export const sync = {
     'collections.visits': 'Visite',
     'collections.interactions': 'Note e interazioni',
     'collections.tasks': 'Decisioni di Oggi',
+    'collections.outreach': 'Messaggi ai clienti',
   },
 }

@@ -55,6 +55,7 @@ const merges: { [C in CollectionName]: Merge<DocTypes[C]> } = {
   visits: mergeVisit,
   interactions: masterWins,
   tasks: mergeTask,
+  outreach: masterWins,
 }
 
 export function mergeDocument<C extends CollectionName>(

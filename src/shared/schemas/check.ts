@@ -9,6 +9,7 @@ import type { DocOf } from './common'
 import type { interactionSchema, orderSchema, visitSchema } from './activity'
 import type { associateSchema, inventorySchema, productSchema, storeSchema } from './catalog'
 import type { cartSchema, customerSchema, wishlistSchema } from './customers'
+import type { outreachSchema } from './outreach'
 import type { taskSchema } from './tasks'
 
 /** Nested objects and intersections flattened, so two spellings of one type compare equal. */
@@ -28,4 +29,5 @@ export type SchemasMatchTypes = [
   Holds<Same<DocTypes['visits'], DocOf<typeof visitSchema>>>,
   Holds<Same<DocTypes['interactions'], DocOf<typeof interactionSchema>>>,
   Holds<Same<DocTypes['tasks'], DocOf<typeof taskSchema>>>,
+  Holds<Same<DocTypes['outreach'], DocOf<typeof outreachSchema>>>,
 ]

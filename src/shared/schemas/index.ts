@@ -3,6 +3,7 @@ import type { JsonSchema } from './common'
 import { interactionSchema, orderSchema, visitSchema } from './activity'
 import { associateSchema, inventorySchema, productSchema, storeSchema } from './catalog'
 import { cartSchema, customerSchema, wishlistSchema } from './customers'
+import { outreachSchema } from './outreach'
 import { taskSchema } from './tasks'
 
 export type { JsonSchema } from './common'
@@ -19,4 +20,5 @@ export const schemas: Record<CollectionName, JsonSchema> = {
   visits: visitSchema,
   interactions: interactionSchema,
   tasks: taskSchema,
+  outreach: outreachSchema,
 }
