@@ -24,3 +24,6 @@ export interface ProfileOptions {
   categories: string[]
   colours: string[]
 }
+
+/** A product a look could include, and why it is suggested. */
+export interface LookProduct { sku: string, name: string, priceMinor: number, currency: string, imageUrl: string, why: 'wishlist' | 'cart' | 'tried' | 'recommended' }

@@ -157,6 +157,8 @@ describe('every screen, in both languages and both orientations', () => {
       ['manager-visit', `/manager/visits/${rows[0]!.id}`],
       ['manager-identity', '/manager/identity'],
       ['manager-devices', '/manager/devices'],
+      // The message composer, over the profile (leaving the profile closes it).
+      ['outreach-composer', `/customers/${niccolo.id}`, 'outreach-open'],
       ['customer-privacy', `/customers/${niccolo.id}/privacy`],
     ]
   })

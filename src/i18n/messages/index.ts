@@ -9,6 +9,7 @@ import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
 import { manager } from './manager'
+import { outreach } from './outreach'
 import { profileEdit } from './profile-edit'
 import { receipt } from './receipt'
 import { session } from './session'
@@ -20,7 +21,7 @@ import { visitLink } from './visit-link'
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

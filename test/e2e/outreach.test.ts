@@ -1,0 +1,71 @@
+/**
+ * Issue 21's outreach in the browser: with the network down, an associate sends Niccolò a look
+ * by e-mail from his profile; back online, a real SMTP server receives exactly one message; he
+ * unsubscribes through its link; a second tablet of the store then shows the withdrawn consent
+ * and offers no e-mail any more.
+ */
+import type { TestSmtp } from '../server/mail-helpers'
+import { afterAll, describe, expect, it } from 'vitest'
+import { header, part, startSmtp } from '../server/mail-helpers'
+import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { enrollTablet, screenshot, setOnline, signIn, tabletContext, useTablet } from './harness'
+
+let smtp: TestSmtp
+const smtpReady = startSmtp().then(s => (smtp = s))
+
+describe('sending a look by e-mail, offline first, and the customer\'s unsubscribe', () => {
+  // The server needs the SMTP server's address before it starts.
+  const tablet = useTablet(knownCustomers, 'outreach-', () => ({ smtpUrl: smtp.url, outreachIntervalMs: 200, publicUrl: 'http://clienteling.example' }))
+  const page = () => tablet.page
+  const toNiccolo = () => smtp.received.filter(m => m.to.includes(niccolo.email!))
+  afterAll(async () => smtp?.down())
+
+  it('writes the e-mail with the network down, and it leaves once, when the tablet is back online', async () => {
+    await smtpReady
+    await enrollTablet(page(), tablet.server, STORE)
+    await signIn(page(), ASSOCIATE)
+    await page().fill('[data-test="lookup-input"]', 'nicolo')
+    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await page().waitForSelector('[data-test="outreach-open"]')
+    await setOnline(tablet, false)
+    await page().click('[data-test="outreach-open"]')
+    await page().waitForSelector('[data-test="outreach-composer"][data-state="writing"]')
+    await page().click('[data-test="outreach-product-SKU-000003"]')
+    await screenshot(page(), 'outreach-composer')
+    await page().click('[data-test="outreach-send"]')
+    await page().waitForSelector('[data-test="outreach-sent"]')
+    await page().click('[data-test="outreach-close"]')
+    await page().waitForSelector('[data-test="outreach-message"][data-status="queued"]')
+    expect(toNiccolo()).toEqual([])
+    await setOnline(tablet, true)
+    await page().waitForSelector('[data-test="outreach-message"][data-status="sent"]', { timeout: 30_000 })
+    expect(toNiccolo()).toHaveLength(1)
+    expect(part(toNiccolo()[0]!.raw, 'text/html')).toContain('/r/')
+    await screenshot(page(), 'outreach-profile-sent')
+  })
+
+  it('takes the customer\'s one-click unsubscribe to a second tablet, which offers no e-mail any more', async () => {
+    const link = header(toNiccolo()[0]!.raw, 'List-Unsubscribe')!.slice(1, -1).replace('http://clienteling.example', tablet.server.url)
+    // The customer's phone, at phone size: the page asks, the button unsubscribes.
+    const phone = await tablet.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'it-IT' })
+    const customerPage = await phone.newPage()
+    await customerPage.goto(link)
+    await customerPage.screenshot({ path: 'test-results/screenshots/unsubscribe-page.png' })
+    await customerPage.click('button[type="submit"]')
+    await customerPage.waitForSelector('[data-test="unsubscribed"]')
+    await phone.close()
+
+    const second = await tabletContext(tablet.browser)
+    const other = await second.newPage()
+    await enrollTablet(other, tablet.server, STORE)
+    await signIn(other, ASSOCIATE)
+    await other.fill('[data-test="lookup-input"]', 'nicolo')
+    await other.click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await other.click('[data-test="tab-details"]')
+    await other.waitForSelector('[data-test="no-outreach-email"]')
+    // No channel left to write on: the profile offers no message at all.
+    expect(await other.locator('[data-test="outreach-open"]').count()).toBe(0)
+    expect(await other.locator('[data-test="outreach-email"]').count()).toBe(0)
+    await second.close()
+  })
+})
