@@ -103,7 +103,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     // The signed tokens of e-mail links (/u/…, /r/…) are longer than Fastify's 100-character default.
-    maxParamLength: 400,
+    routerOptions: { maxParamLength: 400 },
     // X-Forwarded-Proto (and the client's address) are believed only behind a proxy that sets them.
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,

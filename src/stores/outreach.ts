@@ -55,11 +55,23 @@ export const useOutreachStore = defineStore('outreach', () => {
     if (watching?.customerId === customerId)
       return
     watching?.sub.unsubscribe()
+    watching = null
     messages.value = []
-    const sub = (await watchCustomerOutreach(customerId)).subscribe((docs) => {
-      messages.value = docs
-    })
-    watching = { customerId, sub }
+    try {
+      const sub = (await watchCustomerOutreach(customerId)).subscribe({
+        next: (docs) => {
+          messages.value = docs
+        },
+        error: (error) => {
+          failure.value = classifySyncError(error)
+        },
+      })
+      watching = { customerId, sub }
+    }
+    catch (error) {
+      // No database (yet): the profile shows no messages rather than failing.
+      failure.value = classifySyncError(error)
+    }
   }
 
   function applyTemplate(id: string): void {
@@ -87,6 +99,8 @@ export const useOutreachStore = defineStore('outreach', () => {
     void lookSuggestions(target.id).then((found) => {
       if (customer.value?.id === target.id)
         suggestions.value = found
+    }, (error: unknown) => {
+      failure.value = classifySyncError(error)
     })
   }
 
