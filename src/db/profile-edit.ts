@@ -48,3 +48,20 @@ export async function loadProfileOptions(db?: ClientelingDatabase): Promise<Prof
     colours: sorted(colours),
   }
 }
+
+/**
+ * An associate takes on a customer nobody looks after at this store yet: they become the
+ * primary associate (the server refuses it if someone already is: that is a manager's change).
+ */
+export async function takeOnCustomer(customerId: string, storeId: string, associateId: string, db?: ClientelingDatabase): Promise<void> {
+  const doc = await (db ?? await getAppDatabase()).customers.findOne(customerId).exec()
+  if (!doc)
+    throw new Error(`There is no customer ${customerId} on this tablet.`)
+  const at = new Date().toISOString()
+  await doc.incrementalModify((c) => {
+    const advisors = c.advisors ?? []
+    if (advisors.some(a => a.storeId === storeId && a.role === 'primary'))
+      return c
+    return { ...c, advisors: [...advisors, { storeId, associateId, role: 'primary' as const, setBy: associateId, setAt: at }], updatedAt: at }
+  })
+}

@@ -12,7 +12,7 @@
  * While the form is open, a change that replicates in updates every field the associate hasn't
  * touched (`rebaseDraft`); touched fields keep the associate's value.
  */
-import type { Consent, ConsentChannel, CustomerDoc, Language } from '../shared/types'
+import type { Birthday, Consent, ConsentChannel, CustomerDoc, Language } from '../shared/types'
 import { deepEqual } from '../shared/equal'
 import { mergeSet } from '../shared/merge'
 import { customerKeys, phoneKey } from '../shared/search'
@@ -34,10 +34,12 @@ export interface ProfileDraft {
   tags: string[]
   /** granted per channel; undefined: never asked */
   consents: Partial<Record<ConsentChannel, boolean>>
+  /** 'MM-DD', or '' when the customer gave none (a birthday has no year) */
+  birthday: string
 }
 
 export type DraftField = keyof ProfileDraft
-const DRAFT_FIELDS: readonly DraftField[] = ['firstName', 'lastName', 'email', 'phone', 'language', 'sizes', 'brands', 'categories', 'colours', 'tags', 'consents']
+const DRAFT_FIELDS: readonly DraftField[] = ['firstName', 'lastName', 'email', 'phone', 'language', 'sizes', 'brands', 'categories', 'colours', 'tags', 'consents', 'birthday']
 
 export function draftFrom(c: CustomerDoc): ProfileDraft {
   return {
@@ -52,6 +54,7 @@ export function draftFrom(c: CustomerDoc): ProfileDraft {
     colours: [...c.preferences.colours],
     tags: [...c.tags],
     consents: Object.fromEntries(CONSENT_CHANNELS.filter(ch => c.consents[ch]).map(ch => [ch, c.consents[ch]!.granted])),
+    birthday: c.birthday ? `${String(c.birthday.month).padStart(2, '0')}-${String(c.birthday.day).padStart(2, '0')}` : '',
   }
 }
 
@@ -78,7 +81,7 @@ export function rebaseDraft(base: ProfileDraft, draft: ProfileDraft, master: Pro
   return next as unknown as ProfileDraft
 }
 
-export type DraftProblem = 'first-name' | 'last-name' | 'email' | 'phone' | 'consent-email' | 'consent-phone' | 'too-long' | 'contact'
+export type DraftProblem = 'first-name' | 'last-name' | 'email' | 'phone' | 'consent-email' | 'consent-phone' | 'too-long' | 'contact' | 'birthday'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
 
@@ -100,6 +103,8 @@ export function validateDraft(d: ProfileDraft): Partial<Record<DraftField, Draft
     problems.consents = 'consent-email'
   else if ((d.consents.sms || d.consents.phone) && !phone)
     problems.consents = 'consent-phone'
+  if (d.birthday && !birthdayOf(d.birthday))
+    problems.birthday = 'birthday'
   if ([...d.brands, ...d.categories, ...d.colours, ...d.tags].some(v => v.length > 40) || d.tags.length > 30)
     problems.tags ??= 'too-long'
   return problems
@@ -154,6 +159,8 @@ export function applyDraft(current: CustomerDoc, base: ProfileDraft, draft: Prof
   }
   if (changed.has('tags'))
     next.tags = applySet(current.tags, base.tags, draft.tags)
+  if (changed.has('birthday'))
+    next.birthday = birthdayOf(draft.birthday)
   if (changed.has('consents')) {
     for (const ch of CONSENT_CHANNELS) {
       const granted = draft.consents[ch]
@@ -162,6 +169,16 @@ export function applyDraft(current: CustomerDoc, base: ProfileDraft, draft: Prof
     }
   }
   return { ...next, ...customerKeys(next) }
+}
+
+/** 'MM-DD' as a birthday, or null when it is not a day of the year (29 February is one). */
+export function birthdayOf(value: string): Birthday | null {
+  const match = /^(\d{2})-(\d{2})$/.exec(value)
+  if (!match)
+    return null
+  const [month, day] = [Number(match[1]), Number(match[2])]
+  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  return days && day >= 1 && day <= days ? { month, day } : null
 }
 
 export function captureConsent(granted: boolean, ctx: EditContext): Consent {

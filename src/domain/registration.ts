@@ -8,7 +8,7 @@
 import type { EditContext, ProfileDraft } from './profile-edit'
 import type { CustomerDoc } from '../shared/types'
 import { customerKeys } from '../shared/search'
-import { CONSENT_CHANNELS, captureConsent } from './profile-edit'
+import { birthdayOf, CONSENT_CHANNELS, captureConsent } from './profile-edit'
 
 export type MatchReason = 'email' | 'phone' | 'name'
 
@@ -20,7 +20,7 @@ export interface Candidate {
 const RANK: Record<MatchReason, number> = { email: 0, phone: 1, name: 2 }
 
 export function emptyDraft(language: ProfileDraft['language']): ProfileDraft {
-  return { firstName: '', lastName: '', email: '', phone: '', language, sizes: {}, brands: [], categories: [], colours: [], tags: [], consents: {} }
+  return { firstName: '', lastName: '', email: '', phone: '', language, sizes: {}, brands: [], categories: [], colours: [], tags: [], consents: {}, birthday: '' }
 }
 
 /** The search keys a draft would have, for finding look-alikes. */
@@ -61,6 +61,7 @@ export function newCustomer(id: string, d: ProfileDraft, ctx: EditContext & { cu
     preferences: { sizes: { ...d.sizes }, brands: [...d.brands], categories: [...d.categories], colours: [...d.colours] },
     consents: Object.fromEntries(CONSENT_CHANNELS.filter(ch => d.consents[ch] !== undefined).map(ch => [ch, captureConsent(d.consents[ch]!, ctx)])),
     tags: [...d.tags],
+    ...(birthdayOf(d.birthday) ? { birthday: birthdayOf(d.birthday) } : {}),
     lifetimeValueMinor: 0,
     currency: ctx.currency,
     createdAt: ctx.now,

@@ -7,8 +7,11 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
+import { takeOnCustomer } from '../db/profile-edit'
 import { useAuditStore } from './audit'
+import { useDeviceStore } from './device'
 import { useLookupStore } from './lookup'
+import { useSessionStore } from './session'
 
 export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'merged' | 'error'
 
@@ -103,7 +106,31 @@ export const useCustomerStore = defineStore('customer', () => {
   const visits = computed(() => profile.value?.visits ?? [])
   const openFollowUps = computed(() => visits.value.flatMap(v => v.interactions).filter(i => i.type === 'follow_up'))
 
+  /** Who looks after the open customer at this store (the primary first), by associate id. */
+  const advisor = computed(() => {
+    const here = (profile.value?.customer.advisors ?? []).filter(a => a.storeId === useDeviceStore().storeId)
+    return (here.find(a => a.role === 'primary') ?? here[0])?.associateId ?? null
+  })
+
+  /** The signed-in associate takes on the open customer, when nobody looks after them here yet. */
+  async function takeOn(): Promise<boolean> {
+    const id = customerId.value
+    const storeId = useDeviceStore().storeId
+    if (!id || !storeId || advisor.value)
+      return false
+    try {
+      await takeOnCustomer(id, storeId, useSessionStore().associateId)
+      return true
+    }
+    catch (err) {
+      console.error('Taking on the customer failed', err)
+      return false
+    }
+  }
+
   return {
+    advisor,
+    takeOn,
     customerId,
     status,
     profile,

@@ -40,6 +40,18 @@ describe('the associate\'s Today list', () => {
     await screenshot(page(), 'today-list')
   })
 
+  it('lets her take on Niccolò, whom nobody looks after yet, and the server keeps it', async () => {
+    await page().click(`[data-test="today-task"][data-customer-id="${niccolo.id}"] [data-test="today-open"]`)
+    await page().click('[data-test="advisor-take-on"]')
+    await expect.poll(() => page().textContent('[data-test="customer-advisor"]')).toContain('Luca Ferrari')
+    const advisors = async () => (await tablet.server.db.query<{ data: { advisors?: unknown[] } }>(`SELECT data FROM docs WHERE collection = 'customers' AND id = $1`, [niccolo.id])).rows[0]?.data.advisors
+    await expect.poll(advisors, { timeout: 30_000 }).toMatchObject([{ storeId: STORE, associateId: 'assoc-mi-02', role: 'primary', setBy: 'assoc-mi-02' }])
+    await page().goBack()
+    await page().waitForSelector('[data-test="today"][data-state="ready"]')
+    // Now hers: the wishlist item back in stock is on her own list.
+    expect(await task('back-in-stock').getAttribute('data-mine')).toBe('true')
+  })
+
   it('takes a done follow-up off the list and sends the decision to the server', async () => {
     await task('follow-up').locator('[data-test="today-done"]').click()
     await task('follow-up').locator('[data-test="today-outcome-reached"]').click()

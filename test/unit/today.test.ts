@@ -1,5 +1,6 @@
 import type { TodayInput } from '../../src/domain/today'
 import { describe, expect, it } from 'vitest'
+import { applyDraft, birthdayOf, draftFrom, validateDraft } from '../../src/domain/profile-edit'
 import { afterQuietHours, nextBirthday, storeDay } from '../../src/domain/store-days'
 import { taskId, todayTasks } from '../../src/domain/today'
 import { makeCart, makeCustomer, makeInteraction, makeItem, makeOrder, makeProduct, makeTask, makeVisit } from '../fixtures/docs'
@@ -177,5 +178,28 @@ describe('quiet hours, in the store\'s time', () => {
 
   it('reads a window that does not cross midnight too', () => {
     expect(afterQuietHours(new Date('2026-12-04T12:30:00.000Z'), 'Europe/Rome', { from: '13:00', to: '15:00' }).toISOString()).toBe('2026-12-04T14:00:00.000Z')
+  })
+})
+
+describe('a birthday given on the profile', () => {
+  it.each([
+    ['02-29', { month: 2, day: 29 }],
+    ['12-04', { month: 12, day: 4 }],
+    ['02-30', null],
+    ['13-01', null],
+    ['04-', null],
+    ['', null],
+  ])('reads "%s"', (value, expected) => {
+    expect(birthdayOf(value)).toEqual(expected)
+  })
+
+  it('is saved as day and month, and an incomplete one is refused before saving', () => {
+    const customer = makeCustomer({ id: 'cus-1' })
+    const base = draftFrom(customer)
+    const saved = applyDraft(customer, base, { ...base, birthday: '06-15' }, { associateId: ME, storeId: STORE, now: NOW.toISOString() })
+    expect(saved.birthday).toEqual({ month: 6, day: 15 })
+    expect(draftFrom(saved).birthday).toBe('06-15')
+    expect(validateDraft({ ...base, birthday: '06-' })).toEqual({ birthday: 'birthday' })
+    expect(applyDraft(saved, draftFrom(saved), { ...draftFrom(saved), birthday: '' }, { associateId: ME, storeId: STORE, now: NOW.toISOString() }).birthday).toBeNull()
   })
 })

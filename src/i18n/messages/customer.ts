@@ -1,5 +1,7 @@
 export const customer = {
   en: {
+    'advisor.by': 'Looked after by {name}',
+    'advisor.takeOn': 'I’ll look after this client',
     'loading': 'Opening the profile…',
     'notFound': 'This customer is not on this tablet.',
     'notFoundHint': 'Search again: customers of other stores are found online and can be pinned to this store.',
@@ -142,6 +144,8 @@ export const customer = {
     'category.jewellery': 'Jewellery',
   },
   it: {
+    'advisor.by': 'Seguito da {name}',
+    'advisor.takeOn': 'Lo seguo io',
     'loading': 'Apertura della scheda…',
     'notFound': 'Questo cliente non è su questo tablet.',
     'notFoundHint': 'Cerca di nuovo: i clienti di altri negozi si trovano online e si possono aggiungere a questo negozio.',
