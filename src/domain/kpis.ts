@@ -7,12 +7,14 @@
  * A visit, an order or an interaction belongs to the period when it started / was placed /
  * happened at or after `from` and before `to` (half-open, ISO instants).
  */
-import type { InteractionDoc, OrderDoc, VisitDoc } from '../shared/types'
+import type { Credit } from './attribution'
+import type { InteractionDoc, OrderDoc, OutreachDoc, VisitDoc } from '../shared/types'
 import type { Kpis, Period } from '../shared/endpoints'
+import { attributeSales } from './attribution'
 
-export const INFLUENCE_WINDOW_DAYS = 14
+export { INFLUENCE_WINDOW_DAYS } from './attribution'
+
 const CLIENTELING_ACTIONS = new Set(['note', 'recommended', 'added_to_cart', 'added_to_wishlist'])
-const INFLUENCING = new Set(['recommended', 'tried_on', 'added_to_cart', 'added_to_wishlist'])
 
 export interface KpiInput {
   /**
@@ -27,12 +29,14 @@ export interface KpiInput {
   period: Period
   /** "now" for due and overdue follow-ups */
   asOf: string
+  /** messages to customers: a sale they influenced last is theirs, not a visit's */
+  outreach?: readonly OutreachDoc[]
+  attributionDays?: number
 }
 
 const inPeriod = (at: string, p: Period) => at >= p.from && at < p.to
 const ofStore = (input: Pick<KpiInput, 'storeId'>) => (d: { storeId: string | null }) => !input.storeId || d.storeId === input.storeId
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
-const DAY_MS = 86_400_000
 
 /**
  * A follow-up is done once its customer came back: a later visit or order of theirs, other
@@ -51,23 +55,9 @@ function openFollowUps(input: KpiInput): InteractionDoc[] {
   return input.interactions.filter(ofStore(input)).filter(f => f.type === 'follow_up' && !!f.dueAt && !customerCameBack(f, input.visits, input.orders))
 }
 
-/** The associate credited with each influenced web/app order line: the latest store touch before it. */
-export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' | 'period' | 'storeId'>): { associateId: string, storeId: string, orderId: string, sku: string, amountMinor: number }[] {
-  const touches = input.interactions.filter(i => INFLUENCING.has(i.type) && i.sku && i.customerId)
-  const credited = []
-  for (const order of input.orders) {
-    if (order.channel === 'store' || !order.customerId || !inPeriod(order.placedAt, input.period))
-      continue
-    const placed = Date.parse(order.placedAt)
-    for (const line of order.lines) {
-      const touch = touches
-        .filter(i => i.customerId === order.customerId && i.sku === line.sku && Date.parse(i.at) <= placed && placed - Date.parse(i.at) <= INFLUENCE_WINDOW_DAYS * DAY_MS)
-        .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))[0]
-      if (touch && ofStore(input)(touch))
-        credited.push({ associateId: touch.associateId, storeId: touch.storeId, orderId: order.id, sku: line.sku, amountMinor: line.totalMinor })
-    }
-  }
-  return credited
+/** Web and app order lines credited to a store visit's touch (src/domain/attribution.ts: a later outreach takes the line instead). */
+export function influencedSales(input: Pick<KpiInput, 'interactions' | 'orders' | 'period' | 'storeId' | 'outreach' | 'attributionDays'>): Credit[] {
+  return attributeSales(input).filter(c => c.via === 'visit' && ofStore(input)(c))
 }
 
 export function computeKpis(input: KpiInput): Kpis {

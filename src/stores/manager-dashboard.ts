@@ -13,6 +13,8 @@ import { computed, ref, shallowRef } from 'vue'
 import { loadStoreActivity } from '../db/store-activity'
 import { visitsPerAssociate, visitsPerDay, visitsPerHour } from '../domain/kpi-series'
 import { computeKpis, kpisByAssociate } from '../domain/kpis'
+import { outreachKpis } from '../domain/outreach-kpis'
+import { storeSettings } from '../domain/store-settings'
 import { periodFor } from '../domain/periods'
 import { useDeviceStore } from './device'
 
@@ -45,7 +47,11 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
     }
   }
 
-  const input = computed(() => activity.value && { ...activity.value, storeId: storeId.value, period: period.value, asOf: asOf.value })
+  const attributionDays = computed(() => storeSettings(useDeviceStore().store?.settings).attributionDays)
+  const input = computed(() => activity.value && { ...activity.value, storeId: storeId.value, period: period.value, asOf: asOf.value, attributionDays: attributionDays.value })
+  const outreach = computed(() => (activity.value
+    ? outreachKpis({ ...activity.value, customers: activity.value.unsubscribed, storeId: storeId.value, period: period.value, attributionDays: attributionDays.value })
+    : null))
   const kpis = computed(() => (input.value ? computeKpis(input.value) : null))
   const byAssociate = computed(() => (input.value ? kpisByAssociate(input.value) : {}))
   const associateNames = computed<Record<string, string>>(() => Object.fromEntries((activity.value?.associates ?? []).map(a => [a.id, a.displayName])))
@@ -54,5 +60,5 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
   const perHour = computed(() => visitsPerHour(ownVisits.value, period.value, timeZone.value))
   const perAssociate = computed(() => visitsPerAssociate(ownVisits.value, period.value, activity.value?.associates ?? []))
 
-  return { failure, preset, period, asOf, state, activity, storeId, kpis, byAssociate, associateNames, perDay, perHour, perAssociate, load }
+  return { failure, preset, period, asOf, state, activity, storeId, kpis, outreach, byAssociate, associateNames, perDay, perHour, perAssociate, load }
 })

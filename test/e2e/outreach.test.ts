@@ -7,9 +7,11 @@
 import type { TestSmtp } from '../server/mail-helpers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { header, part, startSmtp } from '../server/mail-helpers'
+import { makeOrder } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { enrollTablet, screenshot, setOnline, signIn, tabletContext, useTablet } from './harness'
 
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 let smtp: TestSmtp
 const smtpReady = startSmtp().then(s => (smtp = s))
 
@@ -42,6 +44,24 @@ describe('sending a look by e-mail, offline first, and the customer\'s unsubscri
     expect(toNiccolo()).toHaveLength(1)
     expect(part(toNiccolo()[0]!.raw, 'text/html')).toContain('/r/')
     await screenshot(page(), 'outreach-profile-sent')
+  })
+
+  it('shows the manager the e-mail sent and, after a web order of the product sent, the sale it influenced', async () => {
+    // Niccolò buys the jacket from the e-mail on the web shop.
+    const { _deleted: _d, ...webOrder } = makeOrder({ id: 'ord-after-look', channel: 'web', storeId: null, associateId: null, customerId: niccolo.id, visitId: null, paymentMethod: 'online', placedAt: new Date().toISOString(), lines: [{ sku: 'SKU-000003', name: 'Giubbotto', size: '', qty: 1, unitPriceMinor: 27_900, discountMinor: 0, discountReason: null, totalMinor: 27_900 }], subtotalMinor: 27_900, totalMinor: 27_900, receipt: { email: null, language: 'it', status: 'none', reason: null, sentAt: null } })
+    await tablet.server.commerce({ id: 'evt-order-after-look', type: 'order.created', occurredAt: new Date().toISOString(), data: webOrder })
+    await page().click('[data-test="switch-associate"]')
+    await signIn(page(), MANAGER)
+    await page().click('[data-test="manager-link"]')
+    await page().click('[data-test="period-week"]')
+    const value = (kpi: string) => page().locator(`[data-test="outreach-kpi-${kpi}"] .value`).textContent()
+    await expect.poll(() => value('emails')).toBe('1')
+    await expect.poll(async () => {
+      await page().click('[data-test="period-today"]')
+      await page().click('[data-test="period-week"]')
+      return value('influencedSalesMinor')
+    }, { timeout: 30_000 }).toMatch(/279,00/)
+    await screenshot(page(), 'outreach-dashboard')
   })
 
   it('takes the customer\'s one-click unsubscribe to a second tablet, which offers no e-mail any more', async () => {
