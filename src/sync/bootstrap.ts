@@ -19,7 +19,7 @@
  * collection whose page fails (network, a locked customer book) is left to the replication,
  * which carries on from the last checkpoint written.
  */
-import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from 'rxdb'
+import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from '../db/replication-api'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
 import type { HttpContext } from '../api/http'

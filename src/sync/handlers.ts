@@ -2,7 +2,7 @@
  * The HTTP side of the replication (docs/DESIGN.md, "Replication protocol"): RxDB's pull and
  * push handlers over the sync-server's endpoints.
  */
-import type { ReplicationPullHandler, ReplicationPushHandler } from 'rxdb'
+import type { ReplicationPullHandler, ReplicationPushHandler } from '../db/replication-api'
 import type { PullResponse, PushRow, Checkpoint } from '../shared/protocol'
 import type { AppError } from '../shared/errors'
 import type { CollectionName, DocTypes, WithDeleted } from '../shared/types'

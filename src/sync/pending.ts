@@ -9,7 +9,7 @@
  * flagged by `isResolvedConflict === _rev`. Documents pulled from the server have a meta
  * state equal to themselves, so a lagging checkpoint never inflates the count.
  */
-import type { RxDocumentData } from 'rxdb'
+import type { RxDocumentData } from '../db/replication-api'
 import type { Observable } from 'rxjs'
 import type { CollectionName } from '../shared/types'
 import type { AnyCollection, MetaInstance } from '../db/rxdb-internals'

@@ -4,7 +4,7 @@
  * stream for live changes. The server is the master; conflicts it reports are merged by
  * each collection's conflict handler (src/shared/merge).
  */
-import type { RxReplicationState } from 'rxdb/plugins/replication'
+import type { RxReplicationState } from '../db/replication-api'
 import type { Observable } from 'rxjs'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName, DocTypes } from '../shared/types'
@@ -12,7 +12,7 @@ import type { HttpContext } from '../api/http'
 import type { Rejection } from '../models/rejection'
 import type { StreamStatus, SyncStream } from './stream'
 import type { ClientelingDatabase } from '../db/types'
-import { replicateRxCollection } from 'rxdb/plugins/replication'
+import { replicateRxCollection } from '../db/replication-api'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
 import { bootstrapDownload } from './bootstrap'

@@ -5,7 +5,7 @@
  * that answered is "data as of now"; a refused request is a problem for its collection
  * until the same request succeeds; a request that never got an answer means offline.
  */
-import type { RxReplicationState } from 'rxdb/plugins/replication'
+import type { RxReplicationState } from '../db/replication-api'
 import type { Observable, Subscription } from 'rxjs'
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'

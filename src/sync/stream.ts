@@ -5,7 +5,7 @@
  * connection runs only while at least one replication listens (the leader tab), and every
  * (re)connect emits 'RESYNC' to every collection so RxDB pulls whatever the stream missed.
  */
-import type { RxReplicationPullStreamItem } from 'rxdb'
+import type { RxReplicationPullStreamItem } from '../db/replication-api'
 import type { Checkpoint, StreamEvent } from '../shared/protocol'
 import type { CollectionName, DocTypes } from '../shared/types'
 import type { HttpContext } from '../api/http'
