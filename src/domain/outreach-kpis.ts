@@ -9,17 +9,11 @@
  * - influenced sales: order lines, in any channel, credited to a message by the last-touch rule
  *   of src/domain/attribution.ts (a line counts once: for a visit or for a message).
  */
-import type { CustomerDoc, InteractionDoc, OrderDoc, OutreachChannel, OutreachDoc, TaskDoc } from '../shared/types'
-import type { Period } from '../shared/endpoints'
+import type { CustomerDoc, InteractionDoc, OrderDoc, OutreachDoc, TaskDoc } from '../shared/types'
+import type { OutreachKpis, Period } from '../shared/endpoints'
 import { attributeSales } from './attribution'
 
-export interface OutreachKpis {
-  sent: Record<OutreachChannel, number>
-  clicks: number
-  unsubscribes: number | null
-  tasksDone: number
-  influencedSalesMinor: number
-}
+export type { OutreachKpis } from '../shared/endpoints'
 
 export interface OutreachKpiInput {
   storeId: string

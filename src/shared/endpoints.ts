@@ -71,7 +71,23 @@ export interface Kpis {
   influencedSalesMinor: number
 }
 
-export interface StoreKpiReport { storeId: string, name: string, store: Kpis, associates: Record<string, Kpis> }
+/** What outreach brought in: definitions in src/domain/outreach-kpis.ts (the dashboard shows them). */
+export interface OutreachKpis {
+  sent: Record<'email' | 'sms' | 'whatsapp', number>
+  clicks: number
+  /** the store's, not an associate's (null for an associate) */
+  unsubscribes: number | null
+  tasksDone: number
+  influencedSalesMinor: number
+}
+
+export interface StoreKpiReport {
+  storeId: string
+  name: string
+  store: Kpis
+  associates: Record<string, Kpis>
+  outreach: { store: OutreachKpis, associates: Record<string, OutreachKpis> }
+}
 
 export interface StoreDevice { id: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null, current: boolean }
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
+import type { StoreSettings } from '../../src/shared/types'
 import { AppError } from '../../src/shared/errors'
 import { kpiReport } from '../reports/kpis'
 import { requireManager } from './context'
@@ -19,13 +20,13 @@ export function registerReportRoutes(app: FastifyInstance, ctx: Context): void {
     if (!q.from || !q.to || !ISO.test(q.from) || !ISO.test(q.to) || q.from >= q.to || (q.asOf && !ISO.test(q.asOf)))
       throw new AppError('invalid-request', 'Give the period as ?from=…&to=… (UTC instants like 2026-11-01T00:00:00.000Z, from before to), and optionally asOf.')
     const asOf = q.asOf ?? new Date().toISOString()
-    const { rows } = await ctx.db.query<{ id: string, name: string }>(`
-      SELECT id, data->>'name' AS name FROM docs WHERE collection = 'stores' AND NOT deleted
+    const { rows } = await ctx.db.query<{ id: string, name: string, settings: StoreSettings | null }>(`
+      SELECT id, data->>'name' AS name, data->'settings' AS settings FROM docs WHERE collection = 'stores' AND NOT deleted
         AND (id = $1 OR id IN (SELECT store_id FROM manager_stores WHERE associate_id = $2))
       ORDER BY id`, [manager.storeId, manager.associateId])
     const stores = []
     for (const store of rows) {
-      const report = await kpiReport(ctx.db, { storeId: store.id, period: { from: q.from, to: q.to }, asOf })
+      const report = await kpiReport(ctx.db, { storeId: store.id, period: { from: q.from, to: q.to }, asOf, settings: store.settings })
       stores.push({ storeId: store.id, name: store.name, ...report })
     }
     return { period: { from: q.from, to: q.to }, asOf, stores }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { influencedSales } from '../../src/domain/kpis'
+import { computeKpis, influencedSales } from '../../src/domain/kpis'
 import { outreachKpis } from '../../src/domain/outreach-kpis'
 import { makeConsent, makeCustomer, makeInteraction, makeOrder, makeOutreach, makeTask } from '../fixtures/docs'
+import { withOutreach } from '../fixtures/kpi-month'
 
 const STORE = 'store-milano-duomo'
 const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }
@@ -54,5 +55,16 @@ describe('what outreach brought in', () => {
     const tasks = [makeTask({ storeId: STORE, by: 'assoc-giulia', at: '2026-11-05T10:00:00.000Z' }), makeTask({ storeId: STORE, reason: 'other', by: 'assoc-giulia', state: 'snoozed', at: '2026-11-06T10:00:00.000Z' })]
     const result = kpis({ customers, tasks })
     expect([result.store.unsubscribes, result.store.tasksDone, result.associates['assoc-giulia']!.tasksDone, result.associates['assoc-giulia']!.unsubscribes]).toEqual([1, 1, 1, null])
+  })
+
+  it('adds up the hand-computed month: the server\'s SQL report must return these very numbers', () => {
+    const result = outreachKpis(withOutreach)
+    expect(result.store).toEqual({ sent: { email: 2, sms: 1, whatsapp: 1 }, clicks: 3, unsubscribes: 1, tasksDone: 2, influencedSalesMinor: 23_000 })
+    expect(result.associates).toEqual({
+      A: { sent: { email: 2, sms: 1, whatsapp: 0 }, clicks: 3, unsubscribes: null, tasksDone: 1, influencedSalesMinor: 20_000 },
+      B: { sent: { email: 0, sms: 0, whatsapp: 1 }, clicks: 0, unsubscribes: null, tasksDone: 1, influencedSalesMinor: 3_000 },
+    })
+    // B's recommendation of SKU-R is no longer the web sale's: A's later e-mail is.
+    expect(computeKpis(withOutreach).influencedSalesMinor).toBe(8_000)
   })
 })

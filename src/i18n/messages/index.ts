@@ -9,6 +9,8 @@ import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
 import { manager } from './manager'
+import { managerOutreach } from './manager-outreach'
+import { managerRecords } from './manager-records'
 import { outreach } from './outreach'
 import { profileEdit } from './profile-edit'
 import { receipt } from './receipt'
@@ -21,7 +23,10 @@ import { visitLink } from './visit-link'
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
+// The manager's messages are one domain in three files, by screen.
+const managerAll: DomainMessages = { en: { ...manager.en, ...managerOutreach.en, ...managerRecords.en }, it: { ...manager.it, ...managerOutreach.it, ...managerRecords.it } }
+
+const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager: managerAll, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}
