@@ -23,6 +23,7 @@ import { fileTransport, smtpTransport } from './mail/transport'
 import { registerMailRoutes } from './routes/mail'
 import { registerReceiptRoutes } from './routes/receipts'
 import { registerOutreachRoutes } from './routes/outreach'
+import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
@@ -179,6 +180,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerIdentityRoutes(app, ctx)
   registerReportRoutes(app, ctx)
   registerOutreachRoutes(app, ctx)
+  registerTemplateRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl && config.mailPreview)
     registerMailRoutes(app, mailDir)

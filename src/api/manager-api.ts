@@ -5,6 +5,7 @@
  */
 import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagerSession, Period, StoreDevice, StoreKpiReport } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
+import type { StoreTemplate } from '../shared/types'
 import type { ServerContext } from './customers'
 import { callEndpoint } from './http'
 import { http } from './customers'
@@ -60,4 +61,9 @@ export async function fetchCustomerAudit(ctx: ServerContext, token: string, cust
  */
 export async function eraseCustomerData(ctx: ServerContext, token: string, customerId: string, confirmShared = false): Promise<void> {
   await callEndpoint(http(ctx), 'POST /api/customers/:id/erase', { params: { id: customerId }, body: confirmShared ? { confirmShared } : {}, headers: withSession(token) })
+}
+
+/** Replaces the store's message templates (the manager's editor); the tablets get them with the store's document. */
+export async function saveStoreTemplates(ctx: ServerContext, token: string, templates: Pick<StoreTemplate, 'id' | 'name' | 'subject' | 'body'>[]): Promise<StoreTemplate[]> {
+  return (await callEndpoint(http(ctx), 'PUT /api/store/templates', { body: { templates }, headers: withSession(token) })).templates
 }

@@ -50,7 +50,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin)
 const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
   orders: { 1: doc => doc, 2: doc => doc },
   customers: { 1: doc => doc, 2: doc => doc, 3: doc => doc },
-  stores: { 1: doc => doc },
+  stores: { 1: doc => doc, 2: doc => doc },
   visits: { 1: doc => doc },
   interactions: { 1: doc => doc },
   associates: { 1: doc => doc },

@@ -6,7 +6,7 @@
  * ./protocol.ts.
  */
 import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
-import type { CollectionName, DocTypes, Role, Tier, WithDeleted } from './types'
+import type { CollectionName, DocTypes, Role, StoreTemplate, Tier, WithDeleted } from './types'
 
 /** A PIN typed on the tablet, sent once over the enrolled device's connection. */
 export interface PinSignIn { associateId: string, pin: string }
@@ -119,6 +119,8 @@ export interface Endpoints {
   'GET /api/customers/:id/audit': { body: never, reply: { customerId: string, entries: AuditEntry[] } }
   'POST /api/audit/views': { body: { views: AuditView[] }, reply: { recorded: number } }
   'POST /api/orders/:id/receipt': { body: { email: string }, reply: { orderId: string, receiptId: string, status: 'queued' } }
+  /** the store's message templates, the whole list (src/domain/templates.ts); a manager's session */
+  'PUT /api/store/templates': { body: { templates: Pick<StoreTemplate, 'id' | 'name' | 'subject' | 'body'>[] }, reply: { templates: StoreTemplate[] } }
   'GET /api/reports/kpis': { body: never, reply: { period: Period, asOf: string, stores: StoreKpiReport[] } }
   /** sent pre-serialised (sync-server/storage/pull.ts pageToJson), in this shape */
   'GET /api/sync/:collection/pull': { body: never, reply: PullResponse<DocTypes[CollectionName]> }

@@ -11,6 +11,7 @@ export const errorStatus = {
   'invalid-document': 422,
   'invalid-event': 422,
   'invalid-text': 422,
+  'invalid-template': 422,
   // A store sale the catalogue, the store or its managers contradict (sync-server/sync/order-rules.ts).
   'unknown-sku': 422,
   'wrong-price': 422,

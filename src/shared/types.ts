@@ -53,6 +53,23 @@ export interface StoreDoc extends BaseDoc {
   email: string
   /** version 1 */
   settings?: StoreSettings | null
+  /**
+   * version 2: the store's message templates, as its manager wrote them — a built-in one
+   * changed (same id) or a new one (absent or null: the built-in ones as they come).
+   */
+  templates?: StoreTemplate[] | null
+}
+
+export interface StoreTemplate {
+  /** a built-in template's id ('look', 'birthday', …) or the store's own ('custom-…') */
+  id: string
+  /** the store's own templates are named by the manager; a built-in keeps its name (null) */
+  name: string | null
+  subject: Record<Language, string>
+  body: Record<Language, string>
+  /** the manager who last changed it, and when (written by the server) */
+  updatedBy: string
+  updatedAt: string
 }
 
 export interface PinHash {

@@ -16,7 +16,7 @@ import { lookSuggestions, watchCustomerOutreach, writeOutreach } from '../db/out
 import { contactPressure, messageChannels, messageLink, outreachFor } from '../domain/outreach'
 import { classifySyncError } from '../domain/problems'
 import { storeSettings } from '../domain/store-settings'
-import { fillTemplate, TEMPLATES, templateFor } from '../domain/templates'
+import { fillTemplate, storeTemplates, templateFor } from '../domain/templates'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
 
@@ -38,8 +38,12 @@ export const useOutreachStore = defineStore('outreach', () => {
   const source = ref<OutreachSource>('profile')
   const taskId = ref<string | null>(null)
   const suggestions = shallowRef<LookProduct[]>([])
+  /** the text as the template last filled it: while the associate has not changed it, picking products refills it */
+  let filled = { subject: '', body: '' }
   let watching: { customerId: string, sub: Subscription } | null = null
 
+  /** the store's templates, as its manager wrote them */
+  const templates = computed(() => storeTemplates(device.store?.templates))
   const channels = computed(() => (customer.value ? messageChannels(outreachFor(customer.value)) : []))
   const pressure = computed(() => contactPressure(messages.value, device.storeId ?? '', new Date(), storeSettings(device.store?.settings).contactsPerWeek))
   /** the store's associates by id, for "contacted by Giulia" (another store's is named by id) */
@@ -74,15 +78,24 @@ export const useOutreachStore = defineStore('outreach', () => {
     }
   }
 
+  /** The picked products by name, for {products} ("the Tessa coat and the Nilo scarf" is the associate's to write). */
+  const productNames = () => products.value.map(sku => suggestions.value.find(p => p.sku === sku)?.name ?? sku).join(', ')
+
   function applyTemplate(id: string): void {
-    const found = TEMPLATES.find(t => t.id === id) ?? templateFor(null)
+    const found = templates.value.find(t => t.id === id) ?? templateFor(null, templates.value)
     template.value = found.id
     const c = customer.value
     if (!c)
       return
-    const filled = fillTemplate(found, c.language, { firstName: c.firstName, associate: session.associate?.displayName.split(' ')[0] ?? '', store: device.storeName })
+    filled = fillTemplate(found, c.language, { firstName: c.firstName, associate: session.associate?.displayName.split(' ')[0] ?? '', store: device.storeName, products: productNames() })
     subject.value = filled.subject
     body.value = filled.body
+  }
+
+  /** Products picked after the template was applied reach {products}, unless the associate has rewritten the text. */
+  function refill(): void {
+    if (subject.value === filled.subject && body.value === filled.body)
+      applyTemplate(template.value)
   }
 
   function open(target: CustomerDoc, from: OutreachSource, options: { task?: TodayTask, products?: string[] } = {}): void {
@@ -91,14 +104,16 @@ export const useOutreachStore = defineStore('outreach', () => {
     taskId.value = options.task?.id ?? null
     products.value = [...(options.products ?? [])].slice(0, 12)
     channel.value = channels.value[0] ?? 'email'
-    applyTemplate(templateFor(options.task?.kind ?? null).id)
+    applyTemplate(templateFor(options.task?.kind ?? null, templates.value).id)
     failure.value = null
     state.value = 'writing'
     void follow(target.id)
     suggestions.value = []
     void lookSuggestions(target.id).then((found) => {
-      if (customer.value?.id === target.id)
+      if (customer.value?.id === target.id) {
         suggestions.value = found
+        refill()
+      }
     }, (error: unknown) => {
       failure.value = classifySyncError(error)
     })
@@ -106,6 +121,7 @@ export const useOutreachStore = defineStore('outreach', () => {
 
   function toggleProduct(sku: string): void {
     products.value = products.value.includes(sku) ? products.value.filter(s => s !== sku) : [...products.value, sku].slice(0, 12)
+    refill()
   }
 
   async function record(): Promise<boolean> {
@@ -151,5 +167,5 @@ export const useOutreachStore = defineStore('outreach', () => {
     state.value = 'closed'
   }
 
-  return { state, failure, customer, messages, suggestions, associateName, channel, template, subject, body, products, channels, pressure, appLink, follow, open, applyTemplate, toggleProduct, send, close }
+  return { state, failure, customer, messages, suggestions, associateName, channel, templates, template, subject, body, products, channels, pressure, appLink, follow, open, applyTemplate, toggleProduct, send, close }
 })

@@ -174,7 +174,6 @@ SELECT s.a AS associate,
   (SELECT coalesce(sum(amount), 0) FROM inf WHERE s.a IS NULL OR inf.a = s.a)::bigint AS influenced
 FROM scopes s`
 
-
 // $1 store, $2 from, $3 to, $4 influence window, $5 outreach attribution window
 const OUTREACH_REPORT = `
 WITH

@@ -64,6 +64,35 @@ describe('sending a look by e-mail, offline first, and the customer\'s unsubscri
     await screenshot(page(), 'outreach-dashboard')
   })
 
+  it('lets the manager rewrite a template, with a preview, and the store\'s tablets start from it', async () => {
+    await page().click('[data-test="manager-nav-templates"]')
+    await page().waitForSelector('[data-test="manager-templates"]')
+    await page().click('[data-test="template-item-look"]')
+    await page().click('[data-test="template-language-it"]')
+    // A misspelt placeholder is named, and nothing is saved.
+    await page().fill('[data-test="template-subject"]', '{nome}, le novità per te')
+    await page().waitForSelector('[data-test="template-problems"]')
+    await page().click('[data-test="template-save"]')
+    await page().waitForSelector('[data-test="manager-templates"][data-state="invalid"]')
+    await page().fill('[data-test="template-subject"]', 'Novità per te, {firstName}')
+    expect(await page().locator('[data-test="template-preview-subject"]').textContent()).toContain('Novità per te, Chiara')
+    // A placeholder button writes into the message where the cursor is.
+    await page().click('[data-test="template-insert-products"]')
+    expect(await page().inputValue('[data-test="template-body"]')).toContain('{products}')
+    expect(await page().locator('[data-test="template-preview-body"]').textContent()).toContain('Cappotto Tessa, Sciarpa Nilo')
+    await screenshot(page(), 'manager-templates')
+    await page().click('[data-test="template-save"]')
+    await page().waitForSelector('[data-test="manager-templates"][data-state="saved"]')
+    // The associate's composer starts from the store's text, in the customer's language.
+    await page().click('[data-test="switch-associate"]')
+    await signIn(page(), ASSOCIATE)
+    await page().fill('[data-test="lookup-input"]', 'nicolo')
+    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await page().click('[data-test="outreach-open"]')
+    await expect.poll(() => page().inputValue('[data-test="outreach-subject"]'), { timeout: 15_000 }).toBe('Novità per te, Niccolò')
+    await page().click('[data-test="outreach-close"]')
+  })
+
   it('takes the customer\'s one-click unsubscribe to a second tablet, which offers no e-mail any more', async () => {
     const link = header(toNiccolo()[0]!.raw, 'List-Unsubscribe')!.slice(1, -1).replace('http://clienteling.example', tablet.server.url)
     // The customer's phone, at phone size: the page asks, the button unsubscribes.

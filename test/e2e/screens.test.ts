@@ -157,6 +157,7 @@ describe('every screen, in both languages and both orientations', () => {
       ['manager-visit', `/manager/visits/${rows[0]!.id}`],
       ['manager-identity', '/manager/identity'],
       ['manager-devices', '/manager/devices'],
+      ['manager-templates', '/manager/templates'],
       // The message composer, over the profile (leaving the profile closes it).
       ['outreach-composer', `/customers/${niccolo.id}`, 'outreach-open'],
       ['customer-privacy', `/customers/${niccolo.id}/privacy`],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contactPressure, messageChannels, messageLink, outreachFor } from '../../src/domain/outreach'
-import { fillTemplate, templateFor } from '../../src/domain/templates'
+import type { StoreTemplate } from '../../src/shared/types'
+import { fillTemplate, storeTemplates, TEMPLATES, templateFor, templateProblems } from '../../src/domain/templates'
 import { makeConsent, makeCustomer, makeOutreach } from '../fixtures/docs'
 
 const NOW = new Date('2026-12-04T10:00:00.000Z')
@@ -35,6 +36,42 @@ describe('reaching a customer from the tablet', () => {
     expect(subject).toBe('Happy birthday, Zoë!')
     expect(body).toContain('from all of us at Milano Duomo')
     expect(templateFor(null).id).toBe('look')
-    expect(fillTemplate({ id: 'x', subject: { it: '{unknown} {firstName}', en: '' }, body: { it: '', en: '' } }, 'it', { firstName: 'Ada', associate: '', store: '' }).subject).toBe('{unknown} Ada')
+    expect(fillTemplate({ subject: { it: '{unknown} {firstName}', en: '' }, body: { it: '', en: '' } }, 'it', { firstName: 'Ada', associate: '', store: '' }).subject).toBe('{unknown} Ada')
+  })
+})
+
+const storeTemplate = (o: Partial<StoreTemplate> = {}): StoreTemplate => ({
+  id: 'custom-sale',
+  name: 'Saldi',
+  subject: { it: 'Saldi per te, {firstName}', en: 'Sale for you, {firstName}' },
+  body: { it: 'Ciao {firstName}, ho pensato a {products}.', en: 'Hi {firstName}, I thought of {products}.' },
+  updatedBy: 'mgr-anna',
+  updatedAt: '2026-11-20T10:00:00.000Z',
+  ...o,
+})
+
+describe('the store\'s templates', () => {
+  it('keeps the built-in ones in their order, the store\'s rewrite in place of one, and adds the store\'s own by name', () => {
+    const rewritten = storeTemplate({ id: 'birthday', name: 'ignored', subject: { it: 'Auguri {firstName}', en: 'Best wishes {firstName}' } })
+    const list = storeTemplates([storeTemplate({ id: 'custom-z', name: 'Zeta' }), rewritten, storeTemplate({ id: 'custom-a', name: 'Alfa' })])
+    expect(list.map(t => t.id)).toEqual([...TEMPLATES.map(t => t.id), 'custom-a', 'custom-z'])
+    expect(list.find(t => t.id === 'birthday')).toMatchObject({ name: null, subject: { it: 'Auguri {firstName}' }, updatedBy: 'mgr-anna' })
+    expect(templateFor('birthday', list).subject.en).toBe('Best wishes {firstName}')
+    expect(storeTemplates(null)).toEqual(TEMPLATES)
+  })
+
+  it('fills {products} with the products picked', () => {
+    expect(fillTemplate(storeTemplate(), 'en', { firstName: 'Ada', products: 'Tessa coat, Nilo scarf' }).body).toBe('Hi Ada, I thought of Tessa coat, Nilo scarf.')
+  })
+
+  it.each([
+    ['a template written in both languages', storeTemplate(), []],
+    ['a built-in one rewritten, which keeps the app\'s name', storeTemplate({ id: 'look', name: null }), []],
+    ['the store\'s own without a name', storeTemplate({ name: ' ' }), [{ field: 'name', language: null, kind: 'empty' }]],
+    ['an English body left empty', storeTemplate({ body: { it: 'Ciao', en: '' } }), [{ field: 'body', language: 'en', kind: 'empty' }]],
+    ['a subject too long', storeTemplate({ subject: { it: 'x'.repeat(161), en: 'ok' } }), [{ field: 'subject', language: 'it', kind: 'too-long' }]],
+    ['a misspelt placeholder', storeTemplate({ body: { it: 'Ciao {nome}', en: 'Hi {firstName}' } }), [{ field: 'body', language: 'it', kind: 'unknown-placeholder', placeholder: 'nome' }]],
+  ])('finds in %s: %j', (_, template, problems) => {
+    expect(templateProblems(template)).toEqual(problems)
   })
 })

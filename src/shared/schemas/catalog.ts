@@ -1,4 +1,4 @@
-import { bool, collectionSchema, enumOf, id, int, nullable, obj, partialObj, str, strArray } from './common'
+import { arrayOf, bool, collectionSchema, enumOf, id, int, iso, nullable, nullableStr, obj, partialObj, str, strArray } from './common'
 
 export const storeSchema = collectionSchema('store', {
   name: str(120),
@@ -16,7 +16,16 @@ export const storeSchema = collectionSchema('store', {
     contactsPerWeek: int(0, 50),
     attributionDays: int(1, 90),
   })),
-}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 1 })
+  // Version 2: the store's message templates (the manager's template editor).
+  templates: nullable(arrayOf(obj({
+    id: str(40, { pattern: '^[a-z0-9-]{1,40}$' }),
+    name: nullableStr(60),
+    subject: obj({ it: str(200), en: str(200) }),
+    body: obj({ it: str(2000), en: str(2000) }),
+    updatedBy: id(),
+    updatedAt: iso(),
+  }), { maxItems: 30 })),
+}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 2 })
 
 export const associateSchema = collectionSchema('associate', {
   storeId: id(),
