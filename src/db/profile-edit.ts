@@ -4,7 +4,7 @@
  * stale copy), and replication then merges with the server three-way.
  */
 import type { EditContext, ProfileDraft } from '../domain/profile-edit'
-import type { CustomerDoc } from '../shared/types'
+import type { Advisor, CustomerDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { applyDraft } from '../domain/profile-edit'
 import { getAppDatabase } from './app-database'
@@ -63,5 +63,28 @@ export async function takeOnCustomer(customerId: string, storeId: string, associ
     if (advisors.some(a => a.storeId === storeId && a.role === 'primary'))
       return c
     return { ...c, advisors: [...advisors, { storeId, associateId, role: 'primary' as const, setBy: associateId, setAt: at }], updatedAt: at }
+  })
+}
+
+/**
+ * A manager sets who looks after a customer at this store (primary and secondary, either may
+ * be nobody). An unchanged role keeps who set it and when; other stores' advisors stay as they are.
+ */
+export async function setAdvisors(customerId: string, storeId: string, chosen: { primary: string | null, secondary: string | null }, managerId: string, db?: ClientelingDatabase): Promise<void> {
+  const doc = await (db ?? await getAppDatabase()).customers.findOne(customerId).exec()
+  if (!doc)
+    throw new Error(`There is no customer ${customerId} on this tablet.`)
+  const at = new Date().toISOString()
+  await doc.incrementalModify((c) => {
+    const all = c.advisors ?? []
+    const here = (role: Advisor['role']): Advisor[] => {
+      const associateId = chosen[role]
+      if (!associateId)
+        return []
+      const same = all.find(a => a.storeId === storeId && a.role === role && a.associateId === associateId)
+      return [same ?? { storeId, associateId, role, setBy: managerId, setAt: at }]
+    }
+    const advisors = [...all.filter(a => a.storeId !== storeId), ...here('primary'), ...here('secondary')]
+    return { ...c, advisors, updatedAt: at }
   })
 }

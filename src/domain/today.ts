@@ -22,7 +22,8 @@
  * promise was theirs), and any other task is the customer's primary or secondary associate's here. A customer nobody
  * looks after here is the store's, shared by everyone; a task of someone else's client is
  * theirs and not on my list. Mine come first, then the shared ones; within each, the newest
- * reason first (a due date counts as its reason's time).
+ * reason first (a due date counts as its reason's time). A manager may look at the whole store's
+ * list (`everyone`), where others' tasks follow, to hand one to someone else.
  */
 import type { CartDoc, CustomerDoc, InteractionDoc, InventoryDoc, OrderDoc, ProductDoc, TaskDoc, TaskKind, VisitDoc } from '../shared/types'
 import type { Settings } from './store-settings'
@@ -79,6 +80,8 @@ export interface TodayInput {
   stock: readonly InventoryDoc[]
   products: readonly ProductDoc[]
   decisions: readonly TaskDoc[]
+  /** a manager's view of the whole store: others' tasks too (not mine), to hand them over */
+  everyone?: boolean
 }
 
 export const taskId = (storeId: string, kind: TaskKind, customerId: string, reason: string) => `${storeId}|${kind}|${customerId}|${reason}`
@@ -198,7 +201,7 @@ export function todayTasks(input: TodayInput): TodayTask[] {
     // A follow-up is the promise of whoever noted it; the rest follow the customer's advisor.
     const owner = decision?.assignedTo ?? (c.kind === 'follow-up' ? notedBy ?? null : advisorOf(customer, input.storeId))
     const mine = owner === input.associateId || (!decision?.assignedTo && c.kind !== 'follow-up' && advisors.includes(input.associateId))
-    if (owner && !mine)
+    if (owner && !mine && !input.everyone)
       continue
     tasks.push({ ...c, id, mine, owner })
   }

@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
-import { takeOnCustomer } from '../db/profile-edit'
+import { setAdvisors, takeOnCustomer } from '../db/profile-edit'
 import { useAuditStore } from './audit'
 import { useDeviceStore } from './device'
 import { useLookupStore } from './lookup'
@@ -106,11 +106,13 @@ export const useCustomerStore = defineStore('customer', () => {
   const visits = computed(() => profile.value?.visits ?? [])
   const openFollowUps = computed(() => visits.value.flatMap(v => v.interactions).filter(i => i.type === 'follow_up'))
 
-  /** Who looks after the open customer at this store (the primary first), by associate id. */
-  const advisor = computed(() => {
+  /** Who looks after the open customer at this store, by role. */
+  const advisors = computed(() => {
     const here = (profile.value?.customer.advisors ?? []).filter(a => a.storeId === useDeviceStore().storeId)
-    return (here.find(a => a.role === 'primary') ?? here[0])?.associateId ?? null
+    return { primary: here.find(a => a.role === 'primary')?.associateId ?? null, secondary: here.find(a => a.role === 'secondary')?.associateId ?? null }
   })
+  /** Who looks after the open customer at this store (the primary first), by associate id. */
+  const advisor = computed(() => advisors.value.primary ?? advisors.value.secondary)
 
   /** The signed-in associate takes on the open customer, when nobody looks after them here yet. */
   async function takeOn(): Promise<boolean> {
@@ -128,9 +130,27 @@ export const useCustomerStore = defineStore('customer', () => {
     }
   }
 
+  /** A manager's change of who looks after the open customer here (the server checks the role too). */
+  async function changeAdvisors(chosen: { primary: string | null, secondary: string | null }): Promise<boolean> {
+    const id = customerId.value
+    const storeId = useDeviceStore().storeId
+    if (!id || !storeId || !useSessionStore().isManager)
+      return false
+    try {
+      await setAdvisors(id, storeId, chosen, useSessionStore().associateId)
+      return true
+    }
+    catch (err) {
+      console.error('Changing who looks after the customer failed', err)
+      return false
+    }
+  }
+
   return {
     advisor,
+    advisors,
     takeOn,
+    changeAdvisors,
     customerId,
     status,
     profile,

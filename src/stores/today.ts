@@ -21,6 +21,8 @@ import { useSessionStore } from './session'
 
 export type TodayState = 'idle' | 'loading' | 'ready' | 'error'
 export type SnoozeChoice = 'tomorrow' | 'next-week'
+/** an associate's own list, or (a manager's) the whole store's */
+export type TodayScope = 'mine' | 'store'
 
 export const useTodayStore = defineStore('today', () => {
   const state = ref<TodayState>('idle')
@@ -28,6 +30,7 @@ export const useTodayStore = defineStore('today', () => {
   const data = shallowRef<TodayData | null>(null)
   const decisions = shallowRef<TaskDoc[]>([])
   const now = ref(new Date())
+  const scope = ref<TodayScope>('mine')
   let decisionsSub: Subscription | undefined
 
   const device = useDeviceStore()
@@ -38,8 +41,12 @@ export const useTodayStore = defineStore('today', () => {
   const tasks = computed((): TodayTask[] => {
     if (!data.value || !session.associate)
       return []
-    return todayTasks({ ...data.value, now: now.value, timeZone: timeZone.value, associateId: session.associateId, settings: settings.value, decisions: decisions.value })
+    const everyone = scope.value === 'store' && session.isManager
+    return todayTasks({ ...data.value, now: now.value, timeZone: timeZone.value, associateId: session.associateId, settings: settings.value, decisions: decisions.value, everyone })
   })
+  /** whom a manager may hand a task to: the store's active associates */
+  const colleagues = computed(() => session.associates.filter(a => a.active && a.storeId === device.storeId).map(a => ({ id: a.id, name: a.displayName })))
+  const nameOf = (id: string) => colleagues.value.find(a => a.id === id)?.name ?? id
   const customers = computed(() => new Map<string, CustomerDoc>((data.value?.customers ?? []).map(c => [c.id, c])))
 
   async function load(): Promise<void> {
@@ -64,7 +71,7 @@ export const useTodayStore = defineStore('today', () => {
     }
   }
 
-  async function decide(task: TodayTask, change: Pick<TaskDoc, 'state' | 'outcome' | 'snoozedUntil'>): Promise<void> {
+  async function decide(task: TodayTask, change: Pick<TaskDoc, 'state' | 'outcome' | 'snoozedUntil'> & { assignedTo?: string | null }): Promise<void> {
     const storeId = device.storeId
     if (!storeId)
       return
@@ -89,10 +96,15 @@ export const useTodayStore = defineStore('today', () => {
     return decide(task, { state: 'snoozed', outcome: null, snoozedUntil: addDays(today, choice === 'tomorrow' ? 1 : 7) })
   }
 
+  /** A manager hands a task to an associate of the store: it opens again, on their list. */
+  function assign(task: TodayTask, associateId: string): Promise<void> {
+    return decide(task, { state: 'open', outcome: null, snoozedUntil: null, assignedTo: associateId })
+  }
+
   function close(): void {
     decisionsSub?.unsubscribe()
     decisionsSub = undefined
   }
 
-  return { state, failure, tasks, customers, load, done, snooze, close }
+  return { state, failure, scope, tasks, customers, colleagues, nameOf, load, done, snooze, assign, close }
 })

@@ -8,6 +8,7 @@ import { makeInteraction, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { enrollTablet, screenshot, signIn, useTablet } from './harness'
 
+const MANAGER = { staffCode: 'MI01', pin: '010101' }
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
 // Yesterday Niccolò tried a coat on; MI02 promised to call when the size arrives, due today.
 const visit = makeVisit({ id: 'visit-today-1', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, startedAt: hoursAgo(26), endedAt: hoursAgo(25.6), outcome: 'follow_up', updatedAt: hoursAgo(25.6) })
@@ -58,5 +59,36 @@ describe('the associate\'s Today list', () => {
     await expect.poll(() => task('follow-up').count()).toBe(0)
     const stored = async () => (await tablet.server.db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE collection = 'tasks'`)).rows.map(r => r.data)
     await expect.poll(stored, { timeout: 30_000 }).toMatchObject([{ id: `${STORE}|follow-up|${niccolo.id}|${followUp.id}`, state: 'done', outcome: 'reached', by: 'assoc-mi-02' }])
+  })
+
+  it('lets the manager see the whole store, hand Luca\'s task to Chiara and make her Niccolò\'s second associate', async () => {
+    await page().click('[data-test="switch-associate"]')
+    await signIn(page(), MANAGER)
+    await page().waitForSelector('[data-test="today"][data-state="ready"]')
+    // Niccolò is Luca's client: not on the manager's own list, on the whole store's.
+    expect(await task('back-in-stock').count()).toBe(0)
+    await page().click('[data-test="today-scope-store"]')
+    await expect.poll(() => task('back-in-stock').locator('[data-test="today-owner"]').textContent()).toContain('Luca Ferrari')
+    await task('back-in-stock').locator('[data-test="today-assign"]').click()
+    await screenshot(page(), 'today-hand-over')
+    await task('back-in-stock').locator('[data-test="today-assign-assoc-mi-03"]').click()
+    await expect.poll(() => task('back-in-stock').locator('[data-test="today-owner"]').textContent()).toContain('Chiara Brambilla')
+    const decision = async () => (await tablet.server.db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE collection = 'tasks' AND data->>'kind' = 'back-in-stock'`)).rows.map(r => r.data)
+    await expect.poll(decision, { timeout: 30_000 }).toMatchObject([{ state: 'open', assignedTo: 'assoc-mi-03', by: 'assoc-mi-01' }])
+
+    await task('back-in-stock').locator('[data-test="today-open"]').click()
+    await page().click('[data-test="advisor-change"]')
+    await page().selectOption('[data-test="advisor-secondary"]', 'assoc-mi-03')
+    await page().click('[data-test="advisor-save"]')
+    await expect.poll(() => page().textContent('[data-test="customer-advisor"]')).toContain('Luca Ferrari e Chiara Brambilla')
+    const advisors = async () => (await tablet.server.db.query<{ data: { advisors?: unknown[] } }>(`SELECT data FROM docs WHERE collection = 'customers' AND id = $1`, [niccolo.id])).rows[0]?.data.advisors
+    await expect.poll(advisors, { timeout: 30_000 }).toMatchObject([{ role: 'primary', associateId: 'assoc-mi-02' }, { role: 'secondary', associateId: 'assoc-mi-03', setBy: 'assoc-mi-01' }])
+
+    // Chiara finds the task on her own list.
+    await page().goBack()
+    await page().click('[data-test="switch-associate"]')
+    await signIn(page(), { staffCode: 'MI03', pin: '0303' })
+    await page().waitForSelector('[data-test="today"][data-state="ready"]')
+    await expect.poll(() => task('back-in-stock').getAttribute('data-mine')).toBe('true')
   })
 })

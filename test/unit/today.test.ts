@@ -154,6 +154,13 @@ describe('the Today list: whom to contact and why', () => {
       const handed = makeTask({ storeId: STORE, customerId: 'cus-1', kind: 'follow-up', reason: due.id, state: 'open', outcome: null, assignedTo: ME, by: 'assoc-manager' })
       expect(todayTasks(input({ interactions: [due], decisions: [handed] }))).toMatchObject([{ kind: 'follow-up', mine: true, owner: ME }])
     })
+
+    it('shows a manager looking at the whole store a colleague\'s tasks too, marked as theirs', () => {
+      const customers = [makeCustomer({ id: 'cus-1', advisors: advisedBy(OTHER) }), makeCustomer({ id: 'cus-2' })]
+      const orders = ['cus-1', 'cus-2'].map((c, i) => ({ ...order, id: `o-${c}`, customerId: c, placedAt: `2026-12-0${3 - i}T10:00:00.000Z` }))
+      expect(todayTasks(input({ customers, orders, everyone: true })).map(t => [t.customerId, t.mine, t.owner])).toEqual([['cus-1', false, OTHER], ['cus-2', false, null]])
+      expect(todayTasks(input({ customers, orders })).map(t => t.customerId)).toEqual(['cus-2'])
+    })
   })
 
   it('reads store days in the store\'s own zone', () => {

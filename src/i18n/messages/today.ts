@@ -1,5 +1,12 @@
 export const today = {
   en: {
+    'others': 'Other associates’ clients',
+    'ownedBy': 'Looked after by {name}',
+    'assign': 'Hand over',
+    'assignTo': 'Hand it to',
+    'scope': 'Whose tasks',
+    'scope.mine': 'My list',
+    'scope.store': 'Whole store',
     'title': 'Today',
     'count': '{count} client to contact | {count} clients to contact',
     'none': 'Nobody to contact today. New reasons appear here as they happen.',
@@ -43,6 +50,13 @@ export const today = {
     'do.web-order': 'Thank them',
   },
   it: {
+    'others': 'Clienti di altri venditori',
+    'ownedBy': 'Seguito da {name}',
+    'assign': 'Assegna',
+    'assignTo': 'Assegna a',
+    'scope': 'Di chi sono le attività',
+    'scope.mine': 'La mia lista',
+    'scope.store': 'Tutto il negozio',
     'title': 'Oggi',
     'count': '{count} cliente da contattare | {count} clienti da contattare',
     'none': 'Nessuno da contattare oggi. I nuovi motivi compaiono qui appena succedono.',
