@@ -75,14 +75,21 @@ describe('a visit on the tablet in Chromium', () => {
     await screenshot(tablet.page, 'visit-02-after-reload')
   })
 
-  it('ends with no purchase and shows the visit on the profile', async () => {
+  it('ends with no purchase and shows the visit on the profile, with a message to follow it up', async () => {
     await tablet.page.click('[data-test="end-visit"]')
     await tablet.page.click('[data-test="outcome-no_purchase"]')
-    await tablet.page.waitForURL(new RegExp(`/customers/${niccolo.id}$`))
+    await tablet.page.waitForURL(new RegExp(`/customers/${niccolo.id}\\?visit=`))
+    // The products of the visit come picked, ready to send (offline too).
+    await tablet.page.click('[data-test="outreach-after-visit-write"]')
+    await tablet.page.waitForSelector('[data-test="outreach-composer"][data-state="writing"]')
+    await expect.poll(() => tablet.page.isChecked(`[data-test="outreach-product-${PRODUCT}"]`)).toBe(true)
+    await screenshot(tablet.page, 'visit-03-follow-up-message')
+    await tablet.page.click('[data-test="outreach-close"]')
+    expect(await tablet.page.locator('[data-test="outreach-after-visit"]').count()).toBe(0)
     await tablet.page.click('[data-test="tab-visits"]')
     await tablet.page.waitForSelector('[data-test="customer-visits"] [data-test="visit"]')
     expect(await tablet.page.locator('[data-test="customer-visits"] [data-test="interaction"]').count()).toBe(4)
-    await screenshot(tablet.page, 'visit-03-profile-timeline')
+    await screenshot(tablet.page, 'visit-04-profile-timeline')
   })
 
   it('delivers exactly one visit and four interactions to the server once back online', async () => {

@@ -1,5 +1,10 @@
 export const outreach = {
   en: {
+    'afterVisit.title': 'The visit is over: a word to follow it up?',
+    'afterVisit.hint': 'Send {name} the product from today, while they are still thinking about it. | Send {name} the {count} products from today, while they are still thinking about them.',
+    'afterVisit.hintNone': 'A thank-you to {name}, while the visit is fresh.',
+    'afterVisit.write': 'Write now',
+    'afterVisit.dismiss': 'Not now',
     'write': 'Write',
     'writeTo': 'Write to {name}',
     'title': 'Message to {name}',
@@ -45,6 +50,11 @@ export const outreach = {
     'productCount': '{count} product | {count} products',
   },
   it: {
+    'afterVisit.title': 'La visita è finita: un messaggio per darle seguito?',
+    'afterVisit.hint': 'Manda a {name} il prodotto di oggi, finché ci sta ancora pensando. | Manda a {name} i {count} prodotti di oggi, finché ci sta ancora pensando.',
+    'afterVisit.hintNone': 'Un grazie a {name}, finché la visita è fresca.',
+    'afterVisit.write': 'Scrivi ora',
+    'afterVisit.dismiss': 'Non ora',
     'write': 'Scrivi',
     'writeTo': 'Scrivi a {name}',
     'title': 'Messaggio a {name}',
