@@ -51,6 +51,8 @@ const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) =
   orders: { 1: doc => doc, 2: doc => doc },
   customers: { 1: doc => doc, 2: doc => doc, 3: doc => doc },
   stores: { 1: doc => doc, 2: doc => doc },
+  products: { 1: doc => doc },
+  tasks: { 1: doc => doc },
   visits: { 1: doc => doc },
   interactions: { 1: doc => doc },
   associates: { 1: doc => doc },

@@ -52,6 +52,14 @@ export const TEMPLATES: readonly Template[] = [
     },
   },
   {
+    id: 'price-drop',
+    subject: { it: 'Un capo che ti piace costa meno, {firstName}', en: 'Something you liked now costs less, {firstName}' },
+    body: {
+      it: 'Ciao {firstName},\n\nun capo della tua lista desideri ora ha un prezzo più basso: {products}. Se vuoi provarlo, te lo tengo da parte in negozio.\n\nA presto,',
+      en: 'Hi {firstName},\n\nsomething from your wishlist now costs less: {products}. If you would like to try it on, I will keep it aside in store.\n\nSee you soon,',
+    },
+  },
+  {
     id: 'birthday',
     subject: { it: 'Buon compleanno, {firstName}!', en: 'Happy birthday, {firstName}!' },
     body: {
@@ -81,6 +89,7 @@ const FOR_TASK: Record<TaskKind, string> = {
   'follow-up': 'follow-up',
   'cart-changed': 'look',
   'back-in-stock': 'back-in-stock',
+  'price-drop': 'price-drop',
   'birthday': 'birthday',
   'lapsed': 'lapsed',
   'web-order': 'thanks',

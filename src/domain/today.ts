@@ -10,6 +10,7 @@
  * - a web or app change to the customer's online cart in the last CART_DAYS days;
  * - a wishlist item in stock here again: its stock record changed after the item was added,
  *   within the last STOCK_DAYS days, and shows pieces on hand;
+ * - a wishlist item whose price went down after it was added, within the last STOCK_DAYS days;
  * - a birthday from today to six days ahead;
  * - a top client (gold or platinum, or a lifetime value of TOP_VALUE_MINOR or more) not seen —
  *   no visit and no purchase in any channel — for the store's lapsed-days setting (the input's
@@ -58,6 +59,7 @@ export type TaskDetail
   = | { kind: 'follow-up', text: string | null, dueDay: string }
     | { kind: 'cart-changed', items: number, valueMinor: number, currency: string, changedAt: string }
     | { kind: 'back-in-stock', sku: string, name: string, size: string, onHand: number }
+    | { kind: 'price-drop', sku: string, name: string, priceMinor: number, previousPriceMinor: number, currency: string }
     | { kind: 'birthday', day: string, inDays: number }
     /** lastSeen and days are null when the last visit or purchase is older than the history looked at */
     | { kind: 'lapsed', lastSeen: string | null, days: number | null, threshold: number }
@@ -118,6 +120,19 @@ function backInStock(input: TodayInput, since: number, products: Map<string, Pro
       return []
     const reason = `${item.sku}@${record.updatedAt.slice(0, 10)}`
     return [{ kind: 'back-in-stock', customerId: list.customerId, reason, at: record.updatedAt, due: null, detail: { kind: 'back-in-stock', sku: item.sku, name: products.get(item.sku)?.name ?? item.sku, size: item.size, onHand: record.onHand } }]
+  }))
+}
+
+/**
+ * A wishlist item whose price went down after it was added: the product's last change, from
+ * the server, is a lower price and came after the item (so it is news to the customer).
+ */
+function priceDrops(input: TodayInput, since: number, products: Map<string, ProductDoc>): Candidate[] {
+  return input.wishlists.flatMap(list => list.items.flatMap((item) => {
+    const p = products.get(item.sku)
+    if (!p?.priceChangedAt || !p.previousPriceMinor || p.priceMinor >= p.previousPriceMinor || p.priceChangedAt <= item.addedAt || Date.parse(p.priceChangedAt) < since)
+      return []
+    return [{ kind: 'price-drop', customerId: list.customerId, reason: `${item.sku}@${p.priceChangedAt.slice(0, 10)}`, at: p.priceChangedAt, due: null, detail: { kind: 'price-drop', sku: item.sku, name: p.name, priceMinor: p.priceMinor, previousPriceMinor: p.previousPriceMinor, currency: p.currency } }]
   }))
 }
 
@@ -183,6 +198,7 @@ export function todayTasks(input: TodayInput): TodayTask[] {
     ...followUps(input, today, weekEnd),
     ...cartChanges(input, ago(CART_DAYS), products),
     ...backInStock(input, ago(STOCK_DAYS), products),
+    ...priceDrops(input, ago(STOCK_DAYS), products),
     ...birthdays(input, today),
     ...lapsed(input, today),
     ...webOrders(input, ago(ORDER_DAYS)),

@@ -115,6 +115,9 @@ export interface ProductDoc extends BaseDoc {
   imageUrl: string
   /** The product page on the web shop (receipts link to it). */
   url: string
+  /** version 1: the price before its last change, and when it changed (server-written; absent or null: never changed) */
+  previousPriceMinor?: number | null
+  priceChangedAt?: string | null
 }
 
 export interface InventoryDoc extends BaseDoc {
@@ -327,7 +330,7 @@ export interface InteractionDoc extends BaseDoc {
 }
 
 /** What brings a customer onto an associate's Today list (src/domain/today.ts derives them). */
-export type TaskKind = 'follow-up' | 'cart-changed' | 'back-in-stock' | 'birthday' | 'lapsed' | 'web-order'
+export type TaskKind = 'follow-up' | 'cart-changed' | 'back-in-stock' | 'price-drop' | 'birthday' | 'lapsed' | 'web-order'
 export type TaskOutcome = 'reached' | 'no-answer' | 'not-interested' | 'visit-planned' | 'other'
 
 /**

@@ -114,10 +114,14 @@ async function dispatch(w: Writer, event: CommerceEvent): Promise<EventOutcome> 
       if (await staleFor(w, 'products', product.id, event.occurredAt))
         return 'stale'
       const before = (await w.load('products', [product.id])).get(product.id)
-      if (before && before.priceMinor !== product.priceMinor) {
+      const repriced = !!before && before.priceMinor !== product.priceMinor
+      if (repriced) {
         await w.query('INSERT INTO price_history (sku, price_minor, valid_until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [product.id, before.priceMinor, event.occurredAt])
         await w.query(`DELETE FROM price_history WHERE sku = $1 AND valid_until < now() - interval '30 days'`, [product.id])
       }
+      // The last price change is the server's to record (Today's price drops read it): never the platform's say.
+      product.previousPriceMinor = repriced ? before.priceMinor : (before?.previousPriceMinor ?? null)
+      product.priceChangedAt = repriced ? event.occurredAt : (before?.priceChangedAt ?? null)
       await w.write('products', [product])
       return 'applied'
     }

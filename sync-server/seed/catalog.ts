@@ -78,6 +78,19 @@ function fnv(text: string): number {
 export const inventoryId = (storeId: string, sku: string): string => `${storeId}:${sku}`
 
 /**
+ * The demo's markdowns: about one product in ten costs a fifth less since `at` (prices rounded
+ * to the euro), so wishlists show price drops on Today. The earlier price is the server's record
+ * of the change, as a platform's product event would leave it.
+ */
+export function demoMarkdowns(products: readonly ProductDoc[], at: string): ProductDoc[] {
+  return products.map((p) => {
+    if (fnv(`markdown:${p.sku}`) % 10 !== 0)
+      return p
+    return { ...p, priceMinor: Math.round(p.priceMinor * 0.8 / 100) * 100, previousPriceMinor: p.priceMinor, priceChangedAt: at, updatedAt: at }
+  })
+}
+
+/**
  * The stock of every store. With `restockedAt`, about one line in twelve that has pieces was
  * restocked then (its record changed), so wishlists show items back in stock on Today.
  */

@@ -7,7 +7,7 @@ import type { Database } from '../storage/db'
 import type { LoadResult } from '../storage/load'
 import { demoActivity, demoOpenFollowUps } from './visits'
 import { loadDocuments } from '../storage/load'
-import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts, wrapDemoBookKeys } from './index'
+import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoMarkdowns, demoProducts, wrapDemoBookKeys } from './index'
 
 const CHUNK = 1000
 
@@ -18,9 +18,9 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
     total.written += r.written
     total.skipped += r.skipped
   }
-  const products = demoProducts()
   // Order history ends today, so the demo looks current whenever it is first run.
   const now = new Date(new Date().toISOString().slice(0, 10))
+  const products = demoMarkdowns(demoProducts(), new Date(now.getTime() - 2 * 86_400_000).toISOString())
   add(await loadDocuments(db, {
     stores: DEMO_STORES,
     associates: await demoAssociates(),

@@ -41,6 +41,19 @@ describe('the associate\'s Today list', () => {
     await screenshot(page(), 'today-list')
   })
 
+  it('shows a wishlist item whose price the web shop lowered', async () => {
+    const product = (await tablet.server.db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE collection = 'products' AND id = 'SKU-000003'`)).rows[0]!.data
+    await tablet.server.commerce({ id: 'evt-markdown-1', type: 'product.upserted', occurredAt: new Date().toISOString(), data: { ...product, priceMinor: Math.round(Number(product.priceMinor) * 0.7) } })
+    await expect.poll(async () => {
+      await page().click(`[data-test="today-task"][data-customer-id="${niccolo.id}"] [data-test="today-open"]`)
+      await page().waitForURL(/\/customers\//)
+      await page().goBack()
+      await page().waitForSelector('[data-test="today"][data-state="ready"]')
+      return task('price-drop').count()
+    }, { timeout: 30_000 }).toBe(1)
+    expect(await task('price-drop').locator('[data-test="today-why"]').textContent()).toMatch(/ora costa .* \(prima /)
+  })
+
   it('lets her take on Niccolò, whom nobody looks after yet, and the server keeps it', async () => {
     await page().click(`[data-test="today-task"][data-customer-id="${niccolo.id}"] [data-test="today-open"]`)
     await page().click('[data-test="advisor-take-on"]')

@@ -1,7 +1,8 @@
 import type { CommerceEvent } from '../../src/shared/protocol'
+import type { ProductDoc } from '../../src/shared/types'
 import type { TestServer } from './harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeItem, makeOrder } from '../fixtures/docs'
+import { makeItem, makeOrder, makeProduct } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { MAX_BATCH_EVENTS } from '../../sync-server/commerce/batch'
 import { apiClient } from './client'
@@ -157,5 +158,18 @@ describe.each(BACKENDS)('commerce events on %s', (backend) => {
     const reply = await storeA.commerceBatch(batch)
     expect([reply.status, reply.body.error?.code]).toEqual([413, 'batch-too-large'])
     expect(JSON.stringify(await cartOf(storeB, 'cus-bruno'))).not.toContain('SKU-BIG-')
+  })
+
+  it('records a product\'s last price change for the tablets, and ignores the platform\'s own say about it', async () => {
+    const product = (priceMinor: number): Record<string, unknown> => ({ ...makeProduct({ sku: 'SKU-MARKDOWN', name: 'Cappotto', priceMinor, previousPriceMinor: 1, priceChangedAt: '2020-01-01T00:00:00.000Z' }) })
+    const productOf = async () => (await storeA.pullAll('products')).documents.find(d => d.id === 'SKU-MARKDOWN') as unknown as ProductDoc
+    await storeA.commerce(event('product.upserted', product(30_000)))
+    expect(await productOf()).toMatchObject({ priceMinor: 30_000, previousPriceMinor: null, priceChangedAt: null })
+    const markdown = event('product.upserted', product(24_000))
+    await storeA.commerce(markdown)
+    expect(await productOf()).toMatchObject({ priceMinor: 24_000, previousPriceMinor: 30_000, priceChangedAt: markdown.occurredAt })
+    // A new photo at the same price keeps the last change.
+    await storeA.commerce(event('product.upserted', { ...product(24_000), imageUrl: '/products/new.svg' }))
+    expect(await productOf()).toMatchObject({ imageUrl: '/products/new.svg', previousPriceMinor: 30_000, priceChangedAt: markdown.occurredAt })
   })
 })

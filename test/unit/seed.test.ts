@@ -14,6 +14,7 @@ import {
   demoAssociates,
   demoCustomers,
   demoInventory,
+  demoMarkdowns,
   demoProducts,
   isValidEan13,
   ONLINE_STORE_ID,
@@ -246,6 +247,18 @@ describe('demo data', () => {
       expect(row.onHand).toBeLessThanOrEqual(12)
     }
     expect(inventory.some(r => r.onHand === 0)).toBe(true)
+  })
+
+  it('marks about one product in ten down by a fifth, recording the earlier price and when, as the server would', () => {
+    const at = '2026-12-02T00:00:00.000Z'
+    const marked = demoMarkdowns(products, at).filter(p => p.priceChangedAt)
+    expect(marked.length / products.length).toBeGreaterThan(0.05)
+    expect(marked.length / products.length).toBeLessThan(0.16)
+    for (const p of marked) {
+      expect(p.priceChangedAt).toBe(at)
+      expect(p.priceMinor).toBe(Math.round(p.previousPriceMinor! * 0.8 / 100) * 100)
+    }
+    expect(invalidDocs('products', marked)).toEqual([])
   })
 
   it('names customers with accents and apostrophes, mostly Italian, and folds them in the search keys', () => {

@@ -126,6 +126,24 @@ describe('the Today list: whom to contact and why', () => {
       expect(kinds(input({ wishlists: [wishlist], stock: [stock(3, '2026-11-01T08:00:00.000Z')] }))).toEqual([])
     })
 
+    it.each([
+      ['a price lowered after the item was wished, this week', { priceMinor: 14_000, previousPriceMinor: 18_000, priceChangedAt: '2026-12-03T08:00:00.000Z' }, ['price-drop']],
+      ['a price raised', { priceMinor: 20_000, previousPriceMinor: 18_000, priceChangedAt: '2026-12-03T08:00:00.000Z' }, []],
+      ['a price lowered before the item was wished (the customer saw it)', { priceMinor: 14_000, previousPriceMinor: 18_000, priceChangedAt: '2026-11-09T08:00:00.000Z' }, []],
+      ['a price lowered more than a week ago', { priceMinor: 14_000, previousPriceMinor: 18_000, priceChangedAt: '2026-11-26T08:00:00.000Z' }, []],
+      ['a price that never changed', { previousPriceMinor: null, priceChangedAt: null }, []],
+    ])('lists a wishlist item whose price dropped — for %s: %j', (_, change, expected) => {
+      const wishlist = makeCart({ id: 'cus-1', customerId: 'cus-1', items: [makeItem({ sku: 'SKU-A', size: '39', addedAt: '2026-11-10T10:00:00.000Z' })] })
+      const products = [makeProduct({ sku: 'SKU-A', name: 'Loafer', ...change })]
+      expect(kinds(input({ wishlists: [wishlist], products }))).toEqual(expected)
+    })
+
+    it('says how much a wishlist item costs now and did before', () => {
+      const wishlist = makeCart({ id: 'cus-1', customerId: 'cus-1', items: [makeItem({ sku: 'SKU-A', addedAt: '2026-11-10T10:00:00.000Z' })] })
+      const products = [makeProduct({ sku: 'SKU-A', name: 'Loafer', priceMinor: 14_000, previousPriceMinor: 18_000, priceChangedAt: '2026-12-03T08:00:00.000Z' })]
+      expect(todayTasks(input({ wishlists: [wishlist], products }))[0]).toMatchObject({ id: taskId(STORE, 'price-drop', 'cus-1', 'SKU-A@2026-12-03'), detail: { name: 'Loafer', priceMinor: 14_000, previousPriceMinor: 18_000 } })
+    })
+
     it('lists a web order of the last week to thank them for', () => {
       const order = makeOrder({ id: 'o-web', channel: 'web', customerId: 'cus-1', storeId: null, placedAt: '2026-12-02T10:00:00.000Z', totalMinor: 25_000 })
       expect(todayTasks(input({ orders: [order] }))[0]).toMatchObject({ kind: 'web-order', id: taskId(STORE, 'web-order', 'cus-1', 'o-web'), detail: { totalMinor: 25_000 } })

@@ -1,4 +1,4 @@
-import { arrayOf, bool, collectionSchema, enumOf, id, int, iso, nullable, nullableStr, obj, partialObj, str, strArray } from './common'
+import { arrayOf, bool, collectionSchema, enumOf, id, int, iso, nullable, nullableIso, nullableStr, obj, partialObj, str, strArray } from './common'
 
 export const storeSchema = collectionSchema('store', {
   name: str(120),
@@ -62,7 +62,10 @@ export const productSchema = collectionSchema('product', {
   barcodes: strArray(20, 32),
   imageUrl: str(500),
   url: str(500),
-}, { indexes: ['sku', 'name'] })
+  // Version 1: the last price change (the server writes it from the platform's product events).
+  previousPriceMinor: nullable(int()),
+  priceChangedAt: nullableIso(),
+}, { required: ['id', 'updatedAt', 'sku', 'name', 'brand', 'category', 'priceMinor', 'currency', 'sizes', 'colours', 'barcodes', 'imageUrl', 'url'], indexes: ['sku', 'name'], version: 1 })
 
 export const inventorySchema = collectionSchema('inventory', {
   storeId: id(),

@@ -5,7 +5,8 @@ export const taskSchema = collectionSchema('task', {
   id: str(200, { minLength: 1 }),
   storeId: id(),
   customerId: id(),
-  kind: enumOf(['follow-up', 'cart-changed', 'back-in-stock', 'birthday', 'lapsed', 'web-order']),
+  // Version 1: 'price-drop'.
+  kind: enumOf(['follow-up', 'cart-changed', 'back-in-stock', 'price-drop', 'birthday', 'lapsed', 'web-order']),
   reason: str(120, { minLength: 1 }),
   state: enumOf(['open', 'done', 'snoozed']),
   outcome: nullableEnumOf(['reached', 'no-answer', 'not-interested', 'visit-planned', 'other']),
@@ -13,4 +14,4 @@ export const taskSchema = collectionSchema('task', {
   assignedTo: nullableStr(64),
   by: id(),
   at: iso(),
-}, { indexes: ['customerId'] })
+}, { indexes: ['customerId'], version: 1 })
