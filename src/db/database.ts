@@ -5,13 +5,14 @@
  * validation always sees the plain document (see docs/DESIGN.md, Known pitfalls).
  */
 import type { RxCollectionCreator, RxJsonSchema, RxStorage } from 'rxdb'
-import type { CollectionName, DocTypes } from '../shared/types'
+import type { Birthday, CollectionName, DocTypes } from '../shared/types'
 import type { ClientelingCollections, ClientelingDatabase } from './types'
 import { addRxPlugin, createRxDatabase } from 'rxdb'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { COLLECTIONS } from '../shared/collections'
 import { conflictHandlerFor } from '../shared/merge'
 import { schemas } from '../shared/schemas'
+import { birthdayKey } from '../shared/search'
 import { blind } from '../platform/book-lock'
 import { wrappedSealedStorage } from './sealed-storage'
 import { validatingAppCollections } from './validation'
@@ -49,7 +50,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin)
  */
 const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
   orders: { 1: doc => doc, 2: doc => doc },
-  customers: { 1: doc => doc, 2: doc => doc, 3: doc => doc },
+  customers: { 1: doc => doc, 2: doc => doc, 3: doc => doc, 4: doc => ({ ...(doc as object), birthdayKey: birthdayKey((doc as { birthday?: Birthday | null }).birthday) }) },
   stores: { 1: doc => doc, 2: doc => doc },
   products: { 1: doc => doc },
   tasks: { 1: doc => doc },

@@ -4,16 +4,18 @@
  * the oldest open follow-up or the lapsed-days threshold back, whichever is earlier; the book's
  * carts and wishlists; the stock and products they name; and the store's task decisions.
  *
- * Birthdays and top clients need the customers themselves: the book is read whole (a scan).
- * At the demo's size that is instant; for a 100,000-customer store it is the slow part (see the
- * note on issue 21), to be replaced by indexed keys on the customer.
+ * The book itself is never read whole: this week's birthdays come through the birthdayKey
+ * index (one range, two across New Year), top clients through the tier and lifetime-value
+ * indexes, and every other customer a task names by id. Carts and wishlists are still read
+ * whole (small documents; an index on what changed in them is the next step at 100,000).
  */
 import type { Observable } from 'rxjs'
 import type { TodayInput } from '../domain/today'
 import type { CartDoc, CustomerDoc, InteractionDoc, InventoryDoc, OrderDoc, ProductDoc, TaskDoc, VisitDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { map } from 'rxjs'
-import { ORDER_DAYS } from '../domain/today'
+import { addDays, storeDay } from '../domain/store-days'
+import { CART_DAYS, ORDER_DAYS, STOCK_DAYS, TOP_VALUE_MINOR } from '../domain/today'
 import { getAppDatabase } from './app-database'
 
 export type TodayData = Omit<TodayInput, 'now' | 'timeZone' | 'associateId' | 'settings' | 'decisions'>
@@ -21,25 +23,60 @@ export type TodayData = Omit<TodayInput, 'now' | 'timeZone' | 'associateId' | 's
 const DAY_MS = 86_400_000
 const json = <T>(docs: { toJSON: () => unknown }[]) => docs.map(d => d.toJSON() as T)
 
-export async function loadTodayData(storeId: string, now: Date, lapsedDays: number, db?: ClientelingDatabase): Promise<TodayData> {
+export async function loadTodayData(storeId: string, now: Date, lapsedDays: number, timeZone: string, db?: ClientelingDatabase): Promise<TodayData> {
   const database = db ?? await getAppDatabase()
   const followUps = json<InteractionDoc>(await database.interactions.find({ selector: { type: 'follow_up' }, sort: [{ type: 'asc' }, { at: 'asc' }] }).exec())
   const threshold = new Date(now.getTime() - Math.max(lapsedDays, ORDER_DAYS) * DAY_MS).toISOString()
   const oldest = followUps.filter(f => f.storeId === storeId)[0]?.at
   const since = oldest && oldest < threshold ? oldest : threshold
-  const [visits, orders, carts, wishlists, customers] = await Promise.all([
+  const [visits, orders, carts, wishlists, featured] = await Promise.all([
     database.visits.find({ selector: { startedAt: { $gte: since } } }).exec().then(d => json<VisitDoc>(d)),
     database.orders.find({ selector: { placedAt: { $gte: since } } }).exec().then(d => json<OrderDoc>(d)),
     database.carts.find().exec().then(d => json<CartDoc>(d)),
     database.wishlists.find().exec().then(d => json<CartDoc>(d)),
-    database.customers.find().exec().then(d => json<CustomerDoc>(d)),
+    birthdaysAndTopClients(database, storeDay(now, timeZone)),
   ])
   const skus = [...new Set([...carts, ...wishlists].flatMap(l => l.items.map(i => i.sku)))]
   const [stock, products] = await Promise.all([
     database.inventory.findByIds(skus.map(sku => `${storeId}:${sku}`)).exec().then(m => [...m.values()].map(d => d.toJSON() as InventoryDoc)),
     database.products.findByIds(skus).exec().then(m => [...m.values()].map(d => d.toJSON() as ProductDoc)),
   ])
+  // Everyone else a task may name: a follow-up, a changed cart or wishlist item, a web order.
+  const recent = (at: string | null | undefined, days: number) => !!at && Date.parse(at) >= now.getTime() - days * DAY_MS
+  const changed = new Set([
+    ...stock.filter(s => recent(s.updatedAt, STOCK_DAYS)).map(s => s.sku),
+    ...products.filter(p => recent(p.priceChangedAt, STOCK_DAYS)).map(p => p.sku),
+  ])
+  const named = new Set([
+    ...followUps.map(f => f.customerId),
+    ...carts.filter(c => c.items.some(i => i.channel !== 'store' && recent(i.addedAt, CART_DAYS))).map(c => c.customerId),
+    ...wishlists.filter(w => w.items.some(i => changed.has(i.sku))).map(w => w.customerId),
+    ...orders.filter(o => o.channel !== 'store' && recent(o.placedAt, ORDER_DAYS)).map(o => o.customerId),
+  ].filter((id): id is string => !!id && !featured.has(id)))
+  const others = await database.customers.findByIds([...named]).exec()
+  const customers = [...featured.values(), ...[...others.values()].map(d => d.toJSON() as CustomerDoc)]
   return { storeId, customers, interactions: followUps, visits, orders, carts, wishlists, stock, products }
+}
+
+/** 'MM-DD' keys of the next seven days, as index ranges (two when the week crosses New Year). */
+export function birthdayRanges(today: string): [string, string][] {
+  const from = today.slice(5)
+  const to = addDays(today, 6).slice(5)
+  return from <= to ? [[from, to]] : [[from, '12-31'], ['01-01', to]]
+}
+
+async function birthdaysAndTopClients(database: ClientelingDatabase, today: string): Promise<Map<string, CustomerDoc>> {
+  const queries = [
+    ...birthdayRanges(today).map(([from, to]) => database.customers.find({ selector: { birthdayKey: { $gte: from, $lte: to } } })),
+    database.customers.find({ selector: { tier: 'gold' } }),
+    database.customers.find({ selector: { tier: 'platinum' } }),
+    database.customers.find({ selector: { lifetimeValueMinor: { $gte: TOP_VALUE_MINOR } } }),
+  ]
+  const found = new Map<string, CustomerDoc>()
+  for (const docs of await Promise.all(queries.map(q => q.exec()))) {
+    for (const d of docs) found.set(d.id, d.toJSON() as CustomerDoc)
+  }
+  return found
 }
 
 /** The store's decisions on tasks, live: a decision made on another tablet shows at once. */

@@ -54,9 +54,15 @@ export interface CustomerKeys {
   emailKey: string
   phoneKey: string
   loyaltyKey: string
+  /** 'MM-DD' of the birthday ('' without one): Today finds this week's birthdays by index */
+  birthdayKey: string
 }
 
-export function customerKeys(c: { firstName: string, lastName: string, email: string | null, phone: string | null, loyaltyId: string | null }): CustomerKeys {
+export function birthdayKey(b: { month: number, day: number } | null | undefined): string {
+  return b ? `${String(b.month).padStart(2, '0')}-${String(b.day).padStart(2, '0')}` : ''
+}
+
+export function customerKeys(c: { firstName: string, lastName: string, email: string | null, phone: string | null, loyaltyId: string | null, birthday?: { month: number, day: number } | null }): CustomerKeys {
   const first = nameTokens(c.firstName).join(' ')
   const last = nameTokens(c.lastName).join(' ')
   return {
@@ -65,6 +71,7 @@ export function customerKeys(c: { firstName: string, lastName: string, email: st
     emailKey: emailKey(c.email),
     phoneKey: phoneKey(c.phone),
     loyaltyKey: loyaltyKey(c.loyaltyId),
+    birthdayKey: birthdayKey(c.birthday),
   }
 }
 

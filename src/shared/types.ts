@@ -193,6 +193,8 @@ export interface CustomerDoc extends BaseDoc {
   birthday?: Birthday | null
   /** version 3: who looks after them, per store (absent or null: nobody yet) */
   advisors?: Advisor[] | null
+  /** version 4: the birthday as 'MM-DD' ('' without one), derived like the search keys */
+  birthdayKey: string
 }
 
 export interface OtherContact {

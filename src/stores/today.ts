@@ -56,7 +56,7 @@ export const useTodayStore = defineStore('today', () => {
     state.value = data.value ? 'ready' : 'loading'
     now.value = new Date()
     try {
-      data.value = await loadTodayData(storeId, now.value, settings.value.lapsedDays)
+      data.value = await loadTodayData(storeId, now.value, settings.value.lapsedDays, timeZone.value)
       if (!decisionsSub) {
         decisionsSub = (await watchTaskDecisions(storeId)).subscribe((docs) => {
           decisions.value = docs

@@ -2,7 +2,7 @@ import type { CartDoc, Consent, ConsentChannel, CustomerDoc, OrderDoc, ProductDo
 import type { Person } from './contact'
 import type { Shopper } from './picker'
 import type { Touchpoint } from './profile'
-import { customerKeys, emailKey, loyaltyKey, phoneKey } from '../../src/shared/search'
+import { birthdayKey, customerKeys, emailKey, loyaltyKey, phoneKey } from '../../src/shared/search'
 import { ASSOCIATES_BY_STORE } from './associates'
 import { makeEmail, makePerson, makePhone } from './contact'
 import { makeItemList } from './lists'
@@ -102,6 +102,7 @@ function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameK
       updatedAt = c.capturedAt
   }
 
+  const today = todayFields(id, homeStoreId, createdAt, nowMs)
   const customer: CustomerDoc = {
     id,
     updatedAt,
@@ -116,7 +117,8 @@ function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameK
     currency: 'EUR',
     createdAt,
     ...keysOf(names, nameKeys),
-    ...todayFields(id, homeStoreId, createdAt, nowMs),
+    ...today,
+    birthdayKey: birthdayKey(today.birthday),
   }
   return { customer, cart: makeItemList(shopper, 'cart'), wishlist: makeItemList(shopper, 'wishlist'), orders }
 }

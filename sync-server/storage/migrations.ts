@@ -4,7 +4,7 @@
  *
  * Storage model: every replicated document is one row of `docs` (jsonb, as the tablet
  * sees it, `_deleted` included). `seq` is the writing transaction's change position
- * (migration 11; storage/writer.ts explains why readers stay below `safe_position()`).
+ * (migration 10; storage/writer.ts explains why readers stay below `safe_position()`).
  * `scope_index` says which store's tablets see a customer-related document and from which
  * sequence position: a customer entering a store's book gets all their documents indexed
  * there at a new position, so tablets whose checkpoint is already past the documents' own
@@ -12,6 +12,7 @@
  */
 import type { Database } from './db'
 
+/** Version n is the n-th entry (the comments give each one's number). */
 const MIGRATIONS: string[] = [
   `
   CREATE SEQUENCE change_seq;
@@ -189,7 +190,7 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX audit_log_by_customer ON audit_log (customer_id, at);
   `,
-  // 8: one book key per store, sealing customers' contact fields on its tablets (auth/book-keys.ts)
+  // 7: one book key per store, sealing customers' contact fields on its tablets (auth/book-keys.ts)
   `
   CREATE TABLE store_keys (
     store_id text PRIMARY KEY,
@@ -198,7 +199,7 @@ const MIGRATIONS: string[] = [
     created_at timestamptz NOT NULL DEFAULT now()
   );
   `,
-  // 9: online lookups and pins (routes/customers.ts). A pin is allowed only for a customer
+  // 8: online lookups and pins (routes/customers.ts). A pin is allowed only for a customer
   // the same associate found by a search on the same tablet shortly before, so an id alone
   // (guessed, or seen elsewhere) pins nothing; each pin is kept for the managers of both stores.
   `
@@ -222,7 +223,7 @@ const MIGRATIONS: string[] = [
   CREATE INDEX store_pins_to ON store_pins (to_store_id, at);
   CREATE INDEX store_pins_from ON store_pins (from_store_id, at);
   `,
-  // 10: the prices a product had until the platform changed them (sync/order-rules.ts): a
+  // 9: the prices a product had until the platform changed them (sync/order-rules.ts): a
   // tablet that sold offline at the price it still had is taken at its word for a day.
   `
   CREATE TABLE price_history (
@@ -232,7 +233,7 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (sku, valid_until)
   );
   `,
-  // 11: change positions from transaction ids instead of a sequence drawn under one global
+  // 10: change positions from transaction ids instead of a sequence drawn under one global
   // lock (storage/writer.ts explains the order). Every position from now on is above every
   // change number drawn before, so tablets' checkpoints stay valid.
   `
@@ -245,18 +246,18 @@ const MIGRATIONS: string[] = [
   CREATE FUNCTION change_position() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT seq_base + (pg_current_xact_id()::text::bigint - xid_base) FROM change_origin $$;
   CREATE FUNCTION safe_position() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT seq_base + (pg_snapshot_xmin(pg_current_snapshot())::text::bigint - xid_base) FROM change_origin $$;
   `,
-  // 12: the last committed change number, kept by every writer under the global lock, is
+  // 11: the last committed change number, kept by every writer under the global lock, is
   // not needed any more: streams start at safe_position().
   `
   DROP TABLE sync_head;
   `,
-  // 13: the sale of a visit, for lifetime values (model/lifetime-value.ts): a walk-in sale is
+  // 12: the sale of a visit, for lifetime values (model/lifetime-value.ts): a walk-in sale is
   // found by its visit, not among every walk-in sale of the chain.
   `
   CREATE INDEX orders_by_visit ON docs ((data->>'visitId')) WHERE collection = 'orders';
   `,
   `
-  -- 14: outreach e-mails to send (outreach/sender.ts), one row per message, written in the
+  -- 13: outreach e-mails to send (outreach/sender.ts), one row per message, written in the
   -- push that stores it; next_attempt_at starts after the store's quiet hours.
   CREATE TABLE outreach_outbox (
     id text PRIMARY KEY,
@@ -282,6 +283,16 @@ const MIGRATIONS: string[] = [
     key text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
   );
+  `,
+  `
+  -- 14: customers' birthdayKey ('MM-DD', '' without a birthday), derived like the search keys
+  -- (src/shared/search.ts) for the tablets' Today index. The tablets' own migration derives
+  -- the same value, so their copies and these masters stay equal without a new change.
+  UPDATE docs SET data = data || jsonb_build_object('birthdayKey',
+    CASE WHEN jsonb_typeof(data->'birthday') = 'object'
+      THEN lpad(data->'birthday'->>'month', 2, '0') || '-' || lpad(data->'birthday'->>'day', 2, '0')
+      ELSE '' END)
+  WHERE collection = 'customers' AND NOT (data ? 'birthdayKey');
   `,
 ]
 

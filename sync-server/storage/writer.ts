@@ -5,7 +5,7 @@
  * Invariant 1 (order comes from the server) without a global lock. Every row a write
  * transaction touches gets the transaction's position: its transaction id (`xid8`, which
  * only grows) shifted above every change number drawn before positions existed
- * (`change_position()`, migration 11). Writers run concurrently and commit in any order,
+ * (`change_position()`, migration 10). Writers run concurrently and commit in any order,
  * so a reader must not hand out position P while a transaction with a smaller position may
  * still commit: pulls and live streams read only below `safe_position()`, the oldest
  * transaction id still running in the reader's snapshot (`pg_snapshot_xmin`). Every

@@ -6,7 +6,17 @@ import type { CollectionName, CustomerDoc, OrderDoc } from '../../src/shared/typ
 import type { AnyDoc } from '../storage/writer'
 import { splitProblem } from '../../src/domain/checkout'
 import { isEmailAddress } from '../../src/shared/email'
-import { customerKeys } from '../../src/shared/search'
+import { birthdayKey, customerKeys } from '../../src/shared/search'
+
+/**
+ * A key added by a later schema version, filled in for a tablet that does not write it yet
+ * (an older app with edits still waiting to be pushed): the server derives it the same way.
+ */
+export function withDerivedFields(collection: CollectionName, doc: AnyDoc): AnyDoc {
+  if (collection === 'customers' && doc.birthdayKey === undefined)
+    return { ...doc, birthdayKey: birthdayKey((doc as unknown as CustomerDoc).birthday) }
+  return doc
+}
 
 export function checkDerivedFields(collection: CollectionName, doc: AnyDoc): string | null {
   if (collection === 'customers') {

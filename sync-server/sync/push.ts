@@ -23,7 +23,7 @@ import type { AuditAction, AuditEntry } from '../audit/log'
 import { recordAudit } from '../audit/log'
 import { repoint } from '../identity/forward'
 import { lockKeyOf, withWriter } from '../storage/writer'
-import { checkDerivedFields } from './consistency'
+import { checkDerivedFields, withDerivedFields } from './consistency'
 import { checkRow } from './ownership'
 import { readPushFacts } from './push-facts'
 import { isPushed, pushHooks } from './push-hooks'
@@ -111,14 +111,14 @@ function parseRows(collection: CollectionName, body: unknown): Row[] {
     const r = row as { newDocumentState?: unknown, assumedMasterState?: unknown } | null
     if (!r || typeof r !== 'object' || !isObject(r.newDocumentState) || !(r.assumedMasterState === null || r.assumedMasterState === undefined || isObject(r.assumedMasterState)))
       throw new AppError('invalid-request', `Row ${index} must be {newDocumentState: object, assumedMasterState: object | null}.`, { index })
-    const doc = stripLocal(r.newDocumentState) as AnyDoc
+    const doc = withDerivedFields(collection, stripLocal(r.newDocumentState) as AnyDoc)
     const problems = validateDocument(collection, doc) ?? checkDerivedFields(collection, doc)
     if (problems)
       throw new AppError('invalid-document', `The ${collection} document ${String(doc.id)} is not valid: ${problems}.`, { index, id: doc.id })
     if (seen.has(doc.id))
       throw new AppError('invalid-request', `Document ${doc.id} appears twice in one push.`, { index })
     seen.add(doc.id)
-    return { doc, assumed: isObject(r.assumedMasterState) ? stripLocal(r.assumedMasterState) as AnyDoc : null }
+    return { doc, assumed: isObject(r.assumedMasterState) ? withDerivedFields(collection, stripLocal(r.assumedMasterState) as AnyDoc) : null }
   })
 }
 

@@ -88,9 +88,16 @@ describe.each(BACKENDS)('Today\'s decisions and client advisors, on %s', (backen
       expect(errorOf(await pushCustomer(c => ({ ...c, advisors: [...c.advisors!, { ...advisor('assoc-b1', 'mgr-a'), storeId: 'store-b' }] }), 'mgr-a'))).toEqual([403, 'forbidden-store'])
     })
 
-    it('keeps a birthday given by the customer', async () => {
-      expect((await pushCustomer(c => ({ ...c, birthday: { month: 2, day: 29 } }), 'assoc-a1')).body).toEqual([])
-      expect((await alice()).birthday).toEqual({ month: 2, day: 29 })
+    it('keeps a birthday given by the customer, with its key for the tablets\' Today index', async () => {
+      expect((await pushCustomer(c => ({ ...c, birthday: { month: 2, day: 29 }, birthdayKey: '02-29' }), 'assoc-a1')).body).toEqual([])
+      expect(await alice()).toMatchObject({ birthday: { month: 2, day: 29 }, birthdayKey: '02-29' })
+    })
+
+    it('refuses a birthday key that is not the birthday\'s, and derives it for a tablet that does not write it yet', async () => {
+      expect(errorOf(await pushCustomer(c => ({ ...c, birthday: { month: 3, day: 1 }, birthdayKey: '02-29' }), 'assoc-a1'))).toEqual([422, 'invalid-document'])
+      const olderApp = await pushCustomer(({ birthdayKey: _key, ...c }) => ({ ...c, birthday: { month: 3, day: 1 } }) as CustomerDoc, 'assoc-a1')
+      expect(olderApp.body).toEqual([])
+      expect(await alice()).toMatchObject({ birthday: { month: 3, day: 1 }, birthdayKey: '03-01' })
     })
   })
 })

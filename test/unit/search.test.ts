@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { customerKeys, emailKey, foldText, nameMatches, nameTokens, parseSearchQuery, phoneKey } from '../../src/shared/search'
+import { birthdayKey, customerKeys, emailKey, foldText, nameMatches, nameTokens, parseSearchQuery, phoneKey } from '../../src/shared/search'
 
 const maria = customerKeys({ firstName: 'Maria', lastName: 'Rossi', email: null, phone: null, loyaltyId: 'loy 1234-5678' })
 
@@ -26,7 +26,11 @@ describe('foldText and nameTokens', () => {
 
 describe('customerKeys and nameMatches', () => {
   it('builds the surname-first and first-name-first keys', () => {
-    expect(maria).toEqual({ nameKey: 'rosi maria', nameKeyAlt: 'maria rosi', emailKey: '', phoneKey: '', loyaltyKey: 'LOY12345678' })
+    expect(maria).toEqual({ nameKey: 'rosi maria', nameKeyAlt: 'maria rosi', emailKey: '', phoneKey: '', loyaltyKey: 'LOY12345678', birthdayKey: '' })
+  })
+
+  it('keys a birthday as month and day, zero-padded, so a week of birthdays is one index range', () => {
+    expect([birthdayKey({ month: 2, day: 9 }), birthdayKey({ month: 12, day: 25 }), birthdayKey(null)]).toEqual(['02-09', '12-25', ''])
   })
 
   it.each([

@@ -40,11 +40,13 @@ export const customerSchema = collectionSchema('customer', {
   otherContacts: nullable(arrayOf(obj({ kind: enumOf(['email', 'phone']), value: str(200, { minLength: 1 }), fromCustomerId: id(), addedAt: iso() }), { maxItems: 20 })),
   // Version 3: a birthday (day and month only) and the associates who look after the customer.
   birthday: nullable(obj({ month: int(1, 12), day: int(1, 31) })),
+  // Version 4: indexed for Today — this week's birthdays, and top clients by tier or lifetime value.
+  birthdayKey: str(5),
   advisors: nullable(arrayOf(obj({ storeId: id(), associateId: id(), role: enumOf(['primary', 'secondary']), setBy: id(), setAt: iso() }), { maxItems: 20 })),
 }, {
-  required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
-  indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey'],
-  version: 3,
+  required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey'],
+  indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey', 'tier', 'lifetimeValueMinor'],
+  version: 4,
 })
 
 const cartItem = obj({
