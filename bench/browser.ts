@@ -9,7 +9,8 @@
  * - 5, cold boot offline: a new page with the network off, from navigation to the first
  *   search result (through the lock screen and a PIN sign-in), against navigation to the
  *   lock screen alone.
- * Targets: 1 ≤ 25 s for 100,000 customers, 2 p95 ≤ 30 ms, 5 ≤ 2 s.
+ * Targets: 1 ≤ 25 s for 100,000 customers, 2 p95 ≤ 30 ms, 5 ≤ 2 s. Also printed: the time from
+ * the PIN to the Today list on the start screen.
  */
 import type { Page } from 'playwright-core'
 import type { CustomerDoc } from '../src/shared/types'
@@ -185,8 +186,12 @@ async function main(): Promise<void> {
     // The longest inactivity lock: nobody touches the screen while the lookups run.
     await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
     await page.reload()
+    const todayStart = performance.now()
     await signIn(page)
     const signedIn = performance.now()
+    // The start screen's Today list: read by index (birthdays, top clients, customers tasks name).
+    await page.waitForSelector('[data-test="today"][data-state="ready"]', { timeout: 5 * 60_000 })
+    const todayMs = performance.now() - todayStart
     // Twice, on different customers: right after the sign-in, while the replication resumes
     // (each collection reads its change feed and the server's, the stream connects), and at
     // rest, once the status says live: where an associate types all day.
@@ -226,6 +231,7 @@ async function main(): Promise<void> {
       { name: 'lookup p95, $regex', value: percentile(lookups.regex.times, 95), unit: 'ms' },
       { name: 'lookup p95, ours', value: percentile(lookups.ours.times, 95), unit: 'ms', baseline: 'lookup p95, $regex', target: '≤ 30 ms' },
       { name: 'sign-in to the sync status live (the replication resumed)', value: settleMs, unit: 'ms' },
+      { name: 'sign-in (associate and PIN tapped) to the Today list shown', value: todayMs, unit: 'ms' },
       { name: 'lookup p50, ours, right after the sign-in', value: percentile(afterSignIn.ours.times, 50), unit: 'ms' },
       { name: 'lookup p95, ours, right after the sign-in', value: percentile(afterSignIn.ours.times, 95), unit: 'ms', baseline: 'lookup p95, ours' },
       ...KINDS.map(kind => ({ name: `lookup p95, ours, ${kind}`, value: percentile(lookups.ours.times.filter((_, i) => queries[i]!.kind === kind), 95), unit: 'ms' })),
