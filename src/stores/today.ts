@@ -31,6 +31,8 @@ export const useTodayStore = defineStore('today', () => {
   const decisions = shallowRef<TaskDoc[]>([])
   const now = ref(new Date())
   const scope = ref<TodayScope>('mine')
+  /** reads of the data completed so far: the list says when it was last read (tests wait on it) */
+  const reads = ref(0)
   let decisionsSub: Subscription | undefined
 
   const device = useDeviceStore()
@@ -64,6 +66,7 @@ export const useTodayStore = defineStore('today', () => {
       }
       failure.value = null
       state.value = 'ready'
+      reads.value += 1
     }
     catch (error) {
       failure.value = classifySyncError(error)
@@ -106,5 +109,5 @@ export const useTodayStore = defineStore('today', () => {
     decisionsSub = undefined
   }
 
-  return { state, failure, scope, tasks, customers, colleagues, nameOf, load, done, snooze, assign, close }
+  return { state, failure, scope, reads, tasks, customers, colleagues, nameOf, load, done, snooze, assign, close }
 })
