@@ -8,7 +8,7 @@
  * happened at or after `from` and before `to` (half-open, ISO instants).
  */
 import type { Credit } from './attribution'
-import type { InteractionDoc, OrderDoc, OutreachDoc, VisitDoc } from '../shared/types'
+import type { InteractionDoc, OrderDoc, OutreachDoc, TaskDoc, VisitDoc } from '../shared/types'
 import type { Kpis, Period } from '../shared/endpoints'
 import { attributeSales } from './attribution'
 
@@ -31,6 +31,8 @@ export interface KpiInput {
   asOf: string
   /** messages to customers: a sale they influenced last is theirs, not a visit's */
   outreach?: readonly OutreachDoc[]
+  /** the store's Today decisions: a follow-up whose task was marked done is no longer open */
+  tasks?: readonly TaskDoc[]
   attributionDays?: number
 }
 
@@ -51,8 +53,15 @@ export function customerCameBack(f: InteractionDoc, visits: readonly VisitDoc[],
     || orders.some(o => o.customerId === f.customerId && (o.visitId === null || o.visitId !== f.visitId) && o.placedAt > f.at)
 }
 
+/**
+ * Open: due, the customer not back since, and its Today task not marked done (the associate
+ * kept the promise). The task's id is its key, storeId|follow-up|customerId|follow-up id
+ * (src/domain/today.ts).
+ */
 function openFollowUps(input: KpiInput): InteractionDoc[] {
-  return input.interactions.filter(ofStore(input)).filter(f => f.type === 'follow_up' && !!f.dueAt && !customerCameBack(f, input.visits, input.orders))
+  const done = new Set((input.tasks ?? []).filter(t => t.state === 'done').map(t => t.id))
+  return input.interactions.filter(ofStore(input)).filter(f => f.type === 'follow_up' && !!f.dueAt && !customerCameBack(f, input.visits, input.orders)
+    && !done.has(`${f.storeId}|follow-up|${f.customerId}|${f.id}`))
 }
 
 /** Web and app order lines credited to a store visit's touch (src/domain/attribution.ts: a later outreach takes the line instead). */

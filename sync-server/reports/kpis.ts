@@ -9,7 +9,8 @@
  * - store orders placed in the period: count, value, pieces;
  * - clienteling actions: notes, recommendations, cart and wishlist additions in the period;
  * - follow-ups: open unless the customer came back (a later visit in any store, or any
- *   later order); due from `asOf` to the period's end, or overdue at `asOf`;
+ *   later order) or its Today task was marked done; due from `asOf` to the period's end, or
+ *   overdue at `asOf`;
  * - influenced sales: lines of web/app orders placed in the period whose last store touch
  *   (recommended, tried on, added) of that product by that customer came at most 14 days
  *   before, in any store, credited to that touch's store and associate — unless a message
@@ -151,6 +152,9 @@ fu AS (
         AND v2.id <> f.data->>'visitId' AND v2.data->>'startedAt' > f.data->>'at')
       AND NOT EXISTS (SELECT 1 FROM docs o2 WHERE o2.collection = 'orders' AND NOT o2.deleted AND o2.data->>'customerId' = f.data->>'customerId'
         AND o2.data->>'visitId' IS DISTINCT FROM f.data->>'visitId' AND o2.data->>'placedAt' > f.data->>'at')))
+    -- its Today task marked done: the associate kept the promise
+    AND NOT EXISTS (SELECT 1 FROM docs t WHERE t.collection = 'tasks' AND NOT t.deleted AND t.data->>'state' = 'done'
+      AND t.id = f.store_id || '|follow-up|' || coalesce(f.data->>'customerId', '') || '|' || f.id)
 ),
 ${CREDIT}
 inf AS (SELECT a, amount FROM credit WHERE store_id = $1 AND via = 'visit'),

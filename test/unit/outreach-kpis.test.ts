@@ -59,12 +59,14 @@ describe('what outreach brought in', () => {
 
   it('adds up the hand-computed month: the server\'s SQL report must return these very numbers', () => {
     const result = outreachKpis(withOutreach)
-    expect(result.store).toEqual({ sent: { email: 2, sms: 1, whatsapp: 1 }, clicks: 3, unsubscribes: 1, tasksDone: 2, influencedSalesMinor: 23_000 })
+    expect(result.store).toEqual({ sent: { email: 2, sms: 1, whatsapp: 1 }, clicks: 3, unsubscribes: 1, tasksDone: 3, influencedSalesMinor: 23_000 })
     expect(result.associates).toEqual({
-      A: { sent: { email: 2, sms: 1, whatsapp: 0 }, clicks: 3, unsubscribes: null, tasksDone: 1, influencedSalesMinor: 20_000 },
+      A: { sent: { email: 2, sms: 1, whatsapp: 0 }, clicks: 3, unsubscribes: null, tasksDone: 2, influencedSalesMinor: 20_000 },
       B: { sent: { email: 0, sms: 0, whatsapp: 1 }, clicks: 0, unsubscribes: null, tasksDone: 1, influencedSalesMinor: 3_000 },
     })
     // B's recommendation of SKU-R is no longer the web sale's: A's later e-mail is.
     expect(computeKpis(withOutreach).influencedSalesMinor).toBe(8_000)
+    // The follow-up A kept (its task done) is no longer due.
+    expect(computeKpis({ ...withOutreach, tasks: [] }).followUpsDue - computeKpis(withOutreach).followUpsDue).toBe(1)
   })
 })
