@@ -35,6 +35,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'interactions',
   'tasks',
   'outreach',
+  'appointments',
 ]
 
 const serverOwned = { deviceWritable: false, immutable: false, immutableFields: [], serverFields: [] } as const
@@ -70,6 +71,9 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
   // Messages to customers: on the customer's timeline wherever they are served; the server
   // writes how the sending went and the clicks.
   outreach: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: ['status', 'reason', 'sentAt', 'clicks'] },
+  // The store's calendar and the customer's appointments wherever they are served; the server
+  // flags a double booking two offline tablets made (both are kept).
+  appointments: { scope: 'store-or-book', deviceWritable: true, immutable: false, immutableFields: ['storeId', 'customerId', 'source', 'createdBy', 'createdAt'], serverFields: ['overlaps'] },
 }
 
 export function isCollectionName(value: string): value is CollectionName {

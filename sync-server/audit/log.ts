@@ -8,7 +8,7 @@
 import type { Sql } from '../storage/db'
 import { newId } from '../core/ids'
 
-export type AuditAction = 'view' | 'create' | 'edit' | 'cart' | 'wishlist' | 'visit' | 'comment' | 'interaction' | 'order' | 'pin' | 'erase' | 'merge' | 'receipt' | 'task' | 'outreach' | 'unsubscribe'
+export type AuditAction = 'view' | 'create' | 'edit' | 'cart' | 'wishlist' | 'visit' | 'comment' | 'interaction' | 'order' | 'pin' | 'erase' | 'merge' | 'receipt' | 'task' | 'outreach' | 'unsubscribe' | 'appointment'
 
 export interface AuditEntry {
   id?: string

@@ -55,11 +55,11 @@ export async function mergeCustomers(w: Writer, survivorId: string, mergedId: st
     cart: await uniteList(w, 'carts', survivorId, mergedId, at),
     wishlist: await uniteList(w, 'wishlists', survivorId, mergedId, at),
   }
-  const { rows: activity } = await w.query<{ collection: 'orders' | 'visits' | 'interactions' | 'outreach', data: AnyDoc }>(
-    `SELECT collection, data FROM docs WHERE customer_id = $1 AND collection IN ('orders', 'visits', 'interactions', 'outreach')`,
+  const { rows: activity } = await w.query<{ collection: 'orders' | 'visits' | 'interactions' | 'outreach' | 'appointments', data: AnyDoc }>(
+    `SELECT collection, data FROM docs WHERE customer_id = $1 AND collection IN ('orders', 'visits', 'interactions', 'outreach', 'appointments')`,
     [mergedId],
   )
-  for (const collection of ['orders', 'visits', 'interactions', 'outreach'] as const) {
+  for (const collection of ['orders', 'visits', 'interactions', 'outreach', 'appointments'] as const) {
     await w.write(collection, activity.filter(r => r.collection === collection)
       .map(r => ({ ...r.data, customerId: survivorId })))
   }

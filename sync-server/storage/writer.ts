@@ -78,6 +78,7 @@ function placementOf(collection: CollectionName, doc: AnyDoc): { storeId: string
       return { storeId: str(doc.storeId), customerId: null }
     case 'tasks':
     case 'outreach':
+    case 'appointments':
     case 'orders':
     case 'visits':
     case 'interactions':

@@ -65,6 +65,11 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
       checkStoreActivity(collection, doc, master, facts)
       checkActivityCustomer(doc, facts)
       break
+    case 'appointments':
+      checkStoreActivity(collection, doc, master, facts)
+      checkActivityCustomer(doc, facts)
+      checkAppointment(doc, master, facts)
+      break
   }
   if (master && sameDocument(master, doc))
     return 'replay'
@@ -163,6 +168,28 @@ function checkAdvisors(doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): v
   const newOnly = !ended.length && changed.every(a => !before.some(b => b.role === a.role) && a.setBy === facts.pusher)
   if (!isManager && !(newOnly && !!facts.pusher))
     throw new AppError('manager-required', 'Only a manager changes who looks after a customer; an associate may take on a customer nobody looks after yet.', { id: doc.id })
+}
+
+const MAX_APPOINTMENT_MS = 8 * 3_600_000
+
+/**
+ * An appointment a tablet books or changes: a real span of at most a working day; a new one
+ * starts at sequence 0 with no overlaps (the server flags those) and was booked by one of the
+ * store's associates; a new time raises the sequence, so the customer's calendar takes the
+ * new invite over the old one.
+ */
+function checkAppointment(doc: AnyDoc, master: AnyDoc | null, facts: ScopeFacts): void {
+  const span = Date.parse(String(doc.end)) - Date.parse(String(doc.start))
+  if (!(span > 0 && span <= MAX_APPOINTMENT_MS))
+    throw new AppError('invalid-document', 'An appointment ends after it starts, within eight hours.', { id: doc.id })
+  if (!master) {
+    if (doc.sequence !== 0 || (doc.overlaps as unknown[]).length || doc.source !== 'tablet' || !facts.associates.has(String(doc.createdBy)))
+      throw new AppError('invalid-document', 'A tablet books at sequence 0, with no overlaps (the server flags them), in the name of one of the store\'s associates.', { id: doc.id })
+    return
+  }
+  const moved = doc.start !== master.start || doc.end !== master.end
+  if (moved && Number(doc.sequence) <= Number(master.sequence))
+    throw new AppError('invalid-document', 'A new time raises the appointment\'s sequence (the calendar invite\'s).', { id: doc.id })
 }
 
 /** A Today decision is the store's, made by one of its associates; handing a task to someone is a manager's. */

@@ -18,11 +18,12 @@ import { forwardCustomerEdit, forwardItems } from '../identity/forward'
 import { resolveIdentities } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
 import { checkOutreach, queueOutreach } from '../outreach/queue'
+import { flagOverlaps } from '../appointments/overlaps'
 import { refreshLifetimeValues } from '../model/lifetime-value'
 import { checkOrderRules } from './order-rules'
 import { removeSoldFromCarts } from './sale-cart'
 
-export type PushedCollection = 'customers' | 'carts' | 'wishlists' | 'visits' | 'interactions' | 'orders' | 'tasks' | 'outreach'
+export type PushedCollection = 'customers' | 'carts' | 'wishlists' | 'visits' | 'interactions' | 'orders' | 'tasks' | 'outreach' | 'appointments'
 
 /** One push's written documents and what the push read before writing them. */
 export interface Written {
@@ -119,6 +120,12 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
     // Messages never change once written: every one written is new.
     check: ({ w, storeId, docs }) => checkOutreach(w, storeId, docs),
     afterWrite: ({ w, storeId, docs, masters }) => queueOutreach(w, storeId, docs, masters),
+  },
+  appointments: {
+    audit: 'appointment',
+    merged: 'repoint',
+    // Two tablets may have booked one associate at one time offline: both stay, both flagged.
+    afterWrite: ({ w, storeId, docs, masters }) => flagOverlaps(w, storeId, docs, masters),
   },
 }
 

@@ -8,7 +8,7 @@ import { createDatabase } from '../../src/db/database'
 import { pullHandlerFor, pushHandlerFor, replicationIdentifier, startReplication, SyncHttpError } from '../../src/sync/replication'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
-import { makeCart, makeCustomer, makeInteraction, makeOrder, makeProduct, makeOutreach, makeTask, makeVisit, T0 } from '../fixtures/docs'
+import { makeAppointment, makeCart, makeCustomer, makeInteraction, makeOrder, makeProduct, makeOutreach, makeTask, makeVisit, T0 } from '../fixtures/docs'
 import { makeAssociate, makeStore } from '../fixtures/world'
 
 const BASE = 'https://sync.example'
@@ -28,6 +28,7 @@ const validDocs: Record<CollectionName, object> = {
   interactions: makeInteraction(),
   tasks: makeTask(),
   outreach: makeOutreach(),
+  appointments: makeAppointment(),
 }
 
 let counter = 0

@@ -16,7 +16,7 @@ import { createDatabase } from '../../src/db/database'
 import * as compiled from '../../src/db/generated/validators.js'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { DEMO_STORES, demoCustomers, demoInventory, demoProducts } from '../../sync-server/seed'
-import { makeInteraction, makeOutreach, makeTask, makeVisit } from '../fixtures/docs'
+import { makeAppointment, makeInteraction, makeOutreach, makeTask, makeVisit } from '../fixtures/docs'
 import { makeAssociate } from '../fixtures/world'
 
 /** What RxDB adds to every document it stores. */
@@ -43,6 +43,7 @@ function validDocuments(): Record<CollectionName, object> {
     interactions: makeInteraction(),
     tasks: makeTask(),
     outreach: makeOutreach(),
+    appointments: makeAppointment(),
   }
 }
 

@@ -17,3 +17,4 @@ export const visits: CompiledValidator
 export const interactions: CompiledValidator
 export const tasks: CompiledValidator
 export const outreach: CompiledValidator
+export const appointments: CompiledValidator

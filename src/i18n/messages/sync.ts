@@ -67,6 +67,7 @@ export const sync = {
     'collections.interactions': 'Notes & interactions',
     'collections.tasks': 'Today’s decisions',
     'collections.outreach': 'Messages to clients',
+    'collections.appointments': 'Appointments',
   },
   it: {
     'rejected.badge': '1 rifiutata | {count} rifiutate',
@@ -136,5 +137,6 @@ export const sync = {
     'collections.interactions': 'Note e interazioni',
     'collections.tasks': 'Decisioni di Oggi',
     'collections.outreach': 'Messaggi ai clienti',
+    'collections.appointments': 'Appuntamenti',
   },
 }

@@ -14,12 +14,14 @@ import type { CollectionName, DocTypes, WithDeleted } from '../types'
 import { isCollectionName } from '../collections'
 import { deepEqual, sameDocument, stripLocal } from '../equal'
 import { AppError } from '../errors'
+import { mergeAppointment } from './appointment'
 import { mergeCustomer } from './customer'
 import { mergeItems } from './items'
 import { mergeTask } from './task'
 import { mergeVisit } from './visit'
 
 export { compareIso, laterIso, mergeDeleted, mergeFields, mergeSet, type FieldRules } from './fields'
+export { mergeAppointment } from './appointment'
 export { mergeConsent, mergeConsents, mergeCustomer } from './customer'
 export { identityTombstone, mergeIdentities, survivorOf, uniteItems } from './identity'
 export { itemKey, mergeItemList, mergeItems } from './items'
@@ -56,6 +58,7 @@ const merges: { [C in CollectionName]: Merge<DocTypes[C]> } = {
   interactions: masterWins,
   tasks: mergeTask,
   outreach: masterWins,
+  appointments: mergeAppointment,
 }
 
 export function mergeDocument<C extends CollectionName>(

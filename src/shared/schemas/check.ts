@@ -9,6 +9,7 @@ import type { DocOf } from './common'
 import type { interactionSchema, orderSchema, visitSchema } from './activity'
 import type { associateSchema, inventorySchema, productSchema, storeSchema } from './catalog'
 import type { cartSchema, customerSchema, wishlistSchema } from './customers'
+import type { appointmentSchema } from './appointments'
 import type { outreachSchema } from './outreach'
 import type { taskSchema } from './tasks'
 
@@ -30,4 +31,5 @@ export type SchemasMatchTypes = [
   Holds<Same<DocTypes['interactions'], DocOf<typeof interactionSchema>>>,
   Holds<Same<DocTypes['tasks'], DocOf<typeof taskSchema>>>,
   Holds<Same<DocTypes['outreach'], DocOf<typeof outreachSchema>>>,
+  Holds<Same<DocTypes['appointments'], DocOf<typeof appointmentSchema>>>,
 ]

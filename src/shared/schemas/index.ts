@@ -3,6 +3,7 @@ import type { JsonSchema } from './common'
 import { interactionSchema, orderSchema, visitSchema } from './activity'
 import { associateSchema, inventorySchema, productSchema, storeSchema } from './catalog'
 import { cartSchema, customerSchema, wishlistSchema } from './customers'
+import { appointmentSchema } from './appointments'
 import { outreachSchema } from './outreach'
 import { taskSchema } from './tasks'
 
@@ -21,4 +22,5 @@ export const schemas: Record<CollectionName, JsonSchema> = {
   interactions: interactionSchema,
   tasks: taskSchema,
   outreach: outreachSchema,
+  appointments: appointmentSchema,
 }

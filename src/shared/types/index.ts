@@ -4,6 +4,7 @@
  * change sequence orders) and, on the wire, `_deleted`. Money is always an integer in minor
  * units (cents) with an ISO currency next to it.
  */
+import type { AppointmentDoc } from './appointments'
 import type { AssociateDoc, InventoryDoc, ProductDoc, StoreDoc } from './catalog'
 import type { CartDoc, CustomerDoc, WishlistDoc } from './customers'
 import type { InteractionDoc, OrderDoc, VisitDoc } from './activity'
@@ -22,6 +23,7 @@ export interface DocTypes {
   interactions: InteractionDoc
   tasks: TaskDoc
   outreach: OutreachDoc
+  appointments: AppointmentDoc
 }
 
 export type CollectionName = keyof DocTypes
