@@ -7,6 +7,7 @@
 import type { TestSmtp } from '../server/mail-helpers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { header, part, startSmtp } from '../server/mail-helpers'
+import { axeViolations } from './axe'
 import { makeOrder } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { enrollTablet, screenshot, setOnline, signIn, tabletContext, useTablet } from './harness'
@@ -100,8 +101,10 @@ describe('sending a look by e-mail, offline first, and the customer\'s unsubscri
     const customerPage = await phone.newPage()
     await customerPage.goto(link)
     await customerPage.screenshot({ path: 'test-results/screenshots/unsubscribe-page.png' })
+    expect(await axeViolations(customerPage)).toEqual([])
     await customerPage.click('button[type="submit"]')
     await customerPage.waitForSelector('[data-test="unsubscribed"]')
+    expect(await axeViolations(customerPage)).toEqual([])
     await phone.close()
 
     const second = await tabletContext(tablet.browser)

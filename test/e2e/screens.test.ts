@@ -5,16 +5,15 @@
  * each land in test-results/screenshots/screens/.
  */
 import type { Page } from 'playwright-core'
-import { createRequire } from 'node:module'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { messageCatalog } from '../../src/i18n/messages'
 import { makeInteraction, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { axeViolations } from './axe'
 import { SCREENSHOTS, signIn, useTablet } from './harness'
 
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
 const VIEWPORTS = [{ name: 'landscape', width: 1180, height: 820 }, { name: 'portrait', width: 820, height: 1180 }] as const
 const SOLD = 'SKU-000001'
@@ -43,14 +42,7 @@ async function inspect(page: Page, screen: string, italian: boolean): Promise<Fi
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   if (overflow > 1)
     findings.push({ screen, what: `scrolls sideways by ${overflow}px` })
-  if (!await page.evaluate(() => 'axe' in window))
-    await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: { id: string, nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map(v => ({ id: v.id, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length }))
-  })
-  for (const v of violations)
+  for (const v of await axeViolations(page))
     findings.push({ screen, what: `axe ${v.id} ×${v.count}: ${v.targets.join(', ')}` })
   if (italian) {
     // Text marked as another language (the language switch's "English") is meant to be.
