@@ -11,6 +11,7 @@
  */
 import type { CustomerDoc, InteractionDoc, OrderDoc, OutreachDoc, TaskDoc } from '../shared/types'
 import type { OutreachKpis, Period } from '../shared/endpoints'
+import type { Credit } from './attribution'
 import { attributeSales } from './attribution'
 
 export type { OutreachKpis } from '../shared/endpoints'
@@ -29,12 +30,11 @@ export interface OutreachKpiInput {
 
 const inPeriod = (at: string, p: Period) => at >= p.from && at < p.to
 
-function kpisOf(input: OutreachKpiInput, associateId: string | null): OutreachKpis {
+function kpisOf(input: OutreachKpiInput, associateId: string | null, allCredits: readonly Credit[]): OutreachKpis {
   const mine = <T extends { storeId: string }>(d: T, who: string) => d.storeId === input.storeId && (associateId === null || who === associateId)
   const messages = input.outreach.filter(m => mine(m, m.associateId) && inPeriod(m.at, input.period))
   const gone = messages.filter(m => m.status === 'sent' || m.status === 'logged')
-  const credits = attributeSales({ interactions: input.interactions, outreach: input.outreach, orders: input.orders, period: input.period, attributionDays: input.attributionDays })
-    .filter(c => c.via === 'outreach' && c.storeId === input.storeId && (associateId === null || c.associateId === associateId))
+  const credits = allCredits.filter(c => c.via === 'outreach' && c.storeId === input.storeId && (associateId === null || c.associateId === associateId))
   return {
     sent: { email: gone.filter(m => m.channel === 'email').length, sms: gone.filter(m => m.channel === 'sms').length, whatsapp: gone.filter(m => m.channel === 'whatsapp').length },
     clicks: messages.filter(m => m.channel === 'email').reduce((n, m) => n + m.clicks, 0),
@@ -51,5 +51,7 @@ export function outreachKpis(input: OutreachKpiInput): { store: OutreachKpis, as
     ...input.outreach.filter(m => m.storeId === input.storeId).map(m => m.associateId),
     ...input.tasks.filter(t => t.storeId === input.storeId).map(t => t.by),
   ])
-  return { store: kpisOf(input, null), associates: Object.fromEntries([...ids].sort().map(id => [id, kpisOf(input, id)])) }
+  // Attributed once for the store and every associate: each order line has one last touch.
+  const credits = attributeSales({ interactions: input.interactions, outreach: input.outreach, orders: input.orders, period: input.period, attributionDays: input.attributionDays })
+  return { store: kpisOf(input, null, credits), associates: Object.fromEntries([...ids].sort().map(id => [id, kpisOf(input, id, credits)])) }
 }
