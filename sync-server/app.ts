@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { OutboxSender } from './outbound/outbox'
 import type { PassLoop } from './core/loop'
 import type { ReceiptSender } from './mail/sender'
+import type { AppointmentMailer } from './appointments/mail'
 import type { OutreachSender } from './outreach/sender'
 import type { Config } from './core/config'
 import type { Context } from './routes/context'
@@ -25,6 +26,7 @@ import { registerReceiptRoutes } from './routes/receipts'
 import { registerOutreachRoutes } from './routes/outreach'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
+import { startAppointmentMailer } from './appointments/mail'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerPrivacyRoutes } from './routes/privacy'
@@ -56,6 +58,8 @@ export interface Server {
   receipts: ReceiptSender
   /** outreach e-mails from associates to customers */
   outreach: OutreachSender
+  /** appointments' invites, cancellations and reminders */
+  appointments: AppointmentMailer
   /** PGlite's vacuum and analyze passes (./storage/upkeep.ts); null on a PostgreSQL server, which runs its own */
   upkeep: PassLoop | null
   close: () => Promise<void>
@@ -218,6 +222,15 @@ export async function buildServer(db: Database, config: Config, options: { logge
     onError: error => app.log.error({ err: error }, 'outreach pass failed'),
   })
 
+  const appointments = startAppointmentMailer({
+    db,
+    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
+    from: config.mailFrom,
+    // Customers' e-mails other than receipts go at the outreach pace.
+    intervalMs: config.outreachIntervalMs,
+    onError: error => app.log.error({ err: error }, 'appointment mail pass failed'),
+  })
+
   const upkeep = startUpkeep(db, {
     intervalMs: config.upkeepIntervalMs,
     onError: error => app.log.error({ err: error }, 'database upkeep pass failed'),
@@ -229,11 +242,13 @@ export async function buildServer(db: Database, config: Config, options: { logge
     outbox,
     receipts,
     outreach,
+    appointments,
     upkeep,
     close: async () => {
       await upkeep?.stop()
       await receipts.stop()
       await outreach.stop()
+      await appointments.stop()
       await outbox?.stop()
       await streams.stop()
       await app.close()

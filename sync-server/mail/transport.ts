@@ -18,6 +18,11 @@ export interface MailMessage {
   language: string
   /** extra headers (List-Unsubscribe for marketing); a receipt's are the defaults below */
   headers?: Record<string, string>
+  /**
+   * A calendar invite sent as iMIP (RFC 6047): a `text/calendar; method=…` alternative part,
+   * so mail clients offer "add to calendar", and the same as an .ics attachment.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL', content: string }
 }
 
 export interface MailTransport {
@@ -34,6 +39,7 @@ const toNodemailer = (m: MailMessage) => ({
   text: m.text,
   messageId: m.messageId,
   headers: m.headers ? { 'Content-Language': m.language, ...m.headers } : { 'Content-Language': m.language, 'Auto-Submitted': 'auto-generated' },
+  ...(m.calendar ? { icalEvent: { method: m.calendar.method, filename: 'invite.ics', content: m.calendar.content } } : {}),
 })
 
 export function smtpTransport(url: string, timeoutMs = 15_000): MailTransport {
@@ -49,7 +55,7 @@ export function smtpTransport(url: string, timeoutMs = 15_000): MailTransport {
 
 /** A file name that sorts by time and says which receipt it is; nothing from the customer in it. */
 function mailFileName(messageId: string, at = new Date()): string {
-  const id = messageId.replace(/^<(?:receipt|outreach)-|@.*$/g, '').replace(/[^\w.-]/g, '_')
+  const id = messageId.replace(/^<(?:receipt|outreach|appointment)-|@.*$/g, '').replace(/[^\w.-]/g, '_')
   return `${at.toISOString().replace(/[:.]/g, '-')}_${id}`
 }
 

@@ -294,6 +294,25 @@ const MIGRATIONS: string[] = [
       ELSE '' END)
   WHERE collection = 'customers' AND NOT (data ? 'birthdayKey');
   `,
+  `
+  -- 15: an appointment's e-mails (appointments/mail.ts): one row per appointment, kind and
+  -- invite sequence, so a confirmation, a new time, a cancellation and each reminder go once,
+  -- whatever is pushed again or however often the server restarts.
+  CREATE TABLE appointment_outbox (
+    id text PRIMARY KEY,
+    appointment_id text NOT NULL,
+    kind text NOT NULL,
+    sequence int NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    sent_at timestamptz,
+    failed_at timestamptz,
+    last_error text
+  );
+  CREATE INDEX appointment_outbox_due ON appointment_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+  CREATE INDEX appointments_by_start ON docs ((data->>'start')) WHERE collection = 'appointments';
+  `,
 ]
 
 const MIGRATION_LOCK = 7_245_000

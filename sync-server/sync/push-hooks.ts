@@ -18,6 +18,7 @@ import { forwardCustomerEdit, forwardItems } from '../identity/forward'
 import { resolveIdentities } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
 import { checkOutreach, queueOutreach } from '../outreach/queue'
+import { queueAppointmentMail } from '../appointments/mail'
 import { flagOverlaps } from '../appointments/overlaps'
 import { refreshLifetimeValues } from '../model/lifetime-value'
 import { checkOrderRules } from './order-rules'
@@ -125,7 +126,11 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
     audit: 'appointment',
     merged: 'repoint',
     // Two tablets may have booked one associate at one time offline: both stay, both flagged.
-    afterWrite: ({ w, storeId, docs, masters }) => flagOverlaps(w, storeId, docs, masters),
+    afterWrite: async ({ w, storeId, docs, masters }) => {
+      await flagOverlaps(w, storeId, docs, masters)
+      // The customer's invite, new invite or cancellation, in the same transaction as the change.
+      await queueAppointmentMail(w, docs, masters)
+    },
   },
 }
 

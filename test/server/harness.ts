@@ -8,6 +8,7 @@ import type { Config } from '../../sync-server/core/config'
 import type { PassLoop } from '../../sync-server/core/loop'
 import type { ReceiptSender } from '../../sync-server/mail/sender'
 import type { OutreachSender } from '../../sync-server/outreach/sender'
+import type { AppointmentMailer } from '../../sync-server/appointments/mail'
 import type { Database } from '../../sync-server/storage/db'
 import type { DocBatch } from '../../sync-server/storage/load'
 import { randomBytes } from 'node:crypto'
@@ -34,6 +35,7 @@ export interface TestServer {
   outbox: OutboxSender | null
   receipts: ReceiptSender
   outreach: OutreachSender
+  appointments: AppointmentMailer
   /** PGlite's vacuum and analyze loop (null on PostgreSQL) */
   upkeep: PassLoop | null
   config: Config
@@ -91,6 +93,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
     outbox: server.outbox,
     receipts: server.receipts,
     outreach: server.outreach,
+    appointments: server.appointments,
     upkeep: server.upkeep,
     config,
     load: async (batch) => {

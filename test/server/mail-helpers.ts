@@ -98,7 +98,7 @@ export function header(raw: string, name: string): string | null {
 }
 
 /** The decoded body of the first part with this content type. */
-export function part(raw: string, type: 'text/plain' | 'text/html'): string | null {
+export function part(raw: string, type: 'text/plain' | 'text/html' | 'text/calendar'): string | null {
   const sections = raw.split(/\r?\n--[^\r\n]+/)
   for (const section of sections) {
     const [head = '', ...rest] = section.split(/\r?\n\r?\n/)
