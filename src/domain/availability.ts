@@ -12,24 +12,21 @@
  *    cancelled, as instants) or starts before `notBefore` (now plus the lead time).
  * Times are 'HH:MM' store time; a range's `to` is exclusive.
  */
+import type { StoreHours, TimeRange, Weekday, WeeklyHours } from '../shared/types'
 import { storeInstant } from './store-days'
 
-export interface TimeRange { from: string, to: string }
-/** ISO weekday ('1' Monday … '7' Sunday) → the day's open ranges; a weekday absent is closed. */
-export type WeeklyHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', TimeRange[]>>
-/** A day whose hours differ from the week's: a holiday ([]: closed), a late opening. */
-export interface DayException { day: string, hours: TimeRange[] }
-export interface StoreHours { weekly: WeeklyHours, exceptions: DayException[] }
+export type { DayException, StoreHours, TimeRange, Weekday, WeeklyHours } from '../shared/types'
 export interface Busy { start: string, end: string }
 export interface Slot { start: string, end: string }
 
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5))
 const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 
-/** ISO weekday of a calendar day ('YYYY-MM-DD'): 1 Monday … 7 Sunday. */
-export function weekday(day: string): keyof WeeklyHours {
-  const d = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))).getUTCDay()
-  return String(d === 0 ? 7 : d) as keyof WeeklyHours
+const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
+
+/** The weekday of a calendar day ('YYYY-MM-DD'). */
+export function weekday(day: string): Weekday {
+  return WEEKDAYS[new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))).getUTCDay()]!
 }
 
 /** The store's open ranges on a day: its exception for that day, else the weekday's hours. */
@@ -88,4 +85,24 @@ export function freeSlots(q: SlotQuery): Slot[] {
 /** Two appointments of one associate whose times overlap (the double booking two offline tablets can make). */
 export function overlapping<T extends { id: string, associateId: string, start: string, end: string }>(a: T, others: readonly T[]): T[] {
   return others.filter(b => b.id !== a.id && b.associateId === a.associateId && overlaps(a, b))
+}
+
+interface Bookable { id: string, active: boolean, displayName: string, specialties?: readonly string[] | null, workingHours?: WeeklyHours | null }
+
+/** Who to offer for a purpose: the store's active associates, those with it among their specialties first. */
+export function whoFor<T extends Bookable>(purpose: string, associates: readonly T[]): T[] {
+  const expert = (a: T) => (a.specialties ?? []).includes(purpose)
+  return associates.filter(a => a.active).sort((a, b) => Number(expert(b)) - Number(expert(a)) || a.displayName.localeCompare(b.displayName))
+}
+
+/** An associate's free slots on a store day: the store's hours, their week, their appointments not cancelled or missed. */
+export function associateSlots(q: Omit<SlotQuery, 'store' | 'working' | 'busy'> & {
+  hours: StoreHours | null | undefined
+  associate: Pick<Bookable, 'id' | 'workingHours'>
+  appointments: readonly { associateId: string, start: string, end: string, status: string }[]
+}): Slot[] {
+  if (!q.hours)
+    return []
+  const busy = q.appointments.filter(a => a.associateId === q.associate.id && (a.status === 'booked' || a.status === 'arrived'))
+  return freeSlots({ ...q, store: q.hours, working: q.associate.workingHours ?? null, busy })
 }

@@ -1,4 +1,4 @@
-import type { AssociateDoc, Role } from '../../src/shared/types'
+import type { AppointmentPurpose, AssociateDoc, Role } from '../../src/shared/types'
 import { createHash } from 'node:crypto'
 import type { Database } from '../storage/db'
 import { ensureBookKeyWrap } from '../auth/book-keys'
@@ -60,6 +60,26 @@ export function managerOf(storeId: string): string {
 export const demoSaltFor = (id: string): Buffer =>
   createHash('sha256').update(`clienteling-demo-pin-salt:${id}`).digest().subarray(0, PIN_SALT_BYTES)
 
+const SPECIALTIES: AppointmentPurpose[][] = [['styling', 'personal-shopping'], ['fitting', 'alterations'], ['bridal', 'styling'], ['menswear', 'fitting']]
+const shift = (from: string, to: string) => [{ from, to }]
+
+/**
+ * Each associate's specialties (by position in the store's roster) and week: the manager Tuesday
+ * to Saturday, the others in early and late shifts, one of them on Sundays too.
+ */
+function demoWeek(staffCode: string): Pick<AssociateDoc, 'specialties' | 'workingHours'> {
+  const n = Number(staffCode.slice(-2)) - 1
+  const early = shift('09:30', '16:30')
+  const late = shift('12:30', '19:30')
+  const weeks: AssociateDoc['workingHours'][] = [
+    { tue: late, wed: late, thu: late, fri: late, sat: late },
+    { mon: early, tue: early, wed: early, thu: early, fri: early },
+    { mon: late, tue: late, thu: late, sat: early, sun: shift('11:00', '19:00') },
+    { wed: early, thu: early, fri: late, sat: late, sun: shift('11:00', '19:00') },
+  ]
+  return { specialties: SPECIALTIES[n % 4]!, workingHours: weeks[n % 4]! }
+}
+
 export async function demoAssociates(iterations = DEFAULT_PIN_ITERATIONS): Promise<AssociateDoc[]> {
   // pbkdf2 runs on libuv's thread pool: hashing all at once uses every core.
   for (const p of DEMO_PINS) {
@@ -76,6 +96,7 @@ export async function demoAssociates(iterations = DEFAULT_PIN_ITERATIONS): Promi
     role: p.role,
     pin: await hashPin(p.pin, { iterations, salt: demoSaltFor(p.id) }),
     active: true,
+    ...demoWeek(p.staffCode),
   })))
 }
 

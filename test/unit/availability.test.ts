@@ -1,12 +1,12 @@
 import type { StoreHours } from '../../src/domain/availability'
 import { describe, expect, it } from 'vitest'
-import { freeSlots, intersect, openRanges, overlapping, weekday } from '../../src/domain/availability'
+import { associateSlots, freeSlots, intersect, openRanges, overlapping, weekday, whoFor } from '../../src/domain/availability'
 
 const ROME = 'Europe/Rome'
 const week = { from: '10:00', to: '19:00' }
 // Open every day 10–19 with a lunch break on Saturdays; closed on 8 December.
 const store: StoreHours = {
-  weekly: { 1: [week], 2: [week], 3: [week], 4: [week], 5: [week], 6: [{ from: '10:00', to: '13:00' }, { from: '14:00', to: '19:00' }], 7: [week] },
+  weekly: { mon: [week], tue: [week], wed: [week], thu: [week], fri: [week], sat: [{ from: '10:00', to: '13:00' }, { from: '14:00', to: '19:00' }], sun: [week] },
   exceptions: [{ day: '2026-12-08', hours: [] }, { day: '2026-12-24', hours: [{ from: '10:00', to: '16:00' }] }],
 }
 const slotsOf = (day: string, o: Partial<Parameters<typeof freeSlots>[0]> = {}) =>
@@ -15,10 +15,10 @@ const starts = (day: string, o: Partial<Parameters<typeof freeSlots>[0]> = {}) =
 
 describe('a store day\'s hours', () => {
   it.each([
-    ['2026-12-07', '1'],
-    ['2026-12-13', '7'],
-    ['2027-02-28', '7'],
-  ])('reads %s as ISO weekday %s', (day, expected) => {
+    ['2026-12-07', 'mon'],
+    ['2026-12-13', 'sun'],
+    ['2027-02-28', 'sun'],
+  ])('reads %s as a %s', (day, expected) => {
     expect(weekday(day)).toBe(expected)
   })
 
@@ -41,8 +41,8 @@ describe('free slots', () => {
     ['an hour every half hour, the last ending at closing', '2026-12-07', {}, 17, '2026-12-07T09:00:00.000Z', '2026-12-07T17:00:00.000Z'],
     ['none on a holiday', '2026-12-08', {}, 0, undefined, undefined],
     ['none across the Saturday lunch break', '2026-12-12', {}, 5 + 9, '2026-12-12T09:00:00.000Z', '2026-12-12T17:00:00.000Z'],
-    ['only in the associate\'s working hours', '2026-12-07', { working: { 1: [{ from: '15:00', to: '21:00' }] } }, 7, '2026-12-07T14:00:00.000Z', '2026-12-07T17:00:00.000Z'],
-    ['none on the associate\'s day off', '2026-12-07', { working: { 2: [week] } }, 0, undefined, undefined],
+    ['only in the associate\'s working hours', '2026-12-07', { working: { mon: [{ from: '15:00', to: '21:00' }] } }, 7, '2026-12-07T14:00:00.000Z', '2026-12-07T17:00:00.000Z'],
+    ['none on the associate\'s day off', '2026-12-07', { working: { tue: [week] } }, 0, undefined, undefined],
     ['none starting before now', '2026-12-07', { notBefore: new Date('2026-12-07T16:10:00.000Z') }, 2, '2026-12-07T16:30:00.000Z', '2026-12-07T17:00:00.000Z'],
   ])('offers %s', (_, day, o, count, first, last) => {
     const found = starts(day, o)
@@ -76,5 +76,27 @@ describe('a double booking', () => {
       appt('d', 'giulia', '2026-12-07T10:00:00.000Z', '2026-12-07T11:00:00.000Z'),
     ]
     expect(overlapping(a, [a, ...others]).map(x => x.id)).toEqual(['b'])
+  })
+})
+
+describe('booking an associate', () => {
+  const giulia = { id: 'giulia', active: true, displayName: 'Giulia', specialties: ['bridal'], workingHours: { mon: [{ from: '14:00', to: '19:00' }] } }
+  const luca = { id: 'luca', active: true, displayName: 'Luca', specialties: ['fitting'], workingHours: null }
+  const matteo = { id: 'matteo', active: false, displayName: 'Matteo', specialties: ['bridal'], workingHours: null }
+
+  it('offers the specialists of a purpose first, and nobody who left', () => {
+    expect(whoFor('bridal', [luca, matteo, giulia]).map(a => a.id)).toEqual(['giulia', 'luca'])
+    expect(whoFor('fitting', [luca, matteo, giulia]).map(a => a.id)).toEqual(['luca', 'giulia'])
+  })
+
+  it('finds an associate\'s slots in their week, around what they have booked or are serving, not what was cancelled', () => {
+    const appointments = [
+      { associateId: 'giulia', start: '2026-12-07T13:00:00.000Z', end: '2026-12-07T14:00:00.000Z', status: 'booked' },
+      { associateId: 'giulia', start: '2026-12-07T15:00:00.000Z', end: '2026-12-07T16:00:00.000Z', status: 'cancelled' },
+      { associateId: 'luca', start: '2026-12-07T16:00:00.000Z', end: '2026-12-07T17:00:00.000Z', status: 'booked' },
+    ]
+    const slots = associateSlots({ day: '2026-12-07', timeZone: ROME, durationMinutes: 60, stepMinutes: 60, hours: store, associate: giulia, appointments, notBefore: new Date('2026-01-01T00:00:00.000Z') })
+    expect(slots.map(s => s.start)).toEqual(['2026-12-07T14:00:00.000Z', '2026-12-07T15:00:00.000Z', '2026-12-07T16:00:00.000Z', '2026-12-07T17:00:00.000Z'])
+    expect(associateSlots({ day: '2026-12-07', timeZone: ROME, durationMinutes: 60, stepMinutes: 60, hours: null, associate: luca, appointments, notBefore: new Date(0) })).toEqual([])
   })
 })

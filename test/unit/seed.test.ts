@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv'
 import type { AssociateDoc, CollectionName, OrderDoc } from '../../src/shared/types'
+import { APPOINTMENT_PURPOSES } from '../../src/shared/types'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -278,6 +279,18 @@ describe('demo data', () => {
         expect(c.email).toMatch(/^[a-z0-9._]+@([a-z]+\.)?example\.(com|net|org)$/)
       if (c.loyaltyId)
         expect(c.loyaltyId).toMatch(/^LOY-\d{8}$/)
+    }
+  })
+})
+
+describe('demo appointments\' availability', () => {
+  it('opens every physical store on weekdays, and gives each store a specialist for every purpose with a working week', () => {
+    for (const store of DEMO_STORES.filter(s => s.kind === 'store')) {
+      expect(store.hours?.weekly.mon?.length, store.id).toBeGreaterThan(0)
+      const staff = associates.filter(a => a.storeId === store.id)
+      for (const purpose of APPOINTMENT_PURPOSES)
+        expect(staff.some(a => a.specialties?.includes(purpose)), `${store.id} ${purpose}`).toBe(true)
+      expect(staff.every(a => Object.keys(a.workingHours ?? {}).length >= 5)).toBe(true)
     }
   })
 })

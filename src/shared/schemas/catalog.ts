@@ -1,4 +1,10 @@
+import { APPOINTMENT_PURPOSES } from '../types/appointments'
 import { arrayOf, bool, collectionSchema, enumOf, id, int, iso, nullable, nullableIso, nullableStr, obj, partialObj, str, strArray } from './common'
+
+const CLOCK = '^([01][0-9]|2[0-3]):[0-5][0-9]$'
+const ranges = () => arrayOf(obj({ from: str(5, { pattern: CLOCK }), to: str(5, { pattern: CLOCK }) }), { maxItems: 4 })
+// RxDB field names start with a letter: weekdays by name.
+const weekly = () => partialObj({ mon: ranges(), tue: ranges(), wed: ranges(), thu: ranges(), fri: ranges(), sat: ranges(), sun: ranges() })
 
 export const storeSchema = collectionSchema('store', {
   name: str(120),
@@ -25,7 +31,12 @@ export const storeSchema = collectionSchema('store', {
     updatedBy: id(),
     updatedAt: iso(),
   }), { maxItems: 30 })),
-}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 2 })
+  // Version 3: opening hours for appointments (the manager's settings).
+  hours: nullable(obj({
+    weekly: weekly(),
+    exceptions: arrayOf(obj({ day: str(10, { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), hours: ranges() }), { maxItems: 366 }),
+  })),
+}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 3 })
 
 export const associateSchema = collectionSchema('associate', {
   storeId: id(),
@@ -48,7 +59,10 @@ export const associateSchema = collectionSchema('associate', {
     iv: str(64),
     wrapped: str(128),
   })),
-}, { required: ['id', 'updatedAt', 'storeId', 'displayName', 'staffCode', 'role', 'pin', 'active'], indexes: ['storeId', 'staffCode'], version: 1 })
+  // Version 2: what they are booked for by preference, and their working week.
+  specialties: nullable(arrayOf(enumOf(APPOINTMENT_PURPOSES), { maxItems: 6 })),
+  workingHours: nullable(weekly()),
+}, { required: ['id', 'updatedAt', 'storeId', 'displayName', 'staffCode', 'role', 'pin', 'active'], indexes: ['storeId', 'staffCode'], version: 2 })
 
 export const productSchema = collectionSchema('product', {
   sku: str(64, { minLength: 1 }),

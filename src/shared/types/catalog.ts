@@ -1,4 +1,5 @@
 /** The store, its staff and what it sells: stores, associates, products, stock. */
+import type { AppointmentPurpose } from './appointments'
 import type { BaseDoc, Language, Role } from './base'
 
 export interface Address {
@@ -42,6 +43,8 @@ export interface StoreDoc extends BaseDoc {
    * changed (same id) or a new one (absent or null: the built-in ones as they come).
    */
   templates?: StoreTemplate[] | null
+  /** version 3: opening hours by weekday and the days that differ (absent: no appointments can be booked) */
+  hours?: StoreHours | null
 }
 
 export interface StoreTemplate {
@@ -84,7 +87,19 @@ export interface AssociateDoc extends BaseDoc {
   active: boolean
   /** the store's book key wrapped with this associate's PIN (src/shared/book-key.ts), for offline sign-in */
   bookKey?: BookKeyWrap | null
+  /** version 2: what they are booked for by preference (a purpose suggests who), and their week */
+  specialties?: AppointmentPurpose[] | null
+  /** version 2: weekday → working ranges ('HH:MM', store time); absent or null: the store's hours */
+  workingHours?: WeeklyHours | null
 }
+
+export interface TimeRange { from: string, to: string }
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+/** Weekday → open ranges ('HH:MM', store time); a weekday absent is closed. */
+export type WeeklyHours = Partial<Record<Weekday, TimeRange[]>>
+/** A day whose hours differ from the week's: a holiday ([]: closed), an early closing. */
+export interface DayException { day: string, hours: TimeRange[] }
+export interface StoreHours { weekly: WeeklyHours, exceptions: DayException[] }
 
 export interface ProductDoc extends BaseDoc {
   sku: string
