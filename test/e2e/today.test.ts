@@ -93,6 +93,7 @@ describe('the associate\'s Today list', () => {
     await task('back-in-stock').locator('[data-test="today-open"]').click()
     await page().click('[data-test="advisor-change"]')
     await page().selectOption('[data-test="advisor-secondary"]', 'assoc-mi-03')
+    await screenshot(page(), 'customer-advisor-change')
     await page().click('[data-test="advisor-save"]')
     await expect.poll(() => page().textContent('[data-test="customer-advisor"]')).toContain('Luca Ferrari e Chiara Brambilla')
     const advisors = async () => (await tablet.server.db.query<{ data: { advisors?: unknown[] } }>(`SELECT data FROM docs WHERE collection = 'customers' AND id = $1`, [niccolo.id])).rows[0]?.data.advisors

@@ -5,6 +5,7 @@
 import { app } from './app'
 import { checkout } from './checkout'
 import { customer } from './customer'
+import { customerDetails } from './customer-details'
 import { device } from './device'
 import { enroll } from './enroll'
 import { lookup } from './lookup'
@@ -23,10 +24,12 @@ import { visitLink } from './visit-link'
 type Messages = Record<string, string>
 export interface DomainMessages { en: Messages, it: Messages }
 
-// The manager's messages are one domain in three files, by screen.
-const managerAll: DomainMessages = { en: { ...manager.en, ...managerOutreach.en, ...managerRecords.en }, it: { ...manager.it, ...managerOutreach.it, ...managerRecords.it } }
+// The customer's and the manager's messages are one domain each, in files by screen.
+const joined = (...parts: DomainMessages[]): DomainMessages => ({ en: Object.assign({}, ...parts.map(p => p.en)), it: Object.assign({}, ...parts.map(p => p.it)) })
+const customerAll = joined(customer, customerDetails)
+const managerAll = joined(manager, managerOutreach, managerRecords)
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer, lookup, manager: managerAll, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, checkout, customer: customerAll, lookup, manager: managerAll, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}
