@@ -27,6 +27,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'lookup', component: () => import('./views/LookupView.vue'), meta: { auth: true } },
   { path: '/customers/new', name: 'customer-new', component: () => import('./views/CustomerNewView.vue'), meta: { auth: true } },
   { path: '/customers/:id/edit', name: 'customer-edit', component: () => import('./views/CustomerEditView.vue'), meta: { auth: true }, props: true },
+  { path: '/customers/:id/book', name: 'appointment-book', component: () => import('./views/AppointmentBookView.vue'), meta: { auth: true }, props: route => ({ id: route.params.id, appointment: typeof route.query.appointment === 'string' ? route.query.appointment : undefined }) },
+  { path: '/appointments', name: 'appointments', component: () => import('./views/AppointmentsView.vue'), meta: { auth: true } },
   { path: '/customers/:id', name: 'customer', component: () => import('./views/CustomerView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id/checkout', name: 'checkout', component: () => import('./views/CheckoutView.vue'), meta: { auth: true }, props: true },
   { path: '/visits/:id', name: 'visit', component: () => import('./views/VisitView.vue'), meta: { auth: true }, props: true },

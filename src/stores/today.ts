@@ -11,9 +11,11 @@ import type { TodayData } from '../db/today'
 import type { CustomerDoc, TaskDoc, TaskOutcome } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import type { CalendarEntry } from '../models/appointments'
+import { watchStoreAppointments } from '../db/appointments'
 import { decideTask, loadTodayData, watchTaskDecisions } from '../db/today'
 import { classifySyncError } from '../domain/problems'
-import { addDays, storeDay } from '../domain/store-days'
+import { addDays, storeDay, storeInstant } from '../domain/store-days'
 import { storeSettings } from '../domain/store-settings'
 import { todayTasks } from '../domain/today'
 import { useDeviceStore } from './device'
@@ -34,6 +36,9 @@ export const useTodayStore = defineStore('today', () => {
   /** reads of the data completed so far: the list says when it was last read (tests wait on it) */
   const reads = ref(0)
   let decisionsSub: Subscription | undefined
+  /** the store's appointments today, live (a booking from the web appears at once) */
+  const storeAppointments = shallowRef<CalendarEntry[]>([])
+  let appointmentsSub: Subscription | undefined
 
   const device = useDeviceStore()
   const session = useSessionStore()
@@ -59,6 +64,13 @@ export const useTodayStore = defineStore('today', () => {
     now.value = new Date()
     try {
       data.value = await loadTodayData(storeId, now.value, settings.value.lapsedDays, timeZone.value)
+      if (!appointmentsSub) {
+        const day = storeDay(now.value, timeZone.value)
+        appointmentsSub = watchStoreAppointments(storeId, storeInstant(day, '00:00', timeZone.value).toISOString(), storeInstant(addDays(day, 1), '00:00', timeZone.value).toISOString())
+          .subscribe((list) => {
+            storeAppointments.value = list
+          })
+      }
       if (!decisionsSub) {
         decisionsSub = (await watchTaskDecisions(storeId)).subscribe((docs) => {
           decisions.value = docs
@@ -104,10 +116,17 @@ export const useTodayStore = defineStore('today', () => {
     return decide(task, { state: 'open', outcome: null, snoozedUntil: null, assignedTo: associateId })
   }
 
+  /** Today's appointments still to come or under way: the associate's own, or (a manager's whole-store scope) everyone's. */
+  const appointments = computed(() => storeAppointments.value.filter(e => e.appointment.status === 'booked' || e.appointment.status === 'arrived')
+    .filter(e => (scope.value === 'store' && session.isManager) || e.appointment.associateId === session.associateId))
+
   function close(): void {
     decisionsSub?.unsubscribe()
     decisionsSub = undefined
+    appointmentsSub?.unsubscribe()
+    appointmentsSub = undefined
+    storeAppointments.value = []
   }
 
-  return { state, failure, scope, reads, tasks, customers, colleagues, nameOf, load, done, snooze, assign, close }
+  return { state, failure, scope, reads, tasks, appointments, timeZone, customers, colleagues, nameOf, load, done, snooze, assign, close }
 })

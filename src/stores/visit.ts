@@ -5,10 +5,11 @@
  */
 import type { VisitState } from '../db/visits'
 import type { VisitEndOutcome } from '../domain/visit-end'
-import type { InteractionDoc, VisitDoc } from '../shared/types'
+import type { AppointmentDoc, InteractionDoc, VisitDoc } from '../shared/types'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CustomerSummary } from '../models/customer'
+import { appointmentOfVisit } from '../db/appointments'
 import { searchCustomers } from '../db/customers'
 import { endVisit, getCustomerName, getVisit, linkVisitCustomer, logInteraction, startVisit, subscribeVisit } from '../db/visits'
 import { useDeviceStore } from './device'
@@ -29,6 +30,8 @@ export const useVisitStore = defineStore('visit', () => {
   const status = ref<VisitStatus>('idle')
   const error = ref<string | null>(null)
   const customerName = ref<string | null>(null)
+  /** the appointment the visit came from: its products to prepare are at hand during the visit */
+  const appointment = ref<AppointmentDoc | null>(null)
   const isOpen = computed(() => visit.value?.outcome === 'open')
 
   let release: (() => void) | null = null
@@ -73,6 +76,10 @@ export const useVisitStore = defineStore('visit', () => {
     close()
     status.value = 'loading'
     error.value = null
+    void appointmentOfVisit(visitId).then((found) => {
+      if (found?.visitId === visitId)
+        appointment.value = found
+    }, () => undefined)
     try {
       const stop = await subscribeVisit(visitId, {
         next: apply,
@@ -94,6 +101,7 @@ export const useVisitStore = defineStore('visit', () => {
     unsubscribe?.()
     unsubscribe = null
     visit.value = null
+    appointment.value = null
     customerName.value = null
     interactions.value = []
     status.value = 'idle'
@@ -158,5 +166,5 @@ export const useVisitStore = defineStore('visit', () => {
     return id
   }
 
-  return { openVisitId, visit, customerName, interactions, status, error, isOpen, open, close, start, log, end, findCustomers, link }
+  return { openVisitId, visit, appointment, customerName, interactions, status, error, isOpen, open, close, start, log, end, findCustomers, link }
 })

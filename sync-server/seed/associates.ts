@@ -67,7 +67,7 @@ const shift = (from: string, to: string) => [{ from, to }]
  * Each associate's specialties (by position in the store's roster) and week: the manager Tuesday
  * to Saturday, the others in early and late shifts, one of them on Sundays too.
  */
-function demoWeek(staffCode: string): Pick<AssociateDoc, 'specialties' | 'workingHours'> {
+export function demoWeek(staffCode: string): Pick<AssociateDoc, 'specialties' | 'workingHours'> {
   const n = Number(staffCode.slice(-2)) - 1
   const early = shift('09:30', '16:30')
   const late = shift('12:30', '19:30')

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../storage/db'
 import type { LoadResult } from '../storage/load'
+import { demoAppointments } from './appointments'
 import { demoActivity, demoOpenFollowUps } from './visits'
 import { loadDocuments } from '../storage/load'
 import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoMarkdowns, demoProducts, wrapDemoBookKeys } from './index'
@@ -32,8 +33,12 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
     const count = Math.min(CHUNK, options.customers - start)
     const data = demoCustomers({ count, startIndex: start, products, now })
     add(await loadDocuments(db, data))
-    add(await loadDocuments(db, demoActivity(data.orders, now.getTime())))
+    const activity = demoActivity(data.orders, now.getTime())
+    add(await loadDocuments(db, activity))
     add(await loadDocuments(db, demoOpenFollowUps(data.customers, Date.now())))
+    // One chunk's worth: appointments of later chunks could double-book the first's slots.
+    if (start === 0)
+      add(await loadDocuments(db, { appointments: demoAppointments(data, activity.visits, Date.now()) }))
     log(`  customers ${start + count} / ${options.customers}`)
   }
   return total

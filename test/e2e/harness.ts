@@ -43,6 +43,8 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
     url,
     db,
     enrollCode: (storeId: string) => createEnrollCode(db, storeId),
+    /** documents written through the server's write path, as another tablet's push would (the live stream hears of them) */
+    write: (batch: Parameters<typeof loadDocuments>[1]) => loadDocuments(db, batch),
     commerce: async (event: CommerceEvent) => {
       const body = JSON.stringify(event)
       // Straight to the server: the platform is not behind the store's Wi-Fi.

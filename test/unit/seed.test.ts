@@ -22,6 +22,7 @@ import {
   vatIncluded,
 } from '../../sync-server/seed'
 import { isoAt } from '../../sync-server/seed/random'
+import { demoAppointments } from '../../sync-server/seed/appointments'
 import { demoActivity } from '../../sync-server/seed/visits'
 import { checkDerivedFields } from '../../sync-server/sync/consistency'
 import { orderBreach } from '../../sync-server/sync/order-rules'
@@ -292,6 +293,33 @@ describe('demo appointments\' availability', () => {
         expect(staff.some(a => a.specialties?.includes(purpose)), `${store.id} ${purpose}`).toBe(true)
       expect(staff.every(a => Object.keys(a.workingHours ?? {}).length >= 5)).toBe(true)
     }
+  })
+
+  // A Monday: every store is open, so each has appointments today.
+  const monday = Date.parse('2026-12-07T06:00:00.000Z')
+  const book = demoAppointments(demoCustomers({ count: 1000, products, now: new Date(monday) }), demoActivity(demoCustomers({ count: 1000, products, now: new Date(monday) }).orders, monday).visits, monday)
+
+  it('books valid appointments: the past ones came (linked to their visit), missed or were cancelled, the coming ones are booked', () => {
+    expect(invalidDocs('appointments', book)).toEqual([])
+    const past = book.filter(a => Date.parse(a.end) < monday)
+    expect(new Set(past.map(a => a.status))).toEqual(new Set(['arrived', 'no-show', 'cancelled']))
+    expect(past.filter(a => a.status === 'arrived').every(a => a.visitId)).toBe(true)
+    expect(book.filter(a => Date.parse(a.start) > monday).every(a => a.status === 'booked')).toBe(true)
+    expect(new Set(book.map(a => a.source))).toEqual(new Set(['tablet', 'web']))
+  })
+
+  it('gives every store appointments today, inside its hours, and one double booking at Milano to resolve', () => {
+    const today = book.filter(a => a.start.startsWith('2026-12-07') && a.status === 'booked')
+    for (const store of DEMO_STORES.filter(s => s.kind === 'store'))
+      expect(today.filter(a => a.storeId === store.id).length, store.id).toBeGreaterThanOrEqual(2)
+    const clock = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
+    expect(today.every(a => clock(a.start) >= '09:30' && clock(a.end) <= '19:30')).toBe(true)
+    const flagged = book.filter(a => a.overlaps.length)
+    expect(flagged).toHaveLength(2)
+    expect(flagged[0]!.overlaps).toEqual([flagged[1]!.id])
+    const booked = book.filter(a => a.status === 'booked' && !a.overlaps.length)
+    const clash = booked.some(a => booked.some(b => b.id !== a.id && b.associateId === a.associateId && a.start < b.end && b.start < a.end))
+    expect(clash).toBe(false)
   })
 })
 

@@ -3,6 +3,7 @@
  * test/unit/i18n.test.ts checks that Italian and English have the same keys.
  */
 import { app } from './app'
+import { appointment } from './appointment'
 import { checkout } from './checkout'
 import { customer } from './customer'
 import { customerDetails } from './customer-details'
@@ -29,7 +30,7 @@ const joined = (...parts: DomainMessages[]): DomainMessages => ({ en: Object.ass
 const customerAll = joined(customer, customerDetails)
 const managerAll = joined(manager, managerOutreach, managerRecords)
 
-const domains: Record<string, DomainMessages> = { app, checkout, customer: customerAll, lookup, manager: managerAll, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, appointment, checkout, customer: customerAll, lookup, manager: managerAll, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

@@ -1,0 +1,93 @@
+/**
+ * Issue 22 on the tablet: an associate books Niccolò a fitting with products to prepare, the
+ * store calendar shows it (and the server has it), a booking another tablet made appears
+ * without a reload, and on the day the associate marks him arrived — the visit opens with
+ * the prepared products at hand, one tap from the timeline.
+ */
+import type { AppointmentDoc } from '../../src/shared/types'
+import { describe, expect, it } from 'vitest'
+import { associateSlots } from '../../src/domain/availability'
+import { addDays, storeDay } from '../../src/domain/store-days'
+import { DEMO_STORES } from '../../sync-server/seed'
+import { demoWeek } from '../../sync-server/seed/associates'
+import { makeAppointment } from '../fixtures/docs'
+import { axeViolations } from './axe'
+import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { enrollTablet, screenshot, signIn, useTablet } from './harness'
+
+const TZ = 'Europe/Rome'
+const hours = DEMO_STORES.find(s => s.id === STORE)!.hours!
+const luca = { id: 'assoc-mi-02', ...demoWeek('MI02') }
+
+/** The first day from tomorrow on which Luca has free time (the store's hours and his week). */
+function nextWorkingDay(): { day: string, first: string } {
+  for (let n = 1; n < 14; n++) {
+    const day = addDays(storeDay(new Date(), TZ), n)
+    const slots = associateSlots({ day, timeZone: TZ, durationMinutes: 60, stepMinutes: 15, notBefore: new Date(), hours, associate: luca, appointments: [] })
+    if (slots.length)
+      return { day, first: slots[0]!.start }
+  }
+  throw new Error('Luca has no working day in the next two weeks')
+}
+
+const stored = (db: { query: <T>(sql: string, params?: unknown[]) => Promise<{ rows: T[] }> }) => async () =>
+  (await db.query<{ data: AppointmentDoc }>(`SELECT data FROM docs WHERE collection = 'appointments' ORDER BY data->>'createdAt'`)).rows.map(r => r.data)
+
+describe('appointments on the tablet', () => {
+  const tablet = useTablet(knownCustomers, 'appointments-')
+  const page = () => tablet.page
+  const { day, first } = nextWorkingDay()
+
+  it('books Niccolò a fitting with Luca, with a wishlist item and a catalogue product to prepare', async () => {
+    await enrollTablet(page(), tablet.server, STORE)
+    await signIn(page(), ASSOCIATE)
+    await page().fill('[data-test="lookup-input"]', 'nicolo')
+    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await page().click('[data-test="book-appointment"]')
+    await page().selectOption('[data-test="booking-purpose"]', 'fitting')
+    await page().check(`[data-test="booking-associate"][value="${luca.id}"]`)
+    await page().fill('[data-test="booking-day"]', day)
+    await page().locator(`[data-test="booking-slot"][value="${first}"]`).check({ force: true })
+    await page().fill('[data-test="booking-notes"]', 'Orlo dei pantaloni da provare')
+    await page().locator('[data-test="booking-candidate"]').first().check()
+    await page().fill('[data-test="booking-product-search"]', 'SKU-000010')
+    await page().locator('[data-test="booking-product-hit"] button').first().click()
+    await expect.poll(() => page().locator('[data-test="booking-chosen"]').count()).toBe(2)
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'appointment-booking')
+    await page().click('[data-test="booking-save"]')
+    await page().waitForURL(/\/appointments\?/)
+    await expect.poll(() => page().locator('[data-test="calendar-box"]').count()).toBe(1)
+    expect(await page().textContent('[data-test="calendar-box"]')).toContain('Niccolò Bianchi')
+    await expect.poll(stored(tablet.server.db), { timeout: 30_000 }).toMatchObject([
+      { customerId: niccolo.id, associateId: luca.id, purpose: 'fitting', start: first, status: 'booked', source: 'tablet', createdBy: luca.id, notes: 'Orlo dei pantaloni da provare', products: [{ sku: 'SKU-000003' }, { sku: 'SKU-000010' }] },
+    ])
+  })
+
+  it('shows the week and a booking another tablet made, without a reload; the calendar has no accessibility violations', async () => {
+    const start = new Date(Date.parse(first) + 3 * 3_600_000).toISOString()
+    const other = makeAppointment({ id: 'appt-other-tablet', storeId: STORE, customerId: niccolo.id, associateId: 'assoc-mi-03', purpose: 'styling', start, end: new Date(Date.parse(start) + 3_600_000).toISOString(), products: [], notes: '', createdBy: 'assoc-mi-03', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() })
+    const { _deleted, ...doc } = other
+    await tablet.server.write({ appointments: [doc] })
+    await expect.poll(() => page().locator('[data-test="calendar-box"]').count(), { timeout: 30_000 }).toBe(2)
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'appointment-calendar-day')
+    await page().click('[data-test="calendar-view-week"]')
+    await expect.poll(() => page().locator('[data-test="calendar-week-item"]').count()).toBe(2)
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'appointment-calendar-week')
+  })
+
+  it('marks Niccolò arrived: the visit opens with the prepared products, one tap from the timeline', async () => {
+    await page().click('[data-test="calendar-view-day"]')
+    const card = page().locator(`[data-test="appointment-card"]`).filter({ hasText: 'Orlo dei pantaloni' })
+    await card.locator('[data-test="appointment-arrived"]').click()
+    await page().waitForURL(/\/visits\//)
+    await expect.poll(() => page().locator('[data-test="visit-prepared-product"]').count()).toBe(2)
+    await page().locator('[data-test="visit-prepared-tried_on"]').first().click()
+    await expect.poll(() => page().locator('[data-test="visit-prepared-tried_on"]').first().getAttribute('aria-pressed')).toBe('true')
+    await screenshot(page(), 'appointment-visit-prepared')
+    const visitId = page().url().split('/visits/')[1]
+    await expect.poll(async () => (await stored(tablet.server.db)()).find(a => a.notes.startsWith('Orlo')), { timeout: 30_000 }).toMatchObject({ status: 'arrived', visitId })
+  })
+})
