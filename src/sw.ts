@@ -16,7 +16,7 @@ cleanupOutdatedCaches()
 
 // Every in-app URL opens the app shell, offline too; the API and server pages are not app routes.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-  denylist: [/^\/api\//, /^\/healthz/, /^\/mail/, /^\/products\//],
+  denylist: [/^\/api\//, /^\/healthz/, /^\/mail/, /^\/products\//, /^\/book\//, /^\/a\//, /^\/u\//, /^\/r\//],
 }))
 
 registerRoute(

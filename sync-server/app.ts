@@ -24,6 +24,7 @@ import { fileTransport, smtpTransport } from './mail/transport'
 import { registerMailRoutes } from './routes/mail'
 import { registerReceiptRoutes } from './routes/receipts'
 import { registerOutreachRoutes } from './routes/outreach'
+import { registerAppointmentPages } from './routes/appointments'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
 import { startAppointmentMailer } from './appointments/mail'
@@ -184,6 +185,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerIdentityRoutes(app, ctx)
   registerReportRoutes(app, ctx)
   registerOutreachRoutes(app, ctx)
+  registerAppointmentPages(app, ctx)
   registerTemplateRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl && config.mailPreview)
@@ -224,6 +226,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
 
   const appointments = startAppointmentMailer({
     db,
+    publicUrl: config.publicUrl,
     transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
     from: config.mailFrom,
     // Customers' e-mails other than receipts go at the outreach pace.

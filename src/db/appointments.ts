@@ -92,13 +92,12 @@ export async function markArrived(id: string, visitId: string, db?: ClientelingD
   await doc.incrementalModify(d => ({ ...d, status: 'arrived', visitId, updatedAt: new Date().toISOString() }))
 }
 
-/** Names of the customers the appointments are for (the calendar shows who is coming). */
-async function withNames(db: ClientelingDatabase, docs: AppointmentDoc[]): Promise<CalendarEntry[]> {
-  const customers = await db.customers.findByIds([...new Set(docs.map(d => d.customerId))]).exec()
-  return docs.map((appointment) => {
+/** The entries with their customers' names, again whenever one of those customers changes (or first arrives). */
+function withNames(db: ClientelingDatabase, docs: AppointmentDoc[]): Observable<CalendarEntry[]> {
+  return db.customers.findByIds([...new Set(docs.map(d => d.customerId))]).$.pipe(map(customers => docs.map((appointment) => {
     const c = customers.get(appointment.customerId)
     return { appointment, customerName: c ? `${c.firstName} ${c.lastName}`.trim() : null }
-  })
+  })))
 }
 
 /** The store's appointments starting in [from, to), live (any tablet's, the web's), by start. */

@@ -12,10 +12,20 @@
  *    cancelled, as instants) or starts before `notBefore` (now plus the lead time).
  * Times are 'HH:MM' store time; a range's `to` is exclusive.
  */
-import type { StoreHours, TimeRange, Weekday, WeeklyHours } from '../shared/types'
+import type { AppointmentPurpose, StoreHours, TimeRange, Weekday, WeeklyHours } from '../shared/types'
 import { storeInstant } from './store-days'
 
 export type { DayException, StoreHours, TimeRange, Weekday, WeeklyHours } from '../shared/types'
+/** How long each kind of appointment lasts unless the associate says otherwise. */
+export const PURPOSE_MINUTES: Record<AppointmentPurpose, number> = {
+  'styling': 60,
+  'fitting': 45,
+  'alterations': 30,
+  'personal-shopping': 90,
+  'bridal': 90,
+  'menswear': 60,
+}
+
 export interface Busy { start: string, end: string }
 export interface Slot { start: string, end: string }
 

@@ -36,6 +36,8 @@ export const errorStatus = {
   'delete-not-allowed': 409,
   'already-decided': 409,
   'customer-shared': 409,
+  // The customer's booking page: someone else booked the time between the page and the click.
+  'slot-taken': 409,
   'search-too-broad': 400,
   'reason-required': 400,
   'pin-too-short': 422,

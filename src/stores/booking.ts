@@ -9,7 +9,7 @@ import type { AppointmentDoc, AppointmentPurpose, PreparedProduct } from '../sha
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { associateDay, bookAppointment, changeAppointment, getAppointment } from '../db/appointments'
-import { associateSlots, whoFor } from '../domain/availability'
+import { associateSlots, PURPOSE_MINUTES, whoFor } from '../domain/availability'
 import { addDays, storeDay, storeInstant } from '../domain/store-days'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
@@ -44,16 +44,17 @@ export const useBookingStore = defineStore('booking', () => {
     purpose.value = a?.purpose ?? 'styling'
     associateId.value = a?.associateId ?? candidates.value[0]?.id ?? null
     day.value = a ? storeDay(a.start, timeZone.value) : storeDay(new Date(), timeZone.value)
-    duration.value = a ? Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000) : 60
+    duration.value = a ? Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000) : PURPOSE_MINUTES[purpose.value]
     start.value = a?.start ?? null
     notes.value = a?.notes ?? ''
     products.value = a ? [...a.products] : []
     await refreshSlots()
   }
 
-  /** A new purpose offers its specialist first, unless the associate chosen is one too. */
+  /** A new purpose offers its specialist first (unless the associate chosen is one too) and lasts as long as that kind does. */
   async function choosePurpose(next: AppointmentPurpose): Promise<void> {
     purpose.value = next
+    duration.value = PURPOSE_MINUTES[next]
     const chosen = session.associates.find(a => a.id === associateId.value)
     if (!chosen || !(chosen.specialties ?? []).includes(next))
       associateId.value = candidates.value[0]?.id ?? associateId.value

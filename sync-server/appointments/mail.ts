@@ -17,6 +17,7 @@ import type { Database, Sql } from '../storage/db'
 import type { AnyDoc, Writer } from '../storage/writer'
 import type { MailKind } from './render'
 import { GiveUp, startOutboxWorker } from '../jobs/outbox-worker'
+import { linkKey, signLink } from '../outreach/links'
 import { loadDocs } from '../storage/writer'
 import { buildInvite } from './ics'
 import { renderAppointmentMail } from './render'
@@ -68,6 +69,8 @@ export interface AppointmentMailerOptions {
   db: Database
   transport: MailTransport
   from: string
+  /** where the appointment's own page is served (links in the e-mails) */
+  publicUrl: string
   intervalMs?: number
   onError?: (error: unknown) => void
 }
@@ -83,7 +86,7 @@ interface Row extends OutboxRow { appointment_id: string, kind: MailKind, sequen
 export const appointmentMessageId = (rowId: string) => `<appointment-${rowId.replace(/:/g, '-')}@clienteling>`
 
 export function startAppointmentMailer(options: AppointmentMailerOptions): AppointmentMailer {
-  const { db, transport, from } = options
+  const { db, transport, from, publicUrl } = options
   const one = async <T>(collection: 'appointments' | 'customers' | 'stores' | 'associates', id: string) => (await loadDocs(db, collection, [id])).get(id) as unknown as T | undefined
 
   async function compose(row: Row) {
@@ -99,7 +102,8 @@ export function startAppointmentMailer(options: AppointmentMailerOptions): Appoi
     const store = await one<StoreDoc>('stores', appointment.storeId)
     const associate = await one<{ displayName: string }>('associates', appointment.associateId)
     const timeZone = store?.timezone || 'Europe/Rome'
-    const rendered = renderAppointmentMail({ kind: row.kind, language: customer.language, appointment, customerName: customer.firstName, associateName: associate?.displayName.split(' ')[0] ?? '', store, timeZone })
+    const manageUrl = row.kind === 'cancel' ? undefined : `${publicUrl}/a/${signLink(await linkKey(db), { k: 'a', a: appointment.id })}?lang=${customer.language}`
+    const rendered = renderAppointmentMail({ kind: row.kind, language: customer.language, appointment, customerName: customer.firstName, associateName: associate?.displayName.split(' ')[0] ?? '', store, timeZone, manageUrl })
     const calendar = row.kind === 'request' || row.kind === 'cancel'
       ? {
           method: row.kind === 'cancel' ? 'CANCEL' as const : 'REQUEST' as const,

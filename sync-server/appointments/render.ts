@@ -7,7 +7,7 @@ import type { AppointmentDoc, AppointmentPurpose, Language, StoreDoc } from '../
 
 export type MailKind = 'request' | 'cancel' | 'reminder-day' | 'reminder-hour'
 
-const PURPOSE: Record<Language, Record<AppointmentPurpose, string>> = {
+export const PURPOSE: Record<Language, Record<AppointmentPurpose, string>> = {
   it: { 'styling': 'Consulenza di stile', 'fitting': 'Prova', 'alterations': 'Ritiro sartoria', 'personal-shopping': 'Personal shopping', 'bridal': 'Sposa e cerimonia', 'menswear': 'Uomo su misura' },
   en: { 'styling': 'Styling session', 'fitting': 'Fitting', 'alterations': 'Alterations pick-up', 'personal-shopping': 'Personal shopping', 'bridal': 'Bridal and occasion', 'menswear': 'Menswear tailoring' },
 }
@@ -25,6 +25,7 @@ const WORDS = {
     'prepared': 'Avremo pronti per te',
     'cancelled': 'L’appuntamento è stato annullato. Se vuoi fissarne un altro, rispondi a questa e-mail o chiamaci.',
     'calendar': 'L’invito è allegato: il tuo calendario lo aggiunge con un tocco.',
+    'manage': 'Per spostarlo o annullarlo',
   },
   en: {
     'request': (what: string, when: string) => `Appointment confirmed: ${what}, ${when}`,
@@ -38,6 +39,7 @@ const WORDS = {
     'prepared': 'We will have ready for you',
     'cancelled': 'The appointment was cancelled. To book another, reply to this e-mail or call us.',
     'calendar': 'The invite is attached: your calendar adds it with one tap.',
+    'manage': 'To move or cancel it',
   },
 } as const
 
@@ -58,6 +60,8 @@ export interface AppointmentMailInput {
   associateName: string
   store: StoreDoc | undefined
   timeZone: string
+  /** the appointment's own page (cancel, move); absent for a cancellation */
+  manageUrl?: string
 }
 
 export function renderAppointmentMail(input: AppointmentMailInput) {
@@ -77,6 +81,7 @@ export function renderAppointmentMail(input: AppointmentMailInput) {
           ...(where ? [`${words.where}: ${where}`] : []),
           ...(a.products.length ? [`${words.prepared}: ${a.products.length}`] : []),
           ...(input.kind === 'request' ? [words.calendar] : []),
+          ...(input.manageUrl ? [`${words.manage}: ${input.manageUrl}`] : []),
         ]),
     input.store?.name ?? '',
   ].filter(Boolean)
@@ -85,6 +90,6 @@ export function renderAppointmentMail(input: AppointmentMailInput) {
     summary: what,
     description: input.associateName ? words.with(input.associateName) : '',
     text: lines.join('\n\n'),
-    html: `<!doctype html><html lang="${language}"><body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1c2333">${lines.map(l => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`,
+    html: `<!doctype html><html lang="${language}"><body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1c2333">${lines.map(l => input.manageUrl && l.endsWith(input.manageUrl) ? `<p><a href="${escapeHtml(input.manageUrl)}">${escapeHtml(words.manage)}</a></p>` : `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`,
   }
 }

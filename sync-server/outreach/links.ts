@@ -8,7 +8,8 @@
 import type { Sql } from '../storage/db'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 
-export type LinkPayload = { k: 'u', c: string } | { k: 'r', o: string, s: string }
+/** 'u': unsubscribe a customer; 'r': a product in a message; 'a': one appointment's page. */
+export type LinkPayload = { k: 'u', c: string } | { k: 'r', o: string, s: string } | { k: 'a', a: string }
 
 const keys = new WeakMap<object, Promise<Buffer>>()
 
@@ -48,6 +49,8 @@ export function readLink(key: Buffer, token: string): LinkPayload | null {
       return { k: 'u', c: payload.c }
     if (payload.k === 'r' && typeof payload.o === 'string' && typeof payload.s === 'string')
       return { k: 'r', o: payload.o, s: payload.s }
+    if (payload.k === 'a' && typeof payload.a === 'string')
+      return { k: 'a', a: payload.a }
   }
   catch {
     // Not JSON: not ours.

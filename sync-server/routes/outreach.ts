@@ -38,8 +38,8 @@ function page(reply: FastifyReply, status: number, lang: Language, body: string)
 export function registerOutreachRoutes(app: FastifyInstance, ctx: Context): void {
   const limiter = createRateLimiter({ max: 30, windowMs: 60_000, what: 'link' })
   const shopHost = new URL(ctx.config.shopUrl).host
-  // The one-click POST is a form body; nothing else here reads one.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) => done(null, body))
+  // Form bodies: the one-click unsubscribe and the customer's appointment pages (routes/appointments.ts).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => done(null, body))
 
   async function customerOf(token: string): Promise<CustomerDoc | null> {
     const link = readLink(await linkKey(ctx.db), token)
