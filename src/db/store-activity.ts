@@ -6,7 +6,7 @@
  * through indexes ([type, at] for follow-ups, the dates for the rest).
  */
 import type { Period } from '../shared/endpoints'
-import type { AssociateDoc, CustomerDoc, InteractionDoc, OrderDoc, OutreachDoc, TaskDoc, VisitComment, VisitDoc } from '../shared/types'
+import type { AppointmentDoc, AssociateDoc, CustomerDoc, InteractionDoc, OrderDoc, OutreachDoc, TaskDoc, VisitComment, VisitDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { monotonicFactory } from 'ulid'
 import { INFLUENCE_WINDOW_DAYS } from '../domain/kpis'
@@ -26,6 +26,8 @@ export interface StoreActivity {
   outreach: OutreachDoc[]
   tasks: TaskDoc[]
   unsubscribed: CustomerDoc[]
+  /** appointments starting since the same date (one booked in the period starts after it was booked) */
+  appointments: AppointmentDoc[]
 }
 
 const json = <T>(docs: { toJSON: () => unknown }[]) => docs.map(d => d.toJSON() as T)
@@ -36,7 +38,7 @@ export async function loadStoreActivity(storeId: string, period: Period, db?: Cl
   const windowStart = new Date(Date.parse(period.from) - INFLUENCE_WINDOW_DAYS * DAY_MS).toISOString()
   const oldest = followUps[0]?.at
   const since = oldest && oldest < windowStart ? oldest : windowStart
-  const [visits, interactions, orders, associates, outreach, tasks, unsubscribed] = await Promise.all([
+  const [visits, interactions, orders, associates, outreach, tasks, unsubscribed, appointments] = await Promise.all([
     database.visits.find({ selector: { startedAt: { $gte: since } } }).exec(),
     database.interactions.find({ selector: { at: { $gte: since } } }).exec(),
     database.orders.find({ selector: { placedAt: { $gte: since } } }).exec(),
@@ -45,12 +47,13 @@ export async function loadStoreActivity(storeId: string, period: Period, db?: Cl
     database.tasks.find({ selector: { storeId } }).exec(),
     // No index answers this one: a scan of the book, for the dashboard only.
     database.customers.find({ selector: { 'consents.email.source': 'email-link' } }).exec(),
+    database.appointments.find({ selector: { start: { $gte: since } } }).exec(),
   ])
   const ids = [...new Set(visits.map(v => v.customerId).filter((c): c is string => !!c))]
   const customers = await database.customers.findByIds(ids).exec()
   // An erased customer is a tombstone RxDB no longer returns: their visits say so, by an empty name.
   const customerNames = Object.fromEntries(ids.map(id => [id, customers.get(id) ? `${customers.get(id)!.firstName} ${customers.get(id)!.lastName}`.trim() : '']))
-  return { visits: json(visits), interactions: json(interactions), orders: json(orders), associates: json(associates), customerNames, outreach: json(outreach), tasks: json(tasks), unsubscribed: json(unsubscribed) }
+  return { visits: json(visits), interactions: json(interactions), orders: json(orders), associates: json(associates), customerNames, outreach: json(outreach), tasks: json(tasks), unsubscribed: json(unsubscribed), appointments: json(appointments) }
 }
 
 /** A manager's coaching comment on a visit: added to the visit, replicated like the rest of it. */

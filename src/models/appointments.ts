@@ -2,7 +2,9 @@
  * The store calendar's view model. A day is laid out per associate: each column runs from the
  * store's opening to its closing (widened to take in anything booked outside them), and an
  * appointment's box sits at its start's distance from the top, as tall as it lasts, in
- * minutes of store time — so a daylight-saving day draws right. A week is seven days from
+ * minutes of store time — so a daylight-saving day draws right. Boxes that overlap (a double
+ * booking made offline) share the width: each cluster of overlapping boxes gets as many lanes
+ * as it needs, each box the first lane free at its start. A week is seven days from
  * Monday, each day's appointments in start order. Cancelled appointments stay listed (the
  * associate sees what happened) but take no room in the day's columns.
  */
@@ -23,6 +25,9 @@ export interface DayBox {
   top: number
   /** minutes long */
   height: number
+  /** side by side with the boxes it overlaps (a double booking to resolve): its lane of `lanes` */
+  lane: number
+  lanes: number
 }
 
 export interface DayColumn { associateId: string, name: string, boxes: DayBox[] }
@@ -76,11 +81,34 @@ export function dayLayout(input: {
   const columns = [...new Set(ids)].map(associateId => ({
     associateId,
     name: named.get(associateId) ?? associateId,
-    boxes: onDay.flatMap((entry, i) => entry.appointment.associateId === associateId
-      ? [{ entry, top: starts[i]! - from, height: Math.max(15, ends[i]! - starts[i]!) }]
-      : []),
+    boxes: inLanes(onDay.flatMap((entry, i) => entry.appointment.associateId === associateId
+      ? [{ entry, top: starts[i]! - from, height: Math.max(15, ends[i]! - starts[i]!), lane: 0, lanes: 1 }]
+      : [])),
   }))
   return { from: toClock(from), to: toClock(to), hours, columns }
+}
+
+function inLanes(boxes: DayBox[]): DayBox[] {
+  const sorted = [...boxes].sort((a, b) => a.top - b.top || b.height - a.height)
+  let cluster: DayBox[] = []
+  let clusterEnd = -1
+  const close = () => {
+    const lanes = Math.max(1, ...cluster.map(b => b.lane + 1))
+    for (const b of cluster) b.lanes = lanes
+    cluster = []
+  }
+  for (const box of sorted) {
+    if (box.top >= clusterEnd)
+      close()
+    const busy = new Set(cluster.filter(b => b.top + b.height > box.top).map(b => b.lane))
+    let lane = 0
+    while (busy.has(lane)) lane++
+    box.lane = lane
+    cluster.push(box)
+    clusterEnd = Math.max(clusterEnd, box.top + box.height)
+  }
+  close()
+  return sorted
 }
 
 /** Monday of the week `day` is in, and the six days after it. */

@@ -81,12 +81,30 @@ export interface OutreachKpis {
   influencedSalesMinor: number
 }
 
+/** Appointments and what they bring against walk-ins: definitions in src/domain/appointment-kpis.ts. */
+export interface AppointmentKpis {
+  /** appointments booked in the period, by the store's staff on a tablet and by customers on the booking page */
+  booked: number
+  bookedByStaff: number
+  bookedByCustomer: number
+  /** of the appointments due in the period that came or did not: the share that came */
+  showRate: number | null
+  /** visits of the period an appointment became, and walk-ins (every other visit) */
+  appointmentVisits: number
+  appointmentConversion: number | null
+  appointmentBasketMinor: number | null
+  walkInVisits: number
+  walkInConversion: number | null
+  walkInBasketMinor: number | null
+}
+
 export interface StoreKpiReport {
   storeId: string
   name: string
   store: Kpis
   associates: Record<string, Kpis>
   outreach: { store: OutreachKpis, associates: Record<string, OutreachKpis> }
+  appointments: { store: AppointmentKpis, associates: Record<string, AppointmentKpis> }
 }
 
 export interface StoreDevice { id: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null, current: boolean }

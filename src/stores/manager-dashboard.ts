@@ -14,6 +14,7 @@ import { loadStoreActivity } from '../db/store-activity'
 import { visitsPerAssociate, visitsPerDay, visitsPerHour } from '../domain/kpi-series'
 import { computeKpis, kpisByAssociate } from '../domain/kpis'
 import { outreachKpis } from '../domain/outreach-kpis'
+import { appointmentKpis } from '../domain/appointment-kpis'
 import { storeSettings } from '../domain/store-settings'
 import { periodFor } from '../domain/periods'
 import { useDeviceStore } from './device'
@@ -52,6 +53,9 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
   const outreach = computed(() => (activity.value
     ? outreachKpis({ ...activity.value, customers: activity.value.unsubscribed, storeId: storeId.value, period: period.value, attributionDays: attributionDays.value })
     : null))
+  const appointments = computed(() => (activity.value
+    ? appointmentKpis({ ...activity.value, storeId: storeId.value, period: period.value })
+    : null))
   const kpis = computed(() => (input.value ? computeKpis(input.value) : null))
   const byAssociate = computed(() => (input.value ? kpisByAssociate(input.value) : {}))
   const associateNames = computed<Record<string, string>>(() => Object.fromEntries((activity.value?.associates ?? []).map(a => [a.id, a.displayName])))
@@ -60,5 +64,5 @@ export const useManagerDashboardStore = defineStore('manager-dashboard', () => {
   const perHour = computed(() => visitsPerHour(ownVisits.value, period.value, timeZone.value))
   const perAssociate = computed(() => visitsPerAssociate(ownVisits.value, period.value, activity.value?.associates ?? []))
 
-  return { failure, preset, period, asOf, state, activity, storeId, kpis, outreach, byAssociate, associateNames, perDay, perHour, perAssociate, load }
+  return { failure, preset, period, asOf, state, activity, storeId, kpis, outreach, appointments, byAssociate, associateNames, perDay, perHour, perAssociate, load }
 })

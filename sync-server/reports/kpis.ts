@@ -18,8 +18,11 @@
  * - outreach (src/domain/outreach-kpis.ts): messages sent by channel, clicks, the book's
  *   unsubscribes through an e-mail link, Today tasks done, and the order lines, in any
  *   channel, whose last touch was a message that sent the product.
+ * - appointments (src/domain/appointment-kpis.ts): booked in the period by staff and by
+ *   customers, the show rate of those due in it, and conversion and average basket of the
+ *   visits appointments became against walk-ins.
  */
-import type { Kpis, OutreachKpis, Period } from '../../src/shared/endpoints'
+import type { AppointmentKpis, Kpis, OutreachKpis, Period } from '../../src/shared/endpoints'
 import type { Sql } from '../storage/db'
 import type { StoreSettings } from '../../src/shared/types'
 import { INFLUENCE_WINDOW_DAYS } from '../../src/domain/kpis'
@@ -53,11 +56,27 @@ interface OutreachRow { associate: string | null, email: number, sms: number, wh
 
 type Report<T> = { store: T, associates: Record<string, T> }
 
-/** The store's KPIs (`associate: null`) and each associate's, and the same for outreach. */
-export async function kpiReport(sql: Sql, scope: KpiScope): Promise<Report<Kpis> & { outreach: Report<OutreachKpis> }> {
+interface AppointmentRow { associate: string | null, booked: number, staff: number, web: number, decided: number, came: number, av: number, ab: number, an: number, asum: number, wv: number, wb: number, wn: number, wsum: number }
+
+const toAppointments = (r: AppointmentRow): AppointmentKpis => ({
+  booked: Number(r.booked),
+  bookedByStaff: Number(r.staff),
+  bookedByCustomer: Number(r.web),
+  showRate: ratio(Number(r.came), Number(r.decided)),
+  appointmentVisits: Number(r.av),
+  appointmentConversion: ratio(Number(r.ab), Number(r.av)),
+  appointmentBasketMinor: Number(r.an) ? Math.round(Number(r.asum) / Number(r.an)) : null,
+  walkInVisits: Number(r.wv),
+  walkInConversion: ratio(Number(r.wb), Number(r.wv)),
+  walkInBasketMinor: Number(r.wn) ? Math.round(Number(r.wsum) / Number(r.wn)) : null,
+})
+
+/** The store's KPIs (`associate: null`) and each associate's, and the same for outreach and appointments. */
+export async function kpiReport(sql: Sql, scope: KpiScope): Promise<Report<Kpis> & { outreach: Report<OutreachKpis>, appointments: Report<AppointmentKpis> }> {
   const params = [scope.storeId, scope.period.from, scope.period.to, `${INFLUENCE_WINDOW_DAYS} days`, `${storeSettings(scope.settings).attributionDays} days`]
   const { rows } = await sql.query<Row>(REPORT, [...params, scope.asOf])
   const outreach = await sql.query<OutreachRow>(OUTREACH_REPORT, params)
+  const appointments = await sql.query<AppointmentRow>(APPOINTMENT_REPORT, params.slice(0, 3))
   const toOutreach = (r: OutreachRow): OutreachKpis => ({
     sent: { email: Number(r.email), sms: Number(r.sms), whatsapp: Number(r.whatsapp) },
     clicks: Number(r.clicks),
@@ -85,6 +104,10 @@ export async function kpiReport(sql: Sql, scope: KpiScope): Promise<Report<Kpis>
     outreach: {
       store: toOutreach(ofStore),
       associates: Object.fromEntries(outreach.rows.filter(r => r.associate !== null).sort((a, b) => (a.associate! < b.associate! ? -1 : 1)).map(r => [r.associate!, toOutreach(r)])),
+    },
+    appointments: {
+      store: toAppointments(appointments.rows.find(r => r.associate === null)!),
+      associates: Object.fromEntries(appointments.rows.filter(r => r.associate !== null).sort((a, b) => (a.associate! < b.associate! ? -1 : 1)).map(r => [r.associate!, toAppointments(r)])),
     },
   }
 }
@@ -209,4 +232,39 @@ SELECT s.a AS associate,
   )::int END AS unsubscribes,
   (SELECT count(*) FROM done WHERE s.a IS NULL OR done.a = s.a)::int AS done,
   (SELECT coalesce(sum(amount), 0) FROM inf WHERE s.a IS NULL OR inf.a = s.a)::bigint AS influenced
+FROM scopes s`
+
+// $1 store, $2 from, $3 to
+const APPOINTMENT_REPORT = `
+WITH
+ap AS (
+  SELECT data->>'associateId' AS a, data->>'source' AS source, data->>'createdAt' AS created, data->>'start' AS start,
+    data->>'status' AS status, data->>'visitId' AS visit
+  FROM docs WHERE collection = 'appointments' AND NOT deleted AND store_id = $1
+),
+v AS (
+  SELECT d.data->>'associateId' AS a, d.data->>'outcome' = 'purchase' AS bought,
+    EXISTS (SELECT 1 FROM ap WHERE ap.visit = d.id) AS booked,
+    (SELECT (o.data->>'totalMinor')::bigint FROM docs o WHERE o.collection = 'orders' AND o.id = d.data->>'orderId') AS total
+  FROM docs d WHERE d.collection = 'visits' AND NOT d.deleted AND d.store_id = $1 AND d.data->>'startedAt' >= $2 AND d.data->>'startedAt' < $3
+),
+people AS (
+  SELECT a FROM ap WHERE (created >= $2 AND created < $3) OR (start >= $2 AND start < $3)
+  UNION SELECT a FROM v
+),
+scopes AS (SELECT NULL::text AS a UNION ALL SELECT a FROM people WHERE a IS NOT NULL)
+SELECT s.a AS associate,
+  (SELECT count(*) FROM ap WHERE (s.a IS NULL OR ap.a = s.a) AND created >= $2 AND created < $3)::int AS booked,
+  (SELECT count(*) FROM ap WHERE (s.a IS NULL OR ap.a = s.a) AND created >= $2 AND created < $3 AND source = 'tablet')::int AS staff,
+  (SELECT count(*) FROM ap WHERE (s.a IS NULL OR ap.a = s.a) AND created >= $2 AND created < $3 AND source = 'web')::int AS web,
+  (SELECT count(*) FROM ap WHERE (s.a IS NULL OR ap.a = s.a) AND start >= $2 AND start < $3 AND status IN ('arrived', 'no-show'))::int AS decided,
+  (SELECT count(*) FROM ap WHERE (s.a IS NULL OR ap.a = s.a) AND start >= $2 AND start < $3 AND status = 'arrived')::int AS came,
+  (SELECT count(*) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND booked)::int AS av,
+  (SELECT count(*) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND booked AND bought)::int AS ab,
+  (SELECT count(total) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND booked)::int AS an,
+  (SELECT coalesce(sum(total), 0) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND booked)::bigint AS asum,
+  (SELECT count(*) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND NOT booked)::int AS wv,
+  (SELECT count(*) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND NOT booked AND bought)::int AS wb,
+  (SELECT count(total) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND NOT booked)::int AS wn,
+  (SELECT coalesce(sum(total), 0) FROM v WHERE (s.a IS NULL OR v.a = s.a) AND NOT booked)::bigint AS wsum
 FROM scopes s`

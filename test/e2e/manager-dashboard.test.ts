@@ -5,7 +5,7 @@
  * on the customer's profile.
  */
 import { describe, expect, it } from 'vitest'
-import { makeInteraction, makeOrder, makeVisit } from '../fixtures/docs'
+import { makeAppointment, makeInteraction, makeOrder, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { enrollTablet, screenshot, setOnline, signIn, useTablet } from './harness'
 
@@ -44,8 +44,14 @@ const orders = ['ord-dash-1', 'ord-dash-4'].map((id, i) => makeOrder({
   receipt: { email: niccolo.email, language: 'it', status: 'sent', reason: null, sentAt: ago(49.5) },
 }))
 
+// The last sale came by appointment (booked online); another appointment was missed.
+const appointments = [
+  makeAppointment({ id: 'appt-dash-1', storeId: STORE, customerId: niccolo.id, associateId: 'assoc-mi-03', source: 'web', createdBy: 'customer', createdAt: ago(30), start: ago(3.2), end: ago(2.2), status: 'arrived', visitId: 'visit-dash-4', products: [] }),
+  makeAppointment({ id: 'appt-dash-2', storeId: STORE, customerId: niccolo.id, associateId: 'assoc-mi-02', source: 'tablet', createdBy: 'assoc-mi-02', createdAt: ago(60), start: ago(28), end: ago(27), status: 'no-show', products: [] }),
+].map(({ _deleted, ...doc }) => doc)
+
 describe('the manager\'s dashboard and visit review, offline', () => {
-  const tablet = useTablet({ ...knownCustomers, visits, interactions, orders: [...knownCustomers.orders, ...orders] }, 'manager-dashboard-')
+  const tablet = useTablet({ ...knownCustomers, visits, interactions, orders: [...knownCustomers.orders, ...orders], appointments }, 'manager-dashboard-')
   const page = () => tablet.page
 
   it('shows the store\'s counts for the last seven days with the network down', async () => {
@@ -63,6 +69,12 @@ describe('the manager\'s dashboard and visit review, offline', () => {
     expect(await value('clientelingActions')).toBe('1')
     const visitsOf = (id: string) => page().locator(`[data-test="associate-kpis"][data-associate-id="${id}"] [data-test="associate-visits"]`).textContent()
     expect([await visitsOf('assoc-mi-02'), await visitsOf('assoc-mi-03')]).toEqual(['2', '2'])
+    // Appointments: two booked in the week (one online), one of the two due came; its visit sold, one walk-in in three did.
+    const appointment = (kpi: string) => page().locator(`[data-test="appointment-kpi-${kpi}"] .value`).textContent()
+    expect(await appointment('booked')).toBe('2')
+    expect(await appointment('showRate')).toBe('50%')
+    expect(await appointment('appointmentConversion')).toBe('100%')
+    expect(await appointment('walkInConversion')).toBe('33,3%')
     // A typed range that ends before the first of these visits counts none of them.
     const localDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toLocaleDateString('sv')
     await page().fill('[data-test="period-from"]', localDay(12))

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { messageCatalog } from '../../src/i18n/messages'
-import { makeInteraction, makeVisit } from '../fixtures/docs'
+import { makeAppointment, makeInteraction, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { axeViolations } from './axe'
 import { SCREENSHOTS, signIn, useTablet } from './harness'
@@ -25,6 +25,21 @@ const ENGLISH_ONLY = new Set(Object.entries(messageCatalog.en)
 const RAW_KEY = /^[a-z][a-zA-Z]*\.[\w.-]+$/
 
 interface Finding { screen: string, what: string }
+
+/** Today's calendar for the tour: an appointment with products to prepare, and a double booking two offline tablets made. */
+function todaysAppointments() {
+  const at = (hour: number, minutes = 60) => {
+    const start = new Date()
+    start.setUTCHours(hour, 0, 0, 0)
+    return { start: start.toISOString(), end: new Date(start.getTime() + minutes * 60_000).toISOString() }
+  }
+  const base = { storeId: STORE, customerId: niccolo.id, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() }
+  return [
+    makeAppointment({ ...base, id: 'appt-tour-1', associateId: 'assoc-mi-02', createdBy: 'assoc-mi-02', purpose: 'fitting', ...at(9), notes: 'Orlo dei pantaloni', products: [{ sku: SOLD, size: '' }] }),
+    makeAppointment({ ...base, id: 'appt-tour-2', associateId: 'assoc-mi-03', createdBy: 'assoc-mi-03', purpose: 'styling', ...at(13), overlaps: ['appt-tour-3'], products: [] }),
+    makeAppointment({ ...base, id: 'appt-tour-3', associateId: 'assoc-mi-03', createdBy: 'customer', source: 'web', purpose: 'bridal', ...at(13, 90), overlaps: ['appt-tour-2'], products: [], notes: '' }),
+  ].map(({ _deleted, ...doc }) => doc)
+}
 
 async function go(page: Page, path: string): Promise<void> {
   // Client-side navigation: a reload would lock the tablet (the book key lives in memory only).
@@ -68,7 +83,7 @@ describe('every screen, in both languages and both orientations', () => {
   // An ended visit with a note, for the manager's review screen.
   const ended = makeVisit({ id: 'visit-screens-ended', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, outcome: 'follow_up', startedAt: new Date(Date.now() - 3_600_000).toISOString(), endedAt: new Date(Date.now() - 3_000_000).toISOString() })
   const note = makeInteraction({ id: 'int-screens-note', visitId: ended.id, storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, type: 'note', sku: null, size: null, text: 'Cerca una borsa per un matrimonio a giugno.', at: new Date(Date.now() - 3_300_000).toISOString() })
-  const tablet = useTablet({ ...knownCustomers, visits: [ended], interactions: [note] }, 'screens-')
+  const tablet = useTablet({ ...knownCustomers, visits: [ended], interactions: [note], appointments: todaysAppointments() }, 'screens-')
   const page = () => tablet.page
   let visitPath = ''
   let customerScreens: [name: string, path: string, tab?: string][] = []
@@ -153,6 +168,9 @@ describe('every screen, in both languages and both orientations', () => {
       // The message composer, over the profile (leaving the profile closes it).
       ['outreach-composer', `/customers/${niccolo.id}`, 'outreach-open'],
       ['customer-privacy', `/customers/${niccolo.id}/privacy`],
+      ['calendar', '/appointments'],
+      ['calendar-week', '/appointments', 'calendar-view-week'],
+      ['appointment-booking', `/customers/${niccolo.id}/book`],
     ]
   })
 

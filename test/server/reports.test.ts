@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeKpis, kpisByAssociate } from '../../src/domain/kpis'
 import { hashPin } from '../../sync-server/auth/pin'
 import { outreachKpis } from '../../src/domain/outreach-kpis'
-import { ATTRIBUTION_DAYS, customers, interactions, orders, outreach, outreachOrders, tasks, visits, withOutreach } from '../fixtures/kpi-month'
+import { appointmentKpis } from '../../src/domain/appointment-kpis'
+import { appointments, ATTRIBUTION_DAYS, customers, interactions, orders, outreach, outreachOrders, tasks, visits, withAppointments, withOutreach } from '../fixtures/kpi-month'
 import { makeAssociate, makeStore } from '../fixtures/world'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
@@ -39,6 +40,7 @@ describe.each(BACKENDS)('the KPI report on %s', (backend) => {
       outreach,
       tasks,
       customers,
+      appointments,
     })
     tablet = apiClient(server.url, (await server.enroll('s1')).token)
   })
@@ -51,6 +53,14 @@ describe.each(BACKENDS)('the KPI report on %s', (backend) => {
     expect(reply.body.stores[0]!.store).toEqual(computeKpis(withOutreach))
     expect(reply.body.stores[0]!.associates).toEqual(kpisByAssociate(withOutreach))
     expect(reply.body.stores[0]!.outreach).toEqual(outreachKpis(withOutreach))
+  })
+
+  it('computes the same appointment KPIs in SQL as the tablet does: bookings, show rate, appointment visits against walk-ins', async () => {
+    const reply = await tablet.request<{ stores: StoreKpiReport[] }>('GET', query, undefined, { 'X-Associate-Session': await session('mgr-s1') })
+    const offline = appointmentKpis({ ...withAppointments, orders: [...orders, ...outreachOrders] })
+    expect(reply.body.stores[0]!.appointments).toEqual(offline)
+    // Not zero by accident: the hand-computed month has every figure (test/unit/appointment-kpis.test.ts).
+    expect(offline.store).toMatchObject({ booked: 5, showRate: 3 / 4, appointmentBasketMinor: 17_000 })
   })
 
   it('refuses an associate\'s session and a request without one', async () => {

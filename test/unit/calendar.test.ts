@@ -97,3 +97,16 @@ describe('what to prepare', () => {
     ])
   })
 })
+
+describe('a double booking in the day', () => {
+  it('sets overlapping appointments side by side, and one after them back to the full width', () => {
+    const layout = dayLayout({ day: '2026-12-07', timeZone: ROME, hours, associates, entries: [
+      entry({ id: 'd1', start: '2026-12-07T13:00:00.000Z', end: '2026-12-07T14:00:00.000Z' }),
+      entry({ id: 'd2', start: '2026-12-07T13:00:00.000Z', end: '2026-12-07T14:30:00.000Z' }),
+      entry({ id: 'd3', start: '2026-12-07T13:30:00.000Z', end: '2026-12-07T14:00:00.000Z' }),
+      entry({ id: 'd4', start: '2026-12-07T15:00:00.000Z', end: '2026-12-07T16:00:00.000Z' }),
+    ] })
+    const lanes = Object.fromEntries(layout.columns[0]!.boxes.map(b => [b.entry.appointment.id, [b.lane, b.lanes]]))
+    expect(lanes).toEqual({ d2: [0, 3], d1: [1, 3], d3: [2, 3], d4: [0, 1] })
+  })
+})

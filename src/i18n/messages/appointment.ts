@@ -1,6 +1,7 @@
 export const appointment = {
   en: {
     'calendar': 'Appointments',
+    'calendarShort': 'Calendar',
     'book': 'Book appointment',
     'bookFor': 'Appointment for {name}',
     'moveShort': 'Move',
@@ -80,6 +81,7 @@ export const appointment = {
   },
   it: {
     'calendar': 'Appuntamenti',
+    'calendarShort': 'Agenda',
     'book': 'Prenota appuntamento',
     'bookFor': 'Appuntamento per {name}',
     'moveShort': 'Sposta',
