@@ -25,6 +25,7 @@ import { registerMailRoutes } from './routes/mail'
 import { registerReceiptRoutes } from './routes/receipts'
 import { registerOutreachRoutes } from './routes/outreach'
 import { registerAppointmentPages } from './routes/appointments'
+import { registerAvailabilityRoutes } from './routes/availability'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
 import { startAppointmentMailer } from './appointments/mail'
@@ -186,6 +187,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerReportRoutes(app, ctx)
   registerOutreachRoutes(app, ctx)
   registerAppointmentPages(app, ctx)
+  registerAvailabilityRoutes(app, ctx)
   registerTemplateRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl && config.mailPreview)

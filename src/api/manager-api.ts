@@ -5,7 +5,7 @@
  */
 import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagerSession, Period, StoreDevice, StoreKpiReport } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
-import type { StoreTemplate } from '../shared/types'
+import type { AppointmentPurpose, StoreHours, StoreTemplate, WeeklyHours } from '../shared/types'
 import type { ServerContext } from './customers'
 import { callEndpoint } from './http'
 import { http } from './customers'
@@ -66,4 +66,14 @@ export async function eraseCustomerData(ctx: ServerContext, token: string, custo
 /** Replaces the store's message templates (the manager's editor); the tablets get them with the store's document. */
 export async function saveStoreTemplates(ctx: ServerContext, token: string, templates: Pick<StoreTemplate, 'id' | 'name' | 'subject' | 'body'>[]): Promise<StoreTemplate[]> {
   return (await callEndpoint(http(ctx), 'PUT /api/store/templates', { body: { templates }, headers: withSession(token) })).templates
+}
+
+/** The store's opening hours for appointments (the manager's availability screen). */
+export async function saveStoreHours(ctx: ServerContext, token: string, hours: StoreHours): Promise<StoreHours> {
+  return (await callEndpoint(http(ctx), 'PUT /api/store/hours', { body: { hours }, headers: withSession(token) })).hours
+}
+
+/** An associate's specialties and working week (null: the store's hours). */
+export async function saveAssociateAvailability(ctx: ServerContext, token: string, associateId: string, input: { specialties: AppointmentPurpose[], workingHours: WeeklyHours | null }): Promise<void> {
+  await callEndpoint(http(ctx), 'PUT /api/associates/:id/availability', { params: { id: associateId }, body: input, headers: withSession(token) })
 }

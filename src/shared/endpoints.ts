@@ -6,7 +6,7 @@
  * ./protocol.ts.
  */
 import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
-import type { CollectionName, DocTypes, Role, StoreTemplate, Tier, WithDeleted } from './types'
+import type { AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
 
 /** A PIN typed on the tablet, sent once over the enrolled device's connection. */
 export interface PinSignIn { associateId: string, pin: string }
@@ -139,6 +139,10 @@ export interface Endpoints {
   'POST /api/orders/:id/receipt': { body: { email: string }, reply: { orderId: string, receiptId: string, status: 'queued' } }
   /** the store's message templates, the whole list (src/domain/templates.ts); a manager's session */
   'PUT /api/store/templates': { body: { templates: Pick<StoreTemplate, 'id' | 'name' | 'subject' | 'body'>[] }, reply: { templates: StoreTemplate[] } }
+  /** the store's opening hours for appointments (src/domain/availability-rules.ts); a manager's session */
+  'PUT /api/store/hours': { body: { hours: StoreHours }, reply: { hours: StoreHours } }
+  /** an associate of the manager's store: what they specialise in and their working week (null: the store's hours) */
+  'PUT /api/associates/:id/availability': { body: { specialties: AppointmentPurpose[], workingHours: WeeklyHours | null }, reply: { associate: Pick<AssociateDoc, 'id' | 'specialties' | 'workingHours'> } }
   'GET /api/reports/kpis': { body: never, reply: { period: Period, asOf: string, stores: StoreKpiReport[] } }
   /** sent pre-serialised (sync-server/storage/pull.ts pageToJson), in this shape */
   'GET /api/sync/:collection/pull': { body: never, reply: PullResponse<DocTypes[CollectionName]> }

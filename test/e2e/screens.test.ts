@@ -165,6 +165,7 @@ describe('every screen, in both languages and both orientations', () => {
       ['manager-identity', '/manager/identity'],
       ['manager-devices', '/manager/devices'],
       ['manager-templates', '/manager/templates'],
+      ['manager-availability', '/manager/availability'],
       // The message composer, over the profile (leaving the profile closes it).
       ['outreach-composer', `/customers/${niccolo.id}`, 'outreach-open'],
       ['customer-privacy', `/customers/${niccolo.id}/privacy`],

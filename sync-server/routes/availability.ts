@@ -1,0 +1,21 @@
+/** The manager's availability screen saves here: the store's opening hours, an associate's week and specialties. */
+import type { FastifyInstance } from 'fastify'
+import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
+import { readAvailability, readHours, saveAssociateAvailability, saveStoreHours } from '../appointments/availability'
+import { withWriter } from '../storage/writer'
+import { requireManager } from './context'
+
+export function registerAvailabilityRoutes(app: FastifyInstance, ctx: Context): void {
+  app.put<RouteOf<'PUT /api/store/hours'>>('/api/store/hours', { bodyLimit: 128 * 1024 }, async (request) => {
+    const { device } = await requireManager(ctx, request)
+    const hours = readHours(request.body)
+    return { hours: await withWriter(ctx.db, w => saveStoreHours(w, device.storeId, hours)) }
+  })
+
+  app.put<RouteOf<'PUT /api/associates/:id/availability'>>('/api/associates/:id/availability', { bodyLimit: 16 * 1024 }, async (request) => {
+    const { device } = await requireManager(ctx, request)
+    const input = readAvailability(request.body)
+    return { associate: await withWriter(ctx.db, w => saveAssociateAvailability(w, device.storeId, (request.params as { id: string }).id, input)) }
+  })
+}
