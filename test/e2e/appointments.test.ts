@@ -78,6 +78,21 @@ describe('appointments on the tablet', () => {
     await screenshot(page(), 'appointment-calendar-week')
   })
 
+  it('moves the other tablet\'s booking to Luca later that day: the server has the new time and the invite\'s sequence rises', async () => {
+    await page().click('[data-test="calendar-view-day"]')
+    const card = page().locator('[data-test="appointment-card"][data-appointment="appt-other-tablet"]')
+    await card.locator('[data-test="appointment-move"]').click()
+    await page().waitForSelector('[data-test="booking-view"]')
+    // To Luca, who works that day, at his last free time.
+    await page().check(`[data-test="booking-associate"][value="${luca.id}"]`)
+    await expect.poll(() => page().locator('[data-test="booking-slot"]').count()).toBeGreaterThan(1)
+    const later = (await page().locator('[data-test="booking-slot"]').last().getAttribute('value'))!
+    await page().locator('[data-test="booking-slot"]').last().check({ force: true })
+    await page().click('[data-test="booking-save"]')
+    await page().waitForURL(/\/appointments\?/)
+    await expect.poll(async () => (await stored(tablet.server.db)()).find(a => a.id === 'appt-other-tablet'), { timeout: 30_000 }).toMatchObject({ start: later, associateId: luca.id, sequence: 1, status: 'booked' })
+  })
+
   it('marks Niccolò arrived: the visit opens with the prepared products, one tap from the timeline', async () => {
     await page().click('[data-test="calendar-view-day"]')
     const card = page().locator(`[data-test="appointment-card"]`).filter({ hasText: 'Orlo dei pantaloni' })
@@ -124,8 +139,21 @@ describe('appointments on the tablet', () => {
     await expect.poll(() => page().locator('[data-test="calendar-box"]').count(), { timeout: 30_000 }).toBe(before + 1)
     await expect.poll(() => page().locator('[data-test="calendar-box"]', { hasText: 'Anna Verdi' }).count(), { timeout: 30_000 }).toBe(1)
     await page().locator('[data-test="calendar-box"]', { hasText: 'Anna Verdi' }).click()
-    expect(await page().textContent('[data-test="appointment-card"]')).toContain('Prenotato dal cliente online')
+    const anna = page().locator('[data-test="appointment-card"]', { hasText: 'Anna Verdi' })
+    expect(await anna.textContent()).toContain('Prenotato dal cliente online')
     await screenshot(page(), 'appointment-calendar-web-booking')
+    // The store calls her and cancels; the reason is one of a closed list.
+    await anna.locator('[data-test="appointment-cancel"]').click()
+    await anna.locator('[data-test="appointment-cancel-store"]').click()
+    await expect.poll(() => anna.locator('[data-test="appointment-status"]').textContent()).toBe('Annullato')
+    await expect.poll(async () => (await stored(tablet.server.db)()).find(a => a.source === 'web'), { timeout: 30_000 }).toMatchObject({ status: 'cancelled', cancelReason: 'store' })
+    // The moved appointment: the customer did not come (two taps).
+    await page().click('[data-test="calendar-box"][data-appointment="appt-other-tablet"]')
+    const missed = page().locator('[data-test="appointment-card"][data-appointment="appt-other-tablet"]')
+    const id = 'appt-other-tablet'
+    await missed.locator('[data-test="appointment-no-show"]').click()
+    await missed.locator('[data-test="appointment-no-show-confirm"]').click()
+    await expect.poll(async () => (await stored(tablet.server.db)()).find(a => a.id === id)?.status, { timeout: 30_000 }).toBe('no-show')
   })
 
   it('lets the manager close the store on that day: the booking form then offers no time', async () => {

@@ -86,6 +86,8 @@ describe.each(BACKENDS)('the customer\'s appointment pages, on %s', (backend) =>
     expect(await landing.text()).toContain('Booked!')
     await server.appointments.flush()
     const mail = smtp.received.find(m => m.to.includes('sara.galli@example.com'))!
+    // The same invite as a tablet's booking: the customer's calendar offers to add it.
+    expect(part(mail.raw, 'text/calendar')).toContain('METHOD:REQUEST')
     const link = part(mail.raw, 'text/plain')!.match(/\/a\/[\w.-]+\?lang=en/)![0]
     const opened = await (await page(link)).text()
     expect(opened).toContain('Fitting')
