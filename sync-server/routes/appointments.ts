@@ -71,9 +71,15 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
   async function bookingView(store: StoreDoc, lang: Language, purpose: AppointmentPurpose, day: string | null) {
     const now = new Date()
     const days = bookingDays(store, now)
-    const chosen = day && days.includes(day) ? day : days[0] ?? null
-    const slots = chosen ? await webSlots(ctx.db, store, purpose, chosen, now) : []
-    return { lang, store, purpose, day: chosen, days, slots }
+    if (day && days.includes(day))
+      return { lang, store, purpose, day, days, slots: await webSlots(ctx.db, store, purpose, day, now) }
+    // No day asked for: the first with a free time (late in the day, today has none left).
+    for (const d of days) {
+      const slots = await webSlots(ctx.db, store, purpose, d, now)
+      if (slots.length)
+        return { lang, store, purpose, day: d, days, slots }
+    }
+    return { lang, store, purpose, day: days[0] ?? null, days, slots: [] }
   }
 
   app.get('/book/:storeId', async (request, reply) => {
