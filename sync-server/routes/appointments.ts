@@ -43,6 +43,8 @@ function languageOf(request: FastifyRequest): Language {
   return first === 'en' ? 'en' : 'it'
 }
 
+const invalidLink = (reply: FastifyReply, lang: Language) => send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].invalid, PAGE_TEXTS[lang].invalid))
+const noStore = (reply: FastifyReply, lang: Language) => send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].noStore, PAGE_TEXTS[lang].noStore))
 const form = (body: unknown) => new URLSearchParams(typeof body === 'string' ? body : '')
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
@@ -88,7 +90,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
       return reply
     const store = await loadStore(ctx.db, (request.params as { storeId: string }).storeId)
     if (!store)
-      return send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].noStore, PAGE_TEXTS[lang].noStore))
+      return noStore(reply, lang)
     const q = request.query as Record<string, unknown>
     const purpose = isPurpose(q.purpose) ? q.purpose : 'styling'
     return send(reply, 200, bookingPage(await bookingView(store, lang, purpose, isDay(q.day) ? q.day : null)))
@@ -100,7 +102,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
       return reply
     const store = await loadStore(ctx.db, (request.params as { storeId: string }).storeId)
     if (!store)
-      return send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].noStore, PAGE_TEXTS[lang].noStore))
+      return noStore(reply, lang)
     const f = form(request.body)
     // A bot fills every field it finds; a person never sees this one. It is told nothing else.
     if (f.get('website'))
@@ -152,7 +154,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
     const token = (request.params as { token: string }).token
     const appointment = await appointmentOf(token)
     if (!appointment)
-      return send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].invalid, PAGE_TEXTS[lang].invalid))
+      return invalidLink(reply, lang)
     const docs = await Promise.all([loadDocs(ctx.db, 'stores', [appointment.storeId]), loadDocs(ctx.db, 'associates', [appointment.associateId])])
     const store = (docs[0].get(appointment.storeId) ?? null) as StoreDoc | null
     const associate = docs[1].get(appointment.associateId) as { displayName?: string } | undefined
@@ -184,7 +186,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
     const token = (request.params as { token: string }).token
     const appointment = await appointmentOf(token)
     if (!appointment)
-      return send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].invalid, PAGE_TEXTS[lang].invalid))
+      return invalidLink(reply, lang)
     try {
       await changeFromWeb(ctx.db, appointment.id, { kind: 'cancel' })
     }
@@ -202,7 +204,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
     const appointment = await appointmentOf(token)
     const store = appointment ? await loadStore(ctx.db, appointment.storeId) : null
     if (!appointment || !store)
-      return send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].invalid, PAGE_TEXTS[lang].invalid))
+      return invalidLink(reply, lang)
     if (appointment.status !== 'booked' || Date.parse(appointment.start) <= Date.now())
       return manage(request, reply, 409, PAGE_TEXTS[lang].fixedNow)
     const now = new Date()
@@ -226,7 +228,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
     const token = (request.params as { token: string }).token
     const appointment = await appointmentOf(token)
     if (!appointment)
-      return send(reply, 404, messagePage(lang, PAGE_TEXTS[lang].invalid, PAGE_TEXTS[lang].invalid))
+      return invalidLink(reply, lang)
     const start = str(form(request.body).get('start'))
     if (!start || Number.isNaN(Date.parse(start)))
       return moveView(request, reply, 422, PAGE_TEXTS[lang]['problem.start'])

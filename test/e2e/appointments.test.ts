@@ -128,6 +128,11 @@ describe('appointments on the tablet', () => {
     expect(await p.textContent('[data-test="appointment-notice"]')).toContain('Prenotato!')
     expect(await axeViolations(p)).toEqual([])
     await screenshot(p, 'appointment-phone-booked')
+    // Her appointment's page offers another time (the link in her e-mails opens it too).
+    await p.click('[data-test="appointment-move"]')
+    await p.waitForSelector('[data-test="book-slot"]')
+    expect(await axeViolations(p)).toEqual([])
+    await screenshot(p, 'appointment-phone-move')
     // A form sent with a problem comes back with it named, accessibly.
     await p.goto(`${tablet.server.url}/book/${STORE}?day=${day}`)
     await p.locator('[data-test="book-slot"]').first().check({ force: true })
