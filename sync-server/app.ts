@@ -26,6 +26,7 @@ import { registerReceiptRoutes } from './routes/receipts'
 import { registerOutreachRoutes } from './routes/outreach'
 import { registerAppointmentPages } from './routes/appointments'
 import { registerAvailabilityRoutes } from './routes/availability'
+import { registerLocalAdminRoutes } from './routes/local-admin'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
 import { startAppointmentMailer } from './appointments/mail'
@@ -106,7 +107,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /** `logStream`: where log lines go instead of stdout (tests read them back). */
-export async function buildServer(db: Database, config: Config, options: { logger?: boolean, logStream?: { write: (line: string) => void } } = {}): Promise<Server> {
+export async function buildServer(db: Database, config: Config, options: { logger?: boolean, logStream?: { write: (line: string) => void }, localAdminToken?: string } = {}): Promise<Server> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     // The signed tokens of e-mail links (/u/…, /r/…) are longer than Fastify's 100-character default.
@@ -188,6 +189,8 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerOutreachRoutes(app, ctx)
   registerAppointmentPages(app, ctx)
   registerAvailabilityRoutes(app, ctx)
+  if (options.localAdminToken)
+    registerLocalAdminRoutes(app, ctx, options.localAdminToken)
   registerTemplateRoutes(app, ctx)
   const mailDir = join(config.dataDir, 'outbox')
   if (!config.smtpUrl && config.mailPreview)

@@ -9,11 +9,32 @@ import type { Database } from './storage/db'
 import { parseArgs } from 'node:util'
 import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
 import { loadConfig } from './core/config'
+import { readLocalAdmin } from './core/local-admin'
+import { LOCAL_ADMIN_ROUTE } from './routes/local-admin'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
 
 const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
+
+/** A code from the server running on this data directory, or null when none is running. */
+async function askRunningServer(config: Config, storeId: string | undefined): Promise<{ storeId: string, code: string } | null> {
+  const admin = readLocalAdmin(config.dataDir)
+  if (!admin)
+    return null
+  let reply: Response
+  try {
+    reply = await fetch(`${admin.url}${LOCAL_ADMIN_ROUTE}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': admin.token }, body: JSON.stringify(storeId ? { storeId } : {}) })
+  }
+  catch {
+    // Its file outlived it (a crash): nobody is using the database now.
+    return null
+  }
+  const body = await reply.json() as { storeId: string, code: string } | { error: { message: string } }
+  if ('error' in body)
+    throw new Error(body.error.message)
+  return body
+}
 
 async function firstStoreId(db: Database): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -44,6 +65,15 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: false,
   })
   const config: Config = loadConfig()
+  // A server running on the embedded database owns it: ask it rather than open its files.
+  if (command === 'enroll-code' && !config.databaseUrl) {
+    const issued = await askRunningServer(config, values.store)
+    if (issued) {
+      console.log(`One-time enrollment code for ${issued.storeId} (valid 72 hours):`)
+      console.log(issued.code)
+      return
+    }
+  }
   const db = await openConfiguredDatabase(config)
   switch (command) {
     case 'serve': {

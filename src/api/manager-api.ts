@@ -77,3 +77,16 @@ export async function saveStoreHours(ctx: ServerContext, token: string, hours: S
 export async function saveAssociateAvailability(ctx: ServerContext, token: string, associateId: string, input: { specialties: AppointmentPurpose[], workingHours: WeeklyHours | null }): Promise<void> {
   await callEndpoint(http(ctx), 'PUT /api/associates/:id/availability', { params: { id: associateId }, body: input, headers: withSession(token) })
 }
+
+/** A new one-time enrollment code for this store (shown once). */
+export async function createEnrollCode(ctx: ServerContext, token: string): Promise<{ id: string, code: string, expiresAt: string }> {
+  return callEndpoint(http(ctx), 'POST /api/devices/codes', { body: {}, headers: withSession(token) })
+}
+
+export async function listEnrollCodes(ctx: ServerContext, token: string): Promise<{ id: string, createdAt: string, createdBy: string | null, expiresAt: string }[]> {
+  return (await callEndpoint(http(ctx), 'GET /api/devices/codes', { headers: withSession(token) })).codes
+}
+
+export async function cancelEnrollCode(ctx: ServerContext, token: string, id: string): Promise<void> {
+  await callEndpoint(http(ctx), 'POST /api/devices/codes/:id/cancel', { params: { id }, body: {}, headers: withSession(token) })
+}

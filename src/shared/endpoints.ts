@@ -140,6 +140,11 @@ export interface Endpoints {
   /** the store's message templates, the whole list (src/domain/templates.ts); a manager's session */
   'PUT /api/store/templates': { body: { templates: Pick<StoreTemplate, 'id' | 'name' | 'subject' | 'body'>[] }, reply: { templates: StoreTemplate[] } }
   /** the store's opening hours for appointments (src/domain/availability-rules.ts); a manager's session */
+  /** a new one-time enrollment code for the manager's store, shown once */
+  'POST /api/devices/codes': { body: Record<string, never>, reply: { id: string, code: string, expiresAt: string } }
+  /** the store's codes not used, cancelled or expired yet */
+  'GET /api/devices/codes': { body: never, reply: { codes: { id: string, createdAt: string, createdBy: string | null, expiresAt: string }[] } }
+  'POST /api/devices/codes/:id/cancel': { body: Record<string, never>, reply: { id: string } }
   'PUT /api/store/hours': { body: { hours: StoreHours }, reply: { hours: StoreHours } }
   /** an associate of the manager's store: what they specialise in and their working week (null: the store's hours) */
   'PUT /api/associates/:id/availability': { body: { specialties: AppointmentPurpose[], workingHours: WeeklyHours | null }, reply: { associate: Pick<AssociateDoc, 'id' | 'specialties' | 'workingHours'> } }

@@ -20,8 +20,15 @@ export const useCustomerAppointmentsStore = defineStore('customerAppointments', 
   function follow(customerId: string): void {
     sub?.unsubscribe()
     all.value = []
-    sub = watchCustomerAppointments(customerId).subscribe((list) => {
-      all.value = list
+    sub = watchCustomerAppointments(customerId).subscribe({
+      next: (list) => {
+        all.value = list
+      },
+      // The profile still shows without them: the list stays empty rather than breaking the screen.
+      error: (error: unknown) => {
+        console.error(error)
+        all.value = []
+      },
     })
   }
 

@@ -1,20 +1,25 @@
 /**
  * The store's tablets as the manager sees them (online): last sync, and revoking a lost or
- * stolen one, which then wipes itself at its next request.
+ * stolen one, which then wipes itself at its next request; enrolling a new one with a code
+ * made here (shown once, as text and QR), the codes still pending, and cancelling one.
  */
 import type { ServerContext } from '../api/customers'
 import type { OnlineFailure } from '../api/online'
 import type { StoreDevice } from '../shared/endpoints'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { listStoreDevices, revokeStoreDevice } from '../api/manager-api'
+import { cancelEnrollCode, createEnrollCode, listEnrollCodes, listStoreDevices, revokeStoreDevice } from '../api/manager-api'
 import { withServerSession } from './server-call'
 
+export interface PendingCode { id: string, createdAt: string, createdBy: string | null, expiresAt: string }
 export type DevicesState = 'idle' | 'loading' | 'ready' | 'offline' | 'needs-session' | 'error'
 
 export const useStoreDevicesStore = defineStore('store-devices', () => {
   const state = ref<DevicesState>('idle')
   const devices = ref<StoreDevice[]>([])
+  const codes = ref<PendingCode[]>([])
+  /** the code just made: shown until the manager closes it (the server never shows it again) */
+  const issued = ref<{ id: string, code: string, expiresAt: string } | null>(null)
 
   const failure = ref<OnlineFailure | null>(null)
 
@@ -29,10 +34,27 @@ export const useStoreDevicesStore = defineStore('store-devices', () => {
 
   async function load(): Promise<void> {
     state.value = 'loading'
-    const list = await call(listStoreDevices)
-    if (list) {
+    const [list, pending] = [await call(listStoreDevices), await call(listEnrollCodes)]
+    if (list && pending) {
       devices.value = list
+      codes.value = pending
       state.value = 'ready'
+    }
+  }
+
+  async function newCode(): Promise<void> {
+    const made = await call(createEnrollCode)
+    if (made) {
+      issued.value = made
+      await load()
+    }
+  }
+
+  async function cancelCode(id: string): Promise<void> {
+    if (await call((ctx, token) => cancelEnrollCode(ctx, token, id).then(() => true))) {
+      if (issued.value?.id === id)
+        issued.value = null
+      await load()
     }
   }
 
@@ -41,5 +63,5 @@ export const useStoreDevicesStore = defineStore('store-devices', () => {
       await load()
   }
 
-  return { state, failure, devices, load, revoke }
+  return { state, failure, devices, codes, issued, load, revoke, newCode, cancelCode }
 })

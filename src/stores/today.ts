@@ -67,8 +67,12 @@ export const useTodayStore = defineStore('today', () => {
       if (!appointmentsSub) {
         const day = storeDay(now.value, timeZone.value)
         appointmentsSub = watchStoreAppointments(storeId, storeInstant(day, '00:00', timeZone.value).toISOString(), storeInstant(addDays(day, 1), '00:00', timeZone.value).toISOString())
-          .subscribe((list) => {
-            storeAppointments.value = list
+          .subscribe({
+            next: (list) => {
+              storeAppointments.value = list
+            },
+            // Today's list still shows without them.
+            error: (error: unknown) => console.error(error),
           })
       }
       if (!decisionsSub) {

@@ -24,17 +24,42 @@ function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '')
 }
 
-export async function createEnrollCode(sql: Sql, storeId: string, ttlHours = ENROLL_CODE_TTL_HOURS): Promise<string> {
+export interface IssuedCode { id: string, code: string, expiresAt: string }
+
+/** A new one-time code for a store: shown once (only its hash is kept), listed and cancellable by id. */
+export async function issueEnrollCode(sql: Sql, storeId: string, options: { ttlHours?: number, createdBy?: string | null } = {}): Promise<IssuedCode> {
   const store = await sql.query(`SELECT 1 FROM docs WHERE collection = 'stores' AND id = $1 AND NOT deleted`, [storeId])
   if (!store.rows.length)
     throw new AppError('not-found', `There is no store with id ${storeId}.`)
   let raw = ''
   for (let i = 0; i < 8; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
-  await sql.query(
-    `INSERT INTO enroll_codes (code_hash, store_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
-    [sha256(raw), storeId, ttlHours],
+  const { rows } = await sql.query<{ id: string, expires_at: Date }>(
+    `INSERT INTO enroll_codes (code_hash, store_id, expires_at, id, created_by) VALUES ($1, $2, now() + make_interval(hours => $3), $4, $5) RETURNING id, expires_at`,
+    [sha256(raw), storeId, options.ttlHours ?? ENROLL_CODE_TTL_HOURS, newId(), options.createdBy ?? null],
   )
-  return `${raw.slice(0, 4)}-${raw.slice(4)}`
+  return { id: rows[0]!.id, code: `${raw.slice(0, 4)}-${raw.slice(4)}`, expiresAt: new Date(rows[0]!.expires_at).toISOString() }
+}
+
+export async function createEnrollCode(sql: Sql, storeId: string, ttlHours = ENROLL_CODE_TTL_HOURS): Promise<string> {
+  return (await issueEnrollCode(sql, storeId, { ttlHours })).code
+}
+
+export interface PendingCode { id: string, createdAt: string, createdBy: string | null, expiresAt: string }
+
+/** The store's codes not used, cancelled or expired yet. */
+export async function listEnrollCodes(sql: Sql, storeId: string): Promise<PendingCode[]> {
+  const { rows } = await sql.query<{ id: string, created_at: Date, created_by: string | null, expires_at: Date }>(`
+    SELECT id, created_at, created_by, expires_at FROM enroll_codes
+    WHERE store_id = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > now() ORDER BY created_at DESC`, [storeId])
+  return rows.map(r => ({ id: r.id, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by, expiresAt: new Date(r.expires_at).toISOString() }))
+}
+
+/** Cancels a pending code of the store; another store's, a used or an unknown one is not found. */
+export async function cancelEnrollCode(sql: Sql, id: string, storeId: string): Promise<void> {
+  const { rows } = await sql.query(`
+    UPDATE enroll_codes SET cancelled_at = now() WHERE id = $1 AND store_id = $2 AND used_at IS NULL AND cancelled_at IS NULL RETURNING id`, [id, storeId])
+  if (!rows.length)
+    throw new AppError('not-found', 'There is no pending enrollment code with that id in this store.')
 }
 
 export async function enrollDevice(sql: Sql, code: string, name: string): Promise<{ device: Device, token: string }> {
@@ -43,7 +68,7 @@ export async function enrollDevice(sql: Sql, code: string, name: string): Promis
   // One statement claims the code, so two tablets racing with one code cannot both win.
   const { rows } = await sql.query<{ store_id: string }>(`
     UPDATE enroll_codes SET used_at = now(), device_id = $2
-    WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+    WHERE code_hash = $1 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > now()
     RETURNING store_id`, [sha256(normaliseCode(code)), device.id])
   const storeId = rows[0]?.store_id
   if (!storeId)

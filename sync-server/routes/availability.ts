@@ -3,19 +3,29 @@ import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { readAvailability, readHours, saveAssociateAvailability, saveStoreHours } from '../appointments/availability'
+import { recordStoreChange } from '../audit/store-log'
 import { withWriter } from '../storage/writer'
 import { requireManager } from './context'
 
 export function registerAvailabilityRoutes(app: FastifyInstance, ctx: Context): void {
   app.put<RouteOf<'PUT /api/store/hours'>>('/api/store/hours', { bodyLimit: 128 * 1024 }, async (request) => {
-    const { device } = await requireManager(ctx, request)
+    const { device, manager } = await requireManager(ctx, request)
     const hours = readHours(request.body)
-    return { hours: await withWriter(ctx.db, w => saveStoreHours(w, device.storeId, hours)) }
+    return { hours: await withWriter(ctx.db, async (w) => {
+      const saved = await saveStoreHours(w, device.storeId, hours)
+      await recordStoreChange(w, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'hours' })
+      return saved
+    }) }
   })
 
   app.put<RouteOf<'PUT /api/associates/:id/availability'>>('/api/associates/:id/availability', { bodyLimit: 16 * 1024 }, async (request) => {
-    const { device } = await requireManager(ctx, request)
+    const { device, manager } = await requireManager(ctx, request)
     const input = readAvailability(request.body)
-    return { associate: await withWriter(ctx.db, w => saveAssociateAvailability(w, device.storeId, (request.params as { id: string }).id, input)) }
+    const { id } = request.params as { id: string }
+    return { associate: await withWriter(ctx.db, async (w) => {
+      const saved = await saveAssociateAvailability(w, device.storeId, id, input)
+      await recordStoreChange(w, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'availability', subject: id })
+      return saved
+    }) }
   })
 }

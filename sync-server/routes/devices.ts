@@ -4,7 +4,8 @@ import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { AppError } from '../../src/shared/errors'
 import { keyResponse, storeBookKey } from '../auth/book-keys'
-import { enrollDevice, listDevices, revokeDevice } from '../auth/devices'
+import { recordStoreChange } from '../audit/store-log'
+import { cancelEnrollCode, enrollDevice, issueEnrollCode, listDevices, listEnrollCodes, revokeDevice } from '../auth/devices'
 import { createRateLimiter } from '../auth/rate-limit'
 import { requireManager } from './context'
 
@@ -38,5 +39,26 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: Context): void {
     const revoked = await revokeDevice(ctx.db, id, device.storeId)
     ctx.streams.closeDevice(id)
     return revoked
+  })
+
+  // A manager enrolls a new tablet from the manager area: the code is shown once (text and QR).
+  app.post<RouteOf<'POST /api/devices/codes'>>('/api/devices/codes', async (request, reply) => {
+    const { device, manager } = await requireManager(ctx, request)
+    const issued = await issueEnrollCode(ctx.db, device.storeId, { createdBy: manager.associateId })
+    await recordStoreChange(ctx.db, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'enroll-code', subject: issued.id })
+    return reply.status(201).send(issued)
+  })
+
+  app.get<RouteOf<'GET /api/devices/codes'>>('/api/devices/codes', async (request) => {
+    const { device } = await requireManager(ctx, request)
+    return { codes: await listEnrollCodes(ctx.db, device.storeId) }
+  })
+
+  app.post<RouteOf<'POST /api/devices/codes/:id/cancel'>>('/api/devices/codes/:id/cancel', async (request) => {
+    const { device, manager } = await requireManager(ctx, request)
+    const { id } = request.params as { id: string }
+    await cancelEnrollCode(ctx.db, id, device.storeId)
+    await recordStoreChange(ctx.db, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'enroll-code-cancel', subject: id })
+    return { id }
   })
 }

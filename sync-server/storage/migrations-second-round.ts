@@ -123,4 +123,24 @@ export const SECOND_ROUND: string[] = [
   CREATE INDEX appointment_outbox_due ON appointment_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
   CREATE INDEX appointments_by_start ON docs ((data->>'start')) WHERE collection = 'appointments';
   `,
+  `
+  -- 16: the store run from the manager area. Enrollment codes a manager makes there get an id
+  -- to list and cancel them by (the code itself is kept only as its hash), who made them, and
+  -- when one was cancelled. store_log: every change to how a store runs (codes, staff, PINs,
+  -- settings, hours), with who and when; ids and action names only, never a PIN.
+  ALTER TABLE enroll_codes ADD COLUMN id text, ADD COLUMN created_by text, ADD COLUMN cancelled_at timestamptz;
+  UPDATE enroll_codes SET id = substr(code_hash, 1, 20) WHERE id IS NULL;
+  CREATE UNIQUE INDEX enroll_codes_by_id ON enroll_codes (id);
+  CREATE TABLE store_log (
+    id text PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    store_id text NOT NULL,
+    device_id text,
+    associate_id text,
+    action text NOT NULL,
+    subject text,
+    detail text
+  );
+  CREATE INDEX store_log_by_store ON store_log (store_id, at);
+  `,
 ]

@@ -93,13 +93,22 @@ describe('the sync-server command line on the embedded database', () => {
     await expect(cli(dir, 'enroll-code', '--store', 'nowhere')).rejects.toMatchObject({ stderr: expect.stringContaining('no store with id nowhere') })
   })
 
-  it('serves without the /mail page unless MAIL_PREVIEW=1 asks for it (hole 3)', async () => {
+  it('serves without the /mail page unless MAIL_PREVIEW=1 asks for it (hole 3), and makes enrollment codes for the CLI while it runs', async () => {
     const { child, port } = await launch('serve', dir, /Sync-server listening on/)
     try {
       for (const path of ['/mail', '/mail/anything.html']) {
         const reply = await fetch(`http://127.0.0.1:${port}${path}`)
         expect([path, reply.status, (await reply.json() as { error: { code: string } }).error.code]).toEqual([path, 404, 'not-found'])
       }
+      // The server owns the embedded database: the CLI asks it for the code, which enrolls a tablet at once.
+      const { stdout } = await cli(dir, 'enroll-code', '--store', 'store-torino-roma')
+      const code = stdout.trim().split('\n').at(-1)!
+      expect(stdout).toContain('One-time enrollment code for store-torino-roma')
+      const enrolled = await fetch(`http://127.0.0.1:${port}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'Cassa 2' }) })
+      expect([enrolled.status, (await enrolled.json() as { storeId: string }).storeId]).toEqual([201, 'store-torino-roma'])
+      // Only the CLI's token opens that door.
+      const forged = await fetch(`http://127.0.0.1:${port}/api/local/enroll-code`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': 'guess' }, body: '{}' })
+      expect(forged.status).toBe(403)
     }
     finally {
       child.kill('SIGTERM')

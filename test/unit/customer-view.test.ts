@@ -7,6 +7,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { composeProfile } from '../../src/models/profile'
 import { setLocale } from '../../src/i18n'
 import { useCustomerStore } from '../../src/stores/customer'
+import { useCustomerAppointmentsStore } from '../../src/stores/customer-appointments'
 import CustomerView from '../../src/views/CustomerView.vue'
 import { CUSTOMER_ID, makeCart, makeConsent, makeCustomer, makeInteraction, makeItem, makeOrder, makeVisit, STORE_ID, T0 } from '../fixtures/docs'
 import { makeStore } from '../fixtures/world'
@@ -39,6 +40,8 @@ async function render(profile = fixtureProfile()) {
     store.profile = profile
     store.status = 'ready'
   }
+  // No appointments database here either.
+  useCustomerAppointmentsStore().follow = () => {}
   const wrapper = mount(CustomerView, { props: { id: CUSTOMER_ID }, global: { plugins: [router] } })
   await flushPromises()
   return wrapper
@@ -105,7 +108,9 @@ describe('the customer view', () => {
       store.status = 'not-found'
     }
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
-    const wrapper = mount(CustomerView, { props: { id: 'cus-nobody' }, global: { plugins: [router] } })
+    // No appointments database here either.
+  useCustomerAppointmentsStore().follow = () => {}
+  const wrapper = mount(CustomerView, { props: { id: 'cus-nobody' }, global: { plugins: [router] } })
     await flushPromises()
     expect(wrapper.get('[data-test="customer-not-found"]').text()).toContain('This customer is not on this tablet.')
   })

@@ -1,0 +1,35 @@
+/**
+ * The CLI's way into a running server on the embedded database (core/local-admin.ts): a
+ * loopback caller with the server's own token may make an enrollment code. Nothing else.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Context } from './context'
+import { timingSafeEqual } from 'node:crypto'
+import { AppError } from '../../src/shared/errors'
+import { recordStoreChange } from '../audit/store-log'
+import { issueEnrollCode } from '../auth/devices'
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+export const LOCAL_ADMIN_ROUTE = '/api/local/enroll-code'
+
+export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, token: string): void {
+  app.post(LOCAL_ADMIN_ROUTE, { bodyLimit: 1024 }, async (request) => {
+    // The TCP peer, not a forwarded address: a proxy in front could claim anything.
+    const given = Buffer.from(String(request.headers['x-local-admin'] ?? ''))
+    const expected = Buffer.from(token)
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new AppError('forbidden', 'Only the server\'s own command line may do this.')
+    const body = (request.body ?? {}) as { storeId?: unknown }
+    let storeId = typeof body.storeId === 'string' ? body.storeId : null
+    if (!storeId) {
+      const { rows } = await ctx.db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' AND NOT deleted AND data->>'kind' = 'store' ORDER BY id LIMIT 1`)
+      storeId = rows[0]?.id ?? null
+      if (!storeId)
+        throw new AppError('not-found', 'There are no stores yet: run `npm run sync-server -- seed` first.')
+    }
+    const issued = await issueEnrollCode(ctx.db, storeId, { createdBy: 'cli' })
+    await recordStoreChange(ctx.db, { storeId, deviceId: null, associateId: null, action: 'enroll-code', subject: issued.id, detail: 'cli' })
+    return { storeId, code: issued.code }
+  })
+}
