@@ -109,8 +109,8 @@ describe('the customer view', () => {
     }
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
     // No appointments database here either.
-  useCustomerAppointmentsStore().follow = () => {}
-  const wrapper = mount(CustomerView, { props: { id: 'cus-nobody' }, global: { plugins: [router] } })
+    useCustomerAppointmentsStore().follow = () => {}
+    const wrapper = mount(CustomerView, { props: { id: 'cus-nobody' }, global: { plugins: [router] } })
     await flushPromises()
     expect(wrapper.get('[data-test="customer-not-found"]').text()).toContain('This customer is not on this tablet.')
   })
