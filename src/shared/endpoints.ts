@@ -8,6 +8,9 @@
 import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
 import type { AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
 
+/** A member of staff as the manager's staff screen shows them. */
+export interface StaffMember { id: string, displayName: string, staffCode: string, role: Role, active: boolean }
+
 /** A PIN typed on the tablet, sent once over the enrolled device's connection. */
 export interface PinSignIn { associateId: string, pin: string }
 
@@ -145,6 +148,12 @@ export interface Endpoints {
   /** the store's codes not used, cancelled or expired yet */
   'GET /api/devices/codes': { body: never, reply: { codes: { id: string, createdAt: string, createdBy: string | null, expiresAt: string }[] } }
   'POST /api/devices/codes/:id/cancel': { body: Record<string, never>, reply: { id: string } }
+  /** a new member of the manager's store; `pin` typed by them on the tablet, sent once, never stored */
+  'POST /api/staff': { body: { displayName: string, staffCode: string, role: Role, specialties: AppointmentPurpose[], pin: string }, reply: { associate: StaffMember } }
+  'POST /api/staff/:id/deactivate': { body: Record<string, never>, reply: { associate: StaffMember } }
+  'POST /api/staff/:id/reactivate': { body: Record<string, never>, reply: { associate: StaffMember } }
+  /** a new PIN for a member of staff who forgot theirs (typed by them) */
+  'POST /api/staff/:id/pin': { body: { pin: string }, reply: { associate: StaffMember } }
   'PUT /api/store/hours': { body: { hours: StoreHours }, reply: { hours: StoreHours } }
   /** an associate of the manager's store: what they specialise in and their working week (null: the store's hours) */
   'PUT /api/associates/:id/availability': { body: { specialties: AppointmentPurpose[], workingHours: WeeklyHours | null }, reply: { associate: Pick<AssociateDoc, 'id' | 'specialties' | 'workingHours'> } }

@@ -43,6 +43,8 @@ export interface Config {
   outreachIntervalMs: number
   /** enrollment attempts per minute from one address */
   enrollRateLimit: number
+  /** PBKDF2 iterations for a PIN set from the manager area (tests lower it; never below 100,000) */
+  pinIterations: number
   /** server-checked PIN sign-ins per 5 minutes from one device (wrong or right) */
   signInRateLimit: number
   /** online customer searches per 5 minutes, per tablet and per associate */
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/+$/, ''),
     outreachIntervalMs: Number(env.OUTREACH_INTERVAL_MS ?? 1000),
     enrollRateLimit: Number(env.ENROLL_RATE_LIMIT ?? 10),
+    pinIterations: Math.max(100_000, Number(env.PIN_ITERATIONS ?? 600_000)),
     signInRateLimit: Number(env.SIGN_IN_RATE_LIMIT ?? 20),
     searchRateLimit: Number(env.SEARCH_RATE_LIMIT ?? 60),
     pinRateLimit: Number(env.PIN_RATE_LIMIT ?? 20),
