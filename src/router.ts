@@ -44,6 +44,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'visits/:id', name: 'manager-visit', component: () => import('./views/ManagerVisitView.vue'), meta: { auth: true, manager: true }, props: true },
       { path: 'templates', name: 'manager-templates', component: () => import('./views/ManagerTemplatesView.vue'), meta: { auth: true, manager: true } },
       { path: 'availability', name: 'manager-availability', component: () => import('./views/ManagerAvailabilityView.vue'), meta: { auth: true, manager: true } },
+      { path: 'staff', name: 'manager-staff', component: () => import('./views/ManagerStaffView.vue'), meta: { auth: true, manager: true } },
       { path: 'devices', name: 'manager-devices', component: () => import('./views/ManagerDevicesView.vue'), meta: { auth: true, manager: true } },
       { path: 'identity', name: 'manager-identity', component: () => import('./views/ManagerIdentityView.vue'), meta: { auth: true, manager: true } },
     ],

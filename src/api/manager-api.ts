@@ -3,9 +3,9 @@
  * enrolled device's connection) and what only a manager may read or decide. Personal data
  * travels in bodies, never in URLs.
  */
-import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagerSession, Period, StoreDevice, StoreKpiReport } from '../shared/endpoints'
+import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagerSession, Period, StaffMember, StoreDevice, StoreKpiReport } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
-import type { AppointmentPurpose, StoreHours, StoreTemplate, WeeklyHours } from '../shared/types'
+import type { AppointmentPurpose, Role, StoreHours, StoreTemplate, WeeklyHours } from '../shared/types'
 import type { ServerContext } from './customers'
 import { callEndpoint } from './http'
 import { http } from './customers'
@@ -89,4 +89,17 @@ export async function listEnrollCodes(ctx: ServerContext, token: string): Promis
 
 export async function cancelEnrollCode(ctx: ServerContext, token: string, id: string): Promise<void> {
   await callEndpoint(http(ctx), 'POST /api/devices/codes/:id/cancel', { params: { id }, body: {}, headers: withSession(token) })
+}
+
+/** A new member of the store's staff; `pin` typed by them on this tablet, sent once. */
+export async function addStaffMember(ctx: ServerContext, token: string, input: { displayName: string, staffCode: string, role: Role, specialties: AppointmentPurpose[], pin: string }): Promise<StaffMember> {
+  return (await callEndpoint(http(ctx), 'POST /api/staff', { body: input, headers: withSession(token) })).associate
+}
+
+export async function setStaffActive(ctx: ServerContext, token: string, id: string, active: boolean): Promise<StaffMember> {
+  return (await callEndpoint(http(ctx), active ? 'POST /api/staff/:id/reactivate' : 'POST /api/staff/:id/deactivate', { params: { id }, body: {}, headers: withSession(token) })).associate
+}
+
+export async function setStaffPin(ctx: ServerContext, token: string, id: string, pin: string): Promise<StaffMember> {
+  return (await callEndpoint(http(ctx), 'POST /api/staff/:id/pin', { params: { id }, body: { pin }, headers: withSession(token) })).associate
 }

@@ -20,6 +20,14 @@ export function watchStoreAssociates(storeId: string): Observable<AssociateDoc[]
   )
 }
 
+/** Everyone of the store, active or not (the manager's staff screen), managers first then by name. */
+export function watchAllStoreStaff(storeId: string): Observable<AssociateDoc[]> {
+  return from(getAppDatabase()).pipe(
+    switchMap(db => db.associates.find({ selector: { storeId } }).$),
+    map(toDocs),
+  )
+}
+
 export async function getStoreAssociates(storeId: string): Promise<AssociateDoc[]> {
   const db = await getAppDatabase()
   return toDocs(await db.associates.find({ selector: { storeId, active: true } }).exec())

@@ -166,6 +166,7 @@ describe('every screen, in both languages and both orientations', () => {
       ['manager-devices', '/manager/devices'],
       ['manager-templates', '/manager/templates'],
       ['manager-availability', '/manager/availability'],
+      ['manager-staff', '/manager/staff'],
       // The message composer, over the profile (leaving the profile closes it).
       ['outreach-composer', `/customers/${niccolo.id}`, 'outreach-open'],
       ['customer-privacy', `/customers/${niccolo.id}/privacy`],

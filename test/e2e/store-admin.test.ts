@@ -3,19 +3,22 @@
  * the code shown there, one by filming its QR code with the new tablet's camera (Chromium's fake
  * camera plays a video of it) — and cancels a code nobody will use.
  */
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
 import { launchChromiumFilming, qrVideo } from './fake-camera'
 import { knownCustomers, STORE } from './fixtures'
 import { enrollTablet, screenshot, signIn, tabletContext, useTablet } from './harness'
+import { dumpIndexedDb } from './indexeddb'
 
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
 
 describe('running the store from the manager area', () => {
-  const tablet = useTablet(knownCustomers, 'store-admin-')
+  // PINs set from the manager area are hashed with the fewest iterations the server allows: checked, not benchmarked.
+  const tablet = useTablet(knownCustomers, 'store-admin-', () => ({ pinIterations: 100_000 }))
   const page = () => tablet.page
   const others: Browser[] = []
+  let second: Page
   afterAll(async () => {
     await Promise.all(others.map(b => b.close()))
   })
@@ -39,7 +42,7 @@ describe('running the store from the manager area', () => {
     await page().setViewportSize({ width: 820, height: 1180 })
     await screenshot(page(), 'store-admin-enroll-code-portrait')
     await page().setViewportSize({ width: 1180, height: 820 })
-    const second = await (await tabletContext(tablet.browser)).newPage()
+    second = await (await tabletContext(tablet.browser)).newPage()
     await enrollTablet(second, { url: tablet.server.url, enrollCode: async () => code }, STORE)
     await page().click('[data-test="enroll-code-close"]')
     await page().click('[data-test="manager-nav-dashboard"]')
@@ -70,5 +73,68 @@ describe('running the store from the manager area', () => {
     await expect.poll(() => page().locator('[data-test="enroll-code-row"]').count()).toBe(0)
     const reply = await fetch(`${tablet.server.url}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'x' }) })
     expect(reply.status).toBe(400)
+  })
+
+  /** The member types their PIN on the manager's tablet, twice. */
+  async function typePinTwice(pin: string): Promise<void> {
+    for (const step of ['first', 'again']) {
+      await page().waitForSelector(`[data-test="staff-pin-step"][data-step="${step}"]`)
+      for (const digit of pin) await page().click(`[data-test="staff-pin-step"] [data-test="pin-key-${digit}"]`)
+      if (pin.length < 6)
+        await page().click('[data-test="staff-pin-step"] [data-test="pin-ok"]')
+    }
+  }
+  const pinHashOf = async (staffCode: string) => (await tablet.server.db.query<{ data: { pin: { hash: string } } }>(`SELECT data FROM docs WHERE collection = 'associates' AND data->>'staffCode' = $1`, [staffCode])).rows[0]?.data.pin.hash
+
+  it('adds a member of staff, who types their own PIN and then signs in on the second tablet', async () => {
+    await page().click('[data-test="manager-nav-staff"]')
+    await page().waitForSelector('[data-test="manager-staff"]')
+    await page().click('[data-test="staff-add"]')
+    await page().fill('[data-test="staff-name"]', 'Sara Neri')
+    await page().fill('[data-test="staff-code"]', 'mi07')
+    await page().click('[data-test="staff-next"]')
+    // Two different PINs are caught before anything is sent.
+    await page().waitForSelector('[data-test="staff-pin-step"][data-step="first"]')
+    for (const digit of '4826') await page().click(`[data-test="staff-pin-step"] [data-test="pin-key-${digit}"]`)
+    await page().click('[data-test="staff-pin-step"] [data-test="pin-ok"]')
+    for (const digit of '4827') await page().click(`[data-test="staff-pin-step"] [data-test="pin-key-${digit}"]`)
+    await page().click('[data-test="staff-pin-step"] [data-test="pin-ok"]')
+    await page().waitForSelector('[data-test="staff-pin-problem"]')
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'store-admin-staff-pin')
+    await typePinTwice('4826')
+    await page().waitForSelector('[data-test="manager-staff"][data-state="saved"]')
+    await expect.poll(() => page().locator('[data-test="staff-row"][data-staff-code="MI07"]').count()).toBe(1)
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'store-admin-staff')
+    // The second tablet's lock screen lists her once it has synced, and her PIN opens it offline-checked.
+    await second.waitForSelector('[data-test="associate-MI07"]', { timeout: 30_000 })
+    await signIn(second, { staffCode: 'MI07', pin: '4826' })
+    await second.waitForSelector('[data-test="lookup-input"]')
+  })
+
+  it('gives her a new PIN: the second tablet then takes the new one and refuses the old', async () => {
+    await second.click('[data-test="switch-associate"]')
+    const before = await pinHashOf('MI07')
+    await page().locator('[data-test="staff-row"][data-staff-code="MI07"] [data-test="staff-pin"]').click()
+    await typePinTwice('7391')
+    await page().waitForSelector('[data-test="manager-staff"][data-state="saved"]')
+    const after = await pinHashOf('MI07')
+    expect(after).not.toBe(before)
+    await expect.poll(async () => (await dumpIndexedDb(second)).includes(after!), { timeout: 30_000 }).toBe(true)
+    await signIn(second, { staffCode: 'MI07', pin: '4826' })
+    await second.waitForSelector('[data-test="pin-error"]')
+    for (const digit of '7391') await second.click(`[data-test="pin-key-${digit}"]`)
+    await second.click('[data-test="pin-ok"]')
+    await second.waitForSelector('[data-test="lookup-input"]')
+  })
+
+  it('deactivates her: she is gone from the second tablet\'s lock screen, her history stays', async () => {
+    await second.click('[data-test="switch-associate"]')
+    const row = page().locator('[data-test="staff-row"][data-staff-code="MI07"]')
+    await row.locator('[data-test="staff-deactivate"]').click()
+    await row.locator('[data-test="staff-deactivate-confirm"]').click()
+    await expect.poll(() => row.locator('[data-test="staff-inactive"]').count(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(() => second.locator('[data-test="associate-MI07"]').count(), { timeout: 30_000 }).toBe(0)
   })
 })
