@@ -109,7 +109,10 @@ describe('appointments on the tablet', () => {
   it('lets a customer book on the store\'s page from her phone; the booking appears on the tablet without a reload', async () => {
     await page().goBack()
     await page().waitForURL(/\/appointments\?/)
-    const before = await page().locator('[data-test="calendar-box"]').count()
+    // Read once the calendar is back: Niccolò's fitting (arrived) and the appointment moved to Luca.
+    await page().waitForSelector('[data-test="calendar-view"][data-state="ready"]')
+    await expect.poll(() => page().locator('[data-test="calendar-box"]').count()).toBe(2)
+    const before = 2
     const phone = await tablet.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'it-IT', isMobile: true, hasTouch: true })
     const p = await phone.newPage()
     await p.goto(`${tablet.server.url}/book/${STORE}`)

@@ -108,10 +108,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * One tablet for a describe block: the real server with `extra` data, Chromium, a tablet-sized
  * page, a screenshot whenever a test fails, and everything closed afterwards.
  */
-export function useTablet(extra: Parameters<typeof loadDocuments>[1], failurePrefix: string, config: () => Partial<Config> = () => ({})) {
+export function useTablet(extra: Parameters<typeof loadDocuments>[1], failurePrefix: string, config: () => Partial<Config> = () => ({}), customers = 200) {
   const tablet = {} as { server: Awaited<ReturnType<typeof startE2eServer>>, browser: Browser, context: BrowserContext, page: Page }
   beforeAll(async () => {
-    tablet.server = await startE2eServer(extra, 200, config())
+    tablet.server = await startE2eServer(extra, customers, config())
     tablet.browser = await launchChromium()
     tablet.context = await tabletContext(tablet.browser)
     tablet.page = await tablet.context.newPage()
