@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppointmentDoc, AppointmentPurpose, Language, StoreDoc } from '../../src/shared/types'
 import type { Context } from './context'
-import type { WebBookingInput } from '../appointments/booking'
+import type { WebBookingInput, WebSlot } from '../appointments/booking'
 import { bookFromWeb, bookingDays, bookingProblems, changeFromWeb, isPurpose, loadStore, webSlots } from '../appointments/booking'
 import { PAGE_TEXTS } from '../appointments/page-texts'
 import { bookingPage, managePage, messagePage, movePage } from '../appointments/pages'
@@ -49,6 +49,18 @@ const form = (body: unknown) => new URLSearchParams(typeof body === 'string' ? b
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
 
+/** The day asked for, or else the first with a free time (late in the day, today has none left). */
+async function dayToShow(days: string[], asked: string | null, slotsOn: (day: string) => Promise<WebSlot[]>): Promise<{ day: string | null, slots: WebSlot[] }> {
+  if (asked && days.includes(asked))
+    return { day: asked, slots: await slotsOn(asked) }
+  for (const day of days) {
+    const slots = await slotsOn(day)
+    if (slots.length)
+      return { day, slots }
+  }
+  return { day: days[0] ?? null, slots: [] }
+}
+
 export function registerAppointmentPages(app: FastifyInstance, ctx: Context): void {
   const pages = createRateLimiter({ max: 60, windowMs: 60_000, what: 'pages' })
   const bookings = createRateLimiter({ max: 5, windowMs: 10 * 60_000, what: 'bookings' })
@@ -73,15 +85,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
   async function bookingView(store: StoreDoc, lang: Language, purpose: AppointmentPurpose, day: string | null) {
     const now = new Date()
     const days = bookingDays(store, now)
-    if (day && days.includes(day))
-      return { lang, store, purpose, day, days, slots: await webSlots(ctx.db, store, purpose, day, now) }
-    // No day asked for: the first with a free time (late in the day, today has none left).
-    for (const d of days) {
-      const slots = await webSlots(ctx.db, store, purpose, d, now)
-      if (slots.length)
-        return { lang, store, purpose, day: d, days, slots }
-    }
-    return { lang, store, purpose, day: days[0] ?? null, days, slots: [] }
+    return { lang, store, purpose, days, ...await dayToShow(days, day, d => webSlots(ctx.db, store, purpose, d, now)) }
   }
 
   app.get('/book/:storeId', async (request, reply) => {
@@ -210,8 +214,7 @@ export function registerAppointmentPages(app: FastifyInstance, ctx: Context): vo
     const now = new Date()
     const days = bookingDays(store, now)
     const q = request.query as Record<string, unknown>
-    const day = isDay(q.day) && days.includes(q.day) ? q.day : days[0] ?? null
-    const slots = day ? await webSlots(ctx.db, store, appointment.purpose, day, now, appointment) : []
+    const { day, slots } = await dayToShow(days, isDay(q.day) ? q.day : null, d => webSlots(ctx.db, store, appointment.purpose, d, now, appointment))
     return send(reply, status, movePage({ lang, store, appointment, path: `/a/${token}`, day, days, slots, notice }))
   }
 
