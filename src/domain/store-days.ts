@@ -16,6 +16,18 @@ export function storeDay(instant: Date | string, timeZone: string): string {
   return format.format(typeof instant === 'string' ? new Date(instant) : instant)
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>()
+
+/** An instant's 'HH:MM' on the store's clock (24-hour). */
+export function storeClock(instant: Date | string, timeZone: string): string {
+  let format = clocks.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    clocks.set(timeZone, format)
+  }
+  return format.format(typeof instant === 'string' ? new Date(instant) : instant)
+}
+
 const utc = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))
 
 /** Whole days from `from` to `to` (both 'YYYY-MM-DD'): 1 for tomorrow, -1 for yesterday. */
@@ -64,7 +76,7 @@ export function storeInstant(day: string, time: string, timeZone: string): Date 
  * store time, possibly across midnight): `now` itself outside them, else the end of them.
  */
 export function afterQuietHours(now: Date, timeZone: string, quiet: { from: string, to: string }): Date {
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)
+  const local = storeClock(now, timeZone)
   const day = storeDay(now, timeZone)
   const across = quiet.from > quiet.to
   const inside = across ? local >= quiet.from || local < quiet.to : local >= quiet.from && local < quiet.to

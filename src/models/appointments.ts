@@ -11,7 +11,7 @@
 import type { AppointmentDoc, StoreHours } from '../shared/types'
 import type { CustomerProfile } from './profile'
 import { openRanges } from '../domain/availability'
-import { addDays, storeDay } from '../domain/store-days'
+import { addDays, storeClock, storeDay } from '../domain/store-days'
 
 export interface CalendarEntry {
   appointment: AppointmentDoc
@@ -43,17 +43,7 @@ export interface DayLayout {
 
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5))
 const toClock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-const clocks = new Map<string, Intl.DateTimeFormat>()
-
-/** An instant's 'HH:MM' in the store's time zone. */
-export function storeClock(iso: string, timeZone: string): string {
-  let format = clocks.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    clocks.set(timeZone, format)
-  }
-  return format.format(new Date(iso))
-}
+export { storeClock }
 
 export const isActive = (a: Pick<AppointmentDoc, 'status'>) => a.status === 'booked' || a.status === 'arrived'
 

@@ -8,6 +8,7 @@ import type { FieldProblems, WebSlot } from './booking'
 import type { PageTexts } from './page-texts'
 import { APPOINTMENT_PURPOSES } from '../../src/shared/types'
 import { CONSENT_TEXT_VERSION } from '../../src/domain/profile-edit'
+import { storeClock } from '../../src/domain/store-days'
 import { PAGE_TEXTS } from './page-texts'
 import { formatWhen, PURPOSE } from './render'
 
@@ -46,7 +47,6 @@ export function layout(lang: Language, title: string, store: StoreDoc | null, bo
 }
 
 const dayLabel = (day: string, lang: Language) => new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`))
-const clock = (iso: string, tz: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
 
 export interface BookingView {
   lang: Language
@@ -88,7 +88,7 @@ export function bookingPage(v: BookingView): string {
     return layout(v.lang, t.bookTitle, v.store, `<h1>${esc(t.bookTitle)}</h1><p>${esc(t.closedAll)}</p>${v.store.phone ? `<p>${esc(t.call(v.store.phone))}</p>` : ''}`)
   const slotProblem = v.problems?.start
   const slots = v.slots.length
-    ? `<div class="slots">${v.slots.map(s => `<label class="slot"><input type="radio" name="start" value="${esc(s.start)}"${v.values?.start === s.start ? ' checked' : ''} data-test="book-slot"><span>${clock(s.start, tz)}</span></label>`).join('')}</div>`
+    ? `<div class="slots">${v.slots.map(s => `<label class="slot"><input type="radio" name="start" value="${esc(s.start)}"${v.values?.start === s.start ? ' checked' : ''} data-test="book-slot"><span>${storeClock(s.start, tz)}</span></label>`).join('')}</div>`
     : `<p data-test="book-no-slots">${esc(t.noSlots)}</p>`
   const summary = problems.length
     ? `<div class="notice bad" role="alert" data-test="book-problems"><p style="margin:0">${esc(t.problems)}</p><ul>${problems.map(p => `<li>${esc(t[`problem.${p}` as keyof PageTexts] as string)}</li>`).join('')}</ul></div>`
@@ -164,7 +164,7 @@ export function movePage(v: MoveView): string {
   const notice = v.notice ? `<p class="notice bad" role="alert" data-test="book-notice">${esc(v.notice)}</p>` : ''
   const chooser = `<form method="get" action="${v.path}/move"><input type="hidden" name="lang" value="${v.lang}"><label for="f-day">${esc(t.day)}</label><select id="f-day" name="day">${v.days.map(d => `<option value="${d}"${d === v.day ? ' selected' : ''}>${esc(dayLabel(d, v.lang))}</option>`).join('')}</select><div class="actions"><button type="submit" class="secondary">${esc(t.show)}</button></div></form>`
   const slots = v.slots.length
-    ? `<div class="slots">${v.slots.map(s => `<label class="slot"><input type="radio" name="start" value="${esc(s.start)}" data-test="book-slot"><span>${clock(s.start, tz)}</span></label>`).join('')}</div>`
+    ? `<div class="slots">${v.slots.map(s => `<label class="slot"><input type="radio" name="start" value="${esc(s.start)}" data-test="book-slot"><span>${storeClock(s.start, tz)}</span></label>`).join('')}</div>`
     : `<p>${esc(t.noSlots)}</p>`
   const picker = v.day
     ? `<form method="post" action="${v.path}/move?lang=${v.lang}"><fieldset><legend>${esc(t.slotsOn(dayLabel(v.day, v.lang)))}</legend>${slots}</fieldset><div class="actions"><button type="submit" data-test="move-submit">${esc(t.moveSave)}</button><a class="button secondary" href="${v.path}?lang=${v.lang}">${esc(t.back)}</a></div></form>`
