@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
       const customers = Number(values.customers ?? config.demoCustomers)
       if (!Number.isInteger(customers) || customers < 0)
         throw new Error('--customers takes a whole number')
-      const result = await seedDemo(db, { customers, log: console.log })
+      const result = await seedDemo(db, { customers, log: console.log, pinIterations: config.pinIterations })
       console.log(`Seeded: ${result.written} documents written, ${result.skipped} already there.`)
       printPins()
       await db.close()
@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<void> {
     case 'start': {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'stores'`)
       if (!Number(rows[0]?.n))
-        await seedDemo(db, { customers: config.demoCustomers, log: console.log })
+        await seedDemo(db, { customers: config.demoCustomers, log: console.log, pinIterations: config.pinIterations })
       // The demo shows its receipts at /mail; `serve` does only with MAIL_PREVIEW=1.
       const started = { ...config, commerceSecret: config.commerceSecret ?? DEMO_COMMERCE_SECRET, mailPreview: !config.smtpUrl }
       const storeId = await firstStoreId(db)

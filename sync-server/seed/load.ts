@@ -12,7 +12,8 @@ import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoMarkdown
 
 const CHUNK = 1000
 
-export async function seedDemo(db: Database, options: { customers: number, log?: (line: string) => void }): Promise<LoadResult> {
+/** `pinIterations` follows PIN_ITERATIONS, so tests that seed often can hash the demo PINs at the minimum. */
+export async function seedDemo(db: Database, options: { customers: number, log?: (line: string) => void, pinIterations?: number }): Promise<LoadResult> {
   const log = options.log ?? (() => {})
   const total: LoadResult = { written: 0, skipped: 0 }
   const add = (r: LoadResult) => {
@@ -24,7 +25,7 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
   const products = demoMarkdowns(demoProducts(), new Date(now.getTime() - 2 * 86_400_000).toISOString())
   add(await loadDocuments(db, {
     stores: DEMO_STORES,
-    associates: await demoAssociates(),
+    associates: await demoAssociates(options.pinIterations),
     products,
     inventory: demoInventory(products, DEMO_STORES, { restockedAt: new Date(now.getTime() - 86_400_000).toISOString() }),
   }))

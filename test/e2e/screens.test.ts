@@ -49,7 +49,29 @@ async function go(page: Page, path: string): Promise<void> {
   }, path)
   await page.waitForFunction(p => location.pathname === p, path)
   await page.waitForLoadState('networkidle').catch(() => {})
-  await page.waitForTimeout(400)
+  await settled(page)
+}
+
+/**
+ * Waits until the page has stopped changing for `quietMs` (data read, transitions run), at most
+ * two seconds: a fixed pause per screen was most of this file's time.
+ */
+async function settled(page: Page, quietMs = 150): Promise<void> {
+  await page.evaluate(quiet => new Promise<void>((resolve) => {
+    let timer = setTimeout(done, quiet)
+    const cap = setTimeout(done, 2000)
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer)
+      timer = setTimeout(done, quiet)
+    })
+    function done() {
+      observer.disconnect()
+      clearTimeout(timer)
+      clearTimeout(cap)
+      resolve()
+    }
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
+  }), quietMs)
 }
 
 async function inspect(page: Page, screen: string, italian: boolean): Promise<Finding[]> {
@@ -187,7 +209,7 @@ describe('every screen, in both languages and both orientations', () => {
           await go(page(), path)
           if (tab) {
             await page().click(`[data-test="${tab}"]`)
-            await page().waitForTimeout(200)
+            await settled(page())
           }
           const screen = `${name} ${locale} ${viewport.name}`
           findings.push(...await inspect(page(), screen, locale === 'it'))
