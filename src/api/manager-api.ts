@@ -5,7 +5,7 @@
  */
 import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagerSession, Period, StaffMember, StoreDevice, StoreKpiReport } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
-import type { AppointmentPurpose, Role, StoreHours, StoreTemplate, WeeklyHours } from '../shared/types'
+import type { AppointmentPurpose, Role, StoreHours, StoreSettings, StoreTemplate, WeeklyHours } from '../shared/types'
 import type { ServerContext } from './customers'
 import { callEndpoint } from './http'
 import { http } from './customers'
@@ -71,6 +71,11 @@ export async function saveStoreTemplates(ctx: ServerContext, token: string, temp
 /** The store's opening hours for appointments (the manager's availability screen). */
 export async function saveStoreHours(ctx: ServerContext, token: string, hours: StoreHours): Promise<StoreHours> {
   return (await callEndpoint(http(ctx), 'PUT /api/store/hours', { body: { hours }, headers: withSession(token) })).hours
+}
+
+/** The store's settings, all of them at once. */
+export async function saveStoreSettings(ctx: ServerContext, token: string, settings: Required<StoreSettings>): Promise<StoreSettings> {
+  return (await callEndpoint(http(ctx), 'PUT /api/store/settings', { body: { settings }, headers: withSession(token) })).settings
 }
 
 /** An associate's specialties and working week (null: the store's hours). */

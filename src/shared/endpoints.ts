@@ -6,7 +6,7 @@
  * ./protocol.ts.
  */
 import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
-import type { AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
+import type { AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreSettings, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
 
 /** A member of staff as the manager's staff screen shows them. */
 export interface StaffMember { id: string, displayName: string, staffCode: string, role: Role, active: boolean }
@@ -155,6 +155,8 @@ export interface Endpoints {
   /** a new PIN for a member of staff who forgot theirs (typed by them) */
   'POST /api/staff/:id/pin': { body: { pin: string }, reply: { associate: StaffMember } }
   'PUT /api/store/hours': { body: { hours: StoreHours }, reply: { hours: StoreHours } }
+  /** the store's settings, all of them at once (src/domain/store-settings.ts has the limits) */
+  'PUT /api/store/settings': { body: { settings: Required<StoreSettings> }, reply: { settings: StoreSettings } }
   /** an associate of the manager's store: what they specialise in and their working week (null: the store's hours) */
   'PUT /api/associates/:id/availability': { body: { specialties: AppointmentPurpose[], workingHours: WeeklyHours | null }, reply: { associate: Pick<AssociateDoc, 'id' | 'specialties' | 'workingHours'> } }
   'GET /api/reports/kpis': { body: never, reply: { period: Period, asOf: string, stores: StoreKpiReport[] } }

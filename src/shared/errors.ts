@@ -13,6 +13,7 @@ export const errorStatus = {
   'invalid-text': 422,
   'invalid-template': 422,
   'invalid-hours': 422,
+  'invalid-settings': 422,
   // A store sale the catalogue, the store or its managers contradict (sync-server/sync/order-rules.ts).
   'unknown-sku': 422,
   'wrong-price': 422,

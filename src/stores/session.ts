@@ -56,7 +56,10 @@ export const useSessionStore = defineStore('session', () => {
   const lockout = ref<LockoutState>(parseLockout(storage()?.getItem(LOCKOUT_KEY) ?? null, Date.now()))
   /** Ticks every second while locked out, so the countdown and lockState follow the clock. */
   const now = ref(Date.now())
-  const inactivityMinutes = ref(savedMinutes())
+  /** this tablet's own choice, which counts only while the store's manager has set none */
+  const ownInactivityMinutes = ref(savedMinutes())
+  const storeInactivityMinutes = computed(() => device.store?.settings?.inactivityMinutes ?? null)
+  const inactivityMinutes = computed(() => storeInactivityMinutes.value ?? ownInactivityMinutes.value)
   const associates = ref<AssociateDoc[]>([])
   const associatesStatus = ref<AssociatesStatus>('idle')
   /**
@@ -124,6 +127,8 @@ export const useSessionStore = defineStore('session', () => {
   function noteActivity(): void {
     lastActivity = Date.now()
   }
+  // The manager's new lock time reaches a tablet already signed in with the store's document.
+  watch(inactivityMinutes, () => scheduleIdleCheck())
 
   if (typeof window !== 'undefined') {
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, noteActivity, { capture: true, passive: true })
@@ -212,7 +217,7 @@ export const useSessionStore = defineStore('session', () => {
   function setInactivityMinutes(minutes: number): void {
     if (!validMinutes(minutes))
       throw new RangeError(`The inactivity lock must be between ${MIN_INACTIVITY_MINUTES} and ${MAX_INACTIVITY_MINUTES} minutes`)
-    inactivityMinutes.value = minutes
+    ownInactivityMinutes.value = minutes
     storage()?.setItem(INACTIVITY_KEY, String(minutes))
     scheduleIdleCheck()
   }
@@ -260,7 +265,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     associate, isSignedIn, isManager, initials, associateId, status, lockState, lockedOutUntil, lockoutRemainingMs, lockoutMinutes,
-    failedAttempts, attemptsLeft, inactivityMinutes, associates, associatesStatus, signedOutByReload,
+    failedAttempts, attemptsLeft, inactivityMinutes, storeInactivityMinutes, associates, associatesStatus, signedOutByReload,
     signIn, lock, setInactivityMinutes, watchAssociates, findByStaffCode,
   }
 })

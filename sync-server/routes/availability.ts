@@ -1,10 +1,11 @@
-/** The manager's availability screen saves here: the store's opening hours, an associate's week and specialties. */
+/** The manager's settings screen saves here: the store's settings and opening hours, an associate's week and specialties. */
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { readAvailability, readHours, saveAssociateAvailability, saveStoreHours } from '../appointments/availability'
 import { recordStoreChange } from '../audit/store-log'
 import { withWriter } from '../storage/writer'
+import { readSettings, saveStoreSettings } from '../store/settings'
 import { requireManager } from './context'
 
 export function registerAvailabilityRoutes(app: FastifyInstance, ctx: Context): void {
@@ -15,6 +16,16 @@ export function registerAvailabilityRoutes(app: FastifyInstance, ctx: Context): 
       const saved = await saveStoreHours(w, device.storeId, hours)
       await recordStoreChange(w, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'hours' })
       return saved
+    }) }
+  })
+
+  app.put<RouteOf<'PUT /api/store/settings'>>('/api/store/settings', { bodyLimit: 8 * 1024 }, async (request) => {
+    const { device, manager } = await requireManager(ctx, request)
+    const settings = readSettings(request.body)
+    return { settings: await withWriter(ctx.db, async (w) => {
+      const saved = await saveStoreSettings(w, device.storeId, settings)
+      await recordStoreChange(w, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'settings', detail: saved.changed || null })
+      return saved.settings
     }) }
   })
 

@@ -4,12 +4,13 @@ import type { AssociateDoc } from '../../src/shared/types'
 import { createPinia, setActivePinia } from 'pinia'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
 import { INACTIVITY_KEY, LOCKOUT_KEY, useSessionStore } from '../../src/stores/session'
 import { useDeviceStore } from '../../src/stores/device'
 import { credentials, unboundWrap } from '../fixtures/pins'
-import { makeAssociate } from '../fixtures/world'
+import { makeAssociate, makeStore } from '../fixtures/world'
 
 let db: ClientelingDatabase
 let giulia: AssociateDoc
@@ -167,6 +168,24 @@ describe('locking', () => {
     expect(session.isSignedIn).toBe(true)
     vi.advanceTimersByTime(61_000)
     expect(session.isSignedIn).toBe(false)
+  })
+
+  it('follows the store manager\'s lock time over the tablet\'s own, even while someone is signed in', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    const session = useSessionStore()
+    session.setInactivityMinutes(15)
+    await session.signIn('assoc-a1', '0101')
+    // The store's document arrives by sync with the manager's ten minutes.
+    useDeviceStore().store = makeStore({ id: 'store-a', settings: { inactivityMinutes: 10 } })
+    await nextTick()
+    expect([session.inactivityMinutes, session.storeInactivityMinutes]).toEqual([10, 10])
+    vi.advanceTimersByTime(9 * 60_000)
+    expect(session.isSignedIn).toBe(true)
+    vi.advanceTimersByTime(61_000)
+    expect(session.isSignedIn).toBe(false)
+    // The tablet's own choice is still there for a store that drops its rule.
+    useDeviceStore().store = makeStore({ id: 'store-a', settings: null })
+    expect(session.inactivityMinutes).toBe(15)
   })
 
   it('the lockout ends by itself when its time is up', async () => {

@@ -12,6 +12,7 @@ import { enroll } from './enroll'
 import { lookup } from './lookup'
 import { manager } from './manager'
 import { managerAppointments } from './manager-appointments'
+import { managerSettings } from './manager-settings'
 import { managerOutreach } from './manager-outreach'
 import { managerRecords } from './manager-records'
 import { outreach } from './outreach'
@@ -29,7 +30,7 @@ export interface DomainMessages { en: Messages, it: Messages }
 // The customer's and the manager's messages are one domain each, in files by screen.
 const joined = (...parts: DomainMessages[]): DomainMessages => ({ en: Object.assign({}, ...parts.map(p => p.en)), it: Object.assign({}, ...parts.map(p => p.it)) })
 const customerAll = joined(customer, customerDetails)
-const managerAll = joined(manager, managerOutreach, managerRecords, managerAppointments)
+const managerAll = joined(manager, managerOutreach, managerRecords, managerAppointments, managerSettings)
 
 const domains: Record<string, DomainMessages> = { app, appointment, checkout, customer: customerAll, lookup, manager: managerAll, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 

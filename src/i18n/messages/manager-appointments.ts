@@ -1,6 +1,6 @@
 export const managerAppointments = {
   en: {
-    'nav.availability': 'Hours',
+    'nav.availability': 'Settings',
     'nav.staff': 'Staff',
     'staff.title': 'The store’s staff',
     'staff.hint': 'Add a member of staff, give a new PIN to someone who forgot theirs, or deactivate someone who left (their history stays). Each of them types their own PIN here; nobody else sees it.',
@@ -100,7 +100,7 @@ export const managerAppointments = {
     'appointments.visits': 'Appointment visits',
   },
   it: {
-    'nav.availability': 'Orari',
+    'nav.availability': 'Impostazioni',
     'nav.staff': 'Personale',
     'staff.title': 'Il personale del negozio',
     'staff.hint': 'Aggiungi una persona, dai un nuovo PIN a chi ha dimenticato il suo o disattiva chi non lavora più qui (la sua storia resta). Ognuno digita qui il proprio PIN; nessun altro lo vede.',

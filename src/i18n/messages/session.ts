@@ -33,6 +33,8 @@ export const session = {
     'lockedHint': 'If you forgot your PIN, ask a store manager to reset it.',
     'inactivityLabel': 'Lock the screen after inactivity',
     'inactivityMinutes': '{count} minute | {count} minutes',
+    'inactivityByStore': 'This store’s tablets lock after {count} minute without use | This store’s tablets lock after {count} minutes without use',
+    'inactivityByStoreHint': 'Set by the store manager (Manager → Settings).',
   },
   it: {
     'title': 'Chi accede?',
@@ -68,5 +70,7 @@ export const session = {
     'lockedHint': 'Se hai dimenticato il PIN, chiedi a un responsabile di reimpostarlo.',
     'inactivityLabel': 'Blocca lo schermo dopo inattività',
     'inactivityMinutes': '{count} minuto | {count} minuti',
+    'inactivityByStore': 'I tablet del negozio si bloccano dopo {count} minuto di inattività | I tablet del negozio si bloccano dopo {count} minuti di inattività',
+    'inactivityByStoreHint': 'Stabilito dal responsabile del negozio (Responsabile → Impostazioni).',
   },
 }

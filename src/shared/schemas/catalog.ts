@@ -21,6 +21,8 @@ export const storeSchema = collectionSchema('store', {
     quietHours: obj({ from: str(5, { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), to: str(5, { pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }) }),
     contactsPerWeek: int(0, 50),
     attributionDays: int(1, 90),
+    // Version 4: the inactivity lock, from the tablet's own choice to the store's.
+    inactivityMinutes: int(1, 30),
   })),
   // Version 2: the store's message templates (the manager's template editor).
   templates: nullable(arrayOf(obj({
@@ -36,7 +38,7 @@ export const storeSchema = collectionSchema('store', {
     weekly: weekly(),
     exceptions: arrayOf(obj({ day: str(10, { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), hours: ranges() }), { maxItems: 366 }),
   })),
-}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 3 })
+}, { required: ['id', 'updatedAt', 'name', 'kind', 'address', 'timezone', 'currency', 'vatRateBp', 'phone', 'email'], version: 4 })
 
 export const associateSchema = collectionSchema('associate', {
   storeId: id(),

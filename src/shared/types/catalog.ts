@@ -23,6 +23,8 @@ export interface StoreSettings {
   contactsPerWeek?: number
   /** days after an outreach within which an order with a product sent counts as influenced */
   attributionDays?: number
+  /** version 4: minutes without a touch before the store's tablets lock themselves */
+  inactivityMinutes?: number
 }
 
 export interface StoreDoc extends BaseDoc {
