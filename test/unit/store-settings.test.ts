@@ -34,7 +34,7 @@ describe('a store\'s settings', () => {
   })
 
   it('has the same limits as the store document\'s schema, so the tablet and the server agree', () => {
-    const props = (schemas.stores.properties.settings as unknown as { properties: Record<string, { minimum: number, maximum: number }> }).properties
+    const props = ((schemas.stores.properties as Record<string, unknown>).settings as { properties: Record<string, { minimum: number, maximum: number }> }).properties
     for (const [field, { min, max }] of Object.entries(SETTING_LIMITS))
       expect([field, props[field]?.minimum, props[field]?.maximum]).toEqual([field, min, max])
   })
