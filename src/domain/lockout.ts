@@ -4,8 +4,14 @@
  * wrong PINs in a row lock the tablet for 5 minutes, each further lockout doubles that up
  * to an hour, and a correct PIN forgives everything. The state is saved (localStorage) so a
  * reload doesn't reset it.
+ *
+ * A store manager on the spot can lift a lockout with their own PIN (longer: six digits). That
+ * door has its own small budget, three tries per lockout, so locking the tablet on purpose
+ * buys a guesser three tries at a manager's PIN every five minutes or more — far fewer than
+ * the associates' PINs already allow.
  */
 const MAX_FAILURES = 5
+const MAX_MANAGER_FAILURES = 3
 export const FIRST_LOCKOUT_MS = 5 * 60_000
 export const MAX_LOCKOUT_MS = 60 * 60_000
 
@@ -16,9 +22,11 @@ export interface LockoutState {
   lockouts: number
   /** epoch ms; null when not locked out */
   lockedUntil: number | null
+  /** wrong manager PINs typed to lift the current lockout */
+  managerFailures: number
 }
 
-export const INITIAL_LOCKOUT: LockoutState = { failures: 0, lockouts: 0, lockedUntil: null }
+export const INITIAL_LOCKOUT: LockoutState = { failures: 0, lockouts: 0, lockedUntil: null, managerFailures: 0 }
 
 export function lockoutDuration(lockouts: number): number {
   return Math.min(FIRST_LOCKOUT_MS * 2 ** Math.max(0, lockouts - 1), MAX_LOCKOUT_MS)
@@ -50,7 +58,17 @@ export function registerFailure(state: LockoutState, now: number): LockoutState 
   if (failures < MAX_FAILURES)
     return { ...current, failures, lockedUntil: null }
   const lockouts = current.lockouts + 1
-  return { failures: 0, lockouts, lockedUntil: now + lockoutDuration(lockouts) }
+  return { failures: 0, lockouts, lockedUntil: now + lockoutDuration(lockouts), managerFailures: 0 }
+}
+
+/** Manager PINs left to lift the lockout now: none once three were wrong, until it ends by itself. */
+export function managerAttemptsLeft(state: LockoutState, now: number): number {
+  return isLockedOut(state, now) ? Math.max(0, MAX_MANAGER_FAILURES - state.managerFailures) : 0
+}
+
+export function registerManagerFailure(state: LockoutState, now: number): LockoutState {
+  const current = clampToClock(state, now)
+  return isLockedOut(current, now) ? { ...current, managerFailures: Math.min(MAX_MANAGER_FAILURES, current.managerFailures + 1) } : current
 }
 
 export function registerSuccess(): LockoutState {
@@ -65,7 +83,7 @@ export function parseLockout(text: string | null, now: number): LockoutState {
     const value = JSON.parse(text) as Partial<LockoutState>
     const count = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0)
     const lockedUntil = typeof value.lockedUntil === 'number' && Number.isFinite(value.lockedUntil) ? value.lockedUntil : null
-    return clampToClock({ failures: Math.min(count(value.failures), MAX_FAILURES - 1), lockouts: count(value.lockouts), lockedUntil }, now)
+    return clampToClock({ failures: Math.min(count(value.failures), MAX_FAILURES - 1), lockouts: count(value.lockouts), lockedUntil, managerFailures: Math.min(count(value.managerFailures), MAX_MANAGER_FAILURES) }, now)
   }
   catch {
     return { ...INITIAL_LOCKOUT }

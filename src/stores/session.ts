@@ -16,7 +16,7 @@ import type { OwnBookKey } from '../api/book-key-client'
 import { fetchBookKey, openOwnBookKey, refreshOwnWrap } from '../api/book-key-client'
 import { lockBook } from '../platform/book-lock'
 import { initialsOf } from '../domain/associates'
-import { attemptsLeft as attemptsLeftOf, isLockedOut, lockoutDuration, parseLockout, registerFailure, registerSuccess } from '../domain/lockout'
+import { attemptsLeft as attemptsLeftOf, isLockedOut, lockoutDuration, managerAttemptsLeft as managerAttemptsLeftOf, parseLockout, registerFailure, registerManagerFailure, registerSuccess } from '../domain/lockout'
 import { isPinShaped, PinCheckUnavailableError, verifyPin } from '../domain/pin'
 import { useDeviceStore } from './device'
 import { useAssociateSessionStore } from './associate-session'
@@ -84,6 +84,7 @@ export const useSessionStore = defineStore('session', () => {
   const lockoutMinutes = computed(() => (lockedOutUntil.value === null ? 0 : lockoutDuration(lockout.value.lockouts) / 60_000))
   const failedAttempts = computed(() => lockout.value.failures)
   const attemptsLeft = computed(() => attemptsLeftOf(lockout.value))
+  const managerAttemptsLeft = computed(() => managerAttemptsLeftOf(lockout.value, now.value))
   const lockState = computed<LockState>(() => {
     if (isSignedIn.value)
       return 'open'
@@ -159,15 +160,20 @@ export const useSessionStore = defineStore('session', () => {
     idleTimer = undefined
   }
 
-  async function signIn(id: string, pin: string): Promise<SignInResult> {
+  /**
+   * `liftLockout`: a store manager on the spot signs in although the tablet is locked out by
+   * wrong PINs, which lifts it; their tries have their own small budget (src/domain/lockout.ts).
+   */
+  async function signIn(id: string, pin: string, options: { liftLockout?: boolean } = {}): Promise<SignInResult> {
     // Re-read: another tab may have counted failures meanwhile.
     lockout.value = parseLockout(storage()?.getItem(LOCKOUT_KEY) ?? null, Date.now())
     tick()
-    if (isLockedOut(lockout.value, Date.now()))
+    const lifting = options.liftLockout === true && isLockedOut(lockout.value, Date.now())
+    if (isLockedOut(lockout.value, Date.now()) && (!lifting || managerAttemptsLeftOf(lockout.value, Date.now()) === 0))
       return 'locked-out'
     const storeId = device.enrollment?.storeId
     const candidate = storeId ? await getAssociate(storeId, id) : null
-    if (!candidate || !candidate.active)
+    if (!candidate || !candidate.active || (lifting && candidate.role !== 'manager'))
       return 'inactive'
     let ok = false
     let own: OwnBookKey | null = null
@@ -190,6 +196,10 @@ export const useSessionStore = defineStore('session', () => {
     }
     if (!ok) {
       lockBook()
+      if (lifting) {
+        setLockout(registerManagerFailure(lockout.value, Date.now()))
+        return managerAttemptsLeftOf(lockout.value, Date.now()) ? 'wrong-pin' : 'locked-out'
+      }
       setLockout(registerFailure(lockout.value, Date.now()))
       return isLockedOut(lockout.value, Date.now()) ? 'locked-out' : 'wrong-pin'
     }
@@ -265,7 +275,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     associate, isSignedIn, isManager, initials, associateId, status, lockState, lockedOutUntil, lockoutRemainingMs, lockoutMinutes,
-    failedAttempts, attemptsLeft, inactivityMinutes, storeInactivityMinutes, associates, associatesStatus, signedOutByReload,
+    failedAttempts, attemptsLeft, managerAttemptsLeft, inactivityMinutes, storeInactivityMinutes, associates, associatesStatus, signedOutByReload,
     signIn, lock, setInactivityMinutes, watchAssociates, findByStaffCode,
   }
 })

@@ -77,12 +77,12 @@ describe('running the store from the manager area', () => {
   })
 
   /** The member types their PIN on the manager's tablet, twice. */
-  async function typePinTwice(pin: string): Promise<void> {
+  async function typePinTwice(pin: string, on = page()): Promise<void> {
     for (const step of ['first', 'again']) {
-      await page().waitForSelector(`[data-test="staff-pin-step"][data-step="${step}"]`)
-      for (const digit of pin) await page().click(`[data-test="staff-pin-step"] [data-test="pin-key-${digit}"]`)
+      await on.waitForSelector(`[data-test="staff-pin-step"][data-step="${step}"]`)
+      for (const digit of pin) await on.click(`[data-test="staff-pin-step"] [data-test="pin-key-${digit}"]`)
       if (pin.length < 6)
-        await page().click('[data-test="staff-pin-step"] [data-test="pin-ok"]')
+        await on.click('[data-test="staff-pin-step"] [data-test="pin-ok"]')
     }
   }
   const pinHashOf = async (staffCode: string) => (await tablet.server.db.query<{ data: { pin: { hash: string } } }>(`SELECT data FROM docs WHERE collection = 'associates' AND data->>'staffCode' = $1`, [staffCode])).rows[0]?.data.pin.hash
@@ -127,6 +127,35 @@ describe('running the store from the manager area', () => {
     await second.waitForSelector('[data-test="pin-error"]')
     for (const digit of '7391') await second.click(`[data-test="pin-key-${digit}"]`)
     await second.click('[data-test="pin-ok"]')
+    await second.waitForSelector('[data-test="lookup-input"]')
+  })
+
+  it('unlocks the second tablet she locked with wrong PINs by the manager\'s PIN there, and gives her a new PIN on it', async () => {
+    await second.click('[data-test="switch-associate"]')
+    await second.click('[data-test="associate-MI07"]')
+    for (let i = 0; i < 5; i++) {
+      for (const digit of '1111') await second.click(`[data-test="pin-key-${digit}"]`)
+      await second.click('[data-test="pin-ok"]')
+      // Each wrong PIN says how many are left (4 … 1); the fifth locks the tablet.
+      await second.waitForFunction(n => document.querySelector('[data-test="lockout"]') !== null || document.querySelector('[data-test="pin-error"]')?.textContent?.includes(String(4 - n)) === true, i)
+    }
+    await second.waitForSelector('[data-test="lockout-lift"]')
+    expect(await axeViolations(second)).toEqual([])
+    await screenshot(second, 'store-admin-lockout')
+    // The manager's PIN, typed wrong once, then right: the tablet opens, signed in as the manager.
+    await second.click('[data-test="lockout-lift"]')
+    await second.waitForSelector('[data-test="lift-managers"]')
+    await signIn(second, { staffCode: 'MI01', pin: '999999' })
+    await expect.poll(() => second.textContent('[data-test="pin-error"]')).toContain('2')
+    for (const digit of MANAGER.pin) await second.click(`[data-test="pin-key-${digit}"]`)
+    await second.waitForSelector('[data-test="lookup-input"]')
+    await second.click('[data-test="manager-link"]')
+    await second.click('[data-test="manager-nav-staff"]')
+    await second.locator('[data-test="staff-row"][data-staff-code="MI07"] [data-test="staff-pin"]').click()
+    await typePinTwice('5820', second)
+    await second.waitForSelector('[data-test="manager-staff"][data-state="saved"]')
+    await second.click('[data-test="switch-associate"]')
+    await signIn(second, { staffCode: 'MI07', pin: '5820' })
     await second.waitForSelector('[data-test="lookup-input"]')
   })
 

@@ -1,6 +1,6 @@
 import type { LockoutState } from '../../src/domain/lockout'
 import { describe, expect, it } from 'vitest'
-import { attemptsLeft, FIRST_LOCKOUT_MS, INITIAL_LOCKOUT, isLockedOut, lockoutDuration, MAX_LOCKOUT_MS, parseLockout, registerFailure, registerSuccess } from '../../src/domain/lockout'
+import { attemptsLeft, FIRST_LOCKOUT_MS, INITIAL_LOCKOUT, isLockedOut, lockoutDuration, managerAttemptsLeft, MAX_LOCKOUT_MS, parseLockout, registerFailure, registerManagerFailure, registerSuccess } from '../../src/domain/lockout'
 
 const MIN = 60_000
 const T = 1_750_000_000_000
@@ -85,5 +85,27 @@ describe('the saved lockout state', () => {
     const state = failTimes(5)
     const backwards = T - 24 * 60 * MIN
     expect(parseLockout(JSON.stringify(state), backwards).lockedUntil).toBe(backwards + MAX_LOCKOUT_MS)
+  })
+})
+
+describe('a manager lifting a lockout', () => {
+  it('has three tries while the tablet is locked out, and none when it is not', () => {
+    expect(managerAttemptsLeft(failTimes(4), T)).toBe(0)
+    let state = failTimes(5)
+    expect(managerAttemptsLeft(state, T)).toBe(3)
+    state = registerManagerFailure(registerManagerFailure(registerManagerFailure(registerManagerFailure(state, T), T), T), T)
+    expect([managerAttemptsLeft(state, T), state.managerFailures]).toEqual([0, 3])
+  })
+
+  it('gets three new tries with the next lockout, and the count survives a reload', () => {
+    const spent = registerManagerFailure(failTimes(5), T)
+    expect(parseLockout(JSON.stringify(spent), T).managerFailures).toBe(1)
+    const later = T + 5 * MIN
+    const next = failTimes(5, spent, later)
+    expect(managerAttemptsLeft(next, later)).toBe(3)
+  })
+
+  it('does not count a manager\'s wrong PIN when nothing is locked', () => {
+    expect(registerManagerFailure(INITIAL_LOCKOUT, T)).toEqual(INITIAL_LOCKOUT)
   })
 })

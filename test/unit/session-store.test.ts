@@ -111,6 +111,36 @@ describe('signing in on the shared tablet', () => {
     expect(await reloaded.signIn('assoc-a1', '0101')).toBe('locked-out')
   })
 
+  describe('a manager on the spot lifting the lockout', () => {
+    async function lockedOut() {
+      const session = useSessionStore()
+      for (let i = 0; i < 5; i++) await session.signIn('assoc-a1', '1111')
+      expect(session.lockState).toBe('lockedOut')
+      return session
+    }
+
+    it('signs the manager in with their PIN, which lifts the lockout; an associate cannot', async () => {
+      const session = await lockedOut()
+      expect(await session.signIn('assoc-a1', '0101', { liftLockout: true })).toBe('inactive')
+      expect(await session.signIn('assoc-a2', '9999', { liftLockout: true })).toBe('wrong-pin')
+      expect(session.managerAttemptsLeft).toBe(2)
+      expect(await session.signIn('assoc-a2', '0202', { liftLockout: true })).toBe('ok')
+      expect([session.lockState, session.associate?.id, session.attemptsLeft]).toEqual(['open', 'assoc-a2', 5])
+    })
+
+    it('gives a manager three tries per lockout, counted across a reload', async () => {
+      const session = await lockedOut()
+      expect(await session.signIn('assoc-a2', '9999', { liftLockout: true })).toBe('wrong-pin')
+      expect(await session.signIn('assoc-a2', '9998', { liftLockout: true })).toBe('wrong-pin')
+      openApp()
+      const reloaded = useSessionStore()
+      expect(reloaded.managerAttemptsLeft).toBe(1)
+      expect(await reloaded.signIn('assoc-a2', '9997', { liftLockout: true })).toBe('locked-out')
+      expect(await reloaded.signIn('assoc-a2', '0202', { liftLockout: true })).toBe('locked-out')
+      expect(reloaded.lockState).toBe('lockedOut')
+    })
+  })
+
   it('a correct PIN resets the wrong-PIN count', async () => {
     const session = useSessionStore()
     await session.signIn('assoc-a1', '1111')
