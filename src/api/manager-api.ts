@@ -3,7 +3,7 @@
  * enrolled device's connection) and what only a manager may read or decide. Personal data
  * travels in bodies, never in URLs.
  */
-import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagerSession, Period, StaffMember, StoreDevice, StoreKpiReport } from '../shared/endpoints'
+import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagedStore, ManagerSession, Period, StaffMember, StoreDevice, StoreKpiReport } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
 import type { AppointmentPurpose, Role, StoreHours, StoreSettings, StoreTemplate, WeeklyHours } from '../shared/types'
 import type { ServerContext } from './customers'
@@ -97,7 +97,17 @@ export async function cancelEnrollCode(ctx: ServerContext, token: string, id: st
 }
 
 /** A new member of the store's staff; `pin` typed by them on this tablet, sent once. */
-export async function addStaffMember(ctx: ServerContext, token: string, input: { displayName: string, staffCode: string, role: Role, specialties: AppointmentPurpose[], pin: string }): Promise<StaffMember> {
+/** The stores the signed-in manager runs: their own and those granted to them. */
+export async function listManagedStores(ctx: ServerContext, token: string): Promise<ManagedStore[]> {
+  return (await callEndpoint(http(ctx), 'GET /api/staff/stores', { headers: withSession(token) })).stores
+}
+
+/** Another store's staff, read from the server. */
+export async function listStaff(ctx: ServerContext, token: string, storeId: string): Promise<StaffMember[]> {
+  return (await callEndpoint(http(ctx), 'GET /api/staff', { query: { store: storeId }, headers: withSession(token) })).staff
+}
+
+export async function addStaffMember(ctx: ServerContext, token: string, input: { displayName: string, staffCode: string, role: Role, specialties: AppointmentPurpose[], pin: string, storeId?: string }): Promise<StaffMember> {
   return (await callEndpoint(http(ctx), 'POST /api/staff', { body: input, headers: withSession(token) })).associate
 }
 

@@ -10,6 +10,8 @@ import type { AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, 
 
 /** A member of staff as the manager's staff screen shows them. */
 export interface StaffMember { id: string, displayName: string, staffCode: string, role: Role, active: boolean }
+/** A store a manager runs, as their store picker lists it. */
+export interface ManagedStore { id: string, name: string, own: boolean }
 
 /** A PIN typed on the tablet, sent once over the enrolled device's connection. */
 export interface PinSignIn { associateId: string, pin: string }
@@ -149,7 +151,12 @@ export interface Endpoints {
   'GET /api/devices/codes': { body: never, reply: { codes: { id: string, createdAt: string, createdBy: string | null, expiresAt: string }[] } }
   'POST /api/devices/codes/:id/cancel': { body: Record<string, never>, reply: { id: string } }
   /** a new member of the manager's store; `pin` typed by them on the tablet, sent once, never stored */
-  'POST /api/staff': { body: { displayName: string, staffCode: string, role: Role, specialties: AppointmentPurpose[], pin: string }, reply: { associate: StaffMember } }
+  /** the stores a manager runs: their own, and those head office granted them (an area manager) */
+  'GET /api/staff/stores': { body: never, reply: { stores: ManagedStore[] } }
+  /** a store's staff, from the server: for an area manager's other stores (a tablet holds its own store's) */
+  'GET /api/staff': { body: never, reply: { staff: StaffMember[] } }
+  /** `storeId`: one of the area manager's stores (absent: the manager's own) */
+  'POST /api/staff': { body: { displayName: string, staffCode: string, role: Role, specialties: AppointmentPurpose[], pin: string, storeId?: string }, reply: { associate: StaffMember } }
   'POST /api/staff/:id/deactivate': { body: Record<string, never>, reply: { associate: StaffMember } }
   'POST /api/staff/:id/reactivate': { body: Record<string, never>, reply: { associate: StaffMember } }
   /** a new PIN for a member of staff who forgot theirs (typed by them) */

@@ -46,7 +46,7 @@ export function readPin(value: unknown, role: Role): string {
   return pin
 }
 
-async function staffOf(db: Database, storeId: string): Promise<AssociateDoc[]> {
+export async function staffOf(db: Database, storeId: string): Promise<AssociateDoc[]> {
   const { rows } = await db.query<{ data: AssociateDoc }>(`SELECT data FROM docs WHERE collection = 'associates' AND NOT deleted AND store_id = $1`, [storeId])
   return rows.map(r => r.data)
 }
@@ -84,6 +84,12 @@ async function change(db: Database, storeId: string, associateId: string, edit: 
     await w.write('associates', [next as unknown as AnyDoc])
     return next
   })
+}
+
+/** The store a member of staff belongs to (null: no such member). */
+export async function storeOfStaff(db: Database, associateId: string): Promise<string | null> {
+  const found = (await loadDocs(db, 'associates', [associateId])).get(associateId) as AssociateDoc | undefined
+  return found?.storeId ?? null
 }
 
 export async function endSessionsOf(db: Database, associateId: string): Promise<void> {

@@ -188,4 +188,22 @@ describe('running the store from the manager area', () => {
     await page().click('[data-test="device-link"]')
     await expect.poll(() => page().textContent('[data-test="inactivity-by-store"]').catch(() => ''), { timeout: 30_000 }).toContain('1 minuto')
   })
+
+  it('lets an area manager pick another store granted to them and run its staff from this tablet', async () => {
+    // Head office's grant (the CLI's manager-stores): MI01 also runs Roma Condotti.
+    await tablet.server.db.query('INSERT INTO manager_stores (associate_id, store_id) VALUES ($1, $2)', ['assoc-mi-01', 'store-roma-condotti'])
+    await page().click('[data-test="manager-link"]')
+    await page().click('[data-test="manager-nav-staff"]')
+    await page().selectOption('[data-test="staff-store"]', 'store-roma-condotti')
+    const row = page().locator('[data-test="staff-row"][data-staff-code="RM02"]')
+    await row.waitFor()
+    expect(await page().locator('[data-test="staff-row"][data-staff-code^="MI"]').count()).toBe(0)
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'store-admin-area-manager')
+    await row.locator('[data-test="staff-deactivate"]').click()
+    await row.locator('[data-test="staff-deactivate-confirm"]').click()
+    await expect.poll(() => row.locator('[data-test="staff-inactive"]').count()).toBe(1)
+    const { rows } = await tablet.server.db.query<{ active: boolean }>(`SELECT (data->>'active')::boolean AS active FROM docs WHERE collection = 'associates' AND id = 'assoc-rm-02'`)
+    expect(rows[0]?.active).toBe(false)
+  })
 })

@@ -106,4 +106,24 @@ describe.each(BACKENDS)('the store\'s staff, run by its manager, on %s', (backen
       ['pin-reset', newcomer.id, 'mgr-a'],
     ])
   })
+
+  it('lets an area manager run the staff of the stores head office granted them, from their own store\'s tablet, and no other', async () => {
+    const area = (await signIn('mgr-b', '135702', tabletB)).body.token
+    await server.db.query('INSERT INTO manager_stores (associate_id, store_id) VALUES ($1, $2)', ['mgr-b', 'store-a'])
+    const stores = await tabletB.request<{ stores: { id: string, own: boolean }[] }>('GET', '/api/staff/stores', undefined, as(area))
+    expect(stores.body.stores.map(s => [s.id, s.own]).sort()).toEqual([['store-a', false], ['store-b', true]])
+    const listed = await tabletB.request<{ staff: Member[] }>('GET', '/api/staff?store=store-a', undefined, as(area))
+    expect(listed.body.staff.map(m => m.staffCode)).toEqual(expect.arrayContaining(['A00', 'A01', 'A07']))
+    const added = await tabletB.request<{ associate: Member }>('POST', '/api/staff', { displayName: 'Elena Riva', staffCode: 'A20', role: 'associate', specialties: [], pin: '2468', storeId: 'store-a' }, as(area))
+    expect(added.status).toBe(201)
+    expect((await synced(added.body.associate.id)).storeId).toBe('store-a')
+    expect((await tabletB.request('POST', `/api/staff/${newcomer.id}/deactivate`, {}, as(area))).status).toBe(200)
+    expect((await synced(newcomer.id)).active).toBe(false)
+    const [last] = await readStoreLog(server.db, 'store-a')
+    expect([last?.action, last?.associateId]).toEqual(['staff-deactivate', 'mgr-b'])
+    // Store A's manager was granted nothing: store B stays closed to them.
+    expect((await tablet.request('GET', '/api/staff?store=store-b', undefined, as(manager))).status).toBe(403)
+    expect((await tablet.request('POST', '/api/staff', { displayName: 'X', staffCode: 'B20', role: 'associate', specialties: [], pin: '2468', storeId: 'store-b' }, as(manager))).body).toMatchObject({ error: { code: 'forbidden-store' } })
+    expect((await tablet.request('POST', '/api/staff/mgr-b/pin', { pin: '246813' }, as(manager))).status).toBe(404)
+  })
 })
