@@ -27,6 +27,7 @@ import { registerOutreachRoutes } from './routes/outreach'
 import { registerAppointmentPages } from './routes/appointments'
 import { registerAvailabilityRoutes } from './routes/availability'
 import { registerLocalAdminRoutes } from './routes/local-admin'
+import { registerOfficeRoutes } from './routes/office'
 import { registerStaffRoutes } from './routes/staff'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
@@ -191,6 +192,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerAppointmentPages(app, ctx)
   registerAvailabilityRoutes(app, ctx)
   registerStaffRoutes(app, ctx)
+  registerOfficeRoutes(app, ctx)
   if (options.localAdminToken)
     registerLocalAdminRoutes(app, ctx, options.localAdminToken)
   registerTemplateRoutes(app, ctx)

@@ -2,6 +2,7 @@
  * npm run sync-server -- serve | seed --customers N | enroll-code [--store <id>]
  *                        | manager-stores --associate <id> --store <id>   (an area manager's extra store)
  *                        | devices [--store <id>] | revoke-device --device <id>
+ *                        | create-admin --login <login> --name <name>   (head office; prints its password once)
  * npm start             seeds the demo data on first run, then serves.
  */
 import type { Config } from './core/config'
@@ -10,30 +11,36 @@ import { parseArgs } from 'node:util'
 import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
 import { loadConfig } from './core/config'
 import { readLocalAdmin } from './core/local-admin'
-import { LOCAL_ADMIN_ROUTE } from './routes/local-admin'
+import { createOfficeAccount } from './office/accounts'
+import { LOCAL_ADMIN_ROUTE, LOCAL_OFFICE_ROUTE } from './routes/local-admin'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
 
 const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
 
-/** A code from the server running on this data directory, or null when none is running. */
-async function askRunningServer(config: Config, storeId: string | undefined): Promise<{ storeId: string, code: string } | null> {
+/** The answer of the server running on this data directory, or null when none is running. */
+async function askRunningServer<T extends object>(config: Config, route: string, payload: object): Promise<T | null> {
   const admin = readLocalAdmin(config.dataDir)
   if (!admin)
     return null
   let reply: Response
   try {
-    reply = await fetch(`${admin.url}${LOCAL_ADMIN_ROUTE}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': admin.token }, body: JSON.stringify(storeId ? { storeId } : {}) })
+    reply = await fetch(`${admin.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': admin.token }, body: JSON.stringify(payload) })
   }
   catch {
     // Its file outlived it (a crash): nobody is using the database now.
     return null
   }
-  const body = await reply.json() as { storeId: string, code: string } | { error: { message: string } }
+  const body = await reply.json() as T | { error: { message: string } }
   if ('error' in body)
     throw new Error(body.error.message)
   return body
+}
+
+function printAdmin(login: string, password: string): void {
+  console.log(`Head-office admin ${login} created: sign in at /office. The password, shown only now:`)
+  console.log(password)
 }
 
 async function firstStoreId(db: Database): Promise<string> {
@@ -61,13 +68,22 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv
   const { values } = parseArgs({
     args: rest,
-    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' } },
+    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' } },
     allowPositionals: false,
   })
   const config: Config = loadConfig()
   // A server running on the embedded database owns it: ask it rather than open its files.
+  if (command === 'create-admin' && (!values.login || !values.name))
+    throw new Error('create-admin needs --login <login> --name <name>')
+  if (command === 'create-admin' && !config.databaseUrl) {
+    const made = await askRunningServer<{ account: { login: string }, password: string }>(config, LOCAL_OFFICE_ROUTE, { login: values.login, displayName: values.name })
+    if (made) {
+      printAdmin(made.account.login, made.password)
+      return
+    }
+  }
   if (command === 'enroll-code' && !config.databaseUrl) {
-    const issued = await askRunningServer(config, values.store)
+    const issued = await askRunningServer<{ storeId: string, code: string }>(config, LOCAL_ADMIN_ROUTE, values.store ? { storeId: values.store } : {})
     if (issued) {
       console.log(`One-time enrollment code for ${issued.storeId} (valid 72 hours):`)
       console.log(issued.code)
@@ -99,6 +115,11 @@ async function main(argv: string[]): Promise<void> {
       await db.close()
       console.log(`One-time enrollment code for ${storeId} (valid 72 hours):`)
       console.log(code)
+      return
+    }
+    case 'create-admin': {
+      const made = await createOfficeAccount(db, { login: values.login!, displayName: values.name!, role: 'admin' }, config.pinIterations).finally(() => db.close())
+      printAdmin(made.account.login, made.password)
       return
     }
     case 'devices': {

@@ -6,10 +6,26 @@
  * ./protocol.ts.
  */
 import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
-import type { AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreSettings, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
+import type { Address, AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreSettings, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
 
 /** A member of staff as the manager's staff screen shows them. */
 export interface StaffMember { id: string, displayName: string, staffCode: string, role: Role, active: boolean }
+/** A head-office account, as its session names it. */
+export interface OfficeAccount { id: string, login: string, displayName: string, role: 'admin' }
+/** A store as head office's admin lists it: its managers, and the area managers of other stores granted it. */
+export interface OfficeStore {
+  id: string
+  name: string
+  city: string
+  timezone: string
+  managers: { id: string, displayName: string, staffCode: string }[]
+  areaManagers: { id: string, displayName: string, storeId: string }[]
+}
+/** A store manager as head office sees them: their store, and the other stores granted to them. */
+export interface OfficeManager { id: string, displayName: string, staffCode: string, storeId: string, grants: string[] }
+/** What head office gives to open a store. */
+export interface NewStore { id: string, name: string, address: Address, timezone: string, currency: string, vatRateBp: number, phone: string, email: string }
+
 /** A store a manager runs, as their store picker lists it. */
 export interface ManagedStore { id: string, name: string, own: boolean }
 
@@ -131,6 +147,16 @@ export interface Endpoints {
   'POST /api/sessions': { body: PinSignIn, reply: ManagerSession }
   'GET /api/sessions/current': { body: never, reply: CurrentSession }
   'DELETE /api/sessions/current': { body: never, reply: void }
+  /** head office (the app's /office section): a login and a password, no tablet */
+  'POST /api/office/sessions': { body: { login: string, password: string }, reply: { token: string, expiresAt: string, account: OfficeAccount } }
+  'DELETE /api/office/sessions/current': { body: never, reply: void }
+  'GET /api/office/stores': { body: never, reply: { stores: OfficeStore[] } }
+  'POST /api/office/stores': { body: NewStore, reply: { store: { id: string, name: string } } }
+  /** a store's first manager (or another), with the PIN head office agreed with them */
+  'POST /api/office/stores/:id/managers': { body: { displayName: string, staffCode: string, pin: string }, reply: { manager: StaffMember } }
+  'GET /api/office/managers': { body: never, reply: { managers: OfficeManager[] } }
+  /** the stores an area manager runs besides their own (all of them: the list replaces the last) */
+  'PUT /api/office/managers/:id/stores': { body: { stores: string[] }, reply: { stores: string[] } }
   'POST /api/book-key': { body: PinSignIn, reply: BookKeyResponse }
   'GET /api/identity/reviews': { body: never, reply: { reviews: IdentityReview[] } }
   'POST /api/identity/reviews/:id': { body: { decision: IdentityDecision }, reply: { id: string, status: string } }

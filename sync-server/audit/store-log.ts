@@ -8,6 +8,8 @@ import type { Sql } from '../storage/db'
 import { newId } from '../core/ids'
 
 export type StoreAction = 'enroll-code' | 'enroll-code-cancel' | 'hours' | 'availability' | 'settings' | 'staff-add' | 'staff-deactivate' | 'staff-reactivate' | 'pin-reset'
+  // head office's (sync-server/office/)
+  | 'store-create' | 'area-grant' | 'area-revoke'
 
 export interface StoreChange {
   storeId: string
@@ -17,19 +19,21 @@ export interface StoreChange {
   /** what it was done to: an associate's id, a code's id */
   subject?: string | null
   detail?: string | null
+  /** a head-office account, when the change was made there */
+  officeAccountId?: string | null
 }
 
 export async function recordStoreChange(sql: Pick<Sql, 'query'>, change: StoreChange): Promise<void> {
   await sql.query(
-    'INSERT INTO store_log (id, store_id, device_id, associate_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [newId(), change.storeId, change.deviceId, change.associateId, change.action, change.subject ?? null, change.detail ?? null],
+    'INSERT INTO store_log (id, store_id, device_id, associate_id, action, subject, detail, office_account_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [newId(), change.storeId, change.deviceId, change.associateId, change.action, change.subject ?? null, change.detail ?? null, change.officeAccountId ?? null],
   )
 }
 
-export interface StoreLogRow { at: string, action: string, subject: string | null, detail: string | null, associateId: string | null }
+export interface StoreLogRow { at: string, action: string, subject: string | null, detail: string | null, associateId: string | null, officeAccountId: string | null }
 
 export async function readStoreLog(sql: Pick<Sql, 'query'>, storeId: string, limit = 200): Promise<StoreLogRow[]> {
-  const { rows } = await sql.query<{ at: Date, action: string, subject: string | null, detail: string | null, associate_id: string | null }>(
-    'SELECT at, action, subject, detail, associate_id FROM store_log WHERE store_id = $1 ORDER BY at DESC, id DESC LIMIT $2', [storeId, limit])
-  return rows.map(r => ({ at: new Date(r.at).toISOString(), action: r.action, subject: r.subject, detail: r.detail, associateId: r.associate_id }))
+  const { rows } = await sql.query<{ at: Date, action: string, subject: string | null, detail: string | null, associate_id: string | null, office_account_id: string | null }>(
+    'SELECT at, action, subject, detail, associate_id, office_account_id FROM store_log WHERE store_id = $1 ORDER BY at DESC, id DESC LIMIT $2', [storeId, limit])
+  return rows.map(r => ({ at: new Date(r.at).toISOString(), action: r.action, subject: r.subject, detail: r.detail, associateId: r.associate_id, officeAccountId: r.office_account_id }))
 }

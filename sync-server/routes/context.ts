@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 /** Routes that take no device token: enrollment (the token's origin) and the platform's signed events. */
-const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events', '/api/local/enroll-code'])
+const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events', '/api/local/enroll-code', '/api/local/office-account'])
 
 /**
  * Every device-token route checks the token as the request arrives, before its body is read
@@ -46,7 +46,8 @@ export function registerDeviceAuthentication(app: FastifyInstance, ctx: Context)
       return
     if (route === '/api/commerce/events' && !request.headers['x-signature'])
       throw new AppError('bad-signature', 'Platform events must carry an X-Signature header.')
-    if (!WITHOUT_DEVICE.has(route))
+    // Head office's section stands on its own session, from any browser (routes/office.ts).
+    if (!WITHOUT_DEVICE.has(route) && !route.startsWith('/api/office/'))
       request.device = await authenticate(ctx.db, request.headers.authorization)
   })
 }

@@ -1,25 +1,38 @@
 /**
  * The CLI's way into a running server on the embedded database (core/local-admin.ts): a
- * loopback caller with the server's own token may make an enrollment code. Nothing else.
+ * loopback caller with the server's own token may make an enrollment code or a head-office
+ * account. Nothing else.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Context } from './context'
 import { timingSafeEqual } from 'node:crypto'
 import { AppError } from '../../src/shared/errors'
 import { recordStoreChange } from '../audit/store-log'
 import { issueEnrollCode } from '../auth/devices'
+import { createOfficeAccount } from '../office/accounts'
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export const LOCAL_ADMIN_ROUTE = '/api/local/enroll-code'
+export const LOCAL_OFFICE_ROUTE = '/api/local/office-account'
 
 export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, token: string): void {
-  app.post(LOCAL_ADMIN_ROUTE, { bodyLimit: 1024 }, async (request) => {
+  const guard = (request: FastifyRequest) => {
     // The TCP peer, not a forwarded address: a proxy in front could claim anything.
     const given = Buffer.from(String(request.headers['x-local-admin'] ?? ''))
     const expected = Buffer.from(token)
     if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || given.length !== expected.length || !timingSafeEqual(given, expected))
       throw new AppError('forbidden', 'Only the server\'s own command line may do this.')
+  }
+
+  app.post(LOCAL_OFFICE_ROUTE, { bodyLimit: 1024 }, async (request) => {
+    guard(request)
+    const body = (request.body ?? {}) as { login?: unknown, displayName?: unknown }
+    return createOfficeAccount(ctx.db, { login: String(body.login ?? ''), displayName: String(body.displayName ?? ''), role: 'admin' }, ctx.config.pinIterations)
+  })
+
+  app.post(LOCAL_ADMIN_ROUTE, { bodyLimit: 1024 }, async (request) => {
+    guard(request)
     const body = (request.body ?? {}) as { storeId?: unknown }
     let storeId = typeof body.storeId === 'string' ? body.storeId : null
     if (!storeId) {

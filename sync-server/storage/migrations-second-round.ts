@@ -143,4 +143,24 @@ export const SECOND_ROUND: string[] = [
   );
   CREATE INDEX store_log_by_store ON store_log (store_id, at);
   `,
+  `
+  -- 17: head office (sync-server/office/): its accounts, created with the CLI and signed in with
+  -- a login and a password (kept as a PBKDF2 hash), their sessions (the token's SHA-256), and
+  -- who at head office made a change in a store's log.
+  CREATE TABLE office_accounts (
+    id text PRIMARY KEY,
+    login text NOT NULL UNIQUE,
+    display_name text NOT NULL,
+    role text NOT NULL,
+    password jsonb NOT NULL,
+    active boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE office_sessions (
+    token_hash text PRIMARY KEY,
+    account_id text NOT NULL,
+    expires_at timestamptz NOT NULL
+  );
+  ALTER TABLE store_log ADD COLUMN office_account_id text;
+  `,
 ]

@@ -24,7 +24,7 @@ describe('the sync-server as a running process on the embedded database', () => 
     }
   })
 
-  it('serves without the /mail page unless MAIL_PREVIEW=1 asks for it (hole 3), and makes enrollment codes for the CLI while it runs', async () => {
+  it('serves without the /mail page unless MAIL_PREVIEW=1 asks for it (hole 3), and makes enrollment codes and head-office admins for the CLI while it runs', async () => {
     const { child, port } = await launch('serve', home, /Sync-server listening on/)
     try {
       for (const path of ['/mail', '/mail/anything.html']) {
@@ -37,9 +37,17 @@ describe('the sync-server as a running process on the embedded database', () => 
       expect(stdout).toContain('One-time enrollment code for store-torino-roma')
       const enrolled = await fetch(`http://127.0.0.1:${port}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'Cassa 2' }) })
       expect([enrolled.status, (await enrolled.json() as { storeId: string }).storeId]).toEqual([201, 'store-torino-roma'])
+      // Head office's first admin too: its password, on the last line, signs in at once.
+      const made = await cli(home, 'create-admin', '--login', 'sede', '--name', 'Sede centrale')
+      const password = made.stdout.trim().split('\n').at(-1)!
+      expect(made.stdout).toContain('Head-office admin sede created')
+      const office = await fetch(`http://127.0.0.1:${port}/api/office/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'sede', password }) })
+      expect(office.status).toBe(201)
       // Only the CLI's token opens that door.
       const forged = await fetch(`http://127.0.0.1:${port}/api/local/enroll-code`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': 'guess' }, body: '{}' })
       expect(forged.status).toBe(403)
+      const forgedAdmin = await fetch(`http://127.0.0.1:${port}/api/local/office-account`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': 'guess' }, body: JSON.stringify({ login: 'intruder', displayName: 'X' }) })
+      expect(forgedAdmin.status).toBe(403)
     }
     finally {
       await stop(child)

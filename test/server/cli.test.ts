@@ -40,6 +40,21 @@ describe('the sync-server command line on the embedded database', () => {
     }
   })
 
+  it('creates a head-office admin whose password, printed once on the last line, is kept only as a hash', async () => {
+    const { stdout } = await cli(dir, 'create-admin', '--login', 'sede', '--name', 'Sede centrale')
+    const password = stdout.trim().split('\n').at(-1)!
+    expect(password).toMatch(/^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$/)
+    const db = await openDatabase({ dataDir: dir })
+    try {
+      const { rows } = await db.query<{ login: string, role: string, password: unknown }>('SELECT login, role, password FROM office_accounts')
+      expect(rows.map(r => [r.login, r.role])).toEqual([['sede', 'admin']])
+      expect(JSON.stringify(rows[0]!.password)).not.toContain(password)
+    }
+    finally {
+      await db.close()
+    }
+  })
+
   it('lists the enrolled tablets with their last sync, and revokes one', async () => {
     const listed = (await cli(dir, 'devices', '--store', 'store-roma-condotti')).stdout.trim().split('\n')
     expect(listed).toHaveLength(1)
@@ -52,6 +67,7 @@ describe('the sync-server command line on the embedded database', () => {
 
   it('defaults the enrollment code to the first store by id, and explains an unknown store', async () => {
     expect((await cli(dir, 'enroll-code')).stdout).toContain('store-firenze-tornabuoni')
+    await expect(cli(dir, 'create-admin', '--login', 'sede')).rejects.toMatchObject({ stderr: expect.stringContaining('create-admin needs --login <login> --name <name>') })
     await expect(cli(dir, 'enroll-code', '--store', 'nowhere')).rejects.toMatchObject({ stderr: expect.stringContaining('no store with id nowhere') })
   })
 })
