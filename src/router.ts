@@ -17,10 +17,13 @@ declare module 'vue-router' {
     auth?: boolean
     /** needs a signed-in manager (the server checks the role again for what it serves) */
     manager?: boolean
+    /** head office's section: its own sign-in, online, with or without an enrolled tablet */
+    office?: boolean
   }
 }
 
 const routes: RouteRecordRaw[] = [
+  { path: '/office', name: 'office', component: () => import('./views/OfficeView.vue'), meta: { office: true } },
   { path: '/enroll', name: 'enroll', component: () => import('./views/EnrollView.vue'), meta: { public: true } },
   { path: '/sync', name: 'initial-sync', component: () => import('./views/InitialSyncView.vue') },
   { path: '/lock', name: 'lock', component: () => import('./views/SignInView.vue') },
@@ -56,6 +59,8 @@ const routes: RouteRecordRaw[] = [
 export function createAppRouter() {
   const router = createRouter({ history: createWebHistory(), routes })
   router.beforeEach((to) => {
+    if (to.meta.office)
+      return true
     const device = useDeviceStore()
     if (!device.isEnrolled)
       return to.name === 'enroll' ? true : { name: 'enroll' }

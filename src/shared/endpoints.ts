@@ -154,6 +154,8 @@ export interface Endpoints {
   'POST /api/office/stores': { body: NewStore, reply: { store: { id: string, name: string } } }
   /** a store's first manager (or another), with the PIN head office agreed with them */
   'POST /api/office/stores/:id/managers': { body: { displayName: string, staffCode: string, pin: string }, reply: { manager: StaffMember } }
+  /** an enrollment code for a store's tablet (its first one, in a new store) */
+  'POST /api/office/stores/:id/codes': { body: Record<string, never>, reply: { code: string, expiresAt: string } }
   'GET /api/office/managers': { body: never, reply: { managers: OfficeManager[] } }
   /** the stores an area manager runs besides their own (all of them: the list replaces the last) */
   'PUT /api/office/managers/:id/stores': { body: { stores: string[] }, reply: { stores: string[] } }

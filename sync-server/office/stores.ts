@@ -11,6 +11,7 @@ import type { AnyDoc } from '../storage/writer'
 import type { NewStaff } from '../auth/staff'
 import type { NewStore, OfficeAccount, OfficeManager, OfficeStore } from '../../src/shared/endpoints'
 import { recordStoreChange } from '../audit/store-log'
+import { issueEnrollCode } from '../auth/devices'
 import { addStaff } from '../auth/staff'
 import { validateDocument } from '../model/validate'
 import { withWriter } from '../storage/writer'
@@ -92,6 +93,16 @@ export async function addManager(db: Database, storeId: string, input: NewStaff,
   const added = await addStaff(db, storeId, { ...input, role: 'manager' }, iterations)
   await recordStoreChange(db, { storeId, deviceId: null, associateId: null, action: 'staff-add', subject: added.id, detail: 'manager', officeAccountId: by.id })
   return added
+}
+
+/** A code that enrolls one tablet into the store: how a new store gets its first one. */
+export async function officeEnrollCode(db: Database, storeId: string, by: OfficeAccount): Promise<{ code: string, expiresAt: string }> {
+  const store = await db.query(`SELECT 1 FROM docs WHERE collection = 'stores' AND id = $1 AND NOT deleted AND data->>'kind' = 'store'`, [storeId])
+  if (!store.rows.length)
+    throw new AppError('not-found', `There is no store ${storeId}.`)
+  const issued = await issueEnrollCode(db, storeId, { createdBy: `office:${by.id}` })
+  await recordStoreChange(db, { storeId, deviceId: null, associateId: null, action: 'enroll-code', subject: issued.id, detail: 'office', officeAccountId: by.id })
+  return { code: issued.code, expiresAt: issued.expiresAt }
 }
 
 /** Replaces the stores an area manager is granted besides their own; the log says what changed. */

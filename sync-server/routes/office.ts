@@ -9,7 +9,7 @@ import type { RouteOf } from '../../src/shared/endpoints'
 import { createRateLimiter } from '../auth/rate-limit'
 import { readNewStaff } from '../auth/staff'
 import { endOfficeSession, OFFICE_SESSION_HEADER, requireOfficeAccount, startOfficeSession } from '../office/accounts'
-import { addManager, createStore, listOfficeManagers, listOfficeStores, readNewStore, setGrants } from '../office/stores'
+import { addManager, createStore, listOfficeManagers, listOfficeStores, officeEnrollCode, readNewStore, setGrants } from '../office/stores'
 import { AppError } from '../../src/shared/errors'
 
 const tokenOf = (request: FastifyRequest) => {
@@ -56,6 +56,12 @@ export function registerOfficeRoutes(app: FastifyInstance, ctx: Context): void {
     const input = readNewStaff({ specialties: [], ...(request.body as object | null), role: 'manager' })
     const added = await addManager(ctx.db, id, input, account, ctx.config.pinIterations)
     return reply.status(201).send({ manager: { id: added.id, displayName: added.displayName, staffCode: added.staffCode, role: added.role, active: added.active } })
+  })
+
+  app.post<RouteOf<'POST /api/office/stores/:id/codes'>>('/api/office/stores/:id/codes', async (request, reply) => {
+    const account = await admin(request)
+    const { id } = request.params as { id: string }
+    return reply.status(201).send(await officeEnrollCode(ctx.db, id, account))
   })
 
   app.get<RouteOf<'GET /api/office/managers'>>('/api/office/managers', async (request) => {

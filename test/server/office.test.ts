@@ -67,10 +67,15 @@ describe.each(BACKENDS)('head office\'s admin, on %s', (backend) => {
     expect(withTablet.status).toBe(401)
   })
 
-  it('opens a store, which a tablet then enrolls into and receives', async () => {
+  it('opens a store, and makes the code its first tablet enrolls with to receive it', async () => {
     const reply = await call<{ store: { id: string } }>('POST', '/api/office/stores', newStore())
     expect([reply.status, reply.body.store]).toEqual([201, { id: 'store-bologna-centro', name: 'Bologna Centro' }])
-    const tablet = apiClient(server.url, (await server.enroll('store-bologna-centro')).token)
+    const code = await call<{ code: string }>('POST', '/api/office/stores/store-bologna-centro/codes', {})
+    expect(code.status).toBe(201)
+    const enrolled = await fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: code.body.code, name: 'Cassa 1' }) })
+    const { token: deviceToken, storeId } = await enrolled.json() as { token: string, storeId: string }
+    expect(storeId).toBe('store-bologna-centro')
+    const tablet = apiClient(server.url, deviceToken)
     expect((await tablet.pullAll('stores')).documents.map(s => s.id)).toContain('store-bologna-centro')
     const listed = await call<{ stores: OfficeStore[] }>('GET', '/api/office/stores')
     expect(listed.body.stores.find(s => s.id === 'store-bologna-centro')).toMatchObject({ city: 'Bologna', managers: [] })
@@ -116,7 +121,7 @@ describe.each(BACKENDS)('head office\'s admin, on %s', (backend) => {
 
   it('logs each change in the store\'s log with the head-office account', async () => {
     const bologna = (await readStoreLog(server.db, 'store-bologna-centro')).map(r => [r.action, r.detail, !!r.officeAccountId]).reverse()
-    expect(bologna.slice(0, 2)).toEqual([['store-create', null, true], ['staff-add', 'manager', true]])
+    expect(bologna.slice(0, 3)).toEqual([['store-create', null, true], ['enroll-code', 'office', true], ['staff-add', 'manager', true]])
     expect((await readStoreLog(server.db, 'store-a')).slice(0, 2).map(r => r.action)).toEqual(['area-revoke', 'area-grant'])
   })
 
