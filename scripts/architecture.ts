@@ -46,7 +46,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'sync-server/identity': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/outbound'],
   'sync-server/commerce': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/identity', 'sync-server/outbound'],
   'sync-server/reports': ['sync-server/storage', 'src/domain'],
-  'sync-server/seed': ['sync-server/core', 'sync-server/storage', 'sync-server/auth', 'src/domain'],
+  'sync-server/seed': ['sync-server/core', 'sync-server/storage', 'sync-server/auth', 'sync-server/office', 'src/domain'],
   'sync-server/sync': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/audit', 'sync-server/auth', 'sync-server/identity', 'sync-server/mail', 'sync-server/outbound', 'sync-server/outreach', 'sync-server/appointments', 'src/domain'],
   'sync-server/routes': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/audit', 'sync-server/auth', 'sync-server/identity', 'sync-server/mail', 'sync-server/outbound', 'sync-server/outreach', 'sync-server/appointments', 'sync-server/commerce', 'sync-server/reports', 'sync-server/store', 'sync-server/office', 'sync-server/sync'],
 }

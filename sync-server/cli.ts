@@ -16,6 +16,7 @@ import { LOCAL_ADMIN_ROUTE, LOCAL_OFFICE_ROUTE } from './routes/local-admin'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
+import { DEMO_ADMIN } from './seed/office'
 
 const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
 
@@ -62,6 +63,7 @@ function printPins(): void {
   console.log('Demo sign-in (staff code → PIN):')
   for (const p of DEMO_PINS)
     console.log(`  ${p.storeId.padEnd(26)} ${p.staffCode}  ${p.displayName.padEnd(22)} ${p.role.padEnd(9)} PIN ${p.pin}`)
+  console.log(`Demo head office at /office: login ${DEMO_ADMIN.login}, password ${DEMO_ADMIN.password}`)
 }
 
 async function main(argv: string[]): Promise<void> {

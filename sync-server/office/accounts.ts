@@ -28,8 +28,11 @@ function generatePassword(): string {
   return Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')).join('-')
 }
 
-/** Creates an account and returns its password, which exists nowhere else from then on. */
-export async function createOfficeAccount(sql: Sql, input: { login: string, displayName: string, role: OfficeRole }, iterations: number): Promise<{ account: OfficeAccount, password: string }> {
+/**
+ * Creates an account and returns its password, which exists nowhere else from then on. Only the
+ * demo seed passes one (printed with the demo PINs, as well known as they are).
+ */
+export async function createOfficeAccount(sql: Sql, input: { login: string, displayName: string, role: OfficeRole, password?: string }, iterations: number): Promise<{ account: OfficeAccount, password: string }> {
   const login = input.login.trim().toLowerCase()
   if (!LOGIN.test(login))
     throw new AppError('invalid-request', 'A login is 3 to 40 lowercase letters, digits, dots, dashes or underscores.')
@@ -40,7 +43,7 @@ export async function createOfficeAccount(sql: Sql, input: { login: string, disp
   const taken = await sql.query('SELECT 1 FROM office_accounts WHERE login = $1', [login])
   if (taken.rows.length)
     throw new AppError('already-decided', `The login ${login} is taken.`)
-  const password = generatePassword()
+  const password = input.password ?? generatePassword()
   const account: OfficeAccount = { id: newId(), login, displayName: input.displayName.trim(), role: input.role }
   await sql.query('INSERT INTO office_accounts (id, login, display_name, role, password) VALUES ($1, $2, $3, $4, $5)',
     [account.id, account.login, account.displayName, account.role, JSON.stringify(await hashPin(password, { iterations }))])

@@ -8,6 +8,7 @@ import type { LoadResult } from '../storage/load'
 import { demoAppointments } from './appointments'
 import { demoActivity, demoOpenFollowUps } from './visits'
 import { loadDocuments } from '../storage/load'
+import { seedDemoAdmin } from './office'
 import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoMarkdowns, demoProducts, wrapDemoBookKeys } from './index'
 
 const CHUNK = 1000
@@ -30,6 +31,7 @@ export async function seedDemo(db: Database, options: { customers: number, log?:
     inventory: demoInventory(products, DEMO_STORES, { restockedAt: new Date(now.getTime() - 86_400_000).toISOString() }),
   }))
   await wrapDemoBookKeys(db)
+  await seedDemoAdmin(db, options.pinIterations)
   for (let start = 0; start < options.customers; start += CHUNK) {
     const count = Math.min(CHUNK, options.customers - start)
     const data = demoCustomers({ count, startIndex: start, products, now })

@@ -18,6 +18,10 @@ describe('the sync-server as a running process on the embedded database', () => 
       const page = await mail.text()
       expect(page).toContain('Outgoing receipts')
       expect(page).not.toContain(home)
+      // The demo's head office, as printed, opens /office.
+      expect(output).toContain('Demo head office at /office: login sede, password demo-sede-2026')
+      const office = await fetch(`http://127.0.0.1:${port}/api/office/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'sede', password: 'demo-sede-2026' }) })
+      expect(office.status).toBe(201)
     }
     finally {
       await stop(child)
@@ -38,10 +42,10 @@ describe('the sync-server as a running process on the embedded database', () => 
       const enrolled = await fetch(`http://127.0.0.1:${port}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'Cassa 2' }) })
       expect([enrolled.status, (await enrolled.json() as { storeId: string }).storeId]).toEqual([201, 'store-torino-roma'])
       // Head office's first admin too: its password, on the last line, signs in at once.
-      const made = await cli(home, 'create-admin', '--login', 'sede', '--name', 'Sede centrale')
+      const made = await cli(home, 'create-admin', '--login', 'direzione', '--name', 'Direzione')
       const password = made.stdout.trim().split('\n').at(-1)!
-      expect(made.stdout).toContain('Head-office admin sede created')
-      const office = await fetch(`http://127.0.0.1:${port}/api/office/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'sede', password }) })
+      expect(made.stdout).toContain('Head-office admin direzione created')
+      const office = await fetch(`http://127.0.0.1:${port}/api/office/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'direzione', password }) })
       expect(office.status).toBe(201)
       // Only the CLI's token opens that door.
       const forged = await fetch(`http://127.0.0.1:${port}/api/local/enroll-code`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': 'guess' }, body: '{}' })
