@@ -3,7 +3,7 @@
  * enrolled device's connection) and what only a manager may read or decide. Personal data
  * travels in bodies, never in URLs.
  */
-import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagedStore, ManagerSession, Period, StaffMember, StoreDevice, StoreKpiReport } from '../shared/endpoints'
+import type { AuditEntry, IdentityDecision, IdentityMerge, IdentityReview, ManagedStore, ManagerSession, Period, StaffMember, StoreDevice, StoreKpiReport, StoreLogEntry } from '../shared/endpoints'
 import type { StorePin } from '../shared/protocol'
 import type { AppointmentPurpose, Role, StoreHours, StoreSettings, StoreTemplate, WeeklyHours } from '../shared/types'
 import type { ServerContext } from './customers'
@@ -71,6 +71,11 @@ export async function saveStoreTemplates(ctx: ServerContext, token: string, temp
 /** The store's opening hours for appointments (the manager's availability screen). */
 export async function saveStoreHours(ctx: ServerContext, token: string, hours: StoreHours): Promise<StoreHours> {
   return (await callEndpoint(http(ctx), 'PUT /api/store/hours', { body: { hours }, headers: withSession(token) })).hours
+}
+
+/** The last changes to how the store runs, newest first. */
+export async function readStoreLog(ctx: ServerContext, token: string): Promise<StoreLogEntry[]> {
+  return (await callEndpoint(http(ctx), 'GET /api/store/log', { headers: withSession(token) })).entries
 }
 
 /** The store's settings, all of them at once. */

@@ -26,6 +26,17 @@ export interface OfficeManager { id: string, displayName: string, staffCode: str
 /** What head office gives to open a store. */
 export interface NewStore { id: string, name: string, address: Address, timezone: string, currency: string, vatRateBp: number, phone: string, email: string }
 
+/** One change to how a store runs, as the manager's log shows it (ids resolved to names where known). */
+export interface StoreLogEntry {
+  at: string
+  action: 'enroll-code' | 'enroll-code-cancel' | 'hours' | 'availability' | 'settings' | 'staff-add' | 'staff-deactivate' | 'staff-reactivate' | 'pin-reset' | 'store-create' | 'area-grant' | 'area-revoke'
+  /** whom it was done to, when a member of staff */
+  subjectName: string | null
+  detail: string | null
+  /** who did it: a member of staff, head office, or the server's command line */
+  by: { kind: 'staff' | 'office' | 'cli', name: string | null }
+}
+
 /** A store a manager runs, as their store picker lists it. */
 export interface ManagedStore { id: string, name: string, own: boolean }
 
@@ -180,6 +191,8 @@ export interface Endpoints {
   'POST /api/devices/codes/:id/cancel': { body: Record<string, never>, reply: { id: string } }
   /** a new member of the manager's store; `pin` typed by them on the tablet, sent once, never stored */
   /** the stores a manager runs: their own, and those head office granted them (an area manager) */
+  /** the last changes to how the manager's store runs: codes, staff, PINs, settings, hours */
+  'GET /api/store/log': { body: never, reply: { entries: StoreLogEntry[] } }
   'GET /api/staff/stores': { body: never, reply: { stores: ManagedStore[] } }
   /** a store's staff, from the server: for an area manager's other stores (a tablet holds its own store's) */
   'GET /api/staff': { body: never, reply: { staff: StaffMember[] } }

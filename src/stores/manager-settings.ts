@@ -11,6 +11,7 @@ import { saveStoreSettings } from '../api/manager-api'
 import { settingsProblems, storeSettings } from '../domain/store-settings'
 import { useDeviceStore } from './device'
 import { withServerSession } from './server-call'
+import { useStoreLogStore } from './store-log'
 
 export type SettingsState = 'editing' | 'saving' | 'saved' | 'invalid' | 'offline' | 'needs-session' | 'error'
 
@@ -44,6 +45,8 @@ export const useManagerSettingsStore = defineStore('manager-settings', () => {
     const outcome = await withServerSession((ctx, token) => saveStoreSettings(ctx, token, settings))
     failure.value = outcome.ok ? null : outcome
     state.value = outcome.ok ? 'saved' : outcome.kind === 'offline' || outcome.kind === 'needs-session' ? outcome.kind : 'error'
+    if (outcome.ok)
+      void useStoreLogStore().load()
     return outcome.ok
   }
 

@@ -1,9 +1,9 @@
-/** The manager's settings screen saves here: the store's settings and opening hours, an associate's week and specialties. */
+/** The manager's settings screen saves here (the store's settings and opening hours, an associate's week and specialties) and reads the store's log of changes. */
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { readAvailability, readHours, saveAssociateAvailability, saveStoreHours } from '../appointments/availability'
-import { recordStoreChange } from '../audit/store-log'
+import { readStoreLogNamed, recordStoreChange } from '../audit/store-log'
 import { withWriter } from '../storage/writer'
 import { readSettings, saveStoreSettings } from '../store/settings'
 import { requireManager } from './context'
@@ -17,6 +17,11 @@ export function registerAvailabilityRoutes(app: FastifyInstance, ctx: Context): 
       await recordStoreChange(w, { storeId: device.storeId, deviceId: device.id, associateId: manager.associateId, action: 'hours' })
       return saved
     }) }
+  })
+
+  app.get<RouteOf<'GET /api/store/log'>>('/api/store/log', async (request) => {
+    const { device } = await requireManager(ctx, request)
+    return { entries: await readStoreLogNamed(ctx.db, device.storeId) }
   })
 
   app.put<RouteOf<'PUT /api/store/settings'>>('/api/store/settings', { bodyLimit: 8 * 1024 }, async (request) => {

@@ -179,6 +179,11 @@ describe('running the store from the manager area', () => {
     await page().fill('[data-test="setting-quiet-from"]', '21:30')
     await page().click('[data-test="settings-save"]')
     await page().waitForSelector('[data-test="store-settings"][data-state="saved"]')
+    // The store's log says who changed the settings, under the staff changes made before.
+    const latest = page().locator('[data-test="store-log-entry"]').first()
+    await expect.poll(() => latest.getAttribute('data-action')).toBe('settings')
+    expect(await latest.textContent()).toContain('Giulia Colombo')
+    expect(await page().locator('[data-test="store-log-entry"][data-action="pin-reset"]').count()).toBe(2)
     expect(await axeViolations(page())).toEqual([])
     await screenshot(page(), 'store-admin-settings')
     await page().setViewportSize({ width: 820, height: 1180 })

@@ -79,4 +79,13 @@ describe.each(BACKENDS)('the store\'s settings, saved by its manager, on %s', (b
     expect((await save({ settings: settings({ lapsedDays: 200 }) }, await session(tabletB, 'mgr-b', '246813'), tabletB)).status).toBe(200)
     expect((await storeA()).settings).toEqual(before)
   })
+
+  it('shows the manager the store\'s log by name, and no one else', async () => {
+    const log = await tabletA.request<{ entries: { action: string, detail: string | null, by: { kind: string, name: string | null } }[] }>('GET', '/api/store/log', undefined, { 'X-Associate-Session': manager })
+    expect(log.status).toBe(200)
+    expect(log.body.entries[0]).toMatchObject({ action: 'settings', detail: 'lapsedDays,quietHours,inactivityMinutes', by: { kind: 'staff', name: expect.any(String) } })
+    // Store B's changes are in store B's log only.
+    expect(log.body.entries.some(e => e.detail === 'lapsedDays')).toBe(false)
+    expect((await tabletA.request('GET', '/api/store/log', undefined, { 'X-Associate-Session': await session(tabletA, 'assoc-a1', '1357') })).status).toBe(403)
+  })
 })
