@@ -8,7 +8,9 @@ import type { TestSmtp } from '../server/mail-helpers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { header, part, startSmtp } from '../server/mail-helpers'
 import { axeViolations } from './axe'
+import { withWriter } from '../../sync-server/storage/writer'
 import { makeOrder } from '../fixtures/docs'
+import { quietHoursAwayFrom } from '../fixtures/quiet-hours'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { enrollTablet, screenshot, setOnline, signIn, tabletContext, useTablet } from './harness'
 
@@ -25,6 +27,11 @@ describe('sending a look by e-mail, offline first, and the customer\'s unsubscri
 
   it('writes the e-mail with the network down, and it leaves once, when the tablet is back online', async () => {
     await smtpReady
+    // The store's quiet hours away from now: an evening run would hold the e-mail until morning.
+    await withWriter(tablet.server.db, async (w) => {
+      const store = (await w.load('stores', [STORE])).get(STORE)!
+      await w.write('stores', [{ ...store, settings: { quietHours: quietHoursAwayFrom() }, updatedAt: new Date().toISOString() }])
+    })
     await enrollTablet(page(), tablet.server, STORE)
     await signIn(page(), ASSOCIATE)
     await page().fill('[data-test="lookup-input"]', 'nicolo')

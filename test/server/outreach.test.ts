@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outreachMessageId } from '../../sync-server/outreach/sender'
 import { makeConsent, makeCustomer, makeOutreach, makeProduct } from '../fixtures/docs'
 import { makeAssociate, makeStore, world } from '../fixtures/world'
+import { quietHoursAwayFrom } from '../fixtures/quiet-hours'
 import { apiClient } from './client'
 import { BACKENDS, startTestServer } from './harness'
 import { header, part, startSmtp } from './mail-helpers'
@@ -39,6 +40,7 @@ describe.each(BACKENDS)('outreach e-mails, on %s', (backend) => {
     const w = world()
     await server.load({
       ...w,
+      stores: w.stores.map(s => (s.id === 'store-a' ? { ...s, settings: { quietHours: quietHoursAwayFrom() } } : s)),
       customers: [...w.customers, carla, dario, elena],
       products: [...w.products, makeProduct({ sku: 'SKU-ELSEWHERE', name: 'Foulard Elsewhere', url: 'https://evil.example.net/p/1' })],
     })
