@@ -42,7 +42,7 @@ describe('head office in the app', () => {
 
   it('opens a store, gives it a manager and a code for its first tablet', async () => {
     for (const [field, value] of Object.entries(STORE)) await page().fill(`[data-test="office-store-${field}"]`, value)
-    await page().click('[data-test="office-store-create"]')
+    await page().click('[data-test="office-new-store-submit"]')
     await page().waitForSelector('[data-test="office-store-saved"]')
     const store = page().locator(`[data-test="office-store"][data-store="${STORE.id}"]`)
     await store.waitFor()
@@ -51,9 +51,9 @@ describe('head office in the app', () => {
     await page().fill('[data-test="office-manager-code"]', 'BO01')
     await page().fill('[data-test="office-manager-pin"]', '482615')
     await page().fill('[data-test="office-manager-pin-again"]', '482614')
-    expect(await page().isDisabled('[data-test="office-manager-add"]')).toBe(true)
+    expect(await page().isDisabled('[data-test="office-manager-submit"]')).toBe(true)
     await page().fill('[data-test="office-manager-pin-again"]', '482615')
-    await page().click('[data-test="office-manager-add"]')
+    await page().click('[data-test="office-manager-submit"]')
     await page().waitForSelector('[data-test="office-manager-saved"]')
     await expect.poll(() => store.textContent()).toContain('Paolo Neri')
     await store.locator('[data-test="office-code-new"]').click()
@@ -64,7 +64,7 @@ describe('head office in the app', () => {
   it('grants a Milan manager the new store as an area manager', async () => {
     await page().selectOption('[data-test="office-grants-manager"]', 'assoc-mi-01')
     await page().check(`[data-test="office-grant-${STORE.id}"]`)
-    await page().click('[data-test="office-grants-save"]')
+    await page().click('[data-test="office-grants-submit"]')
     await page().waitForSelector('[data-test="office-grants-saved"]')
     await expect.poll(() => page().locator(`[data-test="office-store"][data-store="${STORE.id}"]`).textContent()).toContain('Giulia Colombo')
     await looked(page(), 'office')
