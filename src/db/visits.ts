@@ -28,6 +28,8 @@ export interface LogInteractionInput {
   size?: string | null
   text?: string | null
   dueAt?: string | null
+  /** a note shared beyond the store (the central profile, the contact centre) */
+  shared?: boolean
 }
 
 export interface VisitState {
@@ -72,6 +74,8 @@ export async function logInteraction(input: LogInteractionInput, db?: Clientelin
     text: input.text ?? null,
     dueAt: input.dueAt ?? null,
     at: now,
+    // Only a shared note carries the flag: every other interaction stays as it was written before.
+    ...(input.shared ? { shared: true } : {}),
   }
   await (await database(db)).interactions.insert(interaction)
   return interaction

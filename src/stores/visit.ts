@@ -19,7 +19,7 @@ import { useUpdateStore } from './update'
 export const OPEN_VISIT_KEY = 'clienteling.openVisit'
 export type VisitStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error'
 export type LogType = 'shown' | 'tried_on' | 'recommended' | 'note' | 'follow_up'
-export interface LogDetails { sku?: string, size?: string, text?: string, dueAt?: string }
+export interface LogDetails { sku?: string, size?: string, text?: string, dueAt?: string, shared?: boolean }
 
 const storage = () => (typeof localStorage === 'undefined' ? null : localStorage)
 

@@ -1,6 +1,7 @@
 /**
  * The outbound half of the commerce link: customer, cart and wishlist changes made in store,
- * sent to the e-commerce platform as signed webhooks (`COMMERCE_WEBHOOK_URL`).
+ * store sales, ended visits and consent changes (./store-events.ts), sent to the retailer's
+ * systems as signed webhooks (`COMMERCE_WEBHOOK_URL`).
  *
  * - Queueing: a push writes its outbox rows in its own write transaction, so an event
  *   exists exactly when its change was committed. The event id carries the change number
@@ -17,8 +18,10 @@
 import type { Database } from '../storage/db'
 import type { OutboxRow } from '../jobs/outbox-worker'
 import type { AnyDoc, Writer } from '../storage/writer'
+import type { InteractionDoc, OrderDoc, VisitDoc } from '../../src/shared/types'
 import { outboundEventFor } from './item-events'
 import { outboundCustomerEventFor } from './customer-events'
+import { consentEvents, storeOrderEvent, visitEndedEvent } from './store-events'
 import { sign } from './signature'
 import { startOutboxWorker } from '../jobs/outbox-worker'
 
@@ -34,19 +37,57 @@ export async function queueOutboundEvents(
   // The position this transaction gives the documents it writes.
   const seq = await w.position()
   const occurredAt = new Date().toISOString()
-  const events = written.flatMap((doc) => {
+  const events = written.flatMap((doc): Queued[] => {
     const previous = masters.get(doc.id) ?? null
-    const event = collection === 'customers'
-      ? outboundCustomerEventFor({ previous, next: doc, seq, storeId, occurredAt })
-      : outboundEventFor({ collection, previous, next: doc, seq, storeId, occurredAt })
-    return event ? [{ id: event.id, type: event.type, payload: event, key: `${collection}:${doc.id}`, seq }] : []
+    const key = `${collection}:${doc.id}`
+    if (collection !== 'customers') {
+      const event = outboundEventFor({ collection, previous, next: doc, seq, storeId, occurredAt })
+      return event ? [{ event, key }] : []
+    }
+    // A consent change goes in the profile's order: after the profile it belongs to.
+    const profile = outboundCustomerEventFor({ previous, next: doc, seq, storeId, occurredAt })
+    return [...(profile ? [profile] : []), ...consentEvents(previous, doc, storeId, seq, occurredAt)].map(event => ({ event, key }))
   })
+  await insertEvents(w, events, seq)
+}
+
+/** Store sales and ended visits, from the push that wrote them (./store-events.ts). */
+export async function queueStoreFacts(w: Writer, collection: 'orders' | 'visits', written: AnyDoc[], masters: Map<string, AnyDoc>): Promise<void> {
+  if (!written.length)
+    return
+  const seq = await w.position()
+  const occurredAt = new Date().toISOString()
+  let events: Queued[]
+  if (collection === 'orders') {
+    events = written.flatMap((doc) => {
+      const event = masters.has(doc.id) ? null : storeOrderEvent(doc as unknown as OrderDoc, seq, occurredAt)
+      return event ? [{ event, key: `orders:${doc.id}` }] : []
+    })
+  }
+  else {
+    const ended = written.filter(v => v.outcome !== 'open' && (masters.get(v.id)?.outcome ?? 'open') === 'open')
+    const { rows } = ended.length
+      ? await w.query<{ data: InteractionDoc }>(`SELECT data FROM docs WHERE collection = 'interactions' AND NOT deleted AND data->>'visitId' = ANY($1::text[]) ORDER BY data->>'at'`, [ended.map(v => v.id)])
+      : { rows: [] }
+    events = ended.flatMap((doc) => {
+      const event = visitEndedEvent(doc as unknown as VisitDoc, (masters.get(doc.id) ?? null) as unknown as VisitDoc | null, rows.map(r => r.data).filter(i => i.visitId === doc.id), seq, occurredAt)
+      return event ? [{ event, key: `visits:${doc.id}` }] : []
+    })
+  }
+  await insertEvents(w, events, seq)
+}
+
+/** An event and the document it is ordered with (the outbox sends one document's events in order). */
+interface Queued { event: { id: string, type: string }, key: string }
+
+async function insertEvents(w: Writer, events: Queued[], seq: string | number): Promise<void> {
   if (!events.length)
     return
+  const rows = events.map(({ event, key }) => ({ id: event.id, type: event.type, payload: event, key, seq }))
   await w.query(`
     INSERT INTO commerce_outbox (id, event_type, payload, doc_key, seq)
     SELECT e->>'id', e->>'type', e->'payload', e->>'key', (e->>'seq')::bigint FROM jsonb_array_elements($1::jsonb) AS e
-    ON CONFLICT (id) DO NOTHING`, [JSON.stringify(events)])
+    ON CONFLICT (id) DO NOTHING`, [JSON.stringify(rows)])
 }
 
 export interface OutboxSenderOptions {
@@ -114,7 +155,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   // Send a fresh change right after its commit rather than on the next tick.
   const onChanges = (collections: string[]) => {
-    if (collections.includes('carts') || collections.includes('wishlists') || collections.includes('customers'))
+    if (['carts', 'wishlists', 'customers', 'orders', 'visits'].some(c => collections.includes(c)))
       void worker.flush()
   }
   db.changes.on('changes', onChanges)

@@ -13,7 +13,7 @@ import type { AuditAction, AuditEntry } from '../audit/log'
 import type { AnyDoc, Writer } from '../storage/writer'
 import type { ScopeFacts } from './ownership'
 import { changedFields } from './ownership'
-import { queueOutboundEvents } from '../outbound/outbox'
+import { queueOutboundEvents, queueStoreFacts } from '../outbound/outbox'
 import { forwardCustomerEdit, forwardItems } from '../identity/forward'
 import { resolveIdentities } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
@@ -93,6 +93,7 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
     afterWrite: async ({ w, storeId, docs, masters }) => {
       await removeSoldFromCarts(w, storeId, docs, masters)
       await queueReceipts(w, docs, masters)
+      await queueStoreFacts(w, 'orders', docs, masters)
     },
     afterBook: ({ w, customers }) => refreshLifetimeValues(w, customers),
   },
@@ -109,6 +110,7 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
       return otherwise || !commenters.length ? [...commenters, own] : commenters
     },
     merged: 'repoint',
+    afterWrite: ({ w, docs, masters }) => queueStoreFacts(w, 'visits', docs, masters),
     // A visit linked to a customer brings its walk-in sale into their lifetime value.
     afterBook: ({ w, customers, docs }) => refreshLifetimeValues(w, customers, { onlyIfWalkInSaleOf: docs.map(v => v.id) }),
   },

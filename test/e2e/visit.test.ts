@@ -60,11 +60,15 @@ describe('a visit on the tablet in Chromium', () => {
     await screenshot(tablet.page, 'visit-01-products')
   })
 
-  it('saves a note, and the open visit survives a reload with the network off', async () => {
+  it('saves a note shared beyond the store, and the open visit survives a reload with the network off', async () => {
     await tablet.page.fill('[data-test="note-input"]', 'Cerca un regalo per la moglie, taglia 38')
+    await tablet.page.check('[data-test="note-shared"]')
     await tablet.page.click('[data-test="note-save"]')
     await interactions().nth(3).waitFor()
     expect(await tablet.page.inputValue('[data-test="note-input"]')).toBe('')
+    // The next note is private again unless the associate says otherwise.
+    expect(await tablet.page.isChecked('[data-test="note-shared"]')).toBe(false)
+    expect(await tablet.page.locator('[data-test="interaction-shared"]').count()).toBe(1)
     await tablet.page.reload()
     await signIn()
     await tablet.page.waitForURL(visitUrl)
@@ -105,6 +109,7 @@ describe('a visit on the tablet in Chromium', () => {
     const rows = await serverRows()
     expect(rows.visits).toHaveLength(1)
     expect(rows.interactions.map(r => r.data.type).sort()).toEqual(['note', 'recommended', 'shown', 'tried_on'])
+    expect(rows.interactions.filter(r => r.data.shared === true).map(r => r.data.type)).toEqual(['note'])
     expect(new Set(rows.interactions.map(r => r.data.visitId))).toEqual(new Set([rows.visits[0]!.id]))
     expect(rows.interactions.every(r => r.data.associateId === rows.visits[0]!.data.associateId && r.data.storeId === STORE)).toBe(true)
   })

@@ -1,4 +1,4 @@
-import { arrayOf, collectionSchema, enumOf, id, int, iso, keysOf, nullableIso, nullableStr, obj, str } from './common'
+import { arrayOf, bool, collectionSchema, enumOf, id, int, iso, keysOf, nullableIso, nullableStr, obj, str } from './common'
 
 const orderLineFields = {
   sku: str(64, { minLength: 1 }),
@@ -71,5 +71,7 @@ export const interactionSchema = collectionSchema('interaction', {
   text: nullableStr(4000),
   dueAt: nullableIso(),
   at: iso(),
+  // Version 2: a note the associate marked as shareable leaves the store (visit.ended); absent or false, it stays.
+  shared: bool(),
 // [type, at]: the manager's dashboard finds every follow-up without reading all interactions.
-}, { indexes: ['visitId', 'at', ['type', 'at']], version: 1 })
+}, { required: ['id', 'updatedAt', 'visitId', 'storeId', 'customerId', 'associateId', 'type', 'sku', 'size', 'text', 'dueAt', 'at'], indexes: ['visitId', 'at', ['type', 'at']], version: 2 })

@@ -106,4 +106,6 @@ export interface InteractionDoc extends BaseDoc {
   text: string | null
   dueAt: string | null
   at: string
+  /** version 2: a note shared beyond the store (the central profile, the contact centre); absent: private */
+  shared?: boolean
 }
