@@ -38,6 +38,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'sync-server/auth': ['sync-server/core', 'sync-server/storage'],
   'sync-server/model': ['sync-server/storage'],
   'sync-server/store': ['sync-server/core', 'sync-server/storage', 'src/domain'],
+  'sync-server/integrations': ['sync-server/core', 'sync-server/storage', 'sync-server/audit', 'sync-server/identity'],
   'sync-server/office': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/audit', 'sync-server/auth'],
   'sync-server/outbound': ['sync-server/core', 'sync-server/storage', 'sync-server/jobs'],
   'sync-server/mail': ['sync-server/core', 'sync-server/storage', 'sync-server/jobs'],
@@ -48,7 +49,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'sync-server/reports': ['sync-server/storage', 'src/domain'],
   'sync-server/seed': ['sync-server/core', 'sync-server/storage', 'sync-server/auth', 'sync-server/office', 'src/domain'],
   'sync-server/sync': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/audit', 'sync-server/auth', 'sync-server/identity', 'sync-server/mail', 'sync-server/outbound', 'sync-server/outreach', 'sync-server/appointments', 'src/domain'],
-  'sync-server/routes': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/audit', 'sync-server/auth', 'sync-server/identity', 'sync-server/mail', 'sync-server/outbound', 'sync-server/outreach', 'sync-server/appointments', 'sync-server/commerce', 'sync-server/reports', 'sync-server/store', 'sync-server/office', 'sync-server/sync'],
+  'sync-server/routes': ['sync-server/core', 'sync-server/storage', 'sync-server/model', 'sync-server/audit', 'sync-server/auth', 'sync-server/identity', 'sync-server/mail', 'sync-server/outbound', 'sync-server/outreach', 'sync-server/appointments', 'sync-server/commerce', 'sync-server/reports', 'sync-server/store', 'sync-server/office', 'sync-server/integrations', 'sync-server/sync'],
 }
 
 const EVERYONE = 'src/shared'

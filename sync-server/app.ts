@@ -29,6 +29,7 @@ import { registerAvailabilityRoutes } from './routes/availability'
 import { registerLocalAdminRoutes } from './routes/local-admin'
 import { registerOfficeRoutes } from './routes/office'
 import { registerStaffRoutes } from './routes/staff'
+import { registerV1Routes } from './routes/v1'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
 import { startAppointmentMailer } from './appointments/mail'
@@ -193,6 +194,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerAvailabilityRoutes(app, ctx)
   registerStaffRoutes(app, ctx)
   registerOfficeRoutes(app, ctx)
+  registerV1Routes(app, ctx)
   if (options.localAdminToken)
     registerLocalAdminRoutes(app, ctx, options.localAdminToken)
   registerTemplateRoutes(app, ctx)

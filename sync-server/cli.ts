@@ -3,6 +3,7 @@
  *                        | manager-stores --associate <id> --store <id>   (an area manager's extra store)
  *                        | devices [--store <id>] | revoke-device --device <id>
  *                        | create-admin --login <login> --name <name>   (head office; prints its password once)
+ *                        | api-key create --name <name> --scopes <events:write,profiles:read,…> | api-key list | api-key revoke --id <id>
  * npm start             seeds the demo data on first run, then serves.
  */
 import type { Config } from './core/config'
@@ -12,7 +13,8 @@ import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
 import { loadConfig } from './core/config'
 import { readLocalAdmin } from './core/local-admin'
 import { createOfficeAccount } from './office/accounts'
-import { LOCAL_ADMIN_ROUTE, LOCAL_OFFICE_ROUTE } from './routes/local-admin'
+import { LOCAL_ADMIN_ROUTE, LOCAL_API_KEYS_ROUTE, LOCAL_OFFICE_ROUTE } from './routes/local-admin'
+import { type ApiKeyAnswer, apiKeyRequest, printApiKeyAnswer, runApiKeyCommand } from './integrations/cli'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
@@ -37,6 +39,16 @@ async function askRunningServer<T extends object>(config: Config, route: string,
   if ('error' in body)
     throw new Error(body.error.message)
   return body
+}
+
+async function withDatabase<T>(config: Config, run: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openConfiguredDatabase(config)
+  try {
+    return await run(db)
+  }
+  finally {
+    await db.close()
+  }
 }
 
 function printAdmin(login: string, password: string): void {
@@ -67,10 +79,13 @@ function printPins(): void {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [command = 'serve', ...rest] = argv
+  const [command = 'serve', ...given] = argv
+  // `api-key` has its own verbs: create, list, revoke.
+  const verb = command === 'api-key' ? given[0] ?? '' : ''
+  const rest = command === 'api-key' ? given.slice(1) : given
   const { values } = parseArgs({
     args: rest,
-    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' } },
+    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' }, id: { type: 'string' } },
     allowPositionals: false,
   })
   const config: Config = loadConfig()
@@ -83,6 +98,13 @@ async function main(argv: string[]): Promise<void> {
       printAdmin(made.account.login, made.password)
       return
     }
+  }
+  if (command === 'api-key') {
+    const request = apiKeyRequest(verb, values)
+    const answer = (!config.databaseUrl && await askRunningServer<ApiKeyAnswer>(config, LOCAL_API_KEYS_ROUTE, request))
+      || await withDatabase(config, db => runApiKeyCommand(db, request))
+    printApiKeyAnswer(answer)
+    return
   }
   if (command === 'enroll-code' && !config.databaseUrl) {
     const issued = await askRunningServer<{ storeId: string, code: string }>(config, LOCAL_ADMIN_ROUTE, values.store ? { storeId: values.store } : {})

@@ -10,6 +10,16 @@ import type { Address, AppointmentPurpose, AssociateDoc, CollectionName, DocType
 
 /** A member of staff as the manager's staff screen shows them. */
 export interface StaffMember { id: string, displayName: string, staffCode: string, role: Role, active: boolean }
+/** The 360° profile the versioned API answers (sync-server/integrations/profile.ts). */
+export interface ApiProfile {
+  customer: Omit<DocTypes['customers'], 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey' | 'birthdayKey'>
+  cart: DocTypes['carts']['items']
+  wishlist: DocTypes['wishlists']['items']
+  orders: DocTypes['orders'][]
+  visits: (DocTypes['visits'] & { interactions: DocTypes['interactions'][] })[]
+  notes: DocTypes['interactions'][]
+}
+
 /** A head-office account, as its session names it. */
 export interface OfficeAccount { id: string, login: string, displayName: string, role: 'admin' }
 /** A store as head office's admin lists it: its managers, and the area managers of other stores granted it. */
@@ -141,7 +151,7 @@ export interface StoreKpiReport {
 
 export interface StoreDevice { id: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null, current: boolean }
 
-export interface AuditEntry { at: string, action: string, detail: string | null, associateId: string | null, associateName: string | null, deviceName: string | null }
+export interface AuditEntry { at: string, action: string, detail: string | null, associateId: string | null, associateName: string | null, deviceName: string | null, apiKeyName?: string | null }
 
 /** A profile opened on a tablet, queued offline and sent when a session is open. */
 export interface AuditView { id: string, customerId: string, associateId: string, at: string }
@@ -158,6 +168,10 @@ export interface Endpoints {
   'POST /api/sessions': { body: PinSignIn, reply: ManagerSession }
   'GET /api/sessions/current': { body: never, reply: CurrentSession }
   'DELETE /api/sessions/current': { body: never, reply: void }
+  /** the retailer's other systems, with an API key of scope profiles:read: the 360° profile a tablet holds (private notes left out) */
+  'GET /api/v1/customers/:id/profile': { body: never, reply: ApiProfile }
+  /** a contact centre's screen-pop by phone or e-mail, normalised as the tablet's lookup */
+  'GET /api/v1/customers': { body: never, reply: { customers: { id: string, firstName: string, lastName: string, homeStoreId: string | null }[] } }
   /** head office (the app's /office section): a login and a password, no tablet */
   'POST /api/office/sessions': { body: { login: string, password: string }, reply: { token: string, expiresAt: string, account: OfficeAccount } }
   'DELETE /api/office/sessions/current': { body: never, reply: void }

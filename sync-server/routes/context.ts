@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 /** Routes that take no device token: enrollment (the token's origin) and the platform's signed events. */
-const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events', '/api/local/enroll-code', '/api/local/office-account'])
+const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events', '/api/local/enroll-code', '/api/local/office-account', '/api/local/api-keys'])
 
 /**
  * Every device-token route checks the token as the request arrives, before its body is read
@@ -47,7 +47,8 @@ export function registerDeviceAuthentication(app: FastifyInstance, ctx: Context)
     if (route === '/api/commerce/events' && !request.headers['x-signature'])
       throw new AppError('bad-signature', 'Platform events must carry an X-Signature header.')
     // Head office's section stands on its own session, from any browser (routes/office.ts).
-    if (!WITHOUT_DEVICE.has(route) && !route.startsWith('/api/office/'))
+    // …and the versioned API on its API keys (routes/v1.ts).
+    if (!WITHOUT_DEVICE.has(route) && !route.startsWith('/api/office/') && !route.startsWith('/api/v1/'))
       request.device = await authenticate(ctx.db, request.headers.authorization)
   })
 }

@@ -1,7 +1,7 @@
 /**
  * The CLI's way into a running server on the embedded database (core/local-admin.ts): a
- * loopback caller with the server's own token may make an enrollment code or a head-office
- * account. Nothing else.
+ * loopback caller with the server's own token may make an enrollment code, a head-office
+ * account, or make, list and revoke API keys. Nothing else.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Context } from './context'
@@ -9,12 +9,14 @@ import { timingSafeEqual } from 'node:crypto'
 import { AppError } from '../../src/shared/errors'
 import { recordStoreChange } from '../audit/store-log'
 import { issueEnrollCode } from '../auth/devices'
+import { apiKeyRequest, runApiKeyCommand } from '../integrations/cli'
 import { createOfficeAccount } from '../office/accounts'
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export const LOCAL_ADMIN_ROUTE = '/api/local/enroll-code'
 export const LOCAL_OFFICE_ROUTE = '/api/local/office-account'
+export const LOCAL_API_KEYS_ROUTE = '/api/local/api-keys'
 
 export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, token: string): void {
   const guard = (request: FastifyRequest) => {
@@ -24,6 +26,17 @@ export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, tok
     if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || given.length !== expected.length || !timingSafeEqual(given, expected))
       throw new AppError('forbidden', 'Only the server\'s own command line may do this.')
   }
+
+  app.post(LOCAL_API_KEYS_ROUTE, { bodyLimit: 1024 }, async (request) => {
+    guard(request)
+    const body = (request.body ?? {}) as { verb?: string, name?: string, scopes?: string, id?: string }
+    try {
+      return await runApiKeyCommand(ctx.db, apiKeyRequest(String(body.verb ?? ''), body))
+    }
+    catch (error) {
+      throw error instanceof AppError ? error : new AppError('invalid-request', (error as Error).message)
+    }
+  })
 
   app.post(LOCAL_OFFICE_ROUTE, { bodyLimit: 1024 }, async (request) => {
     guard(request)

@@ -163,4 +163,19 @@ export const SECOND_ROUND: string[] = [
   );
   ALTER TABLE store_log ADD COLUMN office_account_id text;
   `,
+  `
+  -- 18: the retailer's other systems (sync-server/integrations/): an API key per integration,
+  -- kept as the SHA-256 of the key (printed once by the CLI), its scopes, and when it was last
+  -- used or revoked; the audit log names the key behind a call.
+  CREATE TABLE api_keys (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    scopes jsonb NOT NULL,
+    key_hash text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_used_at timestamptz,
+    revoked_at timestamptz
+  );
+  ALTER TABLE audit_log ADD COLUMN api_key_id text;
+  `,
 ]

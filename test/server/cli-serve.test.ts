@@ -47,6 +47,10 @@ describe('the sync-server as a running process on the embedded database', () => 
       expect(made.stdout).toContain('Head-office admin direzione created')
       const office = await fetch(`http://127.0.0.1:${port}/api/office/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'direzione', password }) })
       expect(office.status).toBe(201)
+      // And an integration's API key, which the versioned API takes at once.
+      const apiKey = (await cli(home, 'api-key', 'create', '--name', 'Contact centre', '--scopes', 'profiles:read')).stdout.trim().split('\n').at(-1)!
+      const lookup = await fetch(`http://127.0.0.1:${port}/api/v1/customers?phone=3330000000`, { headers: { Authorization: `Bearer ${apiKey}` } })
+      expect([lookup.status, await lookup.json()]).toEqual([200, { customers: [] }])
       // Only the CLI's token opens that door.
       const forged = await fetch(`http://127.0.0.1:${port}/api/local/enroll-code`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': 'guess' }, body: '{}' })
       expect(forged.status).toBe(403)

@@ -56,6 +56,18 @@ describe('the sync-server command line on the embedded database', () => {
     }
   })
 
+  it('makes an API key printed once on its last line, lists it, revokes it, and explains a scope that does not exist', async () => {
+    const made = await cli(dir, 'api-key', 'create', '--name', 'Web shop', '--scopes', 'profiles:read,events:write')
+    const key = made.stdout.trim().split('\n').at(-1)!
+    expect(key).toMatch(/^ck_[\w-]{43}$/)
+    const id = made.stdout.match(/API key (\S+) for Web shop/)![1]!
+    const listed = (await cli(dir, 'api-key', 'list')).stdout
+    expect(listed).toMatch(new RegExp(`${id}\\s+Web shop\\s+profiles:read,events:write`))
+    expect(listed).not.toContain(key)
+    expect((await cli(dir, 'api-key', 'revoke', '--id', id)).stdout).toContain(`Revoked API key ${id} (Web shop)`)
+    await expect(cli(dir, 'api-key', 'create', '--name', 'X', '--scopes', 'everything')).rejects.toMatchObject({ stderr: expect.stringContaining('not everything') })
+  })
+
   it('lists the enrolled tablets with their last sync, and revokes one', async () => {
     const listed = (await cli(dir, 'devices', '--store', 'store-roma-condotti')).stdout.trim().split('\n')
     expect(listed).toHaveLength(1)

@@ -1,0 +1,65 @@
+/**
+ * The 360° profile for the retailer's other touchpoints, as a store's tablet holds it: the
+ * customer (contact, consents, tier, lifetime value, preferences and sizes, tags), their cart
+ * and wishlist, orders from every channel, visits with what happened in them — minus the notes
+ * the associates kept private — and the notes shared beyond the store. A merged-away id
+ * answers with the survivor; the lookup uses the tablet's own normalisation of phone and e-mail.
+ */
+import type { CartDoc, CustomerDoc, InteractionDoc, OrderDoc, VisitDoc } from '../../src/shared/types'
+import type { ApiProfile } from '../../src/shared/endpoints'
+import type { Sql } from '../storage/db'
+import { emailKey, phoneKey } from '../../src/shared/search'
+import { AppError } from '../../src/shared/errors'
+
+export type Profile = ApiProfile
+
+const SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey'] as const
+const isPrivateNote = (i: InteractionDoc) => i.type === 'note' && i.shared !== true
+
+/** The live customer an id names now: itself, or the one it was merged into. */
+async function liveCustomer(sql: Sql, id: string): Promise<CustomerDoc | null> {
+  let current = id
+  for (let hops = 0; hops < 5; hops++) {
+    const { rows } = await sql.query<{ data: CustomerDoc, deleted: boolean }>(`SELECT data, deleted FROM docs WHERE collection = 'customers' AND id = $1`, [current])
+    const row = rows[0]
+    if (!row)
+      return null
+    if (row.data.mergedInto) {
+      current = row.data.mergedInto
+      continue
+    }
+    return row.deleted ? null : row.data
+  }
+  return null
+}
+
+export async function readProfile(sql: Sql, id: string): Promise<Profile> {
+  const customer = await liveCustomer(sql, id)
+  if (!customer)
+    throw new AppError('not-found', `There is no customer ${id}.`)
+  const { rows } = await sql.query<{ collection: string, data: Record<string, unknown> }>(
+    `SELECT collection, data FROM docs WHERE NOT deleted AND (customer_id = $1 OR (collection IN ('carts', 'wishlists') AND id = $1)) AND collection IN ('carts', 'wishlists', 'orders', 'visits', 'interactions')`,
+    [customer.id])
+  const of = <T>(collection: string) => rows.filter(r => r.collection === collection).map(r => r.data as T)
+  const interactions = of<InteractionDoc>('interactions').filter(i => !isPrivateNote(i)).sort((a, b) => a.at.localeCompare(b.at))
+  const shown = Object.fromEntries(Object.entries(customer).filter(([k]) => !(SEARCH_KEYS as readonly string[]).includes(k))) as Profile['customer']
+  return {
+    customer: shown,
+    cart: of<CartDoc>('carts')[0]?.items ?? [],
+    wishlist: of<CartDoc>('wishlists')[0]?.items ?? [],
+    orders: of<OrderDoc>('orders').sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
+    visits: of<VisitDoc>('visits').sort((a, b) => b.startedAt.localeCompare(a.startedAt)).map(v => ({ ...v, interactions: interactions.filter(i => i.visitId === v.id) })),
+    notes: interactions.filter(i => i.type === 'note').reverse(),
+  }
+}
+
+/** A contact centre's screen-pop: the customers with this phone or e-mail, normalised as the tablet's lookup does. */
+export async function findCustomers(sql: Sql, query: { phone?: string, email?: string }): Promise<{ id: string, firstName: string, lastName: string, homeStoreId: string | null }[]> {
+  const key = query.phone ? phoneKey(query.phone) : query.email ? emailKey(query.email) : ''
+  if (!key)
+    throw new AppError('invalid-request', 'Ask with ?phone=… or ?email=….')
+  const field = query.phone ? 'phoneKey' : 'emailKey'
+  const { rows } = await sql.query<{ data: CustomerDoc }>(
+    `SELECT data FROM docs WHERE collection = 'customers' AND NOT deleted AND data->>'${field}' = $1 AND data->>'mergedInto' IS NULL ORDER BY id LIMIT 20`, [key])
+  return rows.map(({ data: c }) => ({ id: c.id, firstName: c.firstName, lastName: c.lastName, homeStoreId: c.homeStoreId }))
+}

@@ -1,0 +1,30 @@
+/**
+ * The versioned API for the retailer's other systems (`/api/v1/`): an API key per integration
+ * (sync-server/integrations/api-keys.ts) with the scope of what it asks, every call audited
+ * against that key. The tablets' replication endpoints stay where they are.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Context } from './context'
+import type { RouteOf } from '../../src/shared/endpoints'
+import { recordAudit } from '../audit/log'
+import { requireApiKey } from '../integrations/api-keys'
+import { findCustomers, readProfile } from '../integrations/profile'
+
+export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
+  app.get<RouteOf<'GET /api/v1/customers/:id/profile'>>('/api/v1/customers/:id/profile', async (request) => {
+    const key = await requireApiKey(ctx.db, request.headers.authorization, 'profiles:read')
+    const { id } = request.params as { id: string }
+    const profile = await readProfile(ctx.db, id)
+    await recordAudit(ctx.db, { deviceId: null, associateId: null, apiKeyId: key.id, customerId: profile.customer.id, action: 'view', detail: 'api' })
+    return profile
+  })
+
+  app.get<RouteOf<'GET /api/v1/customers'>>('/api/v1/customers', async (request) => {
+    const key = await requireApiKey(ctx.db, request.headers.authorization, 'profiles:read')
+    const q = request.query as { phone?: unknown, email?: unknown }
+    const customers = await findCustomers(ctx.db, { phone: typeof q.phone === 'string' ? q.phone : undefined, email: typeof q.email === 'string' ? q.email : undefined })
+    // Each customer a lookup shows is a profile seen by that key.
+    await recordAudit(ctx.db, ...customers.map(c => ({ deviceId: null, associateId: null, apiKeyId: key.id, customerId: c.id, action: 'view' as const, detail: 'api-lookup' })))
+    return { customers }
+  })
+}
