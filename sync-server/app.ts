@@ -29,6 +29,7 @@ import { registerAvailabilityRoutes } from './routes/availability'
 import { registerLocalAdminRoutes } from './routes/local-admin'
 import { registerOfficeRoutes } from './routes/office'
 import { registerStaffRoutes } from './routes/staff'
+import { registerOpenApi, registerOpenApiDocs } from './routes/openapi'
 import { registerV1Routes } from './routes/v1'
 import { registerTemplateRoutes } from './routes/templates'
 import { startOutreachSender } from './outreach/sender'
@@ -177,6 +178,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   const servesApp = await registerAppRoutes(app, config.appDir)
   registerErrorHandling(app, servesApp)
   registerDeviceAuthentication(app, ctx)
+  await registerOpenApi(app)
 
   app.get('/healthz', async () => ({ status: 'ok', database: db.kind }))
   registerDeviceRoutes(app, ctx)
@@ -195,6 +197,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerStaffRoutes(app, ctx)
   registerOfficeRoutes(app, ctx)
   registerV1Routes(app, ctx)
+  registerOpenApiDocs(app)
   if (options.localAdminToken)
     registerLocalAdminRoutes(app, ctx, options.localAdminToken)
   registerTemplateRoutes(app, ctx)

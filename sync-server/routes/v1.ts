@@ -8,10 +8,11 @@ import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { recordAudit } from '../audit/log'
 import { requireApiKey } from '../integrations/api-keys'
+import { LOOKUP_ROUTE_SCHEMA, PROFILE_ROUTE_SCHEMA } from '../integrations/api-schemas'
 import { findCustomers, readProfile } from '../integrations/profile'
 
 export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
-  app.get<RouteOf<'GET /api/v1/customers/:id/profile'>>('/api/v1/customers/:id/profile', async (request) => {
+  app.get<RouteOf<'GET /api/v1/customers/:id/profile'>>('/api/v1/customers/:id/profile', { schema: PROFILE_ROUTE_SCHEMA }, async (request) => {
     const key = await requireApiKey(ctx.db, request.headers.authorization, 'profiles:read')
     const { id } = request.params as { id: string }
     const profile = await readProfile(ctx.db, id)
@@ -19,7 +20,7 @@ export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
     return profile
   })
 
-  app.get<RouteOf<'GET /api/v1/customers'>>('/api/v1/customers', async (request) => {
+  app.get<RouteOf<'GET /api/v1/customers'>>('/api/v1/customers', { schema: LOOKUP_ROUTE_SCHEMA }, async (request) => {
     const key = await requireApiKey(ctx.db, request.headers.authorization, 'profiles:read')
     const q = request.query as { phone?: unknown, email?: unknown }
     const customers = await findCustomers(ctx.db, { phone: typeof q.phone === 'string' ? q.phone : undefined, email: typeof q.email === 'string' ? q.email : undefined })

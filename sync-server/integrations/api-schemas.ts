@@ -1,0 +1,76 @@
+/**
+ * The versioned API's request and response schemas, for Fastify (validation, serialisation)
+ * and the OpenAPI document generated from them. The documents are the replicated collections'
+ * own schemas, so the API describes exactly what the tablets hold.
+ */
+import { schemas } from '../../src/shared/schemas'
+
+type Schema = Record<string, unknown>
+const collection = (name: keyof typeof schemas) => schemas[name] as unknown as { properties: Record<string, Schema>, required: string[] }
+
+/** A document schema as JSON Schema for the API: the replication's keywords left out. */
+function documentOf(name: keyof typeof schemas, leaveOut: readonly string[] = []): Schema {
+  const { properties, required } = collection(name)
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(properties).filter(([k]) => !leaveOut.includes(k))),
+    required: required.filter(k => !leaveOut.includes(k)),
+  }
+}
+
+const SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey']
+const interaction = documentOf('interactions')
+const items = (collection('carts').properties.items)
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } } } },
+}
+const errors = {
+  400: { description: 'The request breaks the route\'s schema', ...error },
+  401: { description: 'No live API key', ...error },
+  403: { description: 'The key lacks the scope', ...error },
+}
+const security = (scope: string) => [{ apiKey: [scope] }]
+
+export const PROFILE_ROUTE_SCHEMA = {
+  tags: ['integrations'],
+  summary: 'A customer\'s 360° profile, as a store\'s tablet holds it',
+  description: 'Contact, consents, tier, lifetime value, preferences and sizes, tags; cart and wishlist; orders from every channel; visits with what happened in them (notes the associates kept private are left out); notes shared beyond the store. A merged-away id answers with the customer it was merged into. Scope: profiles:read. Each call is a profile view in the customer\'s access log, under the key\'s name.',
+  security: security('profiles:read'),
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\w-]+$' } } },
+  response: {
+    200: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['customer', 'cart', 'wishlist', 'orders', 'visits', 'notes'],
+      properties: {
+        customer: documentOf('customers', SEARCH_KEYS),
+        cart: items,
+        wishlist: items,
+        orders: { type: 'array', items: documentOf('orders') },
+        visits: { type: 'array', items: { ...documentOf('visits'), properties: { ...(documentOf('visits').properties as object), interactions: { type: 'array', items: interaction } } } },
+        notes: { type: 'array', items: interaction },
+      },
+    },
+    ...errors,
+    404: { description: 'No such customer', ...error },
+  },
+}
+
+export const LOOKUP_ROUTE_SCHEMA = {
+  tags: ['integrations'],
+  summary: 'Find customers by phone or e-mail (a contact centre\'s screen-pop)',
+  description: 'Normalised as the tablet\'s lookup: "+39 333 123 4567", "333/1234567" and "3331234567" are one phone; an e-mail is found whatever its case. Scope: profiles:read; each customer found is a profile view by the key.',
+  security: security('profiles:read'),
+  querystring: { type: 'object', additionalProperties: false, properties: { phone: { type: 'string', minLength: 3, maxLength: 40 }, email: { type: 'string', minLength: 3, maxLength: 200 } } },
+  response: {
+    200: {
+      type: 'object',
+      required: ['customers'],
+      properties: { customers: { type: 'array', items: { type: 'object', required: ['id', 'firstName', 'lastName', 'homeStoreId'], properties: { id: { type: 'string' }, firstName: { type: 'string' }, lastName: { type: 'string' }, homeStoreId: { type: ['string', 'null'] } } } } },
+    },
+    ...errors,
+  },
+}
