@@ -55,7 +55,7 @@ const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) =
   products: { 1: doc => doc },
   tasks: { 1: doc => doc },
   visits: { 1: doc => doc },
-  interactions: { 1: doc => doc, 2: doc => doc },
+  interactions: { 1: doc => doc, 2: doc => doc, 3: doc => doc },
   associates: { 1: doc => doc, 2: doc => doc },
 }
 

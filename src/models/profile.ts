@@ -63,6 +63,8 @@ export interface CustomerProfile {
   visits: ProfileVisit[]
   /** store id → name, for consents captured in a store */
   storeNames: Record<string, string>
+  /** notes other touchpoints added (a contact centre, the web shop), newest first */
+  touchpointNotes: InteractionDoc[]
 }
 
 export interface ProfileParts {
@@ -131,6 +133,7 @@ export function composeProfile(parts: ProfileParts): CustomerProfile | null {
       .sort(newestFirst(o => o.placedAt)),
     visits: composeVisits(parts, products, stores, who),
     storeNames: Object.fromEntries(stores),
+    touchpointNotes: parts.interactions.filter(i => i.source && i.type === 'note').sort(newestFirst(i => i.at)),
   }
 }
 

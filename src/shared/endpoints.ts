@@ -170,6 +170,8 @@ export interface Endpoints {
   'DELETE /api/sessions/current': { body: never, reply: void }
   /** the retailer's other systems, with an API key of scope profiles:read: the 360° profile a tablet holds (private notes left out) */
   'GET /api/v1/customers/:id/profile': { body: never, reply: ApiProfile }
+  /** a note from another touchpoint (scope notes:write), reaching the tablets of the stores that know the customer */
+  'POST /api/v1/customers/:id/notes': { body: { text: string, source?: DocTypes['interactions']['source'] }, reply: { note: DocTypes['interactions'] } }
   /** a contact centre's screen-pop by phone or e-mail, normalised as the tablet's lookup */
   'GET /api/v1/customers': { body: never, reply: { customers: { id: string, firstName: string, lastName: string, homeStoreId: string | null }[] } }
   /** head office (the app's /office section): a login and a password, no tablet */

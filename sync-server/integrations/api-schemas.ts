@@ -33,13 +33,14 @@ const errors = {
   403: { description: 'The key lacks the scope', ...error },
 }
 const security = (scope: string) => [{ apiKey: [scope] }]
+const PROFILE_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\w-]+$' } } }
 
 export const PROFILE_ROUTE_SCHEMA = {
   tags: ['integrations'],
   summary: 'A customer\'s 360° profile, as a store\'s tablet holds it',
   description: 'Contact, consents, tier, lifetime value, preferences and sizes, tags; cart and wishlist; orders from every channel; visits with what happened in them (notes the associates kept private are left out); notes shared beyond the store. A merged-away id answers with the customer it was merged into. Scope: profiles:read. Each call is a profile view in the customer\'s access log, under the key\'s name.',
   security: security('profiles:read'),
-  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\w-]+$' } } },
+  params: PROFILE_PARAMS,
   response: {
     200: {
       type: 'object',
@@ -54,6 +55,25 @@ export const PROFILE_ROUTE_SCHEMA = {
         notes: { type: 'array', items: interaction },
       },
     },
+    ...errors,
+    404: { description: 'No such customer', ...error },
+  },
+}
+
+export const NOTE_ROUTE_SCHEMA = {
+  tags: ['integrations'],
+  summary: 'Add a note about a customer from another touchpoint',
+  description: 'The note reaches the tablets of every store that knows the customer and shows its source (a contact centre, the web shop, the app, an e-mail). A merged-away id lands on the survivor. Scope: notes:write; the note is in the customer\'s access log under the key\'s name.',
+  security: security('notes:write'),
+  params: PROFILE_PARAMS,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['text'],
+    properties: { text: { type: 'string', minLength: 1, maxLength: 2000 }, source: { type: 'string', enum: ['contact-centre', 'web', 'app', 'email'], default: 'contact-centre' } },
+  },
+  response: {
+    201: { type: 'object', required: ['note'], properties: { note: interaction } },
     ...errors,
     404: { description: 'No such customer', ...error },
   },

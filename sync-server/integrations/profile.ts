@@ -17,7 +17,7 @@ const SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKe
 const isPrivateNote = (i: InteractionDoc) => i.type === 'note' && i.shared !== true
 
 /** The live customer an id names now: itself, or the one it was merged into. */
-async function liveCustomer(sql: Sql, id: string): Promise<CustomerDoc | null> {
+export async function liveCustomer(sql: Sql, id: string): Promise<CustomerDoc | null> {
   let current = id
   for (let hops = 0; hops < 5; hops++) {
     const { rows } = await sql.query<{ data: CustomerDoc, deleted: boolean }>(`SELECT data, deleted FROM docs WHERE collection = 'customers' AND id = $1`, [current])

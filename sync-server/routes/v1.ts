@@ -6,9 +6,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
+import type { NoteSource } from '../../src/shared/types'
 import { recordAudit } from '../audit/log'
 import { requireApiKey } from '../integrations/api-keys'
-import { LOOKUP_ROUTE_SCHEMA, PROFILE_ROUTE_SCHEMA } from '../integrations/api-schemas'
+import { LOOKUP_ROUTE_SCHEMA, NOTE_ROUTE_SCHEMA, PROFILE_ROUTE_SCHEMA } from '../integrations/api-schemas'
+import { addTouchpointNote } from '../integrations/notes'
 import { findCustomers, readProfile } from '../integrations/profile'
 
 export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
@@ -18,6 +20,13 @@ export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
     const profile = await readProfile(ctx.db, id)
     await recordAudit(ctx.db, { deviceId: null, associateId: null, apiKeyId: key.id, customerId: profile.customer.id, action: 'view', detail: 'api' })
     return profile
+  })
+
+  app.post<RouteOf<'POST /api/v1/customers/:id/notes'>>('/api/v1/customers/:id/notes', { schema: NOTE_ROUTE_SCHEMA, bodyLimit: 16 * 1024 }, async (request, reply) => {
+    const key = await requireApiKey(ctx.db, request.headers.authorization, 'notes:write')
+    const { id } = request.params as { id: string }
+    const body = request.body as { text: string, source?: NoteSource }
+    return reply.status(201).send({ note: await addTouchpointNote(ctx.db, id, { text: body.text, source: body.source ?? 'contact-centre' }, key.id) })
   })
 
   app.get<RouteOf<'GET /api/v1/customers'>>('/api/v1/customers', { schema: LOOKUP_ROUTE_SCHEMA }, async (request) => {

@@ -5,6 +5,8 @@
 import type { CustomerDoc } from '../../src/shared/types'
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
+import { runApiKeyCommand } from '../../sync-server/integrations/cli'
+import { axeViolations } from './axe'
 import { screenshot, signIn, useTablet } from './harness'
 
 describe('editing a customer\'s profile on the tablet', () => {
@@ -63,5 +65,22 @@ describe('editing a customer\'s profile on the tablet', () => {
     await tablet.server.commerce({ id: 'evt-web-optout', type: 'customer.upserted', occurredAt: new Date().toISOString(), data: { id: niccolo.id, consents: { ...(await serverCustomer()).consents, email: withdrawn } } })
     await page().waitForSelector('[data-test="no-outreach-email"]', { timeout: 30_000 })
     expect(await page().locator('[data-test="outreach-email"]').count()).toBe(0)
+  })
+
+  it('shows, without a reload, a note the contact centre added through the API a moment ago', async () => {
+    const made = await runApiKeyCommand(tablet.server.db, { verb: 'create', name: 'Contact centre', scopes: 'notes:write' })
+    const key = made.verb === 'create' ? made.key : ''
+    await page().click('[data-test="tab-overview"]')
+    const reply = await fetch(`${tablet.server.url}/api/v1/customers/${niccolo.id}/notes`, {
+      method: 'POST',
+      headers: { 'Authorization': `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'Ha chiamato: vuole provare il cappotto blu sabato' }),
+    })
+    expect(reply.status).toBe(201)
+    const note = page().locator('[data-test="touchpoint-note"][data-source="contact-centre"]')
+    await note.waitFor({ timeout: 30_000 })
+    expect(await note.textContent()).toMatch(/Servizio clienti.*cappotto blu/s)
+    expect(await axeViolations(page())).toEqual([])
+    await screenshot(page(), 'profile-touchpoint-note')
   })
 })

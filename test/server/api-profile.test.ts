@@ -90,6 +90,19 @@ describe.each(BACKENDS)('the versioned API for other touchpoints, on %s', (backe
     expect((await call(`/api/v1/customers/${older.id}/profile`, keys.reader2!.key)).status).toBe(200)
   })
 
+  it('adds a note from the contact centre that the store\'s tablets receive with its source, on the survivor', async () => {
+    const post = (key: string, body: unknown) => fetch(`${server.url}/api/v1/customers/${giada.id}/notes`, { method: 'POST', headers: { 'Authorization': `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    expect((await post(keys.writer!.key, { text: 'Called about her order' })).status).toBe(403)
+    expect((await post(keys.reader2!.key, { text: '' })).status).toBe(400)
+    const reply = await post(keys.reader2!.key, { text: 'Called: wants the navy dress in 40 kept for Saturday' })
+    const { note } = await reply.json() as { note: { id: string, customerId: string, source: string } }
+    expect([reply.status, note.customerId, note.source]).toEqual([201, older.id, 'contact-centre'])
+    const held = (await tablet.pullAll('interactions')).documents.find(d => d.id === note.id)
+    expect(held).toMatchObject({ type: 'note', source: 'contact-centre', customerId: older.id, shared: true })
+    const profile = await call<ApiProfile>(`/api/v1/customers/${older.id}/profile`, keys.reader2!.key)
+    expect(profile.body.notes.map(n => n.text)).toContain('Called: wants the navy dress in 40 kept for Saturday')
+  })
+
   it('records every call as a profile view by its key', async () => {
     const { rows } = await server.db.query<{ api_key_id: string, action: string, detail: string }>(`SELECT api_key_id, action, detail FROM audit_log WHERE api_key_id IS NOT NULL AND customer_id = $1 ORDER BY at`, [giada.id])
     expect(rows.map(r => [r.api_key_id, r.action, r.detail])).toEqual([

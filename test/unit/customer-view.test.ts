@@ -114,4 +114,14 @@ describe('the customer view', () => {
     await flushPromises()
     expect(wrapper.get('[data-test="customer-not-found"]').text()).toContain('This customer is not on this tablet.')
   })
+
+  it('shows the notes other touchpoints added, with their source, apart from the store\'s own', async () => {
+    const base = fixtureProfile()
+    const fromCentre = makeInteraction({ id: 'int-cc', visitId: 'touchpoint', type: 'note', sku: null, text: 'Ha chiamato per il vestito blu', source: 'contact-centre', shared: true })
+    const wrapper = await render({ ...base, touchpointNotes: [fromCentre] })
+    const notes = wrapper.findAll('[data-test="touchpoint-note"]')
+    expect(notes.map(n => [n.attributes('data-source'), n.text()])).toEqual([['contact-centre', expect.stringMatching(/Servizio clienti.*Ha chiamato per il vestito blu/s)]])
+    expect(wrapper.text()).not.toMatch(/Note dagli altri canali.*Ama i colori scuri/s)
+    expect(fixtureProfile().touchpointNotes).toEqual([])
+  })
 })

@@ -73,5 +73,7 @@ export const interactionSchema = collectionSchema('interaction', {
   at: iso(),
   // Version 2: a note the associate marked as shareable leaves the store (visit.ended); absent or false, it stays.
   shared: bool(),
+  // Version 3: a note another touchpoint added through the API (absent: written in a store).
+  source: enumOf(['contact-centre', 'web', 'app', 'email']),
 // [type, at]: the manager's dashboard finds every follow-up without reading all interactions.
-}, { required: ['id', 'updatedAt', 'visitId', 'storeId', 'customerId', 'associateId', 'type', 'sku', 'size', 'text', 'dueAt', 'at'], indexes: ['visitId', 'at', ['type', 'at']], version: 2 })
+}, { required: ['id', 'updatedAt', 'visitId', 'storeId', 'customerId', 'associateId', 'type', 'sku', 'size', 'text', 'dueAt', 'at'], indexes: ['visitId', 'at', ['type', 'at']], version: 3 })

@@ -108,4 +108,9 @@ export interface InteractionDoc extends BaseDoc {
   at: string
   /** version 2: a note shared beyond the store (the central profile, the contact centre); absent: private */
   shared?: boolean
+  /** version 3: a note from another touchpoint (the API's notes:write); its visitId is then `touchpoint` and no visit */
+  source?: NoteSource
 }
+
+export const NOTE_SOURCES = ['contact-centre', 'web', 'app', 'email'] as const
+export type NoteSource = typeof NOTE_SOURCES[number]
