@@ -86,12 +86,6 @@ async function change(db: Database, storeId: string, associateId: string, edit: 
   })
 }
 
-/** The store a member of staff belongs to (null: no such member). */
-export async function storeOfStaff(db: Database, associateId: string): Promise<string | null> {
-  const found = (await loadDocs(db, 'associates', [associateId])).get(associateId) as AssociateDoc | undefined
-  return found?.storeId ?? null
-}
-
 export async function endSessionsOf(db: Database, associateId: string): Promise<void> {
   await db.query('DELETE FROM associate_sessions WHERE associate_id = $1', [associateId])
 }

@@ -10,27 +10,18 @@ import type { ApiProfile } from '../../src/shared/endpoints'
 import type { Sql } from '../storage/db'
 import { emailKey, phoneKey } from '../../src/shared/search'
 import { AppError } from '../../src/shared/errors'
+import { survivorIds } from '../identity/resolve'
 
 export type Profile = ApiProfile
 
 const SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey'] as const
 const isPrivateNote = (i: InteractionDoc) => i.type === 'note' && i.shared !== true
 
-/** The live customer an id names now: itself, or the one it was merged into. */
+/** The live customer an id names now: itself, or the one it was merged into (a merge repoints older tombstones too, so one hop). */
 export async function liveCustomer(sql: Sql, id: string): Promise<CustomerDoc | null> {
-  let current = id
-  for (let hops = 0; hops < 5; hops++) {
-    const { rows } = await sql.query<{ data: CustomerDoc, deleted: boolean }>(`SELECT data, deleted FROM docs WHERE collection = 'customers' AND id = $1`, [current])
-    const row = rows[0]
-    if (!row)
-      return null
-    if (row.data.mergedInto) {
-      current = row.data.mergedInto
-      continue
-    }
-    return row.deleted ? null : row.data
-  }
-  return null
+  const current = (await survivorIds(sql, [id])).get(id) ?? id
+  const { rows } = await sql.query<{ data: CustomerDoc }>(`SELECT data FROM docs WHERE collection = 'customers' AND id = $1 AND NOT deleted`, [current])
+  return rows[0]?.data ?? null
 }
 
 export async function readProfile(sql: Sql, id: string): Promise<Profile> {

@@ -51,7 +51,7 @@ export async function createOfficeAccount(sql: Sql, input: { login: string, disp
 }
 
 interface AccountRow { id: string, login: string, display_name: string, role: OfficeRole, password: PinHash | string, active: boolean }
-const accountOf = (r: AccountRow): OfficeAccount => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role })
+const accountOf = (r: Omit<AccountRow, 'password'>): OfficeAccount => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role })
 const hashOf = (r: AccountRow): PinHash => (typeof r.password === 'string' ? JSON.parse(r.password) as PinHash : r.password)
 
 // Checked against when the login is unknown, so that case takes as long as a wrong password.
@@ -80,8 +80,8 @@ export async function endOfficeSession(sql: Sql, token: string): Promise<void> {
 export async function requireOfficeAccount(sql: Sql, token: string | undefined, role: OfficeRole): Promise<OfficeAccount> {
   if (!token)
     throw new AppError('session-required', 'Sign in to head office first.')
-  const { rows } = await sql.query<AccountRow>(
-    `SELECT a.id, a.login, a.display_name, a.role, a.password, a.active FROM office_sessions s JOIN office_accounts a ON a.id = s.account_id
+  const { rows } = await sql.query<Omit<AccountRow, 'password'>>(
+    `SELECT a.id, a.login, a.display_name, a.role, a.active FROM office_sessions s JOIN office_accounts a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`, [sha256(token)])
   const row = rows[0]
   if (!row || !row.active)

@@ -11,7 +11,8 @@ import { recordStoreChange } from '../audit/store-log'
 import { createRateLimiter } from '../auth/rate-limit'
 import type { AssociateSession } from '../auth/sessions'
 import { managedStores } from '../auth/reach'
-import { addStaff, readNewStaff, resetPin, setActive, staffOf, storeOfStaff } from '../auth/staff'
+import { loadAssociate } from '../auth/sessions'
+import { addStaff, readNewStaff, resetPin, setActive, staffOf } from '../auth/staff'
 import { AppError } from '../../src/shared/errors'
 import { requireManager } from './context'
 
@@ -29,7 +30,7 @@ async function storeActedFor(ctx: Context, manager: AssociateSession, storeId: u
 
 /** A member of staff's store, when the manager answers for it; otherwise they are not found. */
 async function staffStore(ctx: Context, manager: AssociateSession, associateId: string): Promise<string> {
-  const storeId = await storeOfStaff(ctx.db, associateId)
+  const storeId = (await loadAssociate(ctx.db, associateId))?.storeId
   if (!storeId || !(await managedStores(ctx.db, manager)).has(storeId))
     throw new AppError('not-found', `There is no member of staff ${associateId} in your stores.`)
   return storeId
