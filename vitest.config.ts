@@ -14,7 +14,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'] },
+        test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'], globalSetup: ['./test/pglite-template.ts'] },
       },
       {
         extends: true,
@@ -22,7 +22,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],
           // Builds the app once per run, only when browser tests are selected.
-          globalSetup: ['./test/e2e/build-app.ts'],
+          globalSetup: ['./test/e2e/build-app.ts', './test/pglite-template.ts'],
           // Fails any browser test on something the Content-Security-Policy refused.
           setupFiles: ['./test/e2e/csp-guard.ts'],
           testTimeout: 180_000,

@@ -16,6 +16,7 @@ import { sign } from '../../sync-server/outbound/signature'
 import { loadConfig } from '../../sync-server/core/config'
 import { DEMO_STORES, demoAssociates, demoCustomers, demoInventory, demoProducts, wrapDemoBookKeys } from '../../sync-server/seed'
 import { openDatabase } from '../../sync-server/storage/db'
+import { pgliteTemplate } from '../pglite-template'
 import { loadDocuments } from '../../sync-server/storage/load'
 import { migrate } from '../../sync-server/storage/migrations'
 import { E2E_APP_DIR } from './build-app'
@@ -26,7 +27,7 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
 const SECRET = 'e2e-commerce-secret'
 
 export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] = {}, customers = 200, config: Partial<Config> = {}) {
-  const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-')) })
+  const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-')), startFrom: pgliteTemplate() })
   await migrate(db)
   const products = demoProducts()
   // The fewest PBKDF2 iterations the schema allows: sign-in is checked, not benchmarked.

@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { buildServer } from '../../sync-server/app'
 import { loadConfig } from '../../sync-server/core/config'
 import { createEnrollCode } from '../../sync-server/auth/devices'
+import { pgliteTemplate } from '../pglite-template'
 import { openDatabase } from '../../sync-server/storage/db'
 import { loadDocuments } from '../../sync-server/storage/load'
 import { migrate } from '../../sync-server/storage/migrations'
@@ -70,7 +71,7 @@ function contactsIn(text: string, contacts: Iterable<string>): string[] {
 export async function openTestDatabase(backend: Backend, schema?: string): Promise<Database> {
   if (backend === 'postgres')
     return openDatabase({ url: process.env.TEST_DATABASE_URL, schema: schema ?? `t_${randomBytes(6).toString('hex')}`, poolSize: 30 })
-  return openDatabase({})
+  return openDatabase({ startFrom: pgliteTemplate() })
 }
 
 export async function startTestServer(backend: Backend, options: { db?: Database, bodyLimit?: number, config?: Partial<Config> } = {}): Promise<TestServer> {
