@@ -26,6 +26,7 @@ import { customerKeys } from '../../src/shared/search'
 import { APPOINTMENT_PURPOSES } from '../../src/shared/types'
 import { loadDocs, withWriter } from '../storage/writer'
 import { queueAppointmentMail } from './mail'
+import { queueRelationshipFacts } from '../outbound/outbox'
 
 /** The store needs this long to prepare; the page offers nothing sooner. */
 export const WEB_LEAD_MS = 2 * 3_600_000
@@ -214,6 +215,7 @@ export async function bookFromWeb(db: Database, store: StoreDoc, input: WebBooki
     // The store's tablets need the profile to serve them (a known customer of another store too).
     await w.joinBook(store.id, [customer.id], 'booking')
     await queueAppointmentMail(w, [appointment as unknown as AnyDoc], new Map())
+    await queueRelationshipFacts(w, 'appointments', [appointment as unknown as AnyDoc], new Map())
     return appointment
   })
 }
@@ -247,7 +249,9 @@ export async function changeFromWeb(db: Database, appointmentId: string, change:
       next = { ...current, start: slot.start, end: slot.end, sequence: current.sequence + 1, updatedAt: at }
     }
     await w.write('appointments', [next as unknown as AnyDoc])
-    await queueAppointmentMail(w, [next as unknown as AnyDoc], new Map([[current.id, current as unknown as AnyDoc]]))
+    const masters = new Map([[current.id, current as unknown as AnyDoc]])
+    await queueAppointmentMail(w, [next as unknown as AnyDoc], masters)
+    await queueRelationshipFacts(w, 'appointments', [next as unknown as AnyDoc], masters)
     return next
   })
 }

@@ -12,6 +12,7 @@
  */
 import type { AnyDoc, Writer } from '../storage/writer'
 import { customerTombstone } from '../../src/shared/personal-data'
+import { customerKey } from '../outbound/keys'
 
 export async function eraseCustomer(w: Writer, customerId: string, at: string): Promise<void> {
   const customer = (await w.load('customers', [customerId])).get(customerId)
@@ -46,7 +47,8 @@ export async function eraseCustomer(w: Writer, customerId: string, at: string): 
     WHERE d.collection = si.collection AND d.id = si.id AND d.collection IN ('orders', 'interactions', 'outreach', 'appointments')
       AND d.id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND si.seq < d.seq`, [JSON.stringify(touched)])
   await w.query(`DELETE FROM commerce_shadow WHERE id = $1 AND collection IN ('customers', 'carts', 'wishlists')`, [customerId])
-  await w.query(`DELETE FROM commerce_outbox WHERE doc_key IN ($1, $2, $3)`, [`customers:${customerId}`, `carts:${customerId}`, `wishlists:${customerId}`])
+  // Nothing of theirs goes out any more, nor stays for support (the older keys too: per document).
+  await w.query(`DELETE FROM commerce_outbox WHERE doc_key IN ($1, $2, $3, $4)`, [customerKey(customerId), `customers:${customerId}`, `carts:${customerId}`, `wishlists:${customerId}`])
   await w.query(`DELETE FROM receipt_outbox WHERE order_id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(orders.map(o => o.id))])
   // The log keeps who resent a receipt, not where to any more.
   await w.query(`UPDATE audit_log SET detail = split_part(detail, ' to ', 1) WHERE customer_id = $1 AND action = 'receipt'`, [customerId])

@@ -15,6 +15,7 @@ import type { AnyDoc, Writer } from '../storage/writer'
 import { newId } from '../core/ids'
 import { identityTombstone, mergeIdentities, uniteItems } from '../../src/shared/merge'
 import { refreshLifetimeValues } from '../model/lifetime-value'
+import { customerKey } from '../outbound/keys'
 
 export type MergeReason = 'email' | 'phone' | 'manager'
 
@@ -103,9 +104,9 @@ async function queueMergedEvent(w: Writer, survivorId: string, mergedId: string,
     occurredAt: at,
     data: { survivorId, mergedId, reason: meta.reason, cartItems: items.cart, wishlistItems: items.wishlist },
   }
-  // Keyed on the merged profile's document, after any of its own earlier events.
+  // Keyed on the merged customer, after any of their own earlier events.
   await w.query(
     `INSERT INTO commerce_outbox (id, event_type, payload, doc_key, seq) VALUES ($1, $2, $3::jsonb, $4, $5::bigint) ON CONFLICT (id) DO NOTHING`,
-    [event.id, event.type, JSON.stringify(event), `customers:${mergedId}`, seq],
+    [event.id, event.type, JSON.stringify(event), customerKey(mergedId), seq],
   )
 }

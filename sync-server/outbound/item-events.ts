@@ -29,7 +29,14 @@ export interface OutboundEvent {
     changedBy: string[] | 'store'
     storeId: string
   }
+  /** each item added or removed, as customer-data platforms name it (Segment e-commerce spec v2) */
+  track: { event: string, properties: Record<string, unknown> }[]
 }
+
+const TRACK = {
+  carts: { added: 'Product Added', removed: 'Product Removed' },
+  wishlists: { added: 'Product Added to Wishlist', removed: 'Product Removed from Wishlist' },
+} as const
 
 /** The store-made differences between two item lists, or null when there are none. */
 export function storeItemChanges(previous: readonly CartItem[], next: readonly CartItem[]): StoreItemChanges | null {
@@ -78,15 +85,22 @@ export function outboundEventFor(input: {
   // Web items keep the customer as their author: only store items name an associate.
   const associates = [...new Set([...changes.added, ...changes.changed].filter(i => i.channel === 'store').map(i => i.addedBy))]
   const type = collection === 'carts' ? 'cart.updated' : 'wishlist.updated'
+  const customerId = typeof next.customerId === 'string' ? next.customerId : next.id
+  const call = (event: string) => (item: CartItem) => ({
+    event,
+    // A changed quantity is the item added again with its new quantity.
+    properties: { [collection === 'carts' ? 'cart_id' : 'wishlist_id']: customerId, product_id: item.sku, sku: item.sku, variant: item.size || undefined, quantity: item.qty },
+  })
   return {
     id: `clienteling:${collection}:${next.id}:${String(seq)}`,
     type,
     occurredAt,
     data: {
-      customerId: typeof next.customerId === 'string' ? next.customerId : next.id,
+      customerId,
       items,
       changedBy: associates.length ? associates : 'store',
       storeId,
     },
+    track: [...[...changes.added, ...changes.changed].map(call(TRACK[collection].added)), ...changes.removed.map(call(TRACK[collection].removed))],
   }
 }

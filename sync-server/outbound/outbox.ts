@@ -1,6 +1,7 @@
 /**
  * The outbound half of the commerce link: customer, cart and wishlist changes made in store,
- * store sales, ended visits and consent changes (./store-events.ts), sent to the retailer's
+ * store sales, ended visits and consent changes (./store-events.ts), appointments and
+ * messages that reached the customer (./relationship-events.ts), sent to the retailer's
  * systems as signed webhooks (`COMMERCE_WEBHOOK_URL`).
  *
  * - Queueing: a push writes its outbox rows in its own write transaction, so an event
@@ -8,9 +9,11 @@
  *   of the write; a replayed push writes nothing and so queues nothing.
  * - Claiming, leases, back-off and pruning: the outbox worker (jobs/outbox-worker.ts); the
  *   lease outlasts the request timeout, so a row still being sent is not claimed again.
- * - Order: a row is claimable only when no earlier undelivered row exists for the same
- *   document, so the platform never receives a cart's older state after a newer one, and
- *   only below the safe position (storage/writer.ts), where no earlier one can still appear.
+ * - Order: a row is keyed on its customer (`customer:<id>`; a walk-in's sale or visit on its
+ *   own document) and is claimable only when no earlier undelivered row exists for the same
+ *   key, so the platform receives one customer's events in the order they happened — never a
+ *   cart's older state after a newer one, a visit before the profile it belongs to — and only
+ *   below the safe position (storage/writer.ts), where no earlier one can still appear.
  * - Delivery: any 2xx marks the row delivered; anything else (status, network error,
  *   timeout) counts an attempt, records the error and backs off exponentially up to a cap.
  *   Delivery is at least once; the platform deduplicates by `X-Event-Id`.
@@ -18,12 +21,17 @@
 import type { Database } from '../storage/db'
 import type { OutboxRow } from '../jobs/outbox-worker'
 import type { AnyDoc, Writer } from '../storage/writer'
-import type { InteractionDoc, OrderDoc, VisitDoc } from '../../src/shared/types'
+import type { AppointmentDoc, InteractionDoc, OrderDoc, OutreachDoc, VisitDoc } from '../../src/shared/types'
 import { outboundEventFor } from './item-events'
+import { customerKey } from './keys'
 import { outboundCustomerEventFor } from './customer-events'
+import { appointmentEvent, outreachSentEvent } from './relationship-events'
 import { consentEvents, storeOrderEvent, visitEndedEvent } from './store-events'
 import { sign } from './signature'
 import { startOutboxWorker } from '../jobs/outbox-worker'
+
+/** A document's own key when it belongs to no customer (a walk-in's sale or visit). */
+const keyOf = (collection: string, doc: AnyDoc) => (typeof doc.customerId === 'string' && doc.customerId ? customerKey(doc.customerId) : `${collection}:${doc.id}`)
 
 export async function queueOutboundEvents(
   w: Writer,
@@ -39,7 +47,8 @@ export async function queueOutboundEvents(
   const occurredAt = new Date().toISOString()
   const events = written.flatMap((doc): Queued[] => {
     const previous = masters.get(doc.id) ?? null
-    const key = `${collection}:${doc.id}`
+    // A cart's and a wishlist's id is their customer's.
+    const key = customerKey(typeof doc.customerId === 'string' ? doc.customerId : doc.id)
     if (collection !== 'customers') {
       const event = outboundEventFor({ collection, previous, next: doc, seq, storeId, occurredAt })
       return event ? [{ event, key }] : []
@@ -61,7 +70,7 @@ export async function queueStoreFacts(w: Writer, collection: 'orders' | 'visits'
   if (collection === 'orders') {
     events = written.flatMap((doc) => {
       const event = masters.has(doc.id) ? null : storeOrderEvent(doc as unknown as OrderDoc, seq, occurredAt)
-      return event ? [{ event, key: `orders:${doc.id}` }] : []
+      return event ? [{ event, key: keyOf('orders', doc) }] : []
     })
   }
   else {
@@ -71,9 +80,35 @@ export async function queueStoreFacts(w: Writer, collection: 'orders' | 'visits'
       : { rows: [] }
     events = ended.flatMap((doc) => {
       const event = visitEndedEvent(doc as unknown as VisitDoc, (masters.get(doc.id) ?? null) as unknown as VisitDoc | null, rows.map(r => r.data).filter(i => i.visitId === doc.id), seq, occurredAt)
-      return event ? [{ event, key: `visits:${doc.id}` }] : []
+      return event ? [{ event, key: keyOf('visits', doc) }] : []
     })
   }
+  await insertEvents(w, events, seq)
+}
+
+/**
+ * Appointments booked, moved, cancelled or attended, and messages that reached the customer
+ * (./relationship-events.ts), from any write of them: a push, the booking page, the sender.
+ */
+export async function queueRelationshipFacts(w: Writer, collection: 'appointments' | 'outreach', written: AnyDoc[], masters: Map<string, AnyDoc>): Promise<void> {
+  if (!written.length)
+    return
+  const seq = await w.position()
+  const occurredAt = new Date().toISOString()
+  const events = written.flatMap((doc): Queued[] => {
+    const previous = masters.get(doc.id) ?? null
+    const event = collection === 'appointments'
+      ? appointmentEvent(previous as unknown as AppointmentDoc | null, doc as unknown as AppointmentDoc, seq, occurredAt)
+      : outreachSentEvent(previous as unknown as OutreachDoc | null, doc as unknown as OutreachDoc, seq, occurredAt)
+    return event ? [{ event, key: keyOf(collection, doc) }] : []
+  })
+  await insertEvents(w, events, seq)
+}
+
+/** A consent the customer changed outside a store (the unsubscribe link): `consent.changed`, as a store's would be. */
+export async function queueConsentChange(w: Writer, previous: AnyDoc, next: AnyDoc & { id: string }, source: string | null): Promise<void> {
+  const seq = await w.position()
+  const events = consentEvents(previous, next, source, seq, new Date().toISOString()).map(event => ({ event, key: customerKey(next.id) }))
   await insertEvents(w, events, seq)
 }
 
@@ -155,7 +190,7 @@ export function startOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   // Send a fresh change right after its commit rather than on the next tick.
   const onChanges = (collections: string[]) => {
-    if (['carts', 'wishlists', 'customers', 'orders', 'visits'].some(c => collections.includes(c)))
+    if (['carts', 'wishlists', 'customers', 'orders', 'visits', 'appointments', 'outreach'].some(c => collections.includes(c)))
       void worker.flush()
   }
   db.changes.on('changes', onChanges)

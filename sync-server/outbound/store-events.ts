@@ -84,10 +84,11 @@ export function visitEndedEvent(visit: VisitDoc, master: VisitDoc | null, intera
   }
 }
 
-export interface ConsentChangedData { customerId: string, channel: ConsentChannel, consent: unknown, storeId: string }
+/** `storeId` is null when the customer changed it themselves (the unsubscribe link of an e-mail). */
+export interface ConsentChangedData { customerId: string, channel: ConsentChannel, consent: unknown, storeId: string | null }
 
-/** One `consent.changed` per channel whose consent record a store changed. */
-export function consentEvents(previous: Record<string, unknown> | null, next: Record<string, unknown> & { id: string }, storeId: string, seq: string | number, occurredAt: string): StoreEvent<'consent.changed', ConsentChangedData>[] {
+/** One `consent.changed` per channel whose consent record a store (or the customer) changed. */
+export function consentEvents(previous: Record<string, unknown> | null, next: Record<string, unknown> & { id: string }, storeId: string | null, seq: string | number, occurredAt: string): StoreEvent<'consent.changed', ConsentChangedData>[] {
   const before = (previous?.consents ?? {}) as Record<string, unknown>
   const after = (next.consents ?? {}) as Record<string, unknown>
   return Object.keys(after).sort()

@@ -14,6 +14,7 @@ import type { Database } from '../storage/db'
 import type { AnyDoc } from '../storage/writer'
 import type { LookCard } from './render'
 import { GiveUp, startOutboxWorker } from '../jobs/outbox-worker'
+import { queueRelationshipFacts } from '../outbound/outbox'
 import { loadDocs, withWriter } from '../storage/writer'
 import { linkKey, signLink } from './links'
 import { renderOutreach } from './render'
@@ -71,8 +72,11 @@ export function startOutreachSender(options: OutreachSenderOptions): OutreachSen
   async function setStatus(id: string, change: Pick<OutreachDoc, 'status' | 'reason' | 'sentAt'>): Promise<void> {
     await withWriter(db, async (w) => {
       const doc = (await w.load('outreach', [id])).get(id)
-      if (doc)
-        await w.write('outreach', [{ ...doc, ...change, updatedAt: new Date().toISOString() } as AnyDoc])
+      if (!doc)
+        return
+      const next = { ...doc, ...change, updatedAt: new Date().toISOString() } as AnyDoc
+      await w.write('outreach', [next])
+      await queueRelationshipFacts(w, 'outreach', [next], new Map([[id, doc]]))
     })
   }
 

@@ -16,6 +16,8 @@ import type { Context } from './context'
 import { recordAudit } from '../audit/log'
 import { createRateLimiter } from '../auth/rate-limit'
 import { linkKey, readLink } from '../outreach/links'
+import type { AnyDoc } from '../storage/writer'
+import { queueConsentChange } from '../outbound/outbox'
 import { loadDocs, withWriter } from '../storage/writer'
 
 const TEXTS = {
@@ -73,7 +75,9 @@ export function registerOutreachRoutes(app: FastifyInstance, ctx: Context): void
       if (customer.consents.email?.granted === true) {
         const now = new Date().toISOString()
         const withdrawal: Consent = { granted: false, capturedAt: now, capturedBy: 'customer', source: 'email-link', textVersion: customer.consents.email.textVersion }
-        await w.write('customers', [{ ...customer, consents: { ...customer.consents, email: withdrawal }, updatedAt: now }])
+        const next = { ...customer, consents: { ...customer.consents, email: withdrawal }, updatedAt: now }
+        await w.write('customers', [next])
+        await queueConsentChange(w, customer as unknown as AnyDoc, next as unknown as AnyDoc, null)
         await recordAudit(w, { deviceId: null, associateId: null, customerId: customer.id, action: 'unsubscribe', detail: 'email-link' })
       }
       return customer.language

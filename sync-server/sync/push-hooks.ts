@@ -13,7 +13,7 @@ import type { AuditAction, AuditEntry } from '../audit/log'
 import type { AnyDoc, Writer } from '../storage/writer'
 import type { ScopeFacts } from './ownership'
 import { changedFields } from './ownership'
-import { queueOutboundEvents, queueStoreFacts } from '../outbound/outbox'
+import { queueOutboundEvents, queueRelationshipFacts, queueStoreFacts } from '../outbound/outbox'
 import { forwardCustomerEdit, forwardItems } from '../identity/forward'
 import { resolveIdentities } from '../identity/resolve'
 import { queueReceipts } from '../mail/queue'
@@ -122,7 +122,11 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
     merged: 'repoint',
     // Messages never change once written: every one written is new.
     check: ({ w, storeId, docs }) => checkOutreach(w, storeId, docs),
-    afterWrite: ({ w, storeId, docs, masters }) => queueOutreach(w, storeId, docs, masters),
+    afterWrite: async ({ w, storeId, docs, masters }) => {
+      await queueOutreach(w, storeId, docs, masters)
+      // An SMS or WhatsApp the associate logged has reached the customer already.
+      await queueRelationshipFacts(w, 'outreach', docs, masters)
+    },
   },
   appointments: {
     audit: 'appointment',
@@ -132,6 +136,7 @@ export const pushHooks: Record<PushedCollection, PushHooks> = {
       await flagOverlaps(w, storeId, docs, masters)
       // The customer's invite, new invite or cancellation, in the same transaction as the change.
       await queueAppointmentMail(w, docs, masters)
+      await queueRelationshipFacts(w, 'appointments', docs, masters)
     },
   },
 }

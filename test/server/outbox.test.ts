@@ -67,7 +67,7 @@ describe.each(BACKENDS)('commerce outbox on %s', (backend) => {
       expect((await storeA.push('carts', [pushed])).body).toEqual([])
     await settle()
     expect(eventsFor('carts', 'cus-alice')).toHaveLength(1)
-    const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM commerce_outbox WHERE doc_key = 'carts:cus-alice'`)
+    const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM commerce_outbox WHERE event_type = 'cart.updated' AND doc_key = 'customer:cus-alice'`)
     expect(rows[0]!.n).toBe(1)
   })
 
@@ -88,7 +88,7 @@ describe.each(BACKENDS)('commerce outbox on %s', (backend) => {
       // The store removed the web's items too: that is the store's change as well.
       expect(attempts[0]!.event).toMatchObject({ type: 'wishlist.updated', data: { items: [added], changedBy: ['assoc-a1'] } })
       const { rows } = await server.db.query<{ attempts: number, delivered: boolean, last_error: string | null }>(
-        `SELECT attempts, delivered_at IS NOT NULL AS delivered, last_error FROM commerce_outbox WHERE doc_key = 'wishlists:cus-alice'`,
+        `SELECT attempts, delivered_at IS NOT NULL AS delivered, last_error FROM commerce_outbox WHERE event_type = 'wishlist.updated' AND doc_key = 'customer:cus-alice'`,
       )
       expect(rows).toEqual([{ attempts: 3, delivered: true, last_error: null }])
     }

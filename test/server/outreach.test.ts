@@ -82,6 +82,9 @@ describe.each(BACKENDS)('outreach e-mails, on %s', (backend) => {
     expect(after.consents.email).toMatchObject({ granted: false, capturedBy: 'customer', source: 'email-link' })
     expect((await oneClick()).status).toBe(200)
     expect(await customer(carla.id)).toEqual(after)
+    // The retailer's systems hear it as they hear a store's consent change: once, from no store.
+    const { rows } = await server.db.query<{ payload: { data: unknown } }>(`SELECT payload FROM commerce_outbox WHERE event_type = 'consent.changed' AND doc_key = $1`, [`customer:${carla.id}`])
+    expect(rows.map(r => r.payload.data)).toEqual([{ customerId: carla.id, channel: 'email', consent: after.consents.email, storeId: null }])
   })
 
   it('refuses a link whose token was not signed by the server', async () => {

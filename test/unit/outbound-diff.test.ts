@@ -34,6 +34,7 @@ describe('outboundEventFor', () => {
       type: 'cart.updated',
       occurredAt: base.occurredAt,
       data: { customerId: 'cus-alice', items: [WEB, STORE], changedBy: ['assoc-a1'], storeId: 'store-a' },
+      track: [WEB, STORE].map(item => ({ event: 'Product Added', properties: { cart_id: 'cus-alice', product_id: item.sku, sku: item.sku, variant: item.size || undefined, quantity: item.qty } })),
     })
   })
   it('says the store made a removal-only change, and names wishlists as such', () => {
@@ -41,6 +42,7 @@ describe('outboundEventFor', () => {
     const next = makeCart({ ...previous, items: [] })
     const event = outboundEventFor({ ...base, collection: 'wishlists', previous, next })
     expect(event).toMatchObject({ id: 'clienteling:wishlists:cus-alice:42', type: 'wishlist.updated', data: { items: [], changedBy: 'store' } })
+    expect(event?.track).toEqual([{ event: 'Product Removed from Wishlist', properties: expect.objectContaining({ wishlist_id: 'cus-alice', sku: WEB.sku }) }])
   })
   it('treats a deleted cart as all its items removed', () => {
     const previous = makeCart({ id: 'cus-alice', customerId: 'cus-alice', items: [WEB] })
