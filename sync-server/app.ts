@@ -27,6 +27,7 @@ import { registerOutreachRoutes } from './routes/outreach'
 import { registerAppointmentPages } from './routes/appointments'
 import { registerAvailabilityRoutes } from './routes/availability'
 import { registerLocalAdminRoutes } from './routes/local-admin'
+import { registerContactCentreRoutes } from './routes/contact-centre'
 import { registerOfficeRoutes } from './routes/office'
 import { registerStaffRoutes } from './routes/staff'
 import { registerOpenApi, registerOpenApiDocs } from './routes/openapi'
@@ -196,6 +197,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerAvailabilityRoutes(app, ctx)
   registerStaffRoutes(app, ctx)
   registerOfficeRoutes(app, ctx)
+  registerContactCentreRoutes(app, ctx)
   registerV1Routes(app, ctx)
   registerOpenApiDocs(app)
   if (options.localAdminToken)

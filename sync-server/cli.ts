@@ -2,11 +2,12 @@
  * npm run sync-server -- serve | seed --customers N | enroll-code [--store <id>]
  *                        | manager-stores --associate <id> --store <id>   (an area manager's extra store)
  *                        | devices [--store <id>] | revoke-device --device <id>
- *                        | create-admin --login <login> --name <name>   (head office; prints its password once)
+ *                        | create-admin --login <login> --name <name> [--role contact_centre]   (head office; prints its password once)
  *                        | api-key create --name <name> --scopes <events:write,profiles:read,…> | api-key list | api-key revoke --id <id>
  * npm start             seeds the demo data on first run, then serves.
  */
 import type { Config } from './core/config'
+import type { OfficeRole } from './office/accounts'
 import type { Database } from './storage/db'
 import { parseArgs } from 'node:util'
 import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
@@ -18,7 +19,7 @@ import { type ApiKeyAnswer, apiKeyRequest, printApiKeyAnswer, runApiKeyCommand }
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
 import { seedDemo } from './seed/load'
-import { DEMO_ADMIN } from './seed/office'
+import { DEMO_ADMIN, DEMO_AGENT } from './seed/office'
 
 const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
 
@@ -51,8 +52,9 @@ async function withDatabase<T>(config: Config, run: (db: Database) => Promise<T>
   }
 }
 
-function printAdmin(login: string, password: string): void {
-  console.log(`Head-office admin ${login} created: sign in at /office. The password, shown only now:`)
+function printAdmin(account: { login: string, role: OfficeRole }, password: string): void {
+  const what = account.role === 'contact_centre' ? 'Contact-centre agent' : 'Head-office admin'
+  console.log(`${what} ${account.login} created: sign in at /office. The password, shown only now:`)
   console.log(password)
 }
 
@@ -76,6 +78,7 @@ function printPins(): void {
   for (const p of DEMO_PINS)
     console.log(`  ${p.storeId.padEnd(26)} ${p.staffCode}  ${p.displayName.padEnd(22)} ${p.role.padEnd(9)} PIN ${p.pin}`)
   console.log(`Demo head office at /office: login ${DEMO_ADMIN.login}, password ${DEMO_ADMIN.password}`)
+  console.log(`Demo contact centre at /office: login ${DEMO_AGENT.login}, password ${DEMO_AGENT.password}`)
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -85,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
   const rest = command === 'api-key' ? given.slice(1) : given
   const { values } = parseArgs({
     args: rest,
-    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' }, id: { type: 'string' } },
+    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, scopes: { type: 'string' }, id: { type: 'string' } },
     allowPositionals: false,
   })
   const config: Config = loadConfig()
@@ -93,9 +96,9 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'create-admin' && (!values.login || !values.name))
     throw new Error('create-admin needs --login <login> --name <name>')
   if (command === 'create-admin' && !config.databaseUrl) {
-    const made = await askRunningServer<{ account: { login: string }, password: string }>(config, LOCAL_OFFICE_ROUTE, { login: values.login, displayName: values.name })
+    const made = await askRunningServer<{ account: { login: string, role: OfficeRole }, password: string }>(config, LOCAL_OFFICE_ROUTE, { login: values.login, displayName: values.name, role: values.role ?? 'admin' })
     if (made) {
-      printAdmin(made.account.login, made.password)
+      printAdmin(made.account, made.password)
       return
     }
   }
@@ -142,8 +145,8 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     case 'create-admin': {
-      const made = await createOfficeAccount(db, { login: values.login!, displayName: values.name!, role: 'admin' }, config.pinIterations).finally(() => db.close())
-      printAdmin(made.account.login, made.password)
+      const made = await createOfficeAccount(db, { login: values.login!, displayName: values.name!, role: (values.role ?? 'admin') as OfficeRole }, config.pinIterations).finally(() => db.close())
+      printAdmin(made.account, made.password)
       return
     }
     case 'devices': {

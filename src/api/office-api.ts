@@ -1,5 +1,6 @@
 /** Head office's calls (the /office section): the app's own origin, a head-office session, no tablet token. */
-import type { NewStore, OfficeAccount, OfficeManager, OfficeStore, StaffMember } from '../shared/endpoints'
+import type { ContactMatch, ContactProfile, NewStore, OfficeAccount, OfficeManager, OfficeStore, StaffMember } from '../shared/endpoints'
+import type { InteractionDoc } from '../shared/types'
 import { http } from './customers'
 import { callEndpoint } from './http'
 
@@ -36,4 +37,17 @@ export async function officeEnrollCode(token: string, storeId: string): Promise<
 
 export async function setOfficeGrants(token: string, managerId: string, stores: string[]): Promise<string[]> {
   return (await callEndpoint(office(), 'PUT /api/office/managers/:id/stores', { params: { id: managerId }, body: { stores }, headers: withSession(token) })).stores
+}
+
+/** A contact-centre agent's screen-pop: the callers with this phone or e-mail, in every store. */
+export async function findCallers(token: string, query: { phone: string } | { email: string }): Promise<ContactMatch[]> {
+  return (await callEndpoint(office(), 'GET /api/office/customers', { query, headers: withSession(token) })).customers
+}
+
+export async function readCallerProfile(token: string, customerId: string): Promise<ContactProfile> {
+  return callEndpoint(office(), 'GET /api/office/customers/:id/profile', { params: { id: customerId }, headers: withSession(token) })
+}
+
+export async function addCallerNote(token: string, customerId: string, text: string): Promise<InteractionDoc> {
+  return (await callEndpoint(office(), 'POST /api/office/customers/:id/notes', { params: { id: customerId }, body: { text }, headers: withSession(token) })).note
 }

@@ -75,7 +75,7 @@ export interface ProfileParts {
   visits: VisitDoc[]
   interactions: InteractionDoc[]
   products: ProductDoc[]
-  stores: StoreDoc[]
+  stores: Pick<StoreDoc, 'id' | 'name'>[]
   associates: Pick<AssociateDoc, 'id' | 'displayName'>[]
 }
 
@@ -145,6 +145,9 @@ function composeVisits(
 ): ProfileVisit[] {
   const byVisit = new Map<string, ProfileInteraction[]>()
   for (const interaction of parts.interactions) {
+    // A note from another touchpoint belongs to no visit: the profile lists it apart.
+    if (interaction.source)
+      continue
     const list = byVisit.get(interaction.visitId) ?? []
     list.push({ ...interaction, product: interaction.sku ? products.get(interaction.sku) ?? null : null, associateName: who(interaction.associateId) })
     byVisit.set(interaction.visitId, list)

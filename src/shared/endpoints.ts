@@ -21,7 +21,27 @@ export interface ApiProfile {
 }
 
 /** A head-office account, as its session names it. */
-export interface OfficeAccount { id: string, login: string, displayName: string, role: 'admin' }
+export interface OfficeAccount { id: string, login: string, displayName: string, role: OfficeRole }
+/** An admin runs the stores; a contact-centre agent finds callers and adds notes about them. */
+export type OfficeRole = 'admin' | 'contact_centre'
+/** A caller a contact-centre agent found, with the store that knows them best. */
+export interface ContactMatch { id: string, firstName: string, lastName: string, homeStoreId: string | null, homeStoreName: string | null }
+/**
+ * A customer as a contact-centre agent sees them: the documents a tablet builds its profile from
+ * (src/models/profile.ts composeProfile), read from the server — every store's visits, without
+ * the notes associates kept private — with the names of the stores, associates and products.
+ */
+export interface ContactProfile {
+  customer: DocTypes['customers']
+  cart: DocTypes['carts'] | null
+  wishlist: DocTypes['wishlists'] | null
+  orders: DocTypes['orders'][]
+  visits: DocTypes['visits'][]
+  interactions: DocTypes['interactions'][]
+  products: DocTypes['products'][]
+  stores: { id: string, name: string }[]
+  associates: { id: string, displayName: string }[]
+}
 /** A store as head office's admin lists it: its managers, and the area managers of other stores granted it. */
 export interface OfficeStore {
   id: string
@@ -151,7 +171,7 @@ export interface StoreKpiReport {
 
 export interface StoreDevice { id: string, name: string, createdAt: string, lastSeenAt: string | null, revokedAt: string | null, current: boolean }
 
-export interface AuditEntry { at: string, action: string, detail: string | null, associateId: string | null, associateName: string | null, deviceName: string | null, apiKeyName?: string | null }
+export interface AuditEntry { at: string, action: string, detail: string | null, associateId: string | null, associateName: string | null, deviceName: string | null, apiKeyName?: string | null, officeAccountName?: string | null }
 
 /** A profile opened on a tablet, queued offline and sent when a session is open. */
 export interface AuditView { id: string, customerId: string, associateId: string, at: string }
@@ -186,6 +206,10 @@ export interface Endpoints {
   'GET /api/office/managers': { body: never, reply: { managers: OfficeManager[] } }
   /** the stores an area manager runs besides their own (all of them: the list replaces the last) */
   'PUT /api/office/managers/:id/stores': { body: { stores: string[] }, reply: { stores: string[] } }
+  /** a contact-centre agent: callers by phone or e-mail across all stores, their profile, a note to the stores' tablets */
+  'GET /api/office/customers': { body: never, reply: { customers: ContactMatch[] } }
+  'GET /api/office/customers/:id/profile': { body: never, reply: ContactProfile }
+  'POST /api/office/customers/:id/notes': { body: { text: string }, reply: { note: DocTypes['interactions'] } }
   'POST /api/book-key': { body: PinSignIn, reply: BookKeyResponse }
   'GET /api/identity/reviews': { body: never, reply: { reviews: IdentityReview[] } }
   'POST /api/identity/reviews/:id': { body: { decision: IdentityDecision }, reply: { id: string, status: string } }
@@ -230,6 +254,8 @@ export interface Endpoints {
   'POST /api/sync/:collection/push': { body: PushRow<DocTypes[CollectionName]>[], reply: WithDeleted<DocTypes[CollectionName]>[] }
   'GET /api/sync/summary': { body: never, reply: { deviceId: string, storeId: string, counts: Partial<Record<CollectionName, number>> } }
   'POST /api/commerce/events': { body: CommerceEvent | CommerceEvent[], reply: { id: string, outcome: CommerceEventOutcome } | { results: CommerceEventResult[] } }
+  /** the same events with an integration's API key (scope events:write) instead of the shared secret's signature */
+  'POST /api/v1/events': { body: CommerceEvent | CommerceEvent[], reply: { id: string, outcome: CommerceEventOutcome } | { results: CommerceEventResult[] } }
 }
 
 export type Endpoint = keyof Endpoints

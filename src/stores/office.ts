@@ -40,6 +40,9 @@ export const useOfficeStore = defineStore('office', () => {
   }
 
   async function refresh(): Promise<void> {
+    // A contact-centre agent's session does not list the stores: its screen is the callers'.
+    if (account.value?.role !== 'admin')
+      return
     const [s, m] = await Promise.all([callOnline(() => listOfficeStores(token)), callOnline(() => listOfficeManagers(token))])
     if (s.ok)
       stores.value = s.value
@@ -71,5 +74,8 @@ export const useOfficeStore = defineStore('office', () => {
   })
   const setGrants = (managerId: string, storeIds: string[]) => run('grants', () => setOfficeGrants(token, managerId, storeIds))
 
-  return { account, stores, managers, state, part, failure, code, signIn, signOut, refresh, createStore, addManager, makeCode, setGrants }
+  /** the session's token, for the contact centre's calls (src/stores/contact-centre.ts) */
+  const session = () => token
+
+  return { account, stores, managers, state, part, failure, code, session, signIn, signOut, refresh, createStore, addManager, makeCode, setGrants }
 })

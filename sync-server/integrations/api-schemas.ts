@@ -94,3 +94,33 @@ export const LOOKUP_ROUTE_SCHEMA = {
     ...errors,
   },
 }
+
+const COMMERCE_EVENT = {
+  type: 'object',
+  required: ['id', 'type', 'occurredAt', 'data'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 128, description: 'unique per fact: a resent event is answered "duplicate" and changes nothing' },
+    type: { type: 'string', enum: ['customer.upserted', 'cart.updated', 'wishlist.updated', 'order.created', 'product.upserted', 'inventory.updated', 'customer.erased'] },
+    occurredAt: { type: 'string', format: 'date-time', description: 'when it happened on the platform: an older fact than the one held is answered "stale"' },
+    data: { type: 'object', additionalProperties: true, description: 'the fact, as the commerce events of /api/commerce/events carry it (README, "Commerce events")' },
+  },
+}
+const OUTCOME = { type: 'string', enum: ['applied', 'duplicate', 'stale', 'erased'] }
+
+export const EVENTS_ROUTE_SCHEMA = {
+  tags: ['integrations'],
+  summary: 'Send the platform\'s commerce events: customers, carts, wishlists, orders, products, stock, erasures',
+  description: 'The events /api/commerce/events takes with the shared secret\'s signature, here with an API key of scope events:write. One event is answered 202 with its outcome (a refusal is the request\'s error); an array of up to 1,000 is applied in one transaction, in its order, and answered 200 with one result per event — a refused event costs only itself. Each event applied is in its customer\'s access log under the key\'s name.',
+  security: security('events:write'),
+  body: { oneOf: [COMMERCE_EVENT, { type: 'array', items: { type: 'object' } }] },
+  response: {
+    200: {
+      description: 'A batch: one result per event, in the batch\'s order',
+      type: 'object',
+      required: ['results'],
+      properties: { results: { type: 'array', items: { type: 'object', required: ['id', 'outcome'], properties: { id: { type: ['string', 'null'] }, outcome: { type: 'string', enum: ['applied', 'duplicate', 'stale', 'erased', 'refused'] }, error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } },
+    },
+    202: { description: 'One event, taken', type: 'object', required: ['id', 'outcome'], properties: { id: { type: 'string' }, outcome: OUTCOME } },
+    ...errors,
+  },
+}

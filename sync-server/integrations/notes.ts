@@ -16,10 +16,13 @@ import { liveCustomer } from './profile'
 
 export const TOUCHPOINT_VISIT = 'touchpoint'
 
-export async function addTouchpointNote(db: Database, customerId: string, input: { text: string, source: NoteSource }, apiKeyId: string): Promise<InteractionDoc> {
+/** Who wrote it: an integration's API key, or a contact-centre agent's head-office account. */
+export type NoteAuthor = { apiKeyId: string } | { officeAccountId: string }
+
+export async function addTouchpointNote(db: Database, customerId: string, input: { text: string, source: NoteSource }, author: NoteAuthor): Promise<InteractionDoc> {
   const text = input.text.trim()
-  if (!text)
-    throw new AppError('invalid-request', 'The note has no text.')
+  if (!text || text.length > 2000)
+    throw new AppError('invalid-request', 'A note has 1 to 2,000 characters.')
   const customer = await liveCustomer(db, customerId)
   if (!customer)
     throw new AppError('not-found', `There is no customer ${customerId}.`)
@@ -31,7 +34,7 @@ export async function addTouchpointNote(db: Database, customerId: string, input:
     // The customer's home store holds it (web shoppers: the online shop); the book takes it to the others.
     storeId: customer.homeStoreId ?? 'online',
     customerId: customer.id,
-    associateId: `api:${apiKeyId}`,
+    associateId: 'apiKeyId' in author ? `api:${author.apiKeyId}` : `office:${author.officeAccountId}`,
     type: 'note',
     sku: null,
     size: null,
@@ -43,7 +46,7 @@ export async function addTouchpointNote(db: Database, customerId: string, input:
   }
   await withWriter(db, async (w) => {
     await w.write('interactions', [note as unknown as AnyDoc])
-    await recordAudit(w, { deviceId: null, associateId: null, apiKeyId, customerId: customer.id, action: 'interaction', detail: input.source })
+    await recordAudit(w, { deviceId: null, associateId: null, ...author, customerId: customer.id, action: 'interaction', detail: input.source })
   })
   return note
 }

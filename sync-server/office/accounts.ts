@@ -6,18 +6,17 @@
  * answered alike, so nobody learns which logins exist.
  */
 import type { Sql } from '../storage/db'
-import type { OfficeAccount } from '../../src/shared/endpoints'
+import type { OfficeAccount, OfficeRole } from '../../src/shared/endpoints'
 import type { PinHash } from '../../src/shared/types'
 
-export type { OfficeAccount }
+export type { OfficeAccount, OfficeRole }
 import { randomBytes, randomInt } from 'node:crypto'
 import { sha256 } from '../auth/devices'
 import { hashPin, verifyPin } from '../auth/pin'
 import { newId } from '../core/ids'
 import { AppError } from '../../src/shared/errors'
 
-export type OfficeRole = 'admin'
-export const OFFICE_ROLES: readonly OfficeRole[] = ['admin']
+export const OFFICE_ROLES: readonly OfficeRole[] = ['admin', 'contact_centre']
 export const OFFICE_SESSION_HEADER = 'x-office-session'
 const SESSION_HOURS = 10
 const LOGIN = /^[a-z0-9][a-z0-9._-]{2,39}$/

@@ -10,7 +10,7 @@ import { AppError } from '../../src/shared/errors'
 import { recordStoreChange } from '../audit/store-log'
 import { issueEnrollCode } from '../auth/devices'
 import { apiKeyRequest, runApiKeyCommand } from '../integrations/cli'
-import { createOfficeAccount } from '../office/accounts'
+import { createOfficeAccount, type OfficeRole } from '../office/accounts'
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
@@ -40,8 +40,8 @@ export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, tok
 
   app.post(LOCAL_OFFICE_ROUTE, { bodyLimit: 1024 }, async (request) => {
     guard(request)
-    const body = (request.body ?? {}) as { login?: unknown, displayName?: unknown }
-    return createOfficeAccount(ctx.db, { login: String(body.login ?? ''), displayName: String(body.displayName ?? ''), role: 'admin' }, ctx.config.pinIterations)
+    const body = (request.body ?? {}) as { login?: unknown, displayName?: unknown, role?: unknown }
+    return createOfficeAccount(ctx.db, { login: String(body.login ?? ''), displayName: String(body.displayName ?? ''), role: String(body.role ?? 'admin') as OfficeRole }, ctx.config.pinIterations)
   })
 
   app.post(LOCAL_ADMIN_ROUTE, { bodyLimit: 1024 }, async (request) => {

@@ -9,11 +9,19 @@ import type { RouteOf } from '../../src/shared/endpoints'
 import type { NoteSource } from '../../src/shared/types'
 import { recordAudit } from '../audit/log'
 import { requireApiKey } from '../integrations/api-keys'
-import { LOOKUP_ROUTE_SCHEMA, NOTE_ROUTE_SCHEMA, PROFILE_ROUTE_SCHEMA } from '../integrations/api-schemas'
+import { EVENTS_ROUTE_SCHEMA, LOOKUP_ROUTE_SCHEMA, NOTE_ROUTE_SCHEMA, PROFILE_ROUTE_SCHEMA } from '../integrations/api-schemas'
+import { applyKeyEvent, applyKeyEvents } from '../integrations/events'
 import { addTouchpointNote } from '../integrations/notes'
 import { findCustomers, readProfile } from '../integrations/profile'
 
 export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
+  app.post<RouteOf<'POST /api/v1/events'>>('/api/v1/events', { schema: EVENTS_ROUTE_SCHEMA }, async (request, reply) => {
+    const key = await requireApiKey(ctx.db, request.headers.authorization, 'events:write')
+    if (Array.isArray(request.body))
+      return reply.status(200).send({ results: await applyKeyEvents(ctx.db, key.id, request.body) })
+    return reply.status(202).send(await applyKeyEvent(ctx.db, key.id, request.body))
+  })
+
   app.get<RouteOf<'GET /api/v1/customers/:id/profile'>>('/api/v1/customers/:id/profile', { schema: PROFILE_ROUTE_SCHEMA }, async (request) => {
     const key = await requireApiKey(ctx.db, request.headers.authorization, 'profiles:read')
     const { id } = request.params as { id: string }
@@ -26,7 +34,7 @@ export function registerV1Routes(app: FastifyInstance, ctx: Context): void {
     const key = await requireApiKey(ctx.db, request.headers.authorization, 'notes:write')
     const { id } = request.params as { id: string }
     const body = request.body as { text: string, source?: NoteSource }
-    return reply.status(201).send({ note: await addTouchpointNote(ctx.db, id, { text: body.text, source: body.source ?? 'contact-centre' }, key.id) })
+    return reply.status(201).send({ note: await addTouchpointNote(ctx.db, id, { text: body.text, source: body.source ?? 'contact-centre' }, { apiKeyId: key.id }) })
   })
 
   app.get<RouteOf<'GET /api/v1/customers'>>('/api/v1/customers', { schema: LOOKUP_ROUTE_SCHEMA }, async (request) => {

@@ -178,4 +178,9 @@ export const SECOND_ROUND: string[] = [
   );
   ALTER TABLE audit_log ADD COLUMN api_key_id text;
   `,
+  `
+  -- 19: a contact-centre agent (a head-office account with role contact_centre) views and adds
+  -- notes about customers: the audit log names the account behind such a call.
+  ALTER TABLE audit_log ADD COLUMN office_account_id text;
+  `,
 ]

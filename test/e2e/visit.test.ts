@@ -2,10 +2,26 @@
  * An in-store visit run with the Wi-Fi down: started from the customer's profile, four
  * interactions, a page reload in the middle (the open visit comes back after sign-in), ended
  * with an outcome; back online, the server holds exactly that visit and those interactions, once.
+ * Minutes later Niccolò calls the contact centre (issue 25): the agent finds him by phone, sees
+ * that visit, and adds a note the tablet still showing his profile displays without a reload.
  */
+import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { createOfficeAccount } from '../../sync-server/office/accounts'
+import { axeViolations } from './axe'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
+
+/** A desktop browser at the contact centre, signed in as an agent. */
+async function contactDesk(browser: Browser, url: string, login: string, password: string, locale: string): Promise<Page> {
+  const desk = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale })).newPage()
+  await desk.goto(`${url}/office`)
+  await desk.fill('[data-test="office-login"]', login)
+  await desk.fill('[data-test="office-password"]', password)
+  await desk.click('[data-test="office-sign-in-submit"]')
+  await desk.waitForSelector('[data-test="office"][data-role="contact_centre"]')
+  return desk
+}
 
 const PRODUCT = 'SKU-000001'
 
@@ -112,5 +128,54 @@ describe('a visit on the tablet in Chromium', () => {
     expect(rows.interactions.filter(r => r.data.shared === true).map(r => r.data.type)).toEqual(['note'])
     expect(new Set(rows.interactions.map(r => r.data.visitId))).toEqual(new Set([rows.visits[0]!.id]))
     expect(rows.interactions.every(r => r.data.associateId === rows.visits[0]!.data.associateId && r.data.storeId === STORE)).toBe(true)
+  })
+
+  it('lets a contact-centre agent find him by phone, see that visit, and add a note the tablet shows without a reload', async () => {
+    const { password } = await createOfficeAccount(tablet.server.db, { login: 'centralino', displayName: 'Giada Operatrice', role: 'contact_centre' }, 100_000)
+    const desk = await contactDesk(tablet.browser, tablet.server.url, 'centralino', password, 'it-IT')
+    await desk.fill('[data-test="contact-query"]', '333/1234567')
+    await desk.click('[data-test="contact-find"]')
+    // One caller has that number: the profile opens by itself.
+    await desk.waitForSelector('[data-test="contact-centre"] [data-test="customer-name"]')
+    expect(await desk.textContent('[data-test="customer-name"]')).toContain('Niccolò')
+    await desk.click('[data-test="tab-visits"]')
+    const visit = desk.locator('[data-test="customer-visits"] [data-test="visit"]')
+    await visit.first().waitFor()
+    expect(await visit.count()).toBe(1)
+    expect(await desk.locator('[data-test="customer-visits"] [data-test="interaction"]').count()).toBe(4)
+    expect(await desk.textContent('[data-test="customer-visits"]')).toContain('Cerca un regalo per la moglie')
+    expect(await axeViolations(desk)).toEqual([])
+    await screenshot(desk, 'contact-centre-visit')
+
+    // The tablet still shows his profile; it will not be reloaded.
+    await tablet.page.click('[data-test="tab-overview"]')
+    await tablet.page.evaluate(() => Object.assign(window, { stayed: true }))
+    await desk.fill('[data-test="contact-note"]', 'Ha chiamato: passa sabato a ritirare il regalo')
+    await desk.click('[data-test="contact-note-save"]')
+    await desk.waitForSelector('[data-test="contact-note-saved"]')
+    await desk.click('[data-test="tab-overview"]')
+    await desk.waitForSelector('[data-test="touchpoint-note"][data-source="contact-centre"]')
+    await screenshot(desk, 'contact-centre-note')
+    const onTablet = tablet.page.locator('[data-test="touchpoint-note"][data-source="contact-centre"]')
+    await onTablet.waitFor({ timeout: 30_000 })
+    expect(await onTablet.textContent()).toMatch(/Servizio clienti.*ritirare il regalo/s)
+    expect(await tablet.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+    await desk.context().close()
+  })
+
+  it('shows the agent\'s desk in English, and says so when nobody has the number', async () => {
+    const { password } = await createOfficeAccount(tablet.server.db, { login: 'agent-en', displayName: 'Ann Agent', role: 'contact_centre' }, 100_000)
+    const desk = await contactDesk(tablet.browser, tablet.server.url, 'agent-en', password, 'en-GB')
+    await desk.fill('[data-test="contact-query"]', '+39 02 0000 0000')
+    await desk.click('[data-test="contact-find"]')
+    await desk.waitForSelector('[data-test="contact-no-match"]')
+    expect(await desk.textContent('[data-test="contact-no-match"]')).toContain('No customer has this phone or e-mail')
+    await desk.fill('[data-test="contact-query"]', 'NICCOLO.BIANCHI@example.com')
+    await desk.click('[data-test="contact-find"]')
+    await desk.waitForSelector('[data-test="contact-centre"] [data-test="touchpoint-note"]')
+    expect(await desk.textContent('[data-test="touchpoint-notes"]')).toContain('Contact centre')
+    expect(await axeViolations(desk)).toEqual([])
+    await screenshot(desk, 'contact-centre-en')
+    await desk.context().close()
   })
 })

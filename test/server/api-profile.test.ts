@@ -113,4 +113,22 @@ describe.each(BACKENDS)('the versioned API for other touchpoints, on %s', (backe
     // The manager's access log names the integration.
     expect((await readAudit(server.db, giada.id)).map(e => e.apiKeyName)).toContain('reader')
   })
+
+  it('takes the platform\'s events with an events:write key, as the signed route does, each in the access log under the key', async () => {
+    const send = (body: unknown, key = keys.writer!.key) => fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { 'Authorization': `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      .then(async r => ({ status: r.status, body: await r.json() as Record<string, unknown> }))
+    const cart = { id: 'evt-v1-cart', type: 'cart.updated', occurredAt: new Date().toISOString(), data: { customerId: 'cus-alice', items: [{ sku: 'SKU-CAPRI', size: '38', qty: 1, addedAt: new Date().toISOString(), channel: 'web', addedBy: 'cus-alice' }] } }
+    expect((await send(cart, keys.reader2!.key)).status).toBe(403)
+    expect((await send(cart, 'ck_not-a-key')).status).toBe(401)
+    expect(await send(cart)).toEqual({ status: 202, body: { id: 'evt-v1-cart', outcome: 'applied' } })
+    expect(await send(cart)).toEqual({ status: 202, body: { id: 'evt-v1-cart', outcome: 'duplicate' } })
+    const wishlist = { ...cart, id: 'evt-v1-wish', type: 'wishlist.updated' }
+    const batch = await send([wishlist, { id: 'evt-v1-bad', type: 'cart.updated', occurredAt: 'yesterday', data: {} }])
+    expect(batch).toEqual({ status: 200, body: { results: [{ id: 'evt-v1-wish', outcome: 'applied' }, expect.objectContaining({ id: 'evt-v1-bad', outcome: 'refused' })] } })
+    expect((await send({ id: 'evt-v1-shape', type: 'cart.updated' })).status).toBe(400)
+    const held = (await tablet.pullAll('carts')).documents.find(d => d.id === 'cus-alice') as { items: { sku: string }[] } | undefined
+    expect(held?.items.map(i => i.sku)).toContain('SKU-CAPRI')
+    const { rows } = await server.db.query<{ api_key_id: string, action: string, detail: string }>(`SELECT api_key_id, action, detail FROM audit_log WHERE customer_id = 'cus-alice' AND api_key_id IS NOT NULL ORDER BY at`)
+    expect(rows.map(r => [r.api_key_id, r.action, r.detail])).toEqual([[keys.writer!.id, 'cart', 'cart.updated'], [keys.writer!.id, 'wishlist', 'wishlist.updated']])
+  })
 })

@@ -20,6 +20,7 @@ describe('the sync-server as a running process on the embedded database', () => 
       expect(page).not.toContain(home)
       // The demo's head office, as printed, opens /office.
       expect(output).toContain('Demo head office at /office: login sede, password demo-sede-2026')
+      expect(output).toContain('Demo contact centre at /office: login centralino, password demo-centralino-2026')
       const office = await fetch(`http://127.0.0.1:${port}/api/office/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'sede', password: 'demo-sede-2026' }) })
       expect(office.status).toBe(201)
     }

@@ -40,15 +40,16 @@ describe('the sync-server command line on the embedded database', () => {
     }
   })
 
-  it('creates a head-office admin whose password, printed once on the last line, is kept only as a hash', async () => {
-    const { stdout } = await cli(dir, 'create-admin', '--login', 'direzione', '--name', 'Direzione')
+  it('creates a contact-centre agent whose password, printed once on the last line, is kept only as a hash', async () => {
+    const { stdout } = await cli(dir, 'create-admin', '--login', 'operatore', '--name', 'Operatore', '--role', 'contact_centre')
+    expect(stdout).toContain('Contact-centre agent operatore created')
     const password = stdout.trim().split('\n').at(-1)!
     expect(password).toMatch(/^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$/)
     const db = await openDatabase({ dataDir: dir })
     try {
       const { rows } = await db.query<{ login: string, role: string, password: unknown }>('SELECT login, role, password FROM office_accounts')
-      // Beside the demo's own head office, which the seed made.
-      expect(rows.map(r => [r.login, r.role]).sort()).toEqual([['direzione', 'admin'], ['sede', 'admin']])
+      // Beside the demo's own head office and agent, which the seed made.
+      expect(rows.map(r => [r.login, r.role]).sort()).toEqual([['centralino', 'contact_centre'], ['operatore', 'contact_centre'], ['sede', 'admin']])
       expect(JSON.stringify(rows)).not.toContain(password)
     }
     finally {

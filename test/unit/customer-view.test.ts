@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { ProductDoc } from '../../src/shared/types'
+import type { InteractionDoc, ProductDoc } from '../../src/shared/types'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -17,7 +17,7 @@ const product = (sku: string, name: string, priceMinor: number): ProductDoc => (
   sizes: ['38'], colours: ['Nero'], barcodes: [], imageUrl: `/products/${sku}.svg`, url: '',
 })
 
-function fixtureProfile(overrides: { empty?: boolean } = {}) {
+function fixtureProfile(overrides: { empty?: boolean, more?: InteractionDoc[] } = {}) {
   const items = overrides.empty ? [] : undefined
   return composeProfile({
     customer: makeCustomer({ lifetimeValueMinor: 1_250_500, consents: { email: makeConsent(), sms: makeConsent({ granted: false }) } }),
@@ -25,7 +25,7 @@ function fixtureProfile(overrides: { empty?: boolean } = {}) {
     wishlist: makeCart({ items: items ?? [makeItem({ sku: 'SKU-B', channel: 'app' })] }),
     orders: overrides.empty ? [] : [makeOrder({ id: 'ord-1' }), makeOrder({ id: 'ord-2', channel: 'web', storeId: null, placedAt: '2025-04-01T10:00:00.000Z' })],
     visits: overrides.empty ? [] : [makeVisit({ customerId: CUSTOMER_ID, outcome: 'follow_up' })],
-    interactions: overrides.empty ? [] : [makeInteraction({ type: 'note', sku: null, text: 'Ama i colori scuri' })],
+    interactions: overrides.empty ? [] : [makeInteraction({ type: 'note', sku: null, text: 'Ama i colori scuri' }), ...overrides.more ?? []],
     products: [product('SKU-A', 'Mocassino Capri', 62_525), product('SKU-B', 'Borsa a spalla', 30_000)],
     stores: [makeStore({ id: STORE_ID, name: 'Milano Duomo' })],
     associates: [],
@@ -123,5 +123,13 @@ describe('the customer view', () => {
     expect(notes.map(n => [n.attributes('data-source'), n.text()])).toEqual([['contact-centre', expect.stringMatching(/Servizio clienti.*Ha chiamato per il vestito blu/s)]])
     expect(wrapper.text()).not.toMatch(/Note dagli altri canali.*Ama i colori scuri/s)
     expect(fixtureProfile().touchpointNotes).toEqual([])
+  })
+
+  it('lists a note from another touchpoint apart, not as a visit of its own', () => {
+    const fromCentre = makeInteraction({ id: 'int-cc', visitId: 'touchpoint', type: 'note', sku: null, text: 'Ha chiamato', source: 'contact-centre', shared: true })
+    const profile = fixtureProfile({ more: [fromCentre] })
+    expect(profile.touchpointNotes.map(n => n.id)).toEqual(['int-cc'])
+    expect(profile.visits.map(v => v.id)).toEqual(fixtureProfile().visits.map(v => v.id))
+    expect(profile.visits.flatMap(v => v.interactions.map(i => i.id))).not.toContain('int-cc')
   })
 })

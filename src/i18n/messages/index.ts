@@ -15,6 +15,7 @@ import { managerAppointments } from './manager-appointments'
 import { managerSettings } from './manager-settings'
 import { managerOutreach } from './manager-outreach'
 import { managerRecords } from './manager-records'
+import { contact } from './contact'
 import { office } from './office'
 import { outreach } from './outreach'
 import { profileEdit } from './profile-edit'
@@ -33,7 +34,7 @@ const joined = (...parts: DomainMessages[]): DomainMessages => ({ en: Object.ass
 const customerAll = joined(customer, customerDetails)
 const managerAll = joined(manager, managerOutreach, managerRecords, managerAppointments, managerSettings)
 
-const domains: Record<string, DomainMessages> = { app, appointment, checkout, customer: customerAll, lookup, manager: managerAll, office, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
+const domains: Record<string, DomainMessages> = { app, appointment, checkout, contact, customer: customerAll, lookup, manager: managerAll, office, outreach, profileEdit, receipt, session, device, enroll, sync, today, visit, visitLink }
 
 function flatten(lang: 'en' | 'it'): Messages {
   const out: Messages = {}

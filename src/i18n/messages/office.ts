@@ -2,7 +2,7 @@ export const office = {
   en: {
     'title': 'Head office',
     'signInTitle': 'Head office sign-in',
-    'signInHint': 'For head office’s accounts, made with the server’s command line. Store staff sign in on their store’s tablets.',
+    'signInHint': 'For head office’s and the contact centre’s accounts, made with the server’s command line. Store staff sign in on their store’s tablets.',
     'login': 'Login',
     'password': 'Password',
     'signIn': 'Sign in',
@@ -51,7 +51,7 @@ export const office = {
   it: {
     'title': 'Sede',
     'signInTitle': 'Accesso della sede',
-    'signInHint': 'Per gli account della sede, creati con la riga di comando del server. Il personale dei negozi accede dai tablet del proprio negozio.',
+    'signInHint': 'Per gli account della sede e del servizio clienti, creati con la riga di comando del server. Il personale dei negozi accede dai tablet del proprio negozio.',
     'login': 'Nome utente',
     'password': 'Password',
     'signIn': 'Accedi',
