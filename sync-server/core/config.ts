@@ -53,6 +53,8 @@ export interface Config {
   pinRateLimit: number
   /** receipt resends per hour, per tablet and per associate */
   resendRateLimit: number
+  /** calls to the versioned API (/api/v1/) per minute with one API key */
+  apiRateLimit: number
   /** how often the server vacuums and analyzes PGlite's tables (a PostgreSQL server does its own) */
   upkeepIntervalMs: number
 }
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchRateLimit: Number(env.SEARCH_RATE_LIMIT ?? 60),
     pinRateLimit: Number(env.PIN_RATE_LIMIT ?? 20),
     resendRateLimit: Number(env.RESEND_RATE_LIMIT ?? 10),
+    apiRateLimit: Number(env.API_RATE_LIMIT ?? 600),
     upkeepIntervalMs: Number(env.UPKEEP_INTERVAL_MS ?? 60_000),
   }
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Context } from './context'
 import type { RouteOf } from '../../src/shared/endpoints'
 import { recordAudit } from '../audit/log'
+import { createRateLimiter } from '../auth/rate-limit'
 import { addTouchpointNote } from '../integrations/notes'
 import { findContactMatches, readContactProfile } from '../integrations/profile'
 import { OFFICE_SESSION_HEADER, requireOfficeAccount } from '../office/accounts'
@@ -16,6 +17,8 @@ import { AppError } from '../../src/shared/errors'
 const ID = /^[\w-]{1,64}$/
 
 export function registerContactCentreRoutes(app: FastifyInstance, ctx: Context): void {
+  // An agent looks callers up as an associate searches other stores: as many, per agent.
+  const lookups = createRateLimiter({ max: ctx.config.searchRateLimit, windowMs: 5 * 60_000, what: 'caller searches from this account' })
   const agent = (request: FastifyRequest) => {
     const header = request.headers[OFFICE_SESSION_HEADER]
     return requireOfficeAccount(ctx.db, typeof header === 'string' ? header : undefined, 'contact_centre')
@@ -29,6 +32,7 @@ export function registerContactCentreRoutes(app: FastifyInstance, ctx: Context):
 
   app.get<RouteOf<'GET /api/office/customers'>>('/api/office/customers', async (request) => {
     const account = await agent(request)
+    lookups.hit(account.id)
     const q = request.query as { phone?: unknown, email?: unknown }
     const text = (v: unknown) => (typeof v === 'string' && v.length <= 200 ? v : undefined)
     const customers = await findContactMatches(ctx.db, { phone: text(q.phone), email: text(q.email) })

@@ -132,3 +132,27 @@ describe.each(BACKENDS)('the versioned API for other touchpoints, on %s', (backe
     expect(rows.map(r => [r.api_key_id, r.action, r.detail])).toEqual([[keys.writer!.id, 'cart', 'cart.updated'], [keys.writer!.id, 'wishlist', 'wishlist.updated']])
   })
 })
+
+describe('the versioned API\'s limit per key', () => {
+  it('answers 429 with Retry-After past the limit of one key, and still serves another key', async () => {
+    const server = await startTestServer('pglite', { config: { apiRateLimit: 3 } })
+    try {
+      await server.load(world())
+      const make = async (name: string) => {
+        const made = await runApiKeyCommand(server.db, { verb: 'create', name, scopes: 'profiles:read' })
+        return made.verb === 'create' ? made.key : ''
+      }
+      const [busy, calm] = [await make('Busy'), await make('Calm')]
+      const look = (key: string) => fetch(`${server.url}/api/v1/customers?phone=3331000001`, { headers: { Authorization: `Bearer ${key}` } })
+      const statuses = []
+      for (let i = 0; i < 4; i++) statuses.push((await look(busy)).status)
+      expect(statuses).toEqual([200, 200, 200, 429])
+      const refused = await look(busy)
+      expect([refused.status, Number(refused.headers.get('retry-after')) > 0, (await refused.json() as { error: { code: string } }).error.code]).toEqual([429, true, 'rate-limited'])
+      expect((await look(calm)).status).toBe(200)
+    }
+    finally {
+      await server.close()
+    }
+  })
+})

@@ -33,7 +33,7 @@ describe.each(BACKENDS)('the contact centre, on %s', (backend) => {
   }).then(async r => ({ status: r.status, body: await r.json() as T & { error?: { code: string } } }))
 
   beforeAll(async () => {
-    server = await startTestServer(backend, { config: { pinIterations: 1000 } })
+    server = await startTestServer(backend, { config: { pinIterations: 1000, searchRateLimit: 7 } })
     await server.load({ ...w, customers: [...w.customers, caller], visits: [inB, inA], interactions })
     for (const [who, role] of [['agent', 'contact_centre'], ['admin', 'admin']] as const) {
       const { password } = await createOfficeAccount(server.db, { login: `${who}-one`, displayName: who === 'agent' ? 'Giada Operatrice' : 'Sede', role }, 1000)
@@ -83,5 +83,12 @@ describe.each(BACKENDS)('the contact centre, on %s', (backend) => {
       ['view', 'contact-centre', 'Giada Operatrice'],
       ['interaction', 'contact-centre', 'Giada Operatrice'],
     ])
+  })
+
+  it('limits one agent\'s caller searches, as an associate\'s searches of other stores', async () => {
+    const statuses: number[] = []
+    // Two searches so far (one without a query); the seventh is the last the window allows.
+    for (let i = 0; i < 6; i++) statuses.push((await call('GET', '/api/office/customers?email=nobody@example.com', sessions.agent)).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429])
   })
 })

@@ -18,6 +18,7 @@ import { BACKENDS, startTestServer } from './harness'
 import { startPlatform, until } from './platform'
 
 const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }))
+const isConsent = (event: { type: string }) => event.type === 'consent.changed'
 const problemsOf = (event: { type: string }) => {
   const validate = ajv.compile(EVENT_SCHEMAS[event.type] ?? {})
   return EVENT_SCHEMAS[event.type] ? (validate(event) ? [] : (validate.errors ?? []).map(e => `${e.instancePath} ${e.message}`)) : [`no schema for ${event.type}`]
@@ -88,22 +89,22 @@ describe.each(BACKENDS)('appointments, messages and their order, sent to the ret
 
   it('holds a customer\'s later sale until the platform takes their earlier consent change, and lets another customer\'s through', async () => {
     let refusals = 3
-    platform.answer = event => (event.type === 'consent.changed' && refusals-- > 0 ? 500 : 200)
+    platform.answer = event => (isConsent(event) && refusals-- > 0 ? 500 : 200)
     try {
       const master = (await tablet.pullAll('customers')).documents.find(d => d.id === gaia.id)!
       const withdrawn = { ...master, consents: { ...(master.consents as object), sms: makeConsent({ granted: false, capturedBy: 'assoc-a1', source: 'store-a', capturedAt: new Date().toISOString() }) }, updatedAt: new Date().toISOString() }
       expect((await tablet.push('customers', [{ newDocumentState: withdrawn, assumedMasterState: master }])).body).toEqual([])
-      await until(() => platform.received.some(r => r.event.type === 'consent.changed'), 'the consent event is tried')
+      await until(() => platform.received.some(r => isConsent(r.event)), 'the consent event is tried')
       const line = { sku: 'SKU-A', name: 'Leather loafer', size: '38', qty: 1, unitPriceMinor: 18_000, discountMinor: 0, discountReason: null, totalMinor: 18_000 }
       const sale = makeOrder({ id: 'ord-ev-gaia', storeId: 'store-a', associateId: 'assoc-a1', customerId: gaia.id, visitId: null, lines: [line] })
       const other = makeOrder({ id: 'ord-ev-ugo', storeId: 'store-a', associateId: 'assoc-a1', customerId: ugo.id, visitId: null, lines: [line] })
       await tablet.create('orders', [sale, other])
       await until(() => platform.received.some(r => r.event.type === 'order.created' && r.event.data.id === sale.id), 'the sale arrives', 20_000)
       const at = (match: (r: typeof platform.received[number]) => boolean) => platform.received.findIndex(match)
-      const consentTaken = at(r => r.event.type === 'consent.changed' && r.status === 200)
+      const consentTaken = at(r => isConsent(r.event) && r.status === 200)
       expect(consentTaken).toBeGreaterThan(-1)
       expect(at(r => r.event.data.id === sale.id)).toBeGreaterThan(consentTaken)
-      expect(platform.received.filter(r => r.event.type === 'consent.changed').map(r => r.status)).toEqual([500, 500, 500, 200])
+      expect(platform.received.filter(r => isConsent(r.event)).map(r => r.status)).toEqual([500, 500, 500, 200])
       // Ugo's sale did not wait for Gaia's consent.
       expect(at(r => r.event.data.id === other.id)).toBeLessThan(consentTaken)
     }
