@@ -40,7 +40,7 @@ describe.each(BACKENDS)('the audit log and erasure on %s', (backend) => {
     const elsewhere = await giulia.request<{ recorded: number }>('POST', '/api/audit/views', { views: [{ id: 'v-2', customerId: 'cus-bruno', associateId: 'assoc-a1', at: views[0]!.at }] })
     expect(elsewhere.body.recorded).toBe(0)
     const { body } = await asManager('GET', '/api/customers/cus-alice/audit')
-    expect(body.entries).toEqual([{ at: expect.any(String), action: 'view', detail: `tablet clock ${views[0]!.at}`, associateId: 'assoc-a1', associateName: 'Giulia Bianchi', deviceName: 'Cassa 1', apiKeyName: null }])
+    expect(body.entries).toEqual([{ at: expect.any(String), action: 'view', detail: `tablet clock ${views[0]!.at}`, associateId: 'assoc-a1', associateName: 'Giulia Bianchi', deviceName: 'Cassa 1', apiKeyName: null, officeAccountName: null }])
     expect(Date.parse((body.entries as { at: string }[])[0]!.at)).toBeGreaterThanOrEqual(sentAt - 1000)
   })
 
