@@ -129,7 +129,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
         }
       : false,
   })
-  const streams = new StreamHub(db)
+  const streams = new StreamHub(db, config.tabletHistoryMonths)
   await streams.start()
   const ctx: Context = { db, config, streams }
 

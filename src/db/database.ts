@@ -50,7 +50,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin)
  */
 const migrations: Partial<Record<CollectionName, Record<number, (doc: unknown) => unknown>>> = {
   orders: { 1: doc => doc, 2: doc => doc },
-  customers: { 1: doc => doc, 2: doc => doc, 3: doc => doc, 4: doc => ({ ...(doc as object), birthdayKey: birthdayKey((doc as { birthday?: Birthday | null }).birthday) }) },
+  customers: { 1: doc => doc, 2: doc => doc, 3: doc => doc, 4: doc => ({ ...(doc as object), birthdayKey: birthdayKey((doc as { birthday?: Birthday | null }).birthday) }), 5: doc => doc },
   stores: { 1: doc => doc, 2: doc => doc, 3: doc => doc, 4: doc => doc },
   products: { 1: doc => doc },
   tasks: { 1: doc => doc },

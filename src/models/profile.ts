@@ -57,8 +57,12 @@ export interface CustomerProfile {
   cart: ProfileItem[]
   cartTotal: ItemsTotal
   wishlist: ProfileItem[]
-  /** every channel, newest first */
+  /** every channel, newest first: the tablet's history window of them */
   orders: ProfileOrder[]
+  /** all of the customer's purchases, as the server counts them (at least those on this tablet) */
+  orderCount: number
+  /** purchases older than the tablet's window, kept on the server only */
+  olderOrders: number
   /** newest first; interactions inside a visit oldest first, as they happened */
   visits: ProfileVisit[]
   /** store id → name, for consents captured in a store */
@@ -118,6 +122,8 @@ export function composeProfile(parts: ProfileParts): CustomerProfile | null {
       .sort(newestFirst(i => i.addedAt))
 
   const cart = items(parts.cart)
+  // The server counts every purchase; a sale made here and not yet sent is on this tablet only.
+  const orderCount = Math.max(customer.orderCount ?? 0, parts.orders.length)
   return {
     customer,
     homeStoreName: customer.homeStoreId ? stores.get(customer.homeStoreId) ?? null : null,
@@ -131,6 +137,8 @@ export function composeProfile(parts: ProfileParts): CustomerProfile | null {
         associateName: order.associateId ? who(order.associateId) : null,
       }))
       .sort(newestFirst(o => o.placedAt)),
+    orderCount,
+    olderOrders: orderCount - parts.orders.length,
     visits: composeVisits(parts, products, stores, who),
     storeNames: Object.fromEntries(stores),
     touchpointNotes: parts.interactions.filter(i => i.source && i.type === 'note').sort(newestFirst(i => i.at)),

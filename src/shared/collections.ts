@@ -20,6 +20,11 @@ export interface CollectionRules {
   immutableFields: readonly string[]
   /** fields only the server writes: a device's value is ignored and the master's kept */
   serverFields: readonly string[]
+  /**
+   * The customer's history: the date that puts a document inside or outside the tablets'
+   * window (`TABLET_HISTORY_MONTHS`); older documents stay on the server only.
+   */
+  historyField?: 'placedAt' | 'startedAt' | 'at'
 }
 
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -52,19 +57,20 @@ export const collectionRules: Record<CollectionName, CollectionRules> = {
     deviceWritable: true,
     immutable: false,
     immutableFields: ['createdAt'],
-    serverFields: ['lifetimeValueMinor', 'mergedInto', 'otherContacts'],
+    serverFields: ['lifetimeValueMinor', 'orderCount', 'mergedInto', 'otherContacts'],
   },
   carts: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },
   wishlists: { scope: 'book', deviceWritable: true, immutable: false, immutableFields: ['customerId'], serverFields: [] },
-  orders: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: ['receipt'] },
+  orders: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: ['receipt'], historyField: 'placedAt' },
   visits: {
     scope: 'store-or-book',
     deviceWritable: true,
     immutable: false,
     immutableFields: ['storeId', 'associateId', 'startedAt'],
     serverFields: [],
+    historyField: 'startedAt',
   },
-  interactions: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: [] },
+  interactions: { scope: 'store-or-book', deviceWritable: true, immutable: true, immutableFields: [], serverFields: [], historyField: 'at' },
   // What a store's associates decided about a Today task: the store's own (another store
   // serving the same customer derives its own tasks).
   tasks: { scope: 'store', deviceWritable: true, immutable: false, immutableFields: ['storeId', 'customerId', 'kind', 'reason'], serverFields: [] },

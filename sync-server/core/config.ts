@@ -55,6 +55,8 @@ export interface Config {
   resendRateLimit: number
   /** calls to the versioned API (/api/v1/) per minute with one API key */
   apiRateLimit: number
+  /** months of orders, visits and interactions a tablet holds (0: all of them); the server keeps everything */
+  tabletHistoryMonths: number
   /** how often the server vacuums and analyzes PGlite's tables (a PostgreSQL server does its own) */
   upkeepIntervalMs: number
 }
@@ -92,6 +94,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pinRateLimit: Number(env.PIN_RATE_LIMIT ?? 20),
     resendRateLimit: Number(env.RESEND_RATE_LIMIT ?? 10),
     apiRateLimit: Number(env.API_RATE_LIMIT ?? 600),
+    tabletHistoryMonths: historyMonths(env.TABLET_HISTORY_MONTHS),
     upkeepIntervalMs: Number(env.UPKEEP_INTERVAL_MS ?? 60_000),
   }
+}
+
+/**
+ * Today's lapsed-customer rule looks back up to 730 days (a store setting) over the history a
+ * tablet holds: a shorter window would hide the purchases it looks for.
+ */
+function historyMonths(value: string | undefined): number {
+  const months = Number(value ?? 24)
+  if (!Number.isInteger(months) || (months !== 0 && months < 24) || months > 1200)
+    throw new Error(`TABLET_HISTORY_MONTHS is a whole number of months from 24 to 1200, or 0 for all of the history (not ${value}).`)
+  return months
 }

@@ -6,7 +6,7 @@ import { isCollectionName } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
 import { touchDevice } from '../auth/devices'
-import { pageToJson, readPullPage, scopeCounts } from '../storage/pull'
+import { historyFrom, pageToJson, readPullPage, scopeCounts } from '../storage/pull'
 import { handlePush } from '../sync/push'
 import { associateHeader, requireDevice } from './context'
 
@@ -32,7 +32,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     const limit = query.limit === undefined ? DEFAULT_PULL_LIMIT : Number(query.limit)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT)
       throw new AppError('invalid-request', `limit must be an integer from 1 to ${MAX_PULL_LIMIT}.`)
-    const page = await readPullPage(ctx.db, { collection, storeId: device.storeId, checkpoint, limit })
+    const page = await readPullPage(ctx.db, { collection, storeId: device.storeId, checkpoint, limit, historyFrom: historyFrom(ctx.config.tabletHistoryMonths) })
     await touchDevice(ctx.db, device.id)
     return reply.type('application/json').send(pageToJson(page))
   })
@@ -48,7 +48,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get<RouteOf<'GET /api/sync/summary'>>('/api/sync/summary', async (request) => {
     const device = await requireDevice(ctx, request)
-    return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId) }
+    return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId, historyFrom(ctx.config.tabletHistoryMonths)) }
   })
 
   app.get('/api/sync/stream', async (request, reply) => {

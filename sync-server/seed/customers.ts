@@ -114,6 +114,7 @@ function demoCustomer(index: number, nowMs: number, picker: ProductPicker, nameK
     consents,
     tags: makeTags(rng, person, tier, consents, homeStoreId),
     lifetimeValueMinor,
+    orderCount: orders.length,
     currency: 'EUR',
     createdAt,
     ...keysOf(names, nameKeys),

@@ -183,4 +183,12 @@ export const SECOND_ROUND: string[] = [
   -- notes about customers: the audit log names the account behind such a call.
   ALTER TABLE audit_log ADD COLUMN office_account_id text;
   `,
+  `
+  -- 20: the tablets' history window (TABLET_HISTORY_MONTHS): each scope entry of an order,
+  -- visit or interaction carries the document's date, so a pull leaves out what is older
+  -- without reading the documents.
+  ALTER TABLE scope_index ADD COLUMN IF NOT EXISTS at timestamptz;
+  UPDATE scope_index si SET at = (CASE si.collection WHEN 'orders' THEN d.data->>'placedAt' WHEN 'visits' THEN d.data->>'startedAt' ELSE d.data->>'at' END)::timestamptz
+  FROM docs d WHERE d.collection = si.collection AND d.id = si.id AND si.collection IN ('orders', 'visits', 'interactions');
+  `,
 ]

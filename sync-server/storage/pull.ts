@@ -13,6 +13,12 @@
  *
  * Documents are returned as the JSON text PostgreSQL already has, so the response is
  * assembled without parsing and re-serialising every document.
+ *
+ * The history window: orders, visits and interactions dated before `historyFrom` are left
+ * out (their scope entries carry the date: storage/writer.ts), so a tablet holds the last
+ * `TABLET_HISTORY_MONTHS` of a customer's history; the server keeps all of it, and the
+ * lifetime value and purchase count it computes count all of it. The filter sits under the
+ * page's LIMIT, so old entries never fill a page.
  */
 import type { Checkpoint } from '../../src/shared/protocol'
 import type { CollectionName } from '../../src/shared/types'
@@ -30,6 +36,18 @@ export interface PullRequest {
   storeId: string
   checkpoint: Checkpoint | null
   limit: number
+  /** the window's start (ISO); null keeps all of the history */
+  historyFrom?: string | null
+}
+
+/**
+ * Where the tablets' history starts: the beginning of the UTC day `months` calendar months
+ * before `now` (the same all day, so a day's pulls agree), or null for no window (0).
+ */
+export function historyFrom(months: number, now = new Date()): string | null {
+  if (!months)
+    return null
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, now.getUTCDate())).toISOString()
 }
 
 interface Row { seq: number, id: string, data: string }
@@ -41,6 +59,7 @@ async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
   const from = request.checkpoint ?? { seq: 0, id: '' }
   const scope = collectionRules[collection].scope
   const below = pullTestHooks.unsafe ? '' : 'AND seq < safe_position()'
+  const windowed = !!request.historyFrom && !!collectionRules[collection].historyField
   let rows: Row[]
   if (scope === 'global') {
     rows = (await sql.query<Row>(`
@@ -64,9 +83,10 @@ async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
       FROM (
         SELECT seq, id FROM scope_index
         WHERE store_id = $1 AND collection = $2 AND (seq, id) > ($3::bigint, $4) ${below}
+          ${windowed ? 'AND (at IS NULL OR at >= $6::timestamptz)' : ''}
         ORDER BY seq, id LIMIT $5
       ) s JOIN docs d ON d.collection = $2 AND d.id = s.id
-      ORDER BY s.seq, s.id`, [storeId, collection, from.seq, from.id, limit])).rows
+      ORDER BY s.seq, s.id`, [storeId, collection, from.seq, from.id, limit, ...(windowed ? [request.historyFrom] : [])])).rows
   }
   const last = rows.at(-1)
   return {
@@ -120,13 +140,13 @@ export async function safePosition(sql: Sql): Promise<number> {
  * How many documents a first sync of this store will receive per collection, so the tablet
  * can show real progress ("Customers 12,400 / 20,000").
  */
-export async function scopeCounts(sql: Sql, storeId: string): Promise<Record<CollectionName, number>> {
+export async function scopeCounts(sql: Sql, storeId: string, from: string | null = null): Promise<Record<CollectionName, number>> {
   const { rows } = await sql.query<{ collection: CollectionName, n: number }>(`
     SELECT collection, count(*)::int AS n FROM docs WHERE collection IN ('stores', 'products', 'inventory') GROUP BY collection
     UNION ALL
     SELECT collection, count(*)::int FROM docs WHERE collection = 'associates' AND store_id = $1 GROUP BY collection
     UNION ALL
-    SELECT collection, count(*)::int FROM scope_index WHERE store_id = $1 GROUP BY collection`, [storeId])
+    SELECT collection, count(*)::int FROM scope_index WHERE store_id = $1 AND ($2::timestamptz IS NULL OR at IS NULL OR at >= $2::timestamptz) GROUP BY collection`, [storeId, from])
   const counts = Object.fromEntries(COLLECTIONS.map(c => [c, 0])) as Record<CollectionName, number>
   for (const row of rows) counts[row.collection] = Number(row.n)
   return counts

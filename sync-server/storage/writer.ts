@@ -36,6 +36,11 @@ const RETRYABLE = new Set(['40P01', '40001'])
 /** The collections a store's book brings to its tablets: a customer joining the book brings theirs. */
 const BOOK_COLLECTIONS = COLLECTIONS.filter(c => collectionRules[c].scope === 'book' || collectionRules[c].scope === 'store-or-book')
 const BOOK_IN = BOOK_COLLECTIONS.map(c => `'${c}'`).join(', ')
+/** A history document's date for its scope entries (the tablets' window: storage/pull.ts), from its JSON in `data`. */
+const HISTORY_AT = (collection: string, data: string) => `(CASE ${collection} ${COLLECTIONS
+  .filter(c => collectionRules[c].historyField)
+  .map(c => `WHEN '${c}' THEN ${data}->>'${collectionRules[c].historyField}'`)
+  .join(' ')} END)::timestamptz`
 
 export type AnyDoc = Record<string, unknown> & { id: string }
 
@@ -186,7 +191,7 @@ async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[], po
     FROM jsonb_array_elements($2::jsonb) AS r
     ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, store_id = excluded.store_id,
       customer_id = excluded.customer_id, deleted = excluded.deleted, data = excluded.data
-    RETURNING id, seq, store_id, customer_id`
+    RETURNING id, seq, store_id, customer_id, ${HISTORY_AT('$1', 'data')} AS at`
   if (scope !== 'book' && scope !== 'store-or-book') {
     await tx.query(upsert, [collection, JSON.stringify(rows), position])
     return
@@ -194,16 +199,16 @@ async function writeRows(tx: Sql, collection: CollectionName, docs: AnyDoc[], po
   // The store's own documents (its visits, orders, interactions) are visible there even
   // for walk-ins; customer documents wherever the customer is in the book.
   const ownStore = scope === 'store-or-book'
-    ? 'UNION SELECT w.store_id, w.id, w.seq FROM written w WHERE w.store_id IS NOT NULL'
+    ? 'UNION SELECT w.store_id, w.id, w.seq, w.at FROM written w WHERE w.store_id IS NOT NULL'
     : ''
   await tx.query(`
     WITH written AS (${upsert})
-    INSERT INTO scope_index (store_id, collection, id, seq)
-    SELECT v.store_id, $1, v.id, v.seq FROM (
-      SELECT b.store_id, w.id, w.seq FROM written w CROSS JOIN LATERAL (SELECT store_id FROM book WHERE customer_id = w.customer_id OFFSET 0) b
+    INSERT INTO scope_index (store_id, collection, id, seq, at)
+    SELECT v.store_id, $1, v.id, v.seq, v.at FROM (
+      SELECT b.store_id, w.id, w.seq, w.at FROM written w CROSS JOIN LATERAL (SELECT store_id FROM book WHERE customer_id = w.customer_id OFFSET 0) b
       ${ownStore}
     ) v
-    ON CONFLICT (store_id, collection, id) DO UPDATE SET seq = excluded.seq`, [collection, JSON.stringify(rows), position])
+    ON CONFLICT (store_id, collection, id) DO UPDATE SET seq = excluded.seq, at = excluded.at`, [collection, JSON.stringify(rows), position])
 }
 
 async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason: string, position: string): Promise<number> {
@@ -216,9 +221,9 @@ async function joinBook(tx: Sql, storeId: string, customerIds: string[], reason:
       ON CONFLICT (store_id, customer_id) DO NOTHING
       RETURNING customer_id, seq
     ), indexed AS (
-      INSERT INTO scope_index (store_id, collection, id, seq)
-      SELECT $1, d.collection, d.id, j.seq FROM joined j
-      CROSS JOIN LATERAL (SELECT collection, id FROM docs WHERE customer_id = j.customer_id AND collection IN (${BOOK_IN}) OFFSET 0) d
+      INSERT INTO scope_index (store_id, collection, id, seq, at)
+      SELECT $1, d.collection, d.id, j.seq, ${HISTORY_AT('d.collection', 'd.data')} FROM joined j
+      CROSS JOIN LATERAL (SELECT collection, id, data FROM docs WHERE customer_id = j.customer_id AND collection IN (${BOOK_IN}) OFFSET 0) d
       ON CONFLICT (store_id, collection, id) DO NOTHING
     )
     SELECT count(*)::int AS joined FROM joined`, [storeId, JSON.stringify(customerIds), reason, position])

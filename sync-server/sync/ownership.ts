@@ -45,6 +45,8 @@ export function checkRow(collection: CollectionName, doc: AnyDoc, assumed: AnyDo
         throw immutable(doc.id, 'mergedInto', 'is set by the server when it merges two profiles')
       if (!master && doc.lifetimeValueMinor !== 0)
         throw immutable(doc.id, 'lifetimeValueMinor', 'is computed by the server and starts at 0')
+      if (!master && typeof doc.orderCount === 'number' && doc.orderCount !== 0)
+        throw immutable(doc.id, 'orderCount', 'is counted by the server and starts at 0')
       checkAdvisors(doc, master, facts)
       break
     case 'tasks':

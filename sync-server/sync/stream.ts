@@ -18,7 +18,7 @@ import type { Database } from '../storage/db'
 import type { Checkpoint } from '../../src/shared/protocol'
 import { COLLECTIONS } from '../../src/shared/collections'
 import type { PullPage } from '../storage/pull'
-import { readPullPage, safePosition } from '../storage/pull'
+import { historyFrom, readPullPage, safePosition } from '../storage/pull'
 import type { ChangeNotice } from '../storage/writer'
 import { CHANGES_CHANNEL } from '../storage/writer'
 
@@ -45,7 +45,8 @@ export class StreamHub {
    */
   private readonly inFlight = new Map<string, Promise<PullPage>>()
 
-  constructor(private readonly db: Database) {}
+  /** `historyMonths`: the tablets' history window (TABLET_HISTORY_MONTHS; 0 keeps all of it) */
+  constructor(private readonly db: Database, private readonly historyMonths = 0) {}
 
   async start(): Promise<void> {
     this.db.changes.on('changes', this.onLocal)
@@ -163,7 +164,7 @@ export class StreamHub {
     const key = `${storeId}\u0000${collection}\u0000${checkpoint.seq}\u0000${checkpoint.id}`
     let page = this.inFlight.get(key)
     if (!page) {
-      page = readPullPage(this.db, { collection, storeId, checkpoint, limit: PAGE })
+      page = readPullPage(this.db, { collection, storeId, checkpoint, limit: PAGE, historyFrom: historyFrom(this.historyMonths) })
       this.inFlight.set(key, page)
       const forget = () => this.inFlight.delete(key)
       page.then(forget, forget)

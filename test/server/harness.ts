@@ -79,8 +79,9 @@ export async function startTestServer(backend: Backend, options: { db?: Database
   await migrate(db)
   // Receipts go to files in a folder of this server's own (no SMTP_URL), never into ./data,
   // and only when a test runs a pass (receipts.flush()): a sender writing order statuses in
-  // the background would make byte-for-byte and replay checks race with it.
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, outreachIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
+  // the background would make byte-for-byte and replay checks race with it. No history window:
+  // the fixtures' dates are fixed and would age out of it one day (history-window.test.ts sets one).
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, tabletHistoryMonths: 0, outreachIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   // Every test server logs (requests and errors) into memory; closing it checks that no customer's
   // e-mail or phone number reached the log (security issue, hole 6).
   const log: string[] = []

@@ -43,10 +43,12 @@ export const customerSchema = collectionSchema('customer', {
   // Version 4: indexed for Today — this week's birthdays, and top clients by tier or lifetime value.
   birthdayKey: str(5),
   advisors: nullable(arrayOf(obj({ storeId: id(), associateId: id(), role: enumOf(['primary', 'secondary']), setBy: id(), setAt: iso() }), { maxItems: 20 })),
+  // Version 5: the purchase count, server-computed over all of the history (a tablet holds a window of it).
+  orderCount: nullable(int()),
 }, {
   required: ['id', 'updatedAt', 'firstName', 'lastName', 'email', 'phone', 'language', 'loyaltyId', 'tier', 'homeStoreId', 'preferences', 'consents', 'tags', 'lifetimeValueMinor', 'currency', 'createdAt', 'nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey'],
   indexes: ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey', 'tier', 'lifetimeValueMinor'],
-  version: 4,
+  version: 5,
 })
 
 const cartItem = obj({

@@ -48,6 +48,11 @@ export interface CustomerDoc extends BaseDoc {
   tags: string[]
   /** Server-computed from orders; a device never changes it. */
   lifetimeValueMinor: number
+  /**
+   * Version 5: how many purchases, counted by the server like the lifetime value — over all of
+   * the history, of which a tablet holds only its window. Absent until the server counts them.
+   */
+  orderCount?: number | null
   currency: string
   createdAt: string
   /** Derived search keys (see shared/search.ts): both sides compute them the same way. */
