@@ -24,14 +24,19 @@ export async function liveCustomer(sql: Sql, id: string): Promise<CustomerDoc | 
   return rows[0]?.data ?? null
 }
 
-export async function readProfile(sql: Sql, id: string): Promise<Profile> {
+/** The live customer an id names, and their cart, wishlist, orders, visits and interactions, by collection. */
+async function customerDocuments(sql: Sql, id: string): Promise<{ customer: CustomerDoc, of: <T>(collection: string) => T[] }> {
   const customer = await liveCustomer(sql, id)
   if (!customer)
     throw new AppError('not-found', `There is no customer ${id}.`)
   const { rows } = await sql.query<{ collection: string, data: Record<string, unknown> }>(
     `SELECT collection, data FROM docs WHERE NOT deleted AND (customer_id = $1 OR (collection IN ('carts', 'wishlists') AND id = $1)) AND collection IN ('carts', 'wishlists', 'orders', 'visits', 'interactions')`,
     [customer.id])
-  const of = <T>(collection: string) => rows.filter(r => r.collection === collection).map(r => r.data as T)
+  return { customer, of: <T>(collection: string) => rows.filter(r => r.collection === collection).map(r => r.data as T) }
+}
+
+export async function readProfile(sql: Sql, id: string): Promise<Profile> {
+  const { customer, of } = await customerDocuments(sql, id)
   const interactions = of<InteractionDoc>('interactions').filter(i => !isPrivateNote(i)).sort((a, b) => a.at.localeCompare(b.at))
   const shown = Object.fromEntries(Object.entries(customer).filter(([k]) => !(SEARCH_KEYS as readonly string[]).includes(k))) as Profile['customer']
   return {
@@ -61,13 +66,7 @@ export async function findCustomers(sql: Sql, query: { phone?: string, email?: s
  * of the stores, associates and products they mention.
  */
 export async function readContactProfile(sql: Sql, id: string): Promise<ContactProfile> {
-  const customer = await liveCustomer(sql, id)
-  if (!customer)
-    throw new AppError('not-found', `There is no customer ${id}.`)
-  const { rows } = await sql.query<{ collection: string, data: Record<string, unknown> }>(
-    `SELECT collection, data FROM docs WHERE NOT deleted AND (customer_id = $1 OR (collection IN ('carts', 'wishlists') AND id = $1)) AND collection IN ('carts', 'wishlists', 'orders', 'visits', 'interactions')`,
-    [customer.id])
-  const of = <T>(collection: string) => rows.filter(r => r.collection === collection).map(r => r.data as T)
+  const { customer, of } = await customerDocuments(sql, id)
   const cart = of<CartDoc>('carts')[0] ?? null
   const wishlist = of<CartDoc>('wishlists')[0] ?? null
   const orders = of<OrderDoc>('orders')

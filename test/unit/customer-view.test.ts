@@ -17,10 +17,10 @@ const product = (sku: string, name: string, priceMinor: number): ProductDoc => (
   sizes: ['38'], colours: ['Nero'], barcodes: [], imageUrl: `/products/${sku}.svg`, url: '',
 })
 
-function fixtureProfile(overrides: { empty?: boolean, more?: InteractionDoc[] } = {}) {
+function fixtureProfile(overrides: { empty?: boolean, more?: InteractionDoc[], orderCount?: number } = {}) {
   const items = overrides.empty ? [] : undefined
   return composeProfile({
-    customer: makeCustomer({ lifetimeValueMinor: 1_250_500, consents: { email: makeConsent(), sms: makeConsent({ granted: false }) } }),
+    customer: makeCustomer({ lifetimeValueMinor: 1_250_500, orderCount: overrides.orderCount, consents: { email: makeConsent(), sms: makeConsent({ granted: false }) } }),
     cart: makeCart({ items: items ?? [makeItem({ sku: 'SKU-A', size: '38', qty: 2 }), makeItem({ sku: 'SKU-X', size: '' })] }),
     wishlist: makeCart({ items: items ?? [makeItem({ sku: 'SKU-B', channel: 'app' })] }),
     orders: overrides.empty ? [] : [makeOrder({ id: 'ord-1' }), makeOrder({ id: 'ord-2', channel: 'web', storeId: null, placedAt: '2025-04-01T10:00:00.000Z' })],
@@ -131,5 +131,14 @@ describe('the customer view', () => {
     expect(profile.touchpointNotes.map(n => n.id)).toEqual(['int-cc'])
     expect(profile.visits.map(v => v.id)).toEqual(fixtureProfile().visits.map(v => v.id))
     expect(profile.visits.flatMap(v => v.interactions.map(i => i.id))).not.toContain('int-cc')
+  })
+
+  it('counts every purchase the server counted, and says how many older ones are on the server only', async () => {
+    const wrapper = await render(fixtureProfile({ orderCount: 5 }))
+    expect(text(wrapper.get('[data-test="customer-ltv"]').element.parentElement!.textContent!)).toContain('5 acquisti')
+    await wrapper.get('[data-test="tab-orders"]').trigger('click')
+    expect(wrapper.get('[data-test="orders-older"]').text()).toBe('3 acquisti più vecchi sono conservati solo sul server.')
+    // Without the server's count (a profile it has not counted yet), the tablet's own.
+    expect(fixtureProfile().orderCount).toBe(2)
   })
 })

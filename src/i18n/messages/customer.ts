@@ -190,7 +190,7 @@ export const customer = {
     'orders.title': 'Storico acquisti',
     'orders.recent': 'Acquisti recenti',
     'orders.empty': 'Ancora nessun acquisto.',
-    'orders.older': 'Un acquisto più vecchio è conservato solo sul server. | Altri {count} acquisti più vecchi sono conservati solo sul server.',
+    'orders.older': '{count} acquisto più vecchio è conservato solo sul server. | {count} acquisti più vecchi sono conservati solo sul server.',
     'orders.seeAll': 'Tutti gli acquisti ({count})',
     'orders.online': 'Negozio online',
     'orders.unknownStore': 'Altro negozio',
