@@ -54,7 +54,9 @@ export const useContactCentreStore = defineStore('contact-centre', () => {
 
   async function open(customerId: string): Promise<void> {
     state.value = 'busy'
-    noteState.value = 'idle'
+    // A note's outcome belongs to the caller it was written about.
+    if (profile.value?.customer.id !== customerId)
+      noteState.value = 'idle'
     const outcome = await callOnline(() => readCallerProfile(office.session(), customerId))
     failure.value = outcome.ok ? null : outcome
     profile.value = outcome.ok ? composeProfile(outcome.value) : null
@@ -69,10 +71,8 @@ export const useContactCentreStore = defineStore('contact-centre', () => {
     const outcome = await callOnline(() => addCallerNote(office.session(), customer.id, text))
     failure.value = outcome.ok ? null : outcome
     noteState.value = outcome.ok ? 'saved' : 'failed'
-    if (outcome.ok) {
+    if (outcome.ok)
       await open(customer.id)
-      noteState.value = 'saved'
-    }
     return outcome.ok
   }
 

@@ -7,9 +7,7 @@ import type { CommerceEventOutcome, CommerceEventResult } from '../../src/shared
 import type { AuditAction, AuditEntry } from '../audit/log'
 import type { Database } from '../storage/db'
 import { recordAudit } from '../audit/log'
-import { applyEvents } from '../commerce/batch'
-import type { ErrorCode } from '../../src/shared/errors'
-import { AppError } from '../../src/shared/errors'
+import { applyEvents, applySingleEvent } from '../commerce/batch'
 
 const ACTION: Record<string, AuditAction> = {
   'customer.upserted': 'edit',
@@ -44,10 +42,9 @@ export async function applyKeyEvents(db: Database, apiKeyId: string, bodies: unk
   return results
 }
 
-/** One event: its refusal is the request's error. */
+/** One event: its refusal is the request's error (commerce/batch.ts). */
 export async function applyKeyEvent(db: Database, apiKeyId: string, body: unknown): Promise<{ id: string, outcome: CommerceEventOutcome }> {
-  const [result] = await applyKeyEvents(db, apiKeyId, [body])
-  if (result!.outcome === 'refused')
-    throw new AppError(result!.error.code as ErrorCode, result!.error.message)
-  return { id: result!.id!, outcome: result!.outcome }
+  const result = await applySingleEvent(db, body)
+  await auditApplied(db, apiKeyId, [body], [result])
+  return result
 }

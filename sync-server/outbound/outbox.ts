@@ -106,13 +106,13 @@ export async function queueRelationshipFacts(w: Writer, collection: 'appointment
 }
 
 /** A consent the customer changed outside a store (the unsubscribe link): `consent.changed`, as a store's would be. */
-export async function queueConsentChange(w: Writer, previous: AnyDoc, next: AnyDoc & { id: string }, source: string | null): Promise<void> {
+export async function queueConsentChange(w: Writer, previous: AnyDoc, next: AnyDoc & { id: string }, storeId: string | null): Promise<void> {
   const seq = await w.position()
-  const events = consentEvents(previous, next, source, seq, new Date().toISOString()).map(event => ({ event, key: customerKey(next.id) }))
+  const events = consentEvents(previous, next, storeId, seq, new Date().toISOString()).map(event => ({ event, key: customerKey(next.id) }))
   await insertEvents(w, events, seq)
 }
 
-/** An event and the document it is ordered with (the outbox sends one document's events in order). */
+/** An event and the key it is ordered on (a customer's events go out one after the other). */
 interface Queued { event: { id: string, type: string }, key: string }
 
 async function insertEvents(w: Writer, events: Queued[], seq: string | number): Promise<void> {

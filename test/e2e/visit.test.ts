@@ -156,6 +156,12 @@ describe('a visit on the tablet in Chromium', () => {
     await desk.click('[data-test="tab-overview"]')
     await desk.waitForSelector('[data-test="touchpoint-note"][data-source="contact-centre"]')
     await screenshot(desk, 'contact-centre-note')
+    // A desktop screen, also used on a tablet: nothing wider than the screen, either way round.
+    for (const [width, height, name] of [[1180, 820, 'landscape'], [820, 1180, 'portrait']] as const) {
+      await desk.setViewportSize({ width, height })
+      expect(await desk.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1)
+      await screenshot(desk, `contact-centre-${name}`)
+    }
     const onTablet = tablet.page.locator('[data-test="touchpoint-note"][data-source="contact-centre"]')
     await onTablet.waitFor({ timeout: 30_000 })
     expect(await onTablet.textContent()).toMatch(/Servizio clienti.*ritirare il regalo/s)
