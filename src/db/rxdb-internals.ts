@@ -98,6 +98,23 @@ export function masterStates(meta: MetaInstance, docs: readonly { id: string }[]
 }
 
 /*
+ * The purge band. A document that ages out of the history window (src/sync/age-out.ts) is
+ * written as a tombstone with `_meta.lwt = PURGE_LWT`: below every checkpoint RxDB's upstream
+ * reads from (it reads the change feed after 'up', and local writes carry the clock), so the
+ * deletion is never pushed; and the only deleted documents an instance's `cleanup(t)` — which
+ * removes deleted documents whose lwt is below now() - t (Dexie's and the memory storage's
+ * alike) — removes when called by `removePurged`.
+ */
+export const PURGE_LWT = 1
+
+/** Removes the purge band's tombstones from an instance for good. */
+export async function removePurged(instance: Pick<RxStorageInstance<unknown, unknown, unknown>, 'cleanup'>): Promise<void> {
+  // cleanup(t) removes deleted documents with lwt < now() - t: here below PURGE_LWT + 1 (or a
+  // hair more, if the clock moved between the two readings — still far below any real write).
+  await instance.cleanup(now() - (PURGE_LWT + 1))
+}
+
+/*
  * Index reads in one request. RxDB's Dexie storage answers every query with an IndexedDB
  * cursor and one `continue()` per document: for a name lookup's two ranges of 50 that is
  * 100 round trips to the browser's IndexedDB backend, and on a tablet's disk they are most

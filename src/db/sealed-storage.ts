@@ -92,6 +92,30 @@ export async function openDoc(spec: SealSpec, doc: Doc): Promise<Doc> {
   return out
 }
 
+/**
+ * A document as a purge leaves it (src/sync/age-out.ts): its contact fields and search keys
+ * null, so the tombstone that stands until the storage's cleanup holds nothing to seal.
+ */
+export function withoutContactFields<T>(schema: RxJsonSchema<unknown>, doc: T): T {
+  const found = specFor(schema)
+  if (!found)
+    return doc
+  const strip = (d: Doc): Doc => {
+    let out = d
+    for (const path of found.spec.sealed) {
+      if (get(out, path) !== undefined)
+        out = set(out, path, null)
+    }
+    for (const field of found.spec.blind) {
+      if (out[field] !== undefined)
+        out = { ...out, [field]: null }
+    }
+    return out
+  }
+  const d = doc as Doc
+  return (found.inDocData ? (d.docData && typeof d.docData === 'object' ? { ...d, docData: strip(d.docData as Doc) } : d) : strip(d)) as T
+}
+
 async function onDocData(doc: Doc, fn: (d: Doc) => Promise<Doc>): Promise<Doc> {
   return doc.docData && typeof doc.docData === 'object' ? { ...doc, docData: await fn(doc.docData as Doc) } : doc
 }

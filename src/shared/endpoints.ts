@@ -252,7 +252,8 @@ export interface Endpoints {
   'GET /api/sync/:collection/pull': { body: never, reply: PullResponse<DocTypes[CollectionName]> }
   /** the current master of every row that was not written (a conflict) */
   'POST /api/sync/:collection/push': { body: PushRow<DocTypes[CollectionName]>[], reply: WithDeleted<DocTypes[CollectionName]>[] }
-  'GET /api/sync/summary': { body: never, reply: { deviceId: string, storeId: string, counts: Partial<Record<CollectionName, number>> } }
+  /** `historyFrom`: where the tablets' history window starts today (null: no window), see TABLET_HISTORY_MONTHS */
+  'GET /api/sync/summary': { body: never, reply: { deviceId: string, storeId: string, counts: Partial<Record<CollectionName, number>>, historyFrom: string | null } }
   'POST /api/commerce/events': { body: CommerceEvent | CommerceEvent[], reply: { id: string, outcome: CommerceEventOutcome } | { results: CommerceEventResult[] } }
   /** the same events with an integration's API key (scope events:write) instead of the shared secret's signature */
   'POST /api/v1/events': { body: CommerceEvent | CommerceEvent[], reply: { id: string, outcome: CommerceEventOutcome } | { results: CommerceEventResult[] } }

@@ -32,14 +32,14 @@ export interface PendingCounter {
 }
 
 /** Where a document stands in a storage's change feed: RxDB's own checkpoint shape. */
-interface FeedPosition { id: string, lwt: number }
+export interface FeedPosition { id: string, lwt: number }
 
-function isPosition(value: unknown): value is FeedPosition {
+export function isPosition(value: unknown): value is FeedPosition {
   const v = value as Partial<FeedPosition> | undefined
   return typeof v?.id === 'string' && typeof v.lwt === 'number'
 }
 
-function isAfter(a: FeedPosition, b: FeedPosition): boolean {
+export function isAfter(a: FeedPosition, b: FeedPosition): boolean {
   return a.lwt > b.lwt || (a.lwt === b.lwt && a.id > b.id)
 }
 
@@ -56,17 +56,20 @@ interface Progress {
   pending: Map<string, FeedPosition>
 }
 
-async function countCollection(collection: AnyCollection, meta: MetaInstance, progress: Progress): Promise<number> {
-  const acknowledgedIn = async (docs: RxDocumentData<{ id: string }>[]) => {
-    const metas = await meta.findDocumentsById(docs.map(d => metaKey(meta, d.id, '0')), true)
-    const byId = new Map(metas.map(m => [m.itemId, m]))
-    return (doc: RxDocumentData<{ id: string }>) => {
-      const known = byId.get(doc.id)
-      return !!known
-        && known.isResolvedConflict !== doc._rev
-        && collection.conflictHandler.isEqual(known.docData as never, writeDocToDocState(doc, false, false) as never, 'upstream-check-if-equal')
-    }
+/** Which of `docs` the server has acknowledged: their assumed master state is the document itself (RxDB's upstream test). */
+export async function acknowledgedBy(collection: AnyCollection, meta: MetaInstance, docs: RxDocumentData<{ id: string }>[]): Promise<(doc: RxDocumentData<{ id: string }>) => boolean> {
+  const metas = await meta.findDocumentsById(docs.map(d => metaKey(meta, d.id, '0')), true)
+  const byId = new Map(metas.map(m => [m.itemId, m]))
+  return (doc: RxDocumentData<{ id: string }>) => {
+    const known = byId.get(doc.id)
+    return !!known
+      && known.isResolvedConflict !== doc._rev
+      && collection.conflictHandler.isEqual(known.docData as never, writeDocToDocState(doc, false, false) as never, 'upstream-check-if-equal')
   }
+}
+
+async function countCollection(collection: AnyCollection, meta: MetaInstance, progress: Progress): Promise<number> {
+  const acknowledgedIn = (docs: RxDocumentData<{ id: string }>[]) => acknowledgedBy(collection, meta, docs)
   const up: unknown = (await readCheckpointDoc(meta, 'up'))?.checkpointData
   // What the upstream has read is not pending (RxDB's own rule), whatever this counter found before.
   if (isPosition(up)) {

@@ -15,8 +15,9 @@ import type { ClientelingDatabase } from '../db/types'
 import { replicateRxCollection } from '../db/replication-api'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
+import { ageOut, HISTORY_COLLECTIONS } from './age-out'
 import { bootstrapDownload } from './bootstrap'
-import { normaliseBaseUrl } from '../api/http'
+import { callEndpoint, normaliseBaseUrl } from '../api/http'
 import { PUSHED_COLLECTIONS } from './pending'
 import { createSyncStream } from './stream'
 import { plainKeys, pullHandlerFor, pushHandlerFor } from './handlers'
@@ -65,10 +66,17 @@ export interface StartReplicationOptions {
    * starts (./bootstrap.ts), reporting each page written here.
    */
   bootstrap?: { onWritten?: (collection: CollectionName, count: number) => void }
+  /**
+   * Purge what aged out of the history window (./age-out.ts) before the history collections
+   * replicate, once a day (default true). Each run asks the server where the window starts.
+   */
+  ageOut?: boolean
 }
 
 /** The collections a tablet pushes are those whose documents name a customer: paused while the book is locked. */
 const BOOK_COLLECTIONS = PUSHED_COLLECTIONS
+/** Started after the day's age-out (./age-out.ts), which must not run while they replicate. */
+const HISTORY: readonly CollectionName[] = HISTORY_COLLECTIONS
 
 export type Replications = { [C in CollectionName]: RxReplicationState<DocTypes[C], Checkpoint> }
 
@@ -120,7 +128,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
         ? { handler: pushHandlerFor(ctx, collection, options.onRejected), batchSize: pushBatchSize, modifier: collection === 'customers' ? plainKeys : undefined }
         : undefined,
       live,
-      autoStart: !options.bootstrap && !(options.bookOpen$ && BOOK_COLLECTIONS.includes(collection)),
+      autoStart: !options.bootstrap && !(options.bookOpen$ && BOOK_COLLECTIONS.includes(collection)) && !HISTORY.includes(collection),
       retryTime,
       waitForLeadership,
     })
@@ -128,15 +136,53 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
 
   const replications = Object.fromEntries(COLLECTIONS.map(c => [c, replicate(c)])) as Replications
   const all = () => Object.values(replications) as RxReplicationState<unknown, Checkpoint>[]
-  const book = () => BOOK_COLLECTIONS.map(c => replications[c] as RxReplicationState<unknown, Checkpoint>)
   // Started when the book opens, paused (not cancelled: checkpoints and pending pushes stay) when it locks.
   let bookSub: { unsubscribe: () => void } | undefined
   let stopped = false
+  let bookIsOpen = !options.bookOpen$
+  const identifierFor = (c: CollectionName) => replicationIdentifier(options.baseUrl, deviceId, c)
+  // The UTC day of the last age-out; one at a time, each book opening waiting for the one before.
+  let agedOutOn = ''
+  let historyQueue = Promise.resolve()
+  async function ageOutToday(): Promise<void> {
+    const day = new Date().toISOString().slice(0, 10)
+    if (options.ageOut === false || agedOutOn === day)
+      return
+    try {
+      const { historyFrom } = await callEndpoint(ctx, 'GET /api/sync/summary')
+      if (historyFrom && bookIsOpen && !stopped)
+        await ageOut(db, identifierFor, historyFrom)
+      agedOutOn = day
+    }
+    catch {
+      // Offline, or the book locked meanwhile: the next opening tries again. Nothing is lost
+      // by waiting; the history replicates meanwhile.
+    }
+  }
+  const startHistory = () => {
+    historyQueue = historyQueue.then(async () => {
+      await ageOutToday()
+      if (bookIsOpen && !stopped) {
+        for (const c of HISTORY)
+          void replications[c].start()
+      }
+    })
+  }
   const follow = () => {
     if (stopped)
       return
-    bookSub = options.bookOpen$?.subscribe((open) => {
-      for (const r of book()) void (open ? r.start() : r.pause())
+    if (!options.bookOpen$)
+      return startHistory()
+    bookSub = options.bookOpen$.subscribe((open) => {
+      bookIsOpen = open
+      for (const c of BOOK_COLLECTIONS) {
+        if (!open)
+          void replications[c].pause()
+        else if (!HISTORY.includes(c))
+          void replications[c].start()
+      }
+      if (open)
+        startHistory()
     })
   }
   // Only the leader tab replicates (RxDB waits for it for the collections it starts itself);
@@ -149,14 +195,14 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
     await bootstrapDownload({
       db,
       ctx,
-      identifierFor: c => replicationIdentifier(options.baseUrl, deviceId, c),
+      identifierFor,
       pull: (c, checkpoint, limit) => pullHandlerFor(ctx, c)(checkpoint, limit) as Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>,
       onWritten: bootstrap.onWritten,
     })
     if (stopped)
       return
     for (const c of COLLECTIONS) {
-      if (!(options.bookOpen$ && BOOK_COLLECTIONS.includes(c)))
+      if (!(options.bookOpen$ && BOOK_COLLECTIONS.includes(c)) && !HISTORY.includes(c))
         void replications[c].start()
     }
     follow()

@@ -48,7 +48,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get<RouteOf<'GET /api/sync/summary'>>('/api/sync/summary', async (request) => {
     const device = await requireDevice(ctx, request)
-    return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId, historyFrom(ctx.config.tabletHistoryMonths)) }
+    const from = historyFrom(ctx.config.tabletHistoryMonths)
+    return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId, from), historyFrom: from }
   })
 
   app.get('/api/sync/stream', async (request, reply) => {
