@@ -11,6 +11,7 @@ import { addRxPlugin, createRxDatabase } from 'rxdb'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { COLLECTIONS } from '../shared/collections'
 import { conflictHandlerFor } from '../shared/merge'
+import { withFirstDownloadBases } from './first-download-base'
 import { schemas } from '../shared/schemas'
 import { birthdayKey } from '../shared/search'
 import { blind } from '../platform/book-lock'
@@ -89,7 +90,7 @@ export async function createDatabase({
     await addDevMode()
   const db: ClientelingDatabase = await createRxDatabase<ClientelingCollections>({
     name,
-    storage: validatingAppCollections(sealed ? wrappedSealedStorage({ storage }) : storage),
+    storage: withFirstDownloadBases(validatingAppCollections(sealed ? wrappedSealedStorage({ storage }) : storage)),
     multiInstance,
   })
   try {

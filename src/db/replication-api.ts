@@ -6,3 +6,4 @@
 export type { BulkWriteRow, ReplicationPullHandler, ReplicationPushHandler, RxDocumentData, RxReplicationPullStreamItem, RxStorageInstance } from 'rxdb'
 export type { RxReplicationState } from 'rxdb/plugins/replication'
 export { replicateRxCollection } from 'rxdb/plugins/replication'
+export { registerFirstDownloadBases } from './first-download-base'

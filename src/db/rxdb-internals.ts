@@ -22,7 +22,7 @@
  */
 import type { BulkWriteRow, DexieStorageInternals, PreparedQuery, RxCollection, RxDocumentData, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams, RxStorageQueryResult, RxStorageReplicationMeta } from 'rxdb'
 import type { ClientelingDatabase } from './types'
-import { createRevision, getComposedPrimaryKeyOfDocumentData, getRxReplicationMetaInstanceSchema, hasEncryption, now, overwritable } from 'rxdb'
+import { createRevision, getComposedPrimaryKeyOfDocumentData, getHeightOfRevision, getRxReplicationMetaInstanceSchema, hasEncryption, now, overwritable, writeDocToDocState } from 'rxdb'
 import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage, getKeyRangeByQueryPlan } from 'rxdb/plugins/storage-dexie'
 
 /** Storage-level helpers the first download and the pending counter use, as RxDB's replication does. */
@@ -77,24 +77,48 @@ export function checkpointRow(meta: MetaInstance, direction: Direction, checkpoi
   return previous ? { previous, document } : { document }
 }
 
-/**
- * The master states of documents just pulled, as RxDB's downstream writes them
- * (`getMetaWriteRow`), except that one page shares its `_meta` and `_rev`: nothing reads the
- * meta instance by time, and a first revision is the same string for every document.
+/*
+ * The first-download band. A new tablet's first download (src/sync/bootstrap.ts) writes every
+ * document with `_meta.lwt = FIRST_DOWNLOAD_LWT` and puts the upstream's 'up' checkpoint at
+ * `BAND_TOP` before its first page: RxDB's upstream and the pending counter read the change
+ * feed after 'up', so they never read a downloaded document, and every local write (its lwt
+ * the clock, ~1.7e12) is after it — pushed and counted whatever the download does meanwhile.
+ * A downloaded document has no master state (half of all records, and the slowest half: the
+ * contact fields sealed twice). RxDB's downstream takes a document with no master state for
+ * an unpushed local write and skips the server's update to it — unless `_meta.o`, RxDB's
+ * origin marker, says this replication wrote that very revision (replication-protocol/
+ * downstream.ts, RxDB PR 7804): `originOf` sets it. A local edit keeps the marker but moves the
+ * revision on, so it stops matching; ./first-download-base.ts writes the master state the
+ * edit's three-way merge needs just before it.
  */
-export function masterStates(meta: MetaInstance, docs: readonly { id: string }[], token: string): RxDocumentData<Meta>[] {
-  const _meta = { lwt: now() }
-  const _rev = createRevision(token)
-  return docs.map(doc => ({
+export const FIRST_DOWNLOAD_LWT = 2
+/** 12 January 1970 in ms: above the bands, below any clock a tablet can have. */
+export const BAND_TOP = 1e9
+
+/** A document still as the first download wrote it (never written since on this tablet). */
+export function inDownloadBand(doc: { _meta: { lwt: number } }): boolean {
+  return doc._meta.lwt < BAND_TOP
+}
+
+/** RxDB's origin marker for a revision `rev` written by the replication `identifier` (../sync/replication.ts). */
+export async function originOf(db: ClientelingDatabase, identifier: string, rev: string): Promise<{ hash: string, _rev: number }> {
+  // The replication plugin prefixes its identifier (plugins/replication, `identifier:`).
+  return { hash: await db.hashFunction(`rxdbreplication${identifier}`), _rev: getHeightOfRevision(rev) }
+}
+
+/** The master state RxDB's downstream would have written for `doc` (`getMetaWriteRow`). */
+export function masterStateOf(meta: MetaInstance, doc: RxDocumentData<{ id: string }>, token: string, previous?: RxDocumentData<Meta>): BulkWriteRow<Meta> {
+  const document = {
     id: metaKey(meta, doc.id, '0'),
     isCheckpoint: '0',
     itemId: doc.id,
-    docData: doc,
+    docData: writeDocToDocState(doc, false, false),
     _deleted: false,
     _attachments: {},
-    _meta,
-    _rev,
-  }) as RxDocumentData<Meta>)
+    _meta: { lwt: now() },
+    _rev: createRevision(token, previous),
+  } as RxDocumentData<Meta>
+  return previous ? { previous, document } : { document }
 }
 
 /*

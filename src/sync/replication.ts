@@ -12,7 +12,7 @@ import type { HttpContext } from '../api/http'
 import type { Rejection } from '../models/rejection'
 import type { StreamStatus, SyncStream } from './stream'
 import type { ClientelingDatabase } from '../db/types'
-import { replicateRxCollection } from '../db/replication-api'
+import { registerFirstDownloadBases, replicateRxCollection } from '../db/replication-api'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
 import { ageOut, HISTORY_COLLECTIONS } from './age-out'
@@ -141,6 +141,8 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
   let stopped = false
   let bookIsOpen = !options.bookOpen$
   const identifierFor = (c: CollectionName) => replicationIdentifier(options.baseUrl, deviceId, c)
+  // The first local edit of a downloaded document writes its merge base (src/db/first-download-base.ts).
+  registerFirstDownloadBases(db, identifierFor)
   // The UTC day of the last age-out; one at a time, each book opening waiting for the one before.
   let agedOutOn = ''
   let historyQueue = Promise.resolve()

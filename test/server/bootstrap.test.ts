@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
 import { bootstrapDownload, storedPage } from '../../src/sync/bootstrap'
 import { replicationIdentifier, startReplication } from '../../src/sync/replication'
-import { masterStates, metaKey, openMetaInstance, readCheckpointDoc } from '../../src/db/rxdb-internals'
+import { BAND_TOP, createRevision, FIRST_DOWNLOAD_LWT, metaKey, openMetaInstance, originOf, readCheckpointDoc } from '../../src/db/rxdb-internals'
 import { pullHandlerFor } from '../../src/sync/handlers'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { makeCustomer, tabletCustomerId } from '../fixtures/docs'
@@ -68,10 +68,13 @@ describe('a new tablet\'s first download, written straight into the storage', ()
     for (const c of COLLECTIONS.filter(c => written[c]))
       expect(urls.filter(u => u.includes(`/api/sync/${c}/pull?checkpoint=null`)), c).toHaveLength(1)
     expect(urls.filter(u => u.includes('/push'))).toEqual([])
-    // Where the upstream resumes: after the download, so it reads none of it again.
+    // Where the upstream resumes: after the download's band, so it reads none of it again; and
+    // no master state was written for what was downloaded.
     const meta = await openMetaInstance(db, db.customers, replicationIdentifier(server.url, device.deviceId, 'customers'))
-    expect((await readCheckpointDoc(meta, 'up'))?.checkpointData).toMatchObject({ id: 'cus-alice' })
+    expect((await readCheckpointDoc(meta, 'up'))?.checkpointData).toEqual({ id: '', lwt: BAND_TOP })
+    expect(await meta.findDocumentsById([metaKey(meta, 'cus-alice', '0')], true)).toEqual([])
     await meta.close()
+    expect((await db.customers.findOne('cus-alice').exec())!.toJSON(true)._meta.lwt).toBe(FIRST_DOWNLOAD_LWT)
     await replication.cancel()
   })
 
@@ -107,14 +110,12 @@ describe('a new tablet\'s first download, written straight into the storage', ()
   it('resumes a download stopped before a page\'s checkpoint: what that page left is written over with the server\'s state', async () => {
     const db = await open()
     const onServer = (await apiClient(server.url, device.token).pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
-    // Left by a download stopped after a page's documents and master states, before its checkpoint: an older Alice.
+    // Left by a download stopped after a page's documents, before its checkpoint: an older Alice.
     const older = { ...onServer, tags: ['older'] }
-    const original = db.customers.storageInstance.originalStorageInstance
-    expect((await original.bulkWrite(storedPage([older], db.token).map(document => ({ document })) as never, 'test')).error).toEqual([])
     const identifier = replicationIdentifier(server.url, device.deviceId, 'customers')
-    let meta = await openMetaInstance(db, db.customers, identifier)
-    expect((await meta.bulkWrite(masterStates(meta, [older], db.token).map(document => ({ document })), 'test')).error).toEqual([])
-    await meta.close()
+    const original = db.customers.storageInstance.originalStorageInstance
+    const page = storedPage([older], db.token, await originOf(db, identifier, createRevision(db.token)))
+    expect((await original.bulkWrite(page.map(document => ({ document })) as never, 'test')).error).toEqual([])
 
     const { urls, fetchFn } = recordingFetch()
     const written: Partial<Record<CollectionName, number>> = {}
@@ -123,12 +124,24 @@ describe('a new tablet\'s first download, written straight into the storage', ()
     await replication.awaitInSync()
     expect(written.customers).toBe(1)
     expect((await db.customers.findOne('cus-alice').exec())?.toMutableJSON()).toMatchObject({ tags: onServer.tags })
-    meta = await openMetaInstance(db, db.customers, identifier)
-    const [state] = await meta.findDocumentsById([metaKey(meta, 'cus-alice', '0')], false)
-    expect(state?.docData).toEqual(onServer)
+    const meta = await openMetaInstance(db, db.customers, identifier)
     expect(await readCheckpointDoc(meta, 'down')).toBeDefined()
     await meta.close()
     expect(urls.filter(u => u.includes('/push'))).toEqual([])
+    await replication.cancel()
+  })
+
+  it('leaves a document this tablet wrote as it is, where a resumed download would bring an older state', async () => {
+    const db = await open()
+    const onServer = (await apiClient(server.url, device.token).pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    // Written here (an associate's edit, not the download): outside the band.
+    await db.customers.insert({ ...onServer, tags: ['edited-here'] } as never)
+    const replication = start(db, undefined, () => undefined)
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+    // Pushed and merged with the server's, never overwritten by the download's copy.
+    expect((await db.customers.findOne('cus-alice').exec())!.tags).toContain('edited-here')
+    expect((await apiClient(server.url, device.token).pullAll('customers')).documents.find(d => d.id === 'cus-alice')!.tags).toContain('edited-here')
     await replication.cancel()
   })
 
@@ -164,19 +177,21 @@ describe('a new tablet\'s first download, written straight into the storage', ()
     expect(onServer.documents.map(d => d.id)).toContain(WRITTEN_MEANWHILE)
     await replication.cancel()
   })
-  it('leaves the upstream\'s checkpoint on a document of its own, so reading the change feed after it reads nothing', async () => {
-    await server.load({ customers: Array.from({ length: 5 }, (_, i) => makeCustomer({ id: `cus-extra-${i}`, firstName: `Extra${i}`, lastName: 'Verdi', email: `extra${i}@example.com`, phone: null, loyaltyId: null, homeStoreId: 'store-a', lifetimeValueMinor: 0 })) })
+  it('applies the server\'s later change to a downloaded document, which has no master state to compare with', async () => {
     const db = await open()
-    const replication = start(db, undefined, () => undefined)
+    let replication = start(db, undefined, () => undefined)
     await replication.awaitInitialReplication()
     await replication.awaitInSync()
-    const meta = await openMetaInstance(db, db.customers, replicationIdentifier(server.url, device.deviceId, 'customers'))
-    const up = (await readCheckpointDoc(meta, 'up'))!.checkpointData as { id: string, lwt: number }
-    await meta.close()
-    // RxDB gives one write's documents the same lwt; a read after (lwt, id) walks all of them.
-    const docs = await db.customers.find().exec()
-    expect(docs.length).toBeGreaterThan(5)
-    expect(docs.filter(d => d.toJSON(true)._meta.lwt === up.lwt).map(d => d.id)).toEqual([up.id])
+    await replication.cancel()
+    // Changed on the server after the download (another tablet): RxDB's downstream would take
+    // the downloaded copy for an unpushed edit and skip the change, but for the origin marker.
+    const other = apiClient(server.url, (await server.enroll('store-a')).token)
+    const master = (await other.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    expect((await other.push('customers', [{ newDocumentState: { ...master, tags: [...master.tags, 'changed-elsewhere'] } as typeof master, assumedMasterState: master }])).body).toEqual([])
+    expect((await db.customers.findOne('cus-alice').exec())!.tags).not.toContain('changed-elsewhere')
+    replication = start(db)
+    await replication.awaitInSync()
+    await expect.poll(async () => (await db.customers.findOne('cus-alice').exec())?.tags).toContain('changed-elsewhere')
     await replication.cancel()
   })
 })
