@@ -4,9 +4,10 @@
  */
 import type { SyncProblem } from './problems'
 import type { CollectionName } from '../shared/types'
-import { COLLECTIONS } from '../shared/collections'
+import { COLLECTIONS, FIRST_DOWNLOAD_STAGES } from '../shared/collections'
 
-export type SyncStatus = 'idle' | 'initial' | 'syncing' | 'live' | 'offline' | 'error'
+/** `background`: the first download goes on while associates already work (the customers are in). */
+export type SyncStatus = 'idle' | 'initial' | 'background' | 'syncing' | 'live' | 'offline' | 'error'
 export interface CollectionProgress { done: number, total: number | null }
 export interface SyncErrorInfo { kind: SyncProblem['kind'], code: string, message: string }
 
@@ -25,6 +26,8 @@ export interface SyncState {
   error: SyncErrorInfo | null
   running: boolean
   initialDone: boolean
+  /** the first download's customers are in (an associate can sign in) */
+  signInReady?: boolean
   online: boolean
   active: boolean
   pendingCount: number
@@ -36,10 +39,12 @@ export function syncStatus(s: SyncState): SyncStatus {
     return 'error'
   if (!s.running)
     return 'idle'
-  if (!s.initialDone)
+  if (!s.initialDone && !s.signInReady)
     return 'initial'
   if (!s.online)
     return 'offline'
+  if (!s.initialDone)
+    return 'background'
   if (s.active || s.pendingCount > 0 || !s.live)
     return 'syncing'
   return 'live'
@@ -69,4 +74,16 @@ export function overallProgress(progress: Record<CollectionName, CollectionProgr
   const rows = Object.values(progress)
   const known = rows.every(r => r.total !== null)
   return { done: rows.reduce((n, r) => n + r.done, 0), total: known ? rows.reduce((n, r) => n + (r.total ?? 0), 0) : null }
+}
+
+/**
+ * While the first download goes on in the background: what is still coming (the customers'
+ * lists — carts, wishlists, messages — then their history) and how far that stage is.
+ */
+export function backgroundProgress(progress: Record<CollectionName, CollectionProgress>, stagesDone: number): { label: 'lists' | 'history', percent: number } {
+  const stage = Math.min(stagesDone, FIRST_DOWNLOAD_STAGES.length - 1)
+  const rows = FIRST_DOWNLOAD_STAGES[stage]!.map(c => progress[c])
+  const known = rows.every(r => r.total !== null)
+  const percent = progressPercent(rows.reduce((n, r) => n + r.done, 0), known ? rows.reduce((n, r) => n + (r.total ?? 0), 0) : null)
+  return { label: stage === FIRST_DOWNLOAD_STAGES.length - 1 ? 'history' : 'lists', percent }
 }

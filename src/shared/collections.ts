@@ -43,6 +43,23 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'appointments',
 ]
 
+/**
+ * A new tablet's first download, in stages (issue 24): what the shop floor needs first. The
+ * store, its staff and catalogue; then the customers with the store's tasks and appointments
+ * (Today and the calendar read them) — from then on an associate can sign in and look people
+ * up; then carts, wishlists and messages; then the history. Each stage after the one before,
+ * its collections side by side.
+ */
+export const FIRST_DOWNLOAD_STAGES: readonly (readonly CollectionName[])[] = [
+  ['stores', 'associates', 'products', 'inventory'],
+  ['customers', 'tasks', 'appointments'],
+  ['carts', 'wishlists', 'outreach'],
+  ['orders', 'visits', 'interactions'],
+]
+
+/** The stage after which an associate can sign in (the customers are in). */
+export const SIGN_IN_STAGE = 1
+
 const serverOwned = { deviceWritable: false, immutable: false, immutableFields: [], serverFields: [] } as const
 
 export const collectionRules: Record<CollectionName, CollectionRules> = {

@@ -10,6 +10,7 @@ import type { SyncProblem } from '../domain/problems'
 import type { SyncSession } from '../sync/session'
 import type { CollectionName } from '../shared/types'
 import { defineStore } from 'pinia'
+import { FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../shared/collections'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
 import { bookOpen$, bookState, bookState$, lockBook } from '../platform/book-lock'
@@ -20,7 +21,7 @@ import { fetchSyncSummary } from '../api/enrollment'
 import { classifySyncError, isQuotaError } from '../domain/problems'
 import { readJson, writeJson } from '../platform/local-settings'
 import { identifiersFor, openSyncSession } from '../sync/session'
-import { downloadProgress, overallProgress, syncError, syncStatus } from '../domain/sync-status'
+import { backgroundProgress, downloadProgress, overallProgress, syncError, syncStatus } from '../domain/sync-status'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
 
@@ -32,13 +33,20 @@ const SUMMARY_RETRY_MS = 3000
 const LIVE_TICK_MS = 30_000
 const SETTLE_MS = 30_000
 
-interface Persisted { initialDone: boolean, lastSyncedAt: string | null }
+/**
+ * `stagesDone`: of the first download's stages (FIRST_DOWNLOAD_STAGES), how many are in; an
+ * associate can sign in from SIGN_IN_STAGE on (`signInReady`), everything is in at `initialDone`.
+ */
+interface Persisted { initialDone: boolean, lastSyncedAt: string | null, stagesDone?: number }
 
 export const useSyncStore = defineStore('sync', () => {
   const device = useDeviceStore()
   const saved = readJson<Persisted>(STORAGE_KEY, { initialDone: false, lastSyncedAt: null })
 
   const initialDone = ref(saved.initialDone)
+  const stagesDone = ref(saved.initialDone ? FIRST_DOWNLOAD_STAGES.length : saved.stagesDone ?? 0)
+  /** The customers are in: an associate can sign in and look people up while the rest comes. */
+  const signInReady = computed(() => initialDone.value || stagesDone.value > SIGN_IN_STAGE)
   const lastSyncedAt = ref<string | null>(saved.lastSyncedAt)
   const running = ref(false)
   const pendingCount = ref(0)
@@ -60,7 +68,7 @@ export const useSyncStore = defineStore('sync', () => {
   let starting: Promise<void> | null = null
   let liveTimer: ReturnType<typeof setInterval> | undefined
 
-  const persist = () => writeJson<Persisted>(STORAGE_KEY, { initialDone: initialDone.value, lastSyncedAt: lastSyncedAt.value })
+  const persist = () => writeJson<Persisted>(STORAGE_KEY, { initialDone: initialDone.value, lastSyncedAt: lastSyncedAt.value, stagesDone: stagesDone.value })
 
   const online = computed(() => navigatorOnline.value && reachable.value !== false)
 
@@ -69,6 +77,7 @@ export const useSyncStore = defineStore('sync', () => {
     error: error.value,
     running: running.value,
     initialDone: initialDone.value,
+    signInReady: signInReady.value,
     online: online.value,
     active: active.value,
     pendingCount: pendingCount.value,
@@ -76,6 +85,7 @@ export const useSyncStore = defineStore('sync', () => {
   }))
   const progress = computed(() => downloadProgress(totals.value, done.value))
   const overall = computed(() => overallProgress(progress.value))
+  const background = computed(() => backgroundProgress(progress.value, stagesDone.value))
 
   function markSynced() {
     lastSyncedAt.value = new Date().toISOString()
@@ -127,6 +137,7 @@ export const useSyncStore = defineStore('sync', () => {
       return
     done.value = { ...totals.value }
     initialDone.value = true
+    stagesDone.value = FIRST_DOWNLOAD_STAGES.length
     persist()
     // Locked only once RxDB has written down how far it got: locking pauses the replication
     // of the book, and a lagging checkpoint would make the next sign-in read again, while the
@@ -164,7 +175,12 @@ export const useSyncStore = defineStore('sync', () => {
       associateId: () => useSessionStore().associate?.id ?? null,
       bookOpen$,
       firstSync: !initialDone.value,
+      stagesDone: stagesDone.value,
     }, {
+      stageDone: (stage) => {
+        stagesDone.value = Math.max(stagesDone.value, stage + 1)
+        persist()
+      },
       streamStatus: (s) => {
         streamStatus.value = s
         if (s === 'live')
@@ -242,6 +258,7 @@ export const useSyncStore = defineStore('sync', () => {
   function forget(): void {
     clearRejections()
     initialDone.value = false
+    stagesDone.value = 0
     lastSyncedAt.value = null
     pendingCount.value = 0
     problems.value = {}
@@ -268,7 +285,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   return {
-    status, initialDone, bookLocked, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
+    status, initialDone, signInReady, stagesDone, background, bookLocked, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
     start, stop, syncNow, refreshPending, reportError, forget,
   }
 })

@@ -26,7 +26,7 @@ import type { CollectionName } from '../shared/types'
 import type { HttpContext } from '../api/http'
 import type { AnyCollection, Meta } from '../db/rxdb-internals'
 import type { ClientelingDatabase } from '../db/types'
-import { COLLECTIONS } from '../shared/collections'
+import { COLLECTIONS, FIRST_DOWNLOAD_STAGES } from '../shared/collections'
 import { MAX_PULL_LIMIT } from '../shared/protocol'
 import { BAND_TOP, checkpointRow, createRevision, FIRST_DOWNLOAD_LWT, inDownloadBand, openMetaInstance, originOf, readCheckpointDoc } from '../db/rxdb-internals'
 import { SERVER_STATE_WRITE } from '../db/validation'
@@ -39,6 +39,14 @@ export interface BootstrapOptions {
   pull: (collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number) => Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>
   /** documents written so far, for the download's progress */
   onWritten?: (collection: CollectionName, count: number) => void
+  /** a collection's download ended (done, or given up and left to the replication): its replication may start */
+  onCollectionDone?: (collection: CollectionName) => void
+  /** every collection of a stage (FIRST_DOWNLOAD_STAGES) ended */
+  onStageDone?: (stage: number) => void
+  /** stages already in (a download resumed after a reload): not asked for again */
+  stagesDone?: number
+  /** resolves when the collection may be written: the customer book's wait until it is open */
+  writable?: (collection: CollectionName) => Promise<void>
   pageSize?: number
 }
 
@@ -83,6 +91,19 @@ export function storedPage(docs: readonly { id: string }[], token: string, origi
 /** Where the upstream starts on a new tablet: after the band, before every local write. */
 const AFTER_BAND = { id: '', lwt: BAND_TOP }
 
+/** Before anything is downloaded, every collection's 'up' after the band: from here on, every write but the download's is after it. */
+async function placeUpstream(options: BootstrapOptions, c: CollectionName): Promise<void> {
+  const { db } = options
+  const meta = await openMetaInstance(db, db[c] as AnyCollection, options.identifierFor(c))
+  try {
+    if (!(await readCheckpointDoc(meta, 'up')))
+      await writeOver(meta as unknown as RxStorageInstance<Meta & { id: string }, unknown, unknown>, [checkpointRow(meta, 'up', AFTER_BAND, undefined, db.token)] as BulkWriteRow<Meta & { id: string }>[], db.token)
+  }
+  finally {
+    await meta.close()
+  }
+}
+
 async function bootstrapCollection(options: BootstrapOptions, c: CollectionName, pageSize: number): Promise<void> {
   const { db } = options
   const collection = db[c] as AnyCollection
@@ -93,7 +114,7 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
   const reorigin = (rev: string) => originOf(db, identifier, rev)
   try {
     let down = await readCheckpointDoc(meta, 'down')
-    // Before any document: from here on, every write but the download's is after 'up'.
+    // Placed for all collections at the start; if that failed, here, still before any document.
     if (!(await readCheckpointDoc(meta, 'up')))
       await writeOver(metaRows, [checkpointRow(meta, 'up', AFTER_BAND, undefined, db.token)] as BulkWriteRow<Meta & { id: string }>[], db.token)
     const origin = await reorigin(createRevision(db.token))
@@ -110,6 +131,7 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
         next.catch(() => undefined)
       }
       if (docs.length) {
+        await options.writable?.(c)
         const written = storedPage(docs, db.token, origin)
         // Under the database's write lock, like every write of RxDB's.
         await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
@@ -130,8 +152,24 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
   }
 }
 
-/** Downloads every collection (see the module's comment); a collection that fails is left to the replication. */
+/**
+ * Downloads every collection (see the module's comment), stage by stage
+ * (FIRST_DOWNLOAD_STAGES); a collection that fails is left to the replication.
+ */
 export async function bootstrapDownload(options: BootstrapOptions): Promise<void> {
   const pageSize = options.pageSize ?? MAX_PULL_LIMIT
-  await Promise.all(COLLECTIONS.map(c => bootstrapCollection(options, c, pageSize).catch(() => undefined)))
+  await Promise.all(COLLECTIONS.map(c => placeUpstream(options, c).catch(() => undefined)))
+  for (const [stage, collections] of FIRST_DOWNLOAD_STAGES.entries()) {
+    if (stage < (options.stagesDone ?? 0)) {
+      collections.forEach(c => options.onCollectionDone?.(c))
+      continue
+    }
+    await Promise.all(collections.map(async (c) => {
+      await bootstrapCollection(options, c, pageSize).catch(() => undefined)
+      options.onCollectionDone?.(c)
+    }))
+    if (options.ctx.signal.aborted)
+      return
+    options.onStageDone?.(stage)
+  }
 }

@@ -14,6 +14,7 @@ import type { StreamStatus, SyncStream } from './stream'
 import type { ClientelingDatabase } from '../db/types'
 import { registerFirstDownloadBases, replicateRxCollection } from '../db/replication-api'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
+import { filter } from 'rxjs'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
 import { ageOut, HISTORY_COLLECTIONS } from './age-out'
 import { bootstrapDownload } from './bootstrap'
@@ -65,7 +66,13 @@ export interface StartReplicationOptions {
    * A new tablet's first download: written straight into the storage before the replication
    * starts (./bootstrap.ts), reporting each page written here.
    */
-  bootstrap?: { onWritten?: (collection: CollectionName, count: number) => void }
+  bootstrap?: {
+    onWritten?: (collection: CollectionName, count: number) => void
+    /** a stage of the download (FIRST_DOWNLOAD_STAGES) is in */
+    onStageDone?: (stage: number) => void
+    /** stages in before a reload: their collections only replicate */
+    stagesDone?: number
+  }
   /**
    * Purge what aged out of the history window (./age-out.ts) before the history collections
    * replicate, once a day (default true). Each run asks the server where the window starts.
@@ -117,6 +124,8 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
   }
   const stream: SyncStream = createSyncStream({ ...ctx, collections: COLLECTIONS, idleTimeout: options.streamIdleTimeout })
 
+  const isBook = (c: CollectionName) => !!options.bookOpen$ && BOOK_COLLECTIONS.includes(c)
+
   function replicate<C extends CollectionName>(collection: C): RxReplicationState<DocTypes[C], Checkpoint> {
     return replicateRxCollection<DocTypes[C], Checkpoint>({
       replicationIdentifier: replicationIdentifier(options.baseUrl, deviceId, collection),
@@ -128,7 +137,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
         ? { handler: pushHandlerFor(ctx, collection, options.onRejected), batchSize: pushBatchSize, modifier: collection === 'customers' ? plainKeys : undefined }
         : undefined,
       live,
-      autoStart: !options.bootstrap && !(options.bookOpen$ && BOOK_COLLECTIONS.includes(collection)) && !HISTORY.includes(collection),
+      autoStart: !options.bootstrap && !isBook(collection) && !HISTORY.includes(collection),
       retryTime,
       waitForLeadership,
     })
@@ -161,13 +170,24 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       // by waiting; the history replicates meanwhile.
     }
   }
+  // A collection replicates once its own first download has ended (then it pulls only what
+  // changed since, and pushes what was written meanwhile); without a download, at once.
+  const downloaded = new Set<CollectionName>(options.bootstrap ? [] : COLLECTIONS)
+  const startNow = (c: CollectionName) => {
+    if (downloaded.has(c) && !stopped && (!isBook(c) || bookIsOpen))
+      void replications[c].start()
+  }
+  // History collections never start while an age-out runs (it must not run while they replicate).
+  const startLater = (c: CollectionName) => {
+    if (HISTORY.includes(c))
+      historyQueue = historyQueue.then(() => startNow(c))
+    else
+      startNow(c)
+  }
   const startHistory = () => {
     historyQueue = historyQueue.then(async () => {
       await ageOutToday()
-      if (bookIsOpen && !stopped) {
-        for (const c of HISTORY)
-          void replications[c].start()
-      }
+      HISTORY.forEach(startNow)
     })
   }
   const follow = () => {
@@ -181,7 +201,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
         if (!open)
           void replications[c].pause()
         else if (!HISTORY.includes(c))
-          void replications[c].start()
+          startNow(c)
       }
       if (open)
         startHistory()
@@ -190,7 +210,22 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
   // Only the leader tab replicates (RxDB waits for it for the collections it starts itself);
   // the first download and the book's collections, started here, wait the same way.
   const leader = waitForLeadership && db.multiInstance ? db.waitForLeadership() : Promise.resolve(true)
-  async function downloadThenStart(bootstrap: NonNullable<StartReplicationOptions['bootstrap']>): Promise<void> {
+  /** The book's collections are written only while it is open (their contact fields are sealed with its key). */
+  const writable = async (c: CollectionName) => {
+    if (!isBook(c) || bookIsOpen)
+      return
+    await new Promise<void>((resolve, reject) => {
+      const sub = options.bookOpen$!.pipe(filter(Boolean)).subscribe(() => {
+        sub.unsubscribe()
+        resolve()
+      })
+      ctx.signal.addEventListener('abort', () => {
+        sub.unsubscribe()
+        reject(new Error('stopped'))
+      }, { once: true })
+    })
+  }
+  async function download(bootstrap: NonNullable<StartReplicationOptions['bootstrap']>): Promise<void> {
     await leader
     if (stopped)
       return
@@ -200,19 +235,18 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       identifierFor,
       pull: (c, checkpoint, limit) => pullHandlerFor(ctx, c)(checkpoint, limit) as Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>,
       onWritten: bootstrap.onWritten,
+      onStageDone: bootstrap.onStageDone,
+      stagesDone: bootstrap.stagesDone,
+      onCollectionDone: (c) => {
+        downloaded.add(c)
+        startLater(c)
+      },
+      writable,
     })
-    if (stopped)
-      return
-    for (const c of COLLECTIONS) {
-      if (!(options.bookOpen$ && BOOK_COLLECTIONS.includes(c)) && !HISTORY.includes(c))
-        void replications[c].start()
-    }
-    follow()
   }
+  void leader.then(follow)
   if (options.bootstrap)
-    void downloadThenStart(options.bootstrap)
-  else
-    void leader.then(follow)
+    void download(options.bootstrap)
 
   return {
     replications,

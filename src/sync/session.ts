@@ -28,6 +28,8 @@ export interface SyncListener {
   /** a pull or the stream delivered: the data is current as of now */
   synced(): void
   received(collection: CollectionName, count: number): void
+  /** the first download's stage `stage` (FIRST_DOWNLOAD_STAGES) is in */
+  stageDone?(stage: number): void
   active(active: boolean): void
   pending(count: number): void
   /** key: 'push:visits', 'pull:customers', 'stream', 'storage'; null clears it */
@@ -53,6 +55,8 @@ export interface SyncSessionOptions {
    * document the download writes.
    */
   firstSync?: boolean
+  /** of the first download, the stages already in (a reload in the middle) */
+  stagesDone?: number
   /** the back-off while the server can't be reached (./network-gate.ts) */
   backoff?: NetworkGateOptions
 }
@@ -148,7 +152,9 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     onAuthError: code => !cancelled && on.authError(code),
     onRejected: recordRejection,
     bookOpen$: options.bookOpen$,
-    bootstrap: options.firstSync ? { onWritten: (c, n) => !cancelled && on.received(c, n) } : undefined,
+    bootstrap: options.firstSync
+      ? { onWritten: (c, n) => !cancelled && on.received(c, n), onStageDone: stage => !cancelled && on.stageDone?.(stage), stagesDone: options.stagesDone }
+      : undefined,
   })
   // One element type for ten document types: only the events are read here.
   const states = COLLECTIONS.map(c => [c, replication.replications[c] as RxReplicationState<unknown, Checkpoint>] as const)
@@ -191,10 +197,9 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
       error: error => on.problem('storage', classifySyncError(error)),
     }))
   }
-  if (options.firstSync)
-    awaitSettled().then(countPendingNow, () => undefined)
-  else
-    countPendingNow()
+  // From the start, first download or not: an associate may write as soon as the customers
+  // are in, and the download's documents (below 'up') cost the count nothing.
+  countPendingNow()
 
   return {
     replication,

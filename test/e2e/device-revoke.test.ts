@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
+import { firstDownloadDone, launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
 
 interface Tablet { context: BrowserContext, page: Page }
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
@@ -49,6 +49,7 @@ describe('revoking a lost tablet', () => {
     await page.fill('[data-test="enroll-name"]', name)
     await page.click('[data-test="enroll-submit"]')
     await page.waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(page)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     await signIn(page, associate)
     return { context, page }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeInteraction, makeVisit } from '../fixtures/docs'
 import { knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, signIn, useTablet } from './harness'
+import { firstDownloadDone, screenshot, signIn, useTablet } from './harness'
 import { dumpIndexedDb } from './indexeddb'
 
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
@@ -27,6 +27,7 @@ describe('erasing a customer at their request', () => {
     await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
     await page().click('[data-test="enroll-submit"]')
     await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(page())
     await signIn(page(), MANAGER)
     await page().fill('[data-test="lookup-input"]', 'nicolo')
     await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)

@@ -143,7 +143,16 @@ export async function enrollTablet(page: Page, server: { url: string, enrollCode
   await page.fill('[data-test="enroll-code"]', await server.enrollCode(storeId))
   await page.click('[data-test="enroll-submit"]')
   await page.waitForURL(/\/lock/, { timeout: 60_000 })
+  await firstDownloadDone(page)
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}
+
+/**
+ * The first download wholly in: the lock screen opens once the customers are, and carts,
+ * wishlists and history follow in the background (issue 24); a test that reads them waits.
+ */
+export async function firstDownloadDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true, null, { timeout: 60_000 })
 }
 
 /** Taps the associate's tile and types their PIN on the pad, as an associate would. */

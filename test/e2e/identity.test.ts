@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { knownCustomers, STORE } from './fixtures'
-import { launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
+import { firstDownloadDone, launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
 
 interface Tablet { context: BrowserContext, page: Page, customerId: string }
 
@@ -89,6 +89,7 @@ describe('one customer registered on two offline tablets', () => {
       await page.fill('[data-test="enroll-code"]', await server.enrollCode(STORE))
       await page.click('[data-test="enroll-submit"]')
       await page.waitForURL(/\/lock/, { timeout: 60_000 })
+      await firstDownloadDone(page)
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
       tablets.push({ context, page, customerId: '' })
     }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, STORE } from './fixtures'
-import { screenshot, signIn, useTablet } from './harness'
+import { firstDownloadDone, screenshot, signIn, useTablet } from './harness'
 
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
 
@@ -25,6 +25,7 @@ describe('the manager reviews possible duplicate profiles', () => {
     await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
     await page().click('[data-test="enroll-submit"]')
     await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(page())
     await signIn(page(), ASSOCIATE)
     await page().waitForSelector('[data-test="lookup-input"]')
     expect(await page().locator('[data-test="manager-link"]').count()).toBe(0)

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { runApiKeyCommand } from '../../sync-server/integrations/cli'
 import { axeViolations } from './axe'
-import { screenshot, signIn, useTablet } from './harness'
+import { firstDownloadDone, screenshot, signIn, useTablet } from './harness'
 
 describe('editing a customer\'s profile on the tablet', () => {
   const tablet = useTablet(knownCustomers, 'profile-edit-')
@@ -19,6 +19,7 @@ describe('editing a customer\'s profile on the tablet', () => {
     await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
     await page().click('[data-test="enroll-submit"]')
     await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(page())
     await signIn(page(), ASSOCIATE)
     await page().fill('[data-test="lookup-input"]', 'nicolo')
     await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { withWriter } from '../../sync-server/storage/writer'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, setOnline, signIn, useTablet } from './harness'
+import { firstDownloadDone, screenshot, setOnline, signIn, useTablet } from './harness'
 
 const ASSOCIATE_ID = 'assoc-mi-02'
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
@@ -25,6 +25,7 @@ describe('a change the server refuses, on the tablet', () => {
     await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
     await page().click('[data-test="enroll-submit"]')
     await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(page())
     await signIn(page(), ASSOCIATE)
     await page().fill('[data-test="lookup-input"]', 'nicolo')
     await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)

@@ -12,7 +12,7 @@ import { messageCatalog } from '../../src/i18n/messages'
 import { makeAppointment, makeInteraction, makeVisit } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { axeViolations } from './axe'
-import { SCREENSHOTS, signIn, useTablet } from './harness'
+import { firstDownloadDone, SCREENSHOTS, signIn, useTablet } from './harness'
 
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
 const VIEWPORTS = [{ name: 'landscape', width: 1180, height: 820 }, { name: 'portrait', width: 820, height: 1180 }] as const
@@ -143,6 +143,7 @@ describe('every screen, in both languages and both orientations', () => {
     await page().setViewportSize({ width: 1180, height: 820 })
     release()
     await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(page())
     await page().waitForFunction(() => navigator.serviceWorker.controller !== null)
     await page().unrouteAll({ behavior: 'ignoreErrors' })
     expect(findings.map(f => `${f.screen}: ${f.what}`)).toEqual([])

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { axeViolations } from './axe'
 import { launchChromiumFilming, qrVideo } from './fake-camera'
 import { knownCustomers, STORE } from './fixtures'
-import { enrollTablet, screenshot, signIn, tabletContext, useTablet } from './harness'
+import { enrollTablet, firstDownloadDone, screenshot, signIn, tabletContext, useTablet } from './harness'
 import { dumpIndexedDb } from './indexeddb'
 
 const MANAGER = { staffCode: 'MI01', pin: '010101' }
@@ -61,6 +61,7 @@ describe('running the store from the manager area', () => {
     await expect.poll(() => third.inputValue('[data-test="enroll-code"]'), { timeout: 30_000 }).toBe(code)
     await third.click('[data-test="enroll-submit"]')
     await third.waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(third)
     await page().click('[data-test="enroll-code-close"]')
   })
 

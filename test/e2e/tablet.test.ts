@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ASSOCIATE, knownCustomers, niccolo, STORE, zoe } from './fixtures'
-import { cspViolations, screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
+import { cspViolations, firstDownloadDone, screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 describe('the tablet app in Chromium', () => {
   const tablet = useTablet(knownCustomers, '')
@@ -24,6 +24,7 @@ describe('the tablet app in Chromium', () => {
     await tablet.page.fill('[data-test="enroll-code"]', (await tablet.server.enrollCode(STORE)).toLowerCase().replace('-', ' '))
     await tablet.page.click('[data-test="enroll-submit"]')
     await tablet.page.waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(tablet.page)
     await tablet.page.waitForSelector(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
     await screenshot(tablet.page, '02-lock-screen')
   })

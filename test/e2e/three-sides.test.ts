@@ -11,7 +11,7 @@ import { WEB_CUSTOMER_FIELDS } from '../../src/shared/protocol'
 import { makeItem } from '../fixtures/docs'
 import { startPlatform } from '../server/platform'
 import { knownCustomers, niccolo, niccoloCart, STORE } from './fixtures'
-import { launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
+import { firstDownloadDone, launchChromium, screenshot, signIn, startE2eServer, tabletContext } from './harness'
 
 interface Tablet { context: BrowserContext, page: Page }
 
@@ -66,6 +66,7 @@ describe('two tablets and the platform editing one customer', () => {
     await t.page.fill('[data-test="enroll-code"]', await server.enrollCode(STORE))
     await t.page.click('[data-test="enroll-submit"]')
     await t.page.waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(t.page)
     // Tablet B goes offline later: the app's screens must be precached by then.
     await t.page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     await signIn(t.page, associate)

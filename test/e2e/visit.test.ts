@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { createOfficeAccount } from '../../sync-server/office/accounts'
 import { axeViolations } from './axe'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
+import { firstDownloadDone, screenshot, setOnline, signIn as signInAs, useTablet } from './harness'
 
 /** A desktop browser at the contact centre, signed in as an agent. */
 async function contactDesk(browser: Browser, url: string, login: string, password: string, locale: string): Promise<Page> {
@@ -47,6 +47,7 @@ describe('a visit on the tablet in Chromium', () => {
     await tablet.page.fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
     await tablet.page.click('[data-test="enroll-submit"]')
     await tablet.page.waitForURL(/\/lock/, { timeout: 60_000 })
+    await firstDownloadDone(tablet.page)
     await signIn()
     await tablet.page.fill('[data-test="lookup-input"]', 'nicolo')
     await tablet.page.click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)

@@ -187,7 +187,7 @@ describe('a new tablet\'s first download, written straight into the storage', ()
     // the downloaded copy for an unpushed edit and skip the change, but for the origin marker.
     const other = apiClient(server.url, (await server.enroll('store-a')).token)
     const master = (await other.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
-    expect((await other.push('customers', [{ newDocumentState: { ...master, tags: [...master.tags, 'changed-elsewhere'] } as typeof master, assumedMasterState: master }])).body).toEqual([])
+    expect((await other.push('customers', [{ newDocumentState: { ...master, tags: [...(master.tags as string[]), 'changed-elsewhere'] } as typeof master, assumedMasterState: master }])).body).toEqual([])
     expect((await db.customers.findOne('cus-alice').exec())!.tags).not.toContain('changed-elsewhere')
     replication = start(db)
     await replication.awaitInSync()

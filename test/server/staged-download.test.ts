@@ -1,0 +1,154 @@
+/**
+ * Issue 24: a new tablet's first download comes in stages — the store, staff and catalogue;
+ * the customers with tasks and appointments (sign-in opens); carts, wishlists and messages;
+ * the history — and each collection replicates as soon as its own download is in, so what an
+ * associate does while the history still downloads reaches the server once and is never
+ * overwritten. A reload in the middle asks for no finished stage again.
+ */
+import type { ClientelingDatabase } from '../../src/db/database'
+import type { ClientelingReplication } from '../../src/sync/replication'
+import type { CollectionName } from '../../src/shared/types'
+import type { TestServer } from './harness'
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createDatabase } from '../../src/db/database'
+import { startReplication } from '../../src/sync/replication'
+import { FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../../src/shared/collections'
+import { makeOrder, makeVisit } from '../fixtures/docs'
+import { world } from '../fixtures/world'
+import { apiClient } from './client'
+import { startTestServer } from './harness'
+
+const RECENT = new Date(Date.now() - 86_400_000).toISOString()
+const inStore = { storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' }
+
+/** A fetch that logs every request and holds the history's pulls until `release()`. */
+function heldHistory() {
+  const log: string[] = []
+  /** collections asked for from the very start (no checkpoint): a download, or a replication with nothing yet */
+  const fromStart: string[] = []
+  let release = () => {}
+  const released = new Promise<void>(resolve => release = resolve)
+  const fetchFn: typeof fetch = async (input, init) => {
+    const url = String(input)
+    const collection = /\/api\/sync\/(\w+)\/(pull|push)/.exec(url)
+    if (collection)
+      log.push(`${collection[2]} ${collection[1]}`)
+    if (collection?.[2] === 'pull' && url.includes('checkpoint=null'))
+      fromStart.push(collection[1]!)
+    if (collection?.[2] === 'pull' && FIRST_DOWNLOAD_STAGES.at(-1)!.includes(collection[1] as CollectionName))
+      await released
+    return globalThis.fetch(input, init)
+  }
+  return { log, fromStart, fetchFn, release }
+}
+
+describe('a new tablet\'s first download, in stages', () => {
+  let server: TestServer
+  let device: { deviceId: string, token: string }
+  const running: ClientelingReplication[] = []
+  const opened: ClientelingDatabase[] = []
+  const open = async () => {
+    const db = await createDatabase({ storage: getRxStorageMemory(), name: `staged${Date.now()}${Math.random().toString(36).slice(2, 6)}`, multiInstance: false })
+    opened.push(db)
+    return db
+  }
+  const start = (db: ClientelingDatabase, fetchFn: typeof fetch, onStageDone: (stage: number) => void, stagesDone = 0) => {
+    const replication = startReplication({ db, baseUrl: server.url, token: device.token, deviceId: device.deviceId, waitForLeadership: false, retryTime: 200, fetch: fetchFn, bootstrap: { onStageDone, stagesDone } })
+    running.push(replication)
+    return replication
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite')
+    await server.load({
+      ...world(),
+      orders: [makeOrder({ ...inStore, id: 'ord-alice', visitId: 'visit-alice', placedAt: RECENT })],
+      visits: [makeVisit({ ...inStore, id: 'visit-alice', startedAt: RECENT, endedAt: RECENT, outcome: 'purchase', orderId: 'ord-alice' })],
+    })
+    device = await server.enroll('store-a')
+  })
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(r => r.cancel()))
+    await Promise.all(opened.splice(0).map(db => db.close()))
+  })
+  afterAll(() => server.close())
+
+  it('brings the stages in order, the customers before the history, and each stage only after the one before', async () => {
+    const db = await open()
+    const { log, fetchFn, release } = heldHistory()
+    const stages: number[] = []
+    let signInReady!: () => void
+    const ready = new Promise<void>(resolve => signInReady = resolve)
+    start(db, fetchFn, (stage) => {
+      stages.push(stage)
+      if (stage === SIGN_IN_STAGE)
+        signInReady()
+    })
+    await ready
+    // Sign-in is open: the customers are there, the history is still held.
+    expect(await db.customers.findOne('cus-alice').exec()).not.toBeNull()
+    expect(await db.orders.count().exec()).toBe(0)
+    await expect.poll(() => stages).toEqual([0, 1, 2])
+    release()
+    await expect.poll(() => stages).toEqual([0, 1, 2, 3])
+    expect(await db.orders.findOne('ord-alice').exec()).not.toBeNull()
+    // Each stage's first download request after the last of the stage before.
+    const firstPull = (c: CollectionName) => log.indexOf(`pull ${c}`)
+    const lastPull = (c: CollectionName) => log.lastIndexOf(`pull ${c}`)
+    for (let s = 1; s < FIRST_DOWNLOAD_STAGES.length; s++) {
+      const before = Math.max(...FIRST_DOWNLOAD_STAGES[s - 1]!.map(c => log.slice(0, firstPull(FIRST_DOWNLOAD_STAGES[s]![0]!)).lastIndexOf(`pull ${c}`)))
+      for (const c of FIRST_DOWNLOAD_STAGES[s]!)
+        expect(firstPull(c), `${c} after stage ${s - 1}`).toBeGreaterThan(before)
+    }
+    expect(lastPull('orders')).toBeGreaterThan(firstPull('orders'))
+  })
+
+  it('pushes an edit and a visit made while the history downloads once each, and keeps the edit', async () => {
+    const db = await open()
+    const { log, fetchFn, release } = heldHistory()
+    let signInReady!: () => void
+    const ready = new Promise<void>(resolve => signInReady = resolve)
+    const replication = start(db, fetchFn, stage => stage === SIGN_IN_STAGE && signInReady())
+    await ready
+    // The associate tags Alice and starts a visit for her; the history is still on its way.
+    const alice = (await db.customers.findOne('cus-alice').exec())!
+    await alice.incrementalPatch({ tags: [...alice.tags, 'during-download'] })
+    await db.visits.insert(makeVisit({ ...inStore, id: 'visit-during-download', startedAt: new Date().toISOString() }))
+    // The customer's edit goes at once: customers replicate since their stage ended.
+    const tablet = apiClient(server.url, device.token)
+    await expect.poll(async () => (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')?.tags).toContain('during-download')
+    release()
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+    expect((await tablet.pullAll('visits')).documents.map(d => d.id)).toContain('visit-during-download')
+    expect((await db.customers.findOne('cus-alice').exec())!.tags).toContain('during-download')
+    expect(await db.orders.findOne('ord-alice').exec()).not.toBeNull()
+    expect(log.filter(l => l === 'push customers')).toHaveLength(1)
+    expect(log.filter(l => l === 'push visits')).toHaveLength(1)
+  })
+
+  it('asks for no finished stage again after a reload in the middle', async () => {
+    const db = await open()
+    const first = heldHistory()
+    const stages: number[] = []
+    const replication = start(db, first.fetchFn, stage => stages.push(stage))
+    await expect.poll(() => stages).toEqual([0, 1, 2])
+    await replication.cancel()
+    // The reload: the app knows three stages are in (it keeps that beside the checkpoints).
+    const second = heldHistory()
+    second.release()
+    const again: number[] = []
+    const resumed = start(db, second.fetchFn, stage => again.push(stage), 3)
+    await expect.poll(() => again).toEqual([3])
+    await resumed.awaitInitialReplication()
+    await resumed.awaitInSync()
+    // The finished stages' collections replicate from their checkpoints: none is asked for
+    // from the start again (those the server had documents of; an empty one has no checkpoint).
+    const hadDocuments: CollectionName[] = ['stores', 'associates', 'products', 'inventory', 'customers', 'carts', 'wishlists']
+    expect(first.fromStart).toEqual(expect.arrayContaining(hadDocuments))
+    expect(second.fromStart.filter(c => hadDocuments.includes(c as CollectionName))).toEqual([])
+    expect(second.fromStart).toEqual(expect.arrayContaining(['orders', 'visits']))
+    expect(await db.orders.findOne('ord-alice').exec()).not.toBeNull()
+  })
+})
