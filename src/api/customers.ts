@@ -6,6 +6,7 @@
  */
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import type { HttpContext } from './http'
+import type { ReplyOf } from '../shared/endpoints'
 import { callEndpoint, normaliseBaseUrl } from './http'
 
 export interface ServerContext {
@@ -44,4 +45,13 @@ export async function resendReceipt(ctx: ServerContext, session: string, orderId
 /** Puts a customer found by a search into this store's book, saying why; replication then brings them to the tablet. */
 export async function pinCustomer(ctx: ServerContext, session: string, customerId: string, reason: PinReason | null): Promise<void> {
   await callEndpoint(http(ctx), 'POST /api/customers/:id/pin', { params: { id: customerId }, body: reason ? { reason } : {}, headers: withSession(session) })
+}
+
+/**
+ * One customer's history from the server, as this store's tablets get it: in the tablet's
+ * window (for a profile opened before the first download's history arrived), or, `older`,
+ * what is older than the window. Needs the network, not a session: it is this store's book.
+ */
+export async function fetchCustomerHistory(ctx: ServerContext, customerId: string, older = false): Promise<ReplyOf<'GET /api/customers/:id/history'>> {
+  return await callEndpoint(http(ctx), 'GET /api/customers/:id/history', { params: { id: customerId }, ...(older ? { query: { older: '1' } } : {}) })
 }

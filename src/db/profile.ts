@@ -5,18 +5,18 @@
  */
 import type { Observable } from 'rxjs'
 import type { CartDoc, CustomerDoc, InteractionDoc, OrderDoc, ProductDoc, StoreDoc, VisitDoc } from '../shared/types'
-import type { CustomerProfile, ProfileParts } from '../models/profile'
+import type { CustomerProfile, HistoryParts, ProfileParts } from '../models/profile'
 import type { ClientelingDatabase } from './types'
 import { combineLatest, distinctUntilChanged, filter, map, of, shareReplay, switchMap } from 'rxjs'
 import { getAppDatabase } from './app-database'
-import { composeProfile, referencedSkus } from '../models/profile'
+import { composeProfile, NO_HISTORY, referencedSkus, withHistory } from '../models/profile'
 
 interface Jsonable { toJSON: () => unknown }
 const toDoc = <T>(doc: Jsonable | null): T | null => (doc ? doc.toJSON() as T : null)
 const toDocs = <T>(docs: Jsonable[]): T[] => docs.map(d => d.toJSON() as T)
 
 /** The profile, re-emitted on every change of any of its documents; null while the customer isn't here (or was erased). */
-export function watchCustomerProfile(db: ClientelingDatabase, customerId: string): Observable<CustomerProfile | null> {
+export function watchCustomerProfile(db: ClientelingDatabase, customerId: string, history$: Observable<HistoryParts> = of(NO_HISTORY)): Observable<CustomerProfile | null> {
   // customerId is nullable on orders, visits and interactions, so RxDB can't index it: these
   // queries scan one store's book, and the sorting happens in composeProfile.
   const visits$ = db.visits.find({ selector: { customerId } }).$.pipe(
@@ -31,14 +31,18 @@ export function watchCustomerProfile(db: ClientelingDatabase, customerId: string
     switchMap(key => find(key ? key.split('\n') : [])),
   )
   const mineOrOfVisits = (visitIds: string[]) => ({ selector: { $or: [{ customerId }, { customerId: null, visitId: { $in: visitIds } }] } })
-  const base$ = combineLatest({
+  const base$ = combineLatest([combineLatest({
     customer: db.customers.findOne(customerId).$.pipe(map(d => toDoc<CustomerDoc>(d))),
     cart: db.carts.findOne(customerId).$.pipe(map(d => toDoc<CartDoc>(d))),
     wishlist: db.wishlists.findOne(customerId).$.pipe(map(d => toDoc<CartDoc>(d))),
     orders: ofVisits(ids => db.orders.find(mineOrOfVisits(ids)).$.pipe(map(d => toDocs<OrderDoc>(d)))),
     visits: visits$,
     interactions: ofVisits(ids => db.interactions.find(mineOrOfVisits(ids)).$.pipe(map(d => toDocs<InteractionDoc>(d)))),
-  }).pipe(shareReplay({ bufferSize: 1, refCount: true }))
+  }), history$]).pipe(
+    // What the server sent for this profile only (models/profile.ts, `withHistory`).
+    map(([local, history]) => withHistory(local, history)),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  )
   // Re-query products only when the set of skus changes, not on every qty change.
   const products$ = base$.pipe(
     map(base => referencedSkus(base).join('\n')),
@@ -63,8 +67,9 @@ export function watchCustomerProfile(db: ClientelingDatabase, customerId: string
 export async function subscribeCustomerProfile(
   customerId: string,
   observer: { next: (profile: CustomerProfile | null) => void, error: (error: unknown) => void },
+  history$?: Observable<HistoryParts>,
 ): Promise<() => void> {
   const db = await getAppDatabase()
-  const subscription = watchCustomerProfile(db, customerId).subscribe(observer)
+  const subscription = watchCustomerProfile(db, customerId, history$).subscribe(observer)
   return () => subscription.unsubscribe()
 }

@@ -178,3 +178,26 @@ function composeVisits(
   for (const v of visits) v.interactions.sort((a, b) => a.at.localeCompare(b.at))
   return visits.sort(newestFirst(v => v.startedAt))
 }
+
+/**
+ * History the tablet does not hold, read from the server for the open profile only (a new
+ * tablet's history still downloading; purchases older than the tablet's window). Never stored.
+ */
+export interface HistoryParts {
+  orders: OrderDoc[]
+  visits: VisitDoc[]
+  interactions: InteractionDoc[]
+}
+
+export const NO_HISTORY: HistoryParts = { orders: [], visits: [], interactions: [] }
+
+/** `local` with what `extra` adds; a document the tablet holds wins (it may carry an unsent change). */
+export function withHistory<T extends Pick<HistoryParts, keyof HistoryParts>>(local: T, extra: HistoryParts): T {
+  const union = <D extends { id: string }>(mine: D[], more: D[]): D[] => {
+    if (!more.length)
+      return mine
+    const held = new Set(mine.map(d => d.id))
+    return [...mine, ...more.filter(d => !held.has(d.id))]
+  }
+  return { ...local, orders: union(local.orders, extra.orders), visits: union(local.visits, extra.visits), interactions: union(local.interactions, extra.interactions) }
+}

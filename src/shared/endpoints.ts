@@ -218,6 +218,8 @@ export interface Endpoints {
   'POST /api/customers/:id/pin': { body: { reason?: PinReason }, reply: { customerId: string, storeId: string, pinned: true, alreadyInBook: boolean } }
   'GET /api/pins': { body: never, reply: { pins: StorePin[] } }
   'POST /api/customers/:id/erase': { body: { confirmShared?: boolean }, reply: { customerId: string, erased: true } }
+  /** A customer's history as the store's tablets get it: in the window, or with `?before=` what is older */
+  'GET /api/customers/:id/history': { body: never, reply: { orders: DocTypes['orders'][], visits: DocTypes['visits'][], interactions: DocTypes['interactions'][], historyFrom: string | null } }
   'GET /api/customers/:id/audit': { body: never, reply: { customerId: string, entries: AuditEntry[] } }
   'POST /api/audit/views': { body: { views: AuditView[] }, reply: { recorded: number } }
   'POST /api/orders/:id/receipt': { body: { email: string }, reply: { orderId: string, receiptId: string, status: 'queued' } }

@@ -11,6 +11,7 @@ import { setAdvisors, takeOnCustomer } from '../db/profile-edit'
 import { useAuditStore } from './audit'
 import { useDeviceStore } from './device'
 import { useLookupStore } from './lookup'
+import { useProfileHistoryStore } from './profile-history'
 import { useSessionStore } from './session'
 
 export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'merged' | 'error'
@@ -30,6 +31,7 @@ export const useCustomerStore = defineStore('customer', () => {
     generation++
     unsubscribe?.()
     unsubscribe = null
+    useProfileHistoryStore().forget()
     customerId.value = null
     profile.value = null
     status.value = 'idle'
@@ -80,7 +82,7 @@ export const useCustomerStore = defineStore('customer', () => {
           if (mine === generation)
             fail(e)
         },
-      })
+      }, useProfileHistoryStore().follow(id))
       if (mine !== generation)
         stop()
       else unsubscribe = stop

@@ -7,6 +7,7 @@ import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
 import { touchDevice } from '../auth/devices'
 import { historyFrom, pageToJson, readPullPage, scopeCounts } from '../storage/pull'
+import { readCustomerHistory } from '../storage/customer-history'
 import { handlePush } from '../sync/push'
 import { associateHeader, requireDevice } from './context'
 
@@ -50,6 +51,21 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     const device = await requireDevice(ctx, request)
     const from = historyFrom(ctx.config.tabletHistoryMonths)
     return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId, from), historyFrom: from }
+  })
+
+  // A profile opened before the first download's history arrived, and "older purchases".
+  app.get<RouteOf<'GET /api/customers/:id/history'>>('/api/customers/:id/history', async (request) => {
+    const device = await requireDevice(ctx, request)
+    const query = request.query as { before?: unknown, older?: unknown }
+    if (query.before !== undefined && (typeof query.before !== 'string' || Number.isNaN(Date.parse(query.before))))
+      throw new AppError('invalid-request', 'before must be a date and time (ISO 8601).')
+    const from = historyFrom(ctx.config.tabletHistoryMonths)
+    // ?older=1: what the window leaves out (nothing without a window).
+    const before = query.older === '1' ? from ?? new Date(0).toISOString() : query.before as string | undefined
+    const history = await readCustomerHistory(ctx.db, { storeId: device.storeId, customerId: (request.params as { id: string }).id, from: before === undefined ? from : null, before: before ?? null })
+    if (!history)
+      throw new AppError('not-found', 'This customer is not in this store\'s book.')
+    return { ...history, historyFrom: from }
   })
 
   app.get('/api/sync/stream', async (request, reply) => {

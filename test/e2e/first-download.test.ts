@@ -1,17 +1,22 @@
 /**
  * Issue 24 on a real tablet: a new tablet's lock screen opens once the customers are in, with
  * the history still on its way (its pulls held here); an associate signs in, finds a customer,
- * and the sync chip says what is still coming; once the history arrives the chip goes live
- * and the profile shows the purchases.
+ * and the sync chip says what is still coming; a profile opened then shows the purchases the
+ * server sends for it, and offline says they are still to come; once the history arrives the
+ * chip goes live; purchases older than the tablet's window come from the server on request.
  */
 import { describe, expect, it } from 'vitest'
-import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { firstDownloadDone, screenshot, signIn, useTablet } from './harness'
+import { makeOrder } from '../fixtures/docs'
+import { ASSOCIATE, knownCustomers, niccolo, niccoloOrders, STORE } from './fixtures'
+import { firstDownloadDone, screenshot, setOnline, signIn, useTablet } from './harness'
 
 const HISTORY = ['orders', 'visits', 'interactions']
+/** Older than the default 24-month window: on the server only. */
+const oldOrder = makeOrder({ id: 'ord-niccolo-2019', storeId: STORE, associateId: 'assoc-mi-02', customerId: niccolo.id, visitId: null, placedAt: '2019-03-01T10:00:00.000Z' })
 
 describe('a new tablet, usable before its history has arrived', () => {
-  const tablet = useTablet(knownCustomers, 'first-download-')
+  const tablet = useTablet({ ...knownCustomers, customers: [{ ...niccolo, orderCount: 3 }, ...knownCustomers.customers.slice(1)], orders: [...niccoloOrders, oldOrder] }, 'first-download-')
+  const orders = () => page().locator('[data-test="order"]').count()
   const page = () => tablet.page
   let release = () => {}
 
@@ -41,13 +46,38 @@ describe('a new tablet, usable before its history has arrived', () => {
     expect(await page().evaluate(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone)).toBe(false)
   })
 
+  it('shows a profile\'s purchases from the server while the history is still held', async () => {
+    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await page().click('[data-test="tab-orders"]')
+    await expect.poll(orders, { timeout: 30_000 }).toBe(2)
+    expect(await page().locator('[data-test="profile-history-pending"]').count()).toBe(0)
+  })
+
+  it('says the history is still to come when the profile is opened offline', async () => {
+    await setOnline(tablet, false)
+    // Back to the results and into the profile again, inside the app.
+    await page().goBack()
+    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+    await page().waitForSelector('[data-test="profile-history-pending"]')
+    expect(await page().textContent('[data-test="profile-history-pending"]')).toMatch(/stanno ancora arrivando/)
+    await screenshot(page(), 'first-download-profile-pending')
+    await setOnline(tablet, true)
+  })
+
   it('shows the purchases and goes live once the history arrives', async () => {
     release()
     await firstDownloadDone(page())
     await page().unrouteAll({ behavior: 'ignoreErrors' })
-    await page().click(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
-    await page().click('[data-test="tab-orders"]')
-    await expect.poll(() => page().locator('[data-test="order"]').count(), { timeout: 30_000 }).toBe(2)
     await page().waitForSelector('[data-test="sync-status"][data-state="live"]', { timeout: 60_000 })
+    await expect.poll(() => page().locator('[data-test="profile-history-pending"]').count(), { timeout: 30_000 }).toBe(0)
+    await page().click('[data-test="tab-orders"]')
+    await expect.poll(orders, { timeout: 30_000 }).toBe(2)
+  })
+
+  it('brings the purchases older than the tablet\'s window from the server on request', async () => {
+    expect(await page().textContent('[data-test="orders-older"]')).toMatch(/1 acquisto più vecchio/)
+    await page().click('[data-test="orders-load-older"]')
+    await expect.poll(orders, { timeout: 30_000 }).toBe(3)
+    await screenshot(page(), 'first-download-older-purchases')
   })
 })

@@ -71,6 +71,26 @@ describe.each(BACKENDS)('the tablets\' history window, on %s', (backend) => {
     expect([body.counts.orders, body.counts.visits, body.counts.interactions]).toEqual([1, 1, 1])
   })
 
+  it('answers a profile opened before the history arrived with the customer\'s history in the window, and the older rest with ?before=', async () => {
+    type History = { orders: Doc[], visits: Doc[], interactions: Doc[], historyFrom: string }
+    const idsOf = (h: History) => [h.orders, h.visits, h.interactions].map(list => list.map(d => d.id).sort())
+    const inWindow = await tablet.request<History>('GET', '/api/customers/cus-alice/history')
+    expect(inWindow.status).toBe(200)
+    expect(idsOf(inWindow.body)).toEqual([['ord-at-start'], ['visit-at-start'], ['int-at-start']])
+    expect(inWindow.body.historyFrom).toBe(from)
+    const older = await tablet.request<History>('GET', `/api/customers/cus-alice/history?before=${encodeURIComponent(from)}`)
+    expect(idsOf(older.body)).toEqual([['ord-aged'], ['visit-aged'], ['int-aged']])
+    // The tablet's "older purchases" asks for what the window leaves out, without knowing where it starts.
+    expect(idsOf((await tablet.request<History>('GET', '/api/customers/cus-alice/history?older=1')).body)).toEqual([['ord-aged'], ['visit-aged'], ['int-aged']])
+  })
+
+  it('refuses the history of a customer not in the store\'s book, and a before that is no date', async () => {
+    const other = await tablet.request<{ error: { code: string } }>('GET', '/api/customers/cus-bruno/history')
+    expect([other.status, other.body.error.code]).toEqual([404, 'not-found'])
+    const bad = await tablet.request<{ error: { code: string } }>('GET', '/api/customers/cus-alice/history?before=yesterday')
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid-request'])
+  })
+
   it('brings only the window of a customer who joins the store\'s book', async () => {
     expect(await ids('orders', 'cus-bruno')).toEqual([])
     await withWriter(server.db, w => w.joinBook('store-a', ['cus-bruno'], 'pin'))

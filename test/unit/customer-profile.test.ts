@@ -2,7 +2,7 @@ import type { ClientelingDatabase } from '../../src/db/types'
 import type { ProductDoc } from '../../src/shared/types'
 import { createPinia, setActivePinia } from 'pinia'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
-import { firstValueFrom } from 'rxjs'
+import { firstValueFrom, of } from 'rxjs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
@@ -99,6 +99,17 @@ describe('the composed customer profile', () => {
       ['tried_on', 'Mocassino Capri'],
       ['note', 'Cerca un regalo'],
     ])
+  })
+
+  it('adds the history the server sent for this profile, the tablet\'s own copy of a document winning', async () => {
+    const fromServer = {
+      orders: [makeOrder({ id: 'ord-2019', placedAt: '2019-03-01T10:00:00.000Z' }), makeOrder({ id: 'ord-web', channel: 'web', storeId: null, associateId: null, placedAt: '2025-02-01T10:00:00.000Z', totalMinor: 1 })],
+      visits: [],
+      interactions: [],
+    }
+    const profile = (await firstValueFrom(watchCustomerProfile(db, CUSTOMER_ID, of(fromServer))))!
+    expect(profile.orders.map(o => o.id)).toEqual(['ord-web', 'ord-roma', 'ord-store-old', 'ord-2019'])
+    expect(profile.orders.find(o => o.id === 'ord-web')!.totalMinor).not.toBe(1)
   })
 
   it('is null for a customer this tablet does not hold', async () => {
