@@ -9,8 +9,10 @@
  * - 5, cold boot offline: a new page with the network off, from navigation to the first
  *   search result (through the lock screen and a PIN sign-in), against navigation to the
  *   lock screen alone.
- * Targets: 1 ≤ 25 s for 100,000 customers, 2 p95 ≤ 30 ms, 5 ≤ 2 s. Also printed: the time from
- * the PIN to the Today list on the start screen.
+ * Targets: 1, in stages (issue 24): enrollment to the first lookup ≤ 60 s at 100,000 customers
+ * (≤ 20 s at 20,000), everything within 1.5× the raw IndexedDB floor; 2 p95 ≤ 30 ms at rest and
+ * ≤ 50 ms during the background download; 5 ≤ 2 s. Also printed: the time from the PIN to the
+ * Today list on the start screen, and what IndexedDB holds after the first sync.
  */
 import type { Page } from 'playwright-core'
 import type { CustomerDoc } from '../src/shared/types'
@@ -116,6 +118,11 @@ async function rawIndexedDbWrite(page: Page): Promise<number> {
 
 interface Timed { times: number[], found: number }
 
+/** The first download wholly in (the sync store keeps it in localStorage). */
+async function downloaded(page: Page): Promise<boolean> {
+  return await page.evaluate(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true)
+}
+
 /** The app's lookup over `queries` (after one to warm up), and `regexCount` of them as a naive `$regex`. */
 async function timeLookups(page: Page, queries: { q: string }[], regexCount = 0): Promise<{ ours: Timed, regex: Timed }> {
   // A string, not a function: tsx would wrap the inner functions in a helper the page lacks.
@@ -159,9 +166,26 @@ async function main(): Promise<void> {
     await page.fill('[data-test="enroll-name"]', 'Bench')
     const t0 = performance.now()
     await page.click('[data-test="enroll-submit"]')
+    // The lock screen opens once the customers are in (issue 24); the rest comes in the background.
     await page.waitForURL(/\/lock/, { timeout: 60 * 60_000 })
+    const lockMs = performance.now() - t0
+    await signIn(page)
+    const customers = rows.map(r => r.data)
+    await page.fill('[data-test="lookup-input"]', customers[0]!.lastName)
+    await page.waitForSelector('[data-test="lookup-result"]')
+    const firstLookupMs = performance.now() - t0
+    console.log(`enrollment to the lock screen: ${(lockMs / 1000).toFixed(1)} s, to the first lookup's result: ${(firstLookupMs / 1000).toFixed(1)} s`)
+    // Lookups while carts, wishlists and the history still download.
+    const duringDownload: number[] = []
+    // As an associate types: a burst of lookups (a name, letter by letter), then a pause.
+    for (let from = 0; !(await downloaded(page)); from += 10) {
+      duringDownload.push(...(await timeLookups(page, typedQueries(customers, 10, 500_000 + from))).ours.times)
+      await page.waitForTimeout(1000)
+    }
+    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true, null, { timeout: 60 * 60_000, polling: 250 })
     const syncMs = performance.now() - t0
-    console.log(`first sync: ${(syncMs / 1000).toFixed(1)} s`)
+    console.log(`first sync: ${(syncMs / 1000).toFixed(1)} s; ${duringDownload.length} lookups during the background download`)
+    const { usage } = await page.evaluate(() => navigator.storage.estimate())
 
     // The baseline: the same pulls, fetched and parsed in the page, nothing stored.
     const pullsMs = await page.evaluate(async (collections) => {
@@ -195,7 +219,6 @@ async function main(): Promise<void> {
     // Twice, on different customers: right after the sign-in, while the replication resumes
     // (each collection reads its change feed and the server's, the stream connects), and at
     // rest, once the status says live: where an associate types all day.
-    const customers = rows.map(r => r.data)
     const afterSignIn = await timeLookups(page, typedQueries(customers))
     await page.waitForSelector('[data-test="sync-status"][data-state="live"]', { timeout: 10 * 60_000 })
     const settleMs = performance.now() - signedIn
@@ -225,7 +248,11 @@ async function main(): Promise<void> {
     const rowsOut = [
       { name: 'first sync: pulls fetched and parsed in the page', value: pullsMs, unit: 'ms' },
       { name: 'first sync: pulls written straight to IndexedDB', value: rawMs, unit: 'ms', baseline: 'first sync: pulls fetched and parsed in the page' },
-      { name: `first sync into IndexedDB, ${N} customers`, value: syncMs, unit: 'ms', baseline: 'first sync: pulls fetched and parsed in the page', target: N >= 100_000 ? '≤ 25,000 ms' : undefined },
+      { name: `first sync into IndexedDB, ${N} customers (all stages)`, value: syncMs, unit: 'ms', baseline: 'first sync: pulls written straight to IndexedDB', target: '≤ 1.5× the floor' },
+      { name: 'enrollment to the lock screen (customers in)', value: lockMs, unit: 'ms' },
+      { name: 'enrollment to the first lookup\'s result', value: firstLookupMs, unit: 'ms', target: N >= 100_000 ? '≤ 60,000 ms' : N >= 20_000 ? '≤ 20,000 ms' : undefined },
+      { name: 'lookup p95, ours, during the background download', value: duringDownload.length ? percentile(duringDownload, 95) : 0, unit: 'ms', target: '≤ 50 ms' },
+      { name: 'IndexedDB usage after the first sync (navigator.storage.estimate)', value: (usage ?? 0) / 1_048_576, unit: 'MiB' },
       { name: 'lookup p50, $regex', value: percentile(lookups.regex.times, 50), unit: 'ms' },
       { name: 'lookup p50, ours', value: percentile(lookups.ours.times, 50), unit: 'ms', baseline: 'lookup p50, $regex' },
       { name: 'lookup p95, $regex', value: percentile(lookups.regex.times, 95), unit: 'ms' },

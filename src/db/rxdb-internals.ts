@@ -55,7 +55,8 @@ export function metaKey(meta: MetaInstance, itemId: string, isCheckpoint: '0' | 
   return getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint })
 }
 
-export type Direction = 'up' | 'down'
+/** RxDB's two checkpoints, and 'first': where a new tablet's newest-first history download is (ours; RxDB reads only the two) */
+export type Direction = 'up' | 'down' | 'first'
 
 export async function readCheckpointDoc(meta: MetaInstance, direction: Direction): Promise<RxDocumentData<Meta> | undefined> {
   const [doc] = await meta.findDocumentsById([metaKey(meta, direction, '1')], false)

@@ -8,6 +8,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
 import { setAdvisors, takeOnCustomer } from '../db/profile-edit'
+import { markForeground } from '../platform/foreground'
 import { useAuditStore } from './audit'
 import { useDeviceStore } from './device'
 import { useLookupStore } from './lookup'
@@ -69,6 +70,7 @@ export const useCustomerStore = defineStore('customer', () => {
     if (id === customerId.value && unsubscribe)
       return
     close()
+    markForeground()
     const mine = generation
     customerId.value = id
     status.value = 'loading'

@@ -13,6 +13,7 @@ import { pinCustomer, searchCustomersOnline } from '../api/customers'
 import { onlineFailure } from '../api/online'
 import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers, waitForCustomer } from '../db/customers'
 import { scanAction } from '../domain/scan'
+import { markForeground } from '../platform/foreground'
 import { isOnlineLookup, parseSearchQuery } from '../shared/search'
 import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'
@@ -75,6 +76,7 @@ export const useLookupStore = defineStore('lookup', () => {
   }
 
   async function runLocal(text: string, mySeq: number): Promise<void> {
+    markForeground()
     try {
       const found = await searchCustomers(text)
       if (mySeq !== seq)

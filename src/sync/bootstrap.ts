@@ -24,9 +24,10 @@ import type { BulkWriteRow, RxDocumentData, RxStorageInstance } from '../db/repl
 import type { Checkpoint } from '../shared/protocol'
 import type { CollectionName } from '../shared/types'
 import type { HttpContext } from '../api/http'
-import type { AnyCollection, Meta } from '../db/rxdb-internals'
+import type { AnyCollection, Direction, Meta } from '../db/rxdb-internals'
+import type { NewestCursor, NewestPage } from './handlers'
 import type { ClientelingDatabase } from '../db/types'
-import { COLLECTIONS, FIRST_DOWNLOAD_STAGES } from '../shared/collections'
+import { collectionRules, COLLECTIONS, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../shared/collections'
 import { MAX_PULL_LIMIT } from '../shared/protocol'
 import { BAND_TOP, checkpointRow, createRevision, FIRST_DOWNLOAD_LWT, inDownloadBand, openMetaInstance, originOf, readCheckpointDoc } from '../db/rxdb-internals'
 import { SERVER_STATE_WRITE } from '../db/validation'
@@ -35,6 +36,8 @@ export interface BootstrapOptions {
   db: ClientelingDatabase
   ctx: HttpContext
   identifierFor: (collection: CollectionName) => string
+  /** one page of the history, newest first (./handlers.ts, `pullNewest`); not given: in change order */
+  pullNewest?: (collection: CollectionName, below: number | null, cursor: NewestCursor | null, limit: number) => Promise<NewestPage>
   /** one page from the server: the replication's own pull handler */
   pull: (collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number) => Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>
   /** documents written so far, for the download's progress */
@@ -45,12 +48,17 @@ export interface BootstrapOptions {
   onStageDone?: (stage: number) => void
   /** stages already in (a download resumed after a reload): not asked for again */
   stagesDone?: number
+  /** after the sign-in stage: pages of this size (default BACKGROUND_PAGE), each written once `idle` resolves (nobody typing) */
+  background?: { pageSize?: number, idle: () => Promise<void> }
   /** resolves when the collection may be written: the customer book's wait until it is open */
   writable?: (collection: CollectionName) => Promise<void>
   pageSize?: number
 }
 
 type Doc = RxDocumentData<{ id: string }>
+
+/** A newest-first download's place, kept in the meta instance's 'first' checkpoint. */
+interface NewestProgress { below: number, cursor: NewestCursor }
 
 /**
  * Writes the rows. A document already there (409) is written over only while it is still in
@@ -88,6 +96,9 @@ export function storedPage(docs: readonly { id: string }[], token: string, origi
   return docs.map(doc => ({ ...doc, _meta, _rev, _attachments: {} }) as Doc)
 }
 
+/** Pages once associates can work: short writes, so a lookup never waits behind a long one. */
+const BACKGROUND_PAGE = 500
+
 /** Where the upstream starts on a new tablet: after the band, before every local write. */
 const AFTER_BAND = { id: '', lwt: BAND_TOP }
 
@@ -104,7 +115,7 @@ async function placeUpstream(options: BootstrapOptions, c: CollectionName): Prom
   }
 }
 
-async function bootstrapCollection(options: BootstrapOptions, c: CollectionName, pageSize: number): Promise<void> {
+async function bootstrapCollection(options: BootstrapOptions, c: CollectionName, pageSize: number, background: boolean): Promise<void> {
   const { db } = options
   const collection = db[c] as AnyCollection
   const identifier = options.identifierFor(c)
@@ -112,43 +123,90 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
   const metaRows = meta as unknown as RxStorageInstance<Meta & { id: string }, unknown, unknown>
   const instance = collection.storageInstance.originalStorageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
   const reorigin = (rev: string) => originOf(db, identifier, rev)
+  /** Moves a checkpoint of the meta instance on; returns the row written. */
+  const checkpoint = async (direction: Direction, data: unknown, previous: RxDocumentData<Meta> | undefined) => {
+    const row = checkpointRow(meta, direction, data, previous, db.token)
+    await writeOver(metaRows, [row] as BulkWriteRow<Meta & { id: string }>[], db.token)
+    return row.document
+  }
   try {
-    let down = await readCheckpointDoc(meta, 'down')
+    const down = await readCheckpointDoc(meta, 'down')
     // Placed for all collections at the start; if that failed, here, still before any document.
     if (!(await readCheckpointDoc(meta, 'up')))
-      await writeOver(metaRows, [checkpointRow(meta, 'up', AFTER_BAND, undefined, db.token)] as BulkWriteRow<Meta & { id: string }>[], db.token)
+      await checkpoint('up', AFTER_BAND, undefined)
     const origin = await reorigin(createRevision(db.token))
-    let next = options.pull(c, down?.checkpointData as Checkpoint | undefined, pageSize)
-    for (;;) {
-      const page = await next
-      const docs = page.documents as { id: string }[]
-      const more = docs.length === pageSize
-      // The next page is on its way while this one is written: the server, the network and the
-      // parsing overlap the storage's writes. Only the checkpoint of a written page is saved,
-      // so an interruption still resumes after the last page written.
-      if (more) {
-        next = options.pull(c, page.checkpoint, pageSize)
-        next.catch(() => undefined)
-      }
-      if (docs.length) {
-        await options.writable?.(c)
-        const written = storedPage(docs, db.token, origin)
-        // Under the database's write lock, like every write of RxDB's.
-        await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
-      }
-      if (page.checkpoint && JSON.stringify(page.checkpoint) !== JSON.stringify(down?.checkpointData)) {
-        const row = checkpointRow(meta, 'down', page.checkpoint, down, db.token)
-        await writeOver(metaRows, [row] as BulkWriteRow<Meta & { id: string }>[], db.token)
-        down = row.document
-      }
-      if (docs.length)
-        options.onWritten?.(c, docs.length)
-      if (!more || options.ctx.signal.aborted)
+    const write = async (docs: { id: string }[]) => {
+      if (!docs.length)
         return
+      await options.writable?.(c)
+      // Associates work meanwhile: a page waits for a moment nobody is looking anything up.
+      if (background)
+        await options.background?.idle()
+      const written = storedPage(docs, db.token, origin)
+      // Under the database's write lock, like every write of RxDB's.
+      await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
+      options.onWritten?.(c, docs.length)
     }
+    if (collectionRules[c].historyField && options.pullNewest && !down)
+      await newestFirst(options, c, pageSize, write, checkpoint, await readCheckpointDoc(meta, 'first'))
+    else
+      await bySequence(options, c, pageSize, write, checkpoint, down)
   }
   finally {
     await meta.close()
+  }
+}
+
+type Write = (docs: { id: string }[]) => Promise<void>
+type MoveCheckpoint = (direction: Direction, data: unknown, previous: RxDocumentData<Meta> | undefined) => Promise<RxDocumentData<Meta>>
+
+/** Page by page in the server's change order, from `down` (a resumed download) or the start. */
+async function bySequence(options: BootstrapOptions, c: CollectionName, pageSize: number, write: Write, checkpoint: MoveCheckpoint, down: RxDocumentData<Meta> | undefined): Promise<void> {
+  let next = options.pull(c, down?.checkpointData as Checkpoint | undefined, pageSize)
+  for (;;) {
+    const page = await next
+    const docs = page.documents as { id: string }[]
+    const more = docs.length === pageSize
+    // The next page is on its way while this one is written: the server, the network and the
+    // parsing overlap the storage's writes. Only the checkpoint of a written page is saved,
+    // so an interruption still resumes after the last page written.
+    if (more) {
+      next = options.pull(c, page.checkpoint, pageSize)
+      next.catch(() => undefined)
+    }
+    await write(docs)
+    if (page.checkpoint && JSON.stringify(page.checkpoint) !== JSON.stringify(down?.checkpointData))
+      down = await checkpoint('down', page.checkpoint, down)
+    if (!more || options.ctx.signal.aborted)
+      return
+  }
+}
+
+/**
+ * The history, newest first (the server's `order=newest`): the entries below a handover
+ * position the first page fixes, by date descending; where it has got to is kept in the
+ * meta instance's 'first' checkpoint (ours), so a reload resumes there with the same
+ * position. At the end 'down' goes to that position: the replication takes every change
+ * from there, the download had everything below it.
+ */
+async function newestFirst(options: BootstrapOptions, c: CollectionName, pageSize: number, write: Write, checkpoint: MoveCheckpoint, first: RxDocumentData<Meta> | undefined): Promise<void> {
+  const pull = options.pullNewest!
+  const saved = first?.checkpointData as NewestProgress | undefined
+  let next = pull(c, saved?.below ?? null, saved?.cursor ?? null, pageSize)
+  for (;;) {
+    const page = await next
+    if (page.cursor) {
+      next = pull(c, page.below, page.cursor, pageSize)
+      next.catch(() => undefined)
+    }
+    await write(page.documents as { id: string }[])
+    if (!page.cursor) {
+      await checkpoint('down', { seq: page.below, id: '' }, undefined)
+      return
+    }
+    first = await checkpoint('first', { below: page.below, cursor: page.cursor } satisfies NewestProgress, first)
+    if (options.ctx.signal.aborted)
+      return
   }
 }
 
@@ -164,8 +222,10 @@ export async function bootstrapDownload(options: BootstrapOptions): Promise<void
       collections.forEach(c => options.onCollectionDone?.(c))
       continue
     }
+    const background = stage > SIGN_IN_STAGE
+    const size = background ? Math.min(pageSize, options.background?.pageSize ?? BACKGROUND_PAGE) : pageSize
     await Promise.all(collections.map(async (c) => {
-      await bootstrapCollection(options, c, pageSize).catch(() => undefined)
+      await bootstrapCollection(options, c, size, background).catch(() => undefined)
       options.onCollectionDone?.(c)
     }))
     if (options.ctx.signal.aborted)

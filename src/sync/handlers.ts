@@ -33,6 +33,19 @@ export function pullHandlerFor<C extends CollectionName>(ctx: HttpContext, colle
   }
 }
 
+/** Where a newest-first history read has got to (the server's storage/pull.ts, `HistoryCursor`). */
+export interface NewestCursor { at: string, id: string }
+export interface NewestPage { documents: unknown[], cursor: NewestCursor | null, below: number }
+
+/** A page of a history collection, newest first, below the handover position `below` (null: the server fixes it). */
+export async function pullNewest(ctx: HttpContext, collection: CollectionName, below: number | null, cursor: NewestCursor | null, limit: number): Promise<NewestPage> {
+  const query = `order=newest&limit=${limit}${below === null ? '' : `&below=${below}`}${cursor ? `&cursor=${encodeURIComponent(JSON.stringify(cursor))}` : ''}`
+  const res = await requestJson<NewestPage>(ctx, `/api/sync/${collection}/pull?${query}`)
+  if (!res || !Array.isArray(res.documents) || typeof res.below !== 'number')
+    throw new SyncHttpError('invalid-response', `The pull of ${collection}, newest first, did not answer { documents, cursor, below }`, 200)
+  return res
+}
+
 type PushRows<C extends CollectionName> = Parameters<ReplicationPushHandler<DocTypes[C]>>[0]
 
 async function pushRows<C extends CollectionName>(ctx: HttpContext, collection: C, rows: PushRows<C>): Promise<WithDeleted<DocTypes[C]>[]> {

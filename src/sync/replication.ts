@@ -16,12 +16,13 @@ import { registerFirstDownloadBases, replicateRxCollection } from '../db/replica
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { filter } from 'rxjs'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
+import { foregroundIdle } from '../platform/foreground'
 import { ageOut, HISTORY_COLLECTIONS } from './age-out'
 import { bootstrapDownload } from './bootstrap'
 import { callEndpoint, normaliseBaseUrl } from '../api/http'
 import { PUSHED_COLLECTIONS } from './pending'
 import { createSyncStream } from './stream'
-import { plainKeys, pullHandlerFor, pushHandlerFor } from './handlers'
+import { plainKeys, pullHandlerFor, pullNewest, pushHandlerFor } from './handlers'
 
 export type { SyncError } from '../api/http'
 export { SyncHttpError } from '../api/http'
@@ -234,9 +235,11 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       ctx,
       identifierFor,
       pull: (c, checkpoint, limit) => pullHandlerFor(ctx, c)(checkpoint, limit) as Promise<{ documents: unknown[], checkpoint: Checkpoint | undefined }>,
+      pullNewest: (c, below, cursor, limit) => pullNewest(ctx, c, below, cursor, limit),
       onWritten: bootstrap.onWritten,
       onStageDone: bootstrap.onStageDone,
       stagesDone: bootstrap.stagesDone,
+      background: { idle: () => foregroundIdle() },
       onCollectionDone: (c) => {
         downloaded.add(c)
         startLater(c)

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import type { CollectionName } from '../../src/shared/types'
 import type { Context } from './context'
 import type { ReplyOf, RouteOf } from '../../src/shared/endpoints'
-import { isCollectionName } from '../../src/shared/collections'
+import { collectionRules, isCollectionName } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
 import { touchDevice } from '../auth/devices'
-import { historyFrom, pageToJson, readPullPage, scopeCounts } from '../storage/pull'
+import type { HistoryCursor } from '../storage/pull'
+import { historyFrom, newestPageToJson, pageToJson, readNewestPage, readPullPage, scopeCounts } from '../storage/pull'
 import { readCustomerHistory } from '../storage/customer-history'
 import { handlePush } from '../sync/push'
 import { associateHeader, requireDevice } from './context'
@@ -22,7 +23,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
   app.get('/api/sync/:collection/pull', async (request, reply) => {
     const device = await requireDevice(ctx, request)
     const collection = collectionParam(request.params)
-    const query = request.query as { checkpoint?: string, limit?: string }
+    const query = request.query as { checkpoint?: string, limit?: string, order?: string, below?: string, cursor?: string }
+    if (query.order === 'newest')
+      return reply.type('application/json').send(newestPageToJson(await newestPage(device.storeId, collection, query)))
     let checkpoint
     try {
       checkpoint = parseCheckpoint(query.checkpoint)
@@ -37,6 +40,23 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     await touchDevice(ctx.db, device.id)
     return reply.type('application/json').send(pageToJson(page))
   })
+
+  /** A new tablet's history, newest first (storage/pull.ts, `readNewestPage`). */
+  async function newestPage(storeId: string, collection: CollectionName, query: { limit?: string, below?: string, cursor?: string }) {
+    if (!collectionRules[collection].historyField)
+      throw new AppError('invalid-request', `order=newest is for orders, visits and interactions, not ${collection}.`)
+    const limit = query.limit === undefined ? DEFAULT_PULL_LIMIT : Number(query.limit)
+    const below = query.below === undefined ? null : Number(query.below)
+    let cursor: HistoryCursor | null = null
+    try {
+      cursor = query.cursor ? JSON.parse(query.cursor) as HistoryCursor : null
+    }
+    catch {}
+    const badCursor = query.cursor !== undefined && (typeof cursor?.at !== 'string' || Number.isNaN(Date.parse(cursor.at)) || typeof cursor.id !== 'string')
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT || (below !== null && !Number.isSafeInteger(below)) || badCursor)
+      throw new AppError('invalid-request', `order=newest takes limit (1 to ${MAX_PULL_LIMIT}), below (the position the first page answered) and cursor (the one the last page answered).`)
+    return readNewestPage(ctx.db, { collection, storeId, below, cursor, limit, historyFrom: historyFrom(ctx.config.tabletHistoryMonths) })
+  }
 
   app.post<RouteOf<'POST /api/sync/:collection/push'>>('/api/sync/:collection/push', async (request) => {
     const device = await requireDevice(ctx, request)

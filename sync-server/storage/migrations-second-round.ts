@@ -191,4 +191,8 @@ export const SECOND_ROUND: string[] = [
   UPDATE scope_index si SET at = (CASE si.collection WHEN 'orders' THEN d.data->>'placedAt' WHEN 'visits' THEN d.data->>'startedAt' ELSE d.data->>'at' END)::timestamptz
   FROM docs d WHERE d.collection = si.collection AND d.id = si.id AND si.collection IN ('orders', 'visits', 'interactions');
   `,
+  `
+  -- 21: a new tablet downloads a store's history newest first (storage/pull.ts, readNewestPage).
+  CREATE INDEX IF NOT EXISTS scope_index_by_date ON scope_index (store_id, collection, at DESC, id DESC) WHERE at IS NOT NULL;
+  `,
 ]

@@ -95,6 +95,53 @@ async function pullPage(sql: Sql, request: PullRequest): Promise<PullPage> {
   }
 }
 
+/** Where a newest-first read of the history has got to: the last entry's date and id. */
+export interface HistoryCursor { at: string, id: string }
+
+export interface NewestPage {
+  documents: string[]
+  /** the next page starts after it; null when this was the last */
+  cursor: HistoryCursor | null
+  /** the handover position: the read covers entries below it, the replication takes over from it */
+  below: number
+}
+
+/**
+ * A new tablet's history, newest first (issue 24): a history collection's scope entries of
+ * the store below a handover position `below` — `safe_position()` when the first page is
+ * asked for — in the window, by date then id, descending. An entry that changes meanwhile
+ * moves to a position at or above `below` (storage/writer.ts), so it leaves this read and is
+ * the replication's, which the tablet starts from `below`: the two are disjoint and together
+ * complete, whatever the order inside.
+ */
+export async function readNewestPage(db: Database, request: { collection: CollectionName, storeId: string, below: number | null, cursor: HistoryCursor | null, limit: number, historyFrom: string | null }): Promise<NewestPage> {
+  const below = request.below ?? await safePosition(db)
+  const params: unknown[] = [request.storeId, request.collection, below, request.limit]
+  const where: string[] = []
+  if (request.historyFrom) {
+    params.push(request.historyFrom)
+    where.push(`AND at >= $${params.length}::timestamptz`)
+  }
+  if (request.cursor) {
+    params.push(request.cursor.at, request.cursor.id)
+    where.push(`AND (at, id) < ($${params.length - 1}::timestamptz, $${params.length})`)
+  }
+  const { rows } = await db.query<{ at: string, id: string, data: string }>(`
+    SELECT to_json(s.at)#>>'{}' AS at, s.id, d.data::text AS data
+    FROM (
+      SELECT at, id FROM scope_index
+      WHERE store_id = $1 AND collection = $2 AND seq < $3 AND at IS NOT NULL ${where.join(' ')}
+      ORDER BY at DESC, id DESC LIMIT $4
+    ) s JOIN docs d ON d.collection = $2 AND d.id = s.id
+    ORDER BY s.at DESC, s.id DESC`, params)
+  const last = rows.at(-1)
+  return { documents: rows.map(r => r.data), cursor: rows.length === request.limit && last ? { at: last.at, id: last.id } : null, below }
+}
+
+export function newestPageToJson(page: NewestPage): Buffer {
+  return Buffer.concat([pageToJson({ documents: page.documents, checkpoint: null }).subarray(0, -1), Buffer.from(`,"cursor":${JSON.stringify(page.cursor)},"below":${page.below}}`)])
+}
+
 /**
  * A page as the routes read it. A pull is a short read a tablet waits on; with statistics a
  * PostgreSQL server plans it with parallel workers, whose start-up costs more than the read

@@ -12,7 +12,9 @@ import type { TestServer } from './harness'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../src/db/database'
-import { startReplication } from '../../src/sync/replication'
+import { bootstrapDownload } from '../../src/sync/bootstrap'
+import { pullHandlerFor, pullNewest } from '../../src/sync/handlers'
+import { replicationIdentifier, startReplication } from '../../src/sync/replication'
 import { FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../../src/shared/collections'
 import { makeOrder, makeVisit } from '../fixtures/docs'
 import { world } from '../fixtures/world'
@@ -34,7 +36,8 @@ function heldHistory() {
     const collection = /\/api\/sync\/(\w+)\/(pull|push)/.exec(url)
     if (collection)
       log.push(`${collection[2]} ${collection[1]}`)
-    if (collection?.[2] === 'pull' && url.includes('checkpoint=null'))
+    // From the start: no checkpoint, or the history's first newest-first page (no handover position yet).
+    if (collection?.[2] === 'pull' && (url.includes('checkpoint=null') || (url.includes('order=newest') && !url.includes('below='))))
       fromStart.push(collection[1]!)
     if (collection?.[2] === 'pull' && FIRST_DOWNLOAD_STAGES.at(-1)!.includes(collection[1] as CollectionName))
       await released
@@ -63,7 +66,11 @@ describe('a new tablet\'s first download, in stages', () => {
     server = await startTestServer('pglite')
     await server.load({
       ...world(),
-      orders: [makeOrder({ ...inStore, id: 'ord-alice', visitId: 'visit-alice', placedAt: RECENT })],
+      orders: [
+        makeOrder({ ...inStore, id: 'ord-alice', visitId: 'visit-alice', placedAt: RECENT }),
+        makeOrder({ ...inStore, id: 'ord-alice-older', visitId: null, placedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }),
+        makeOrder({ ...inStore, id: 'ord-alice-oldest', visitId: null, placedAt: new Date(Date.now() - 60 * 86_400_000).toISOString() }),
+      ],
       visits: [makeVisit({ ...inStore, id: 'visit-alice', startedAt: RECENT, endedAt: RECENT, outcome: 'purchase', orderId: 'ord-alice' })],
     })
     device = await server.enroll('store-a')
@@ -89,9 +96,9 @@ describe('a new tablet\'s first download, in stages', () => {
     // Sign-in is open: the customers are there, the history is still held.
     expect(await db.customers.findOne('cus-alice').exec()).not.toBeNull()
     expect(await db.orders.count().exec()).toBe(0)
-    await expect.poll(() => stages).toEqual([0, 1, 2])
+    await expect.poll(() => stages, { timeout: 30_000 }).toEqual([0, 1, 2])
     release()
-    await expect.poll(() => stages).toEqual([0, 1, 2, 3])
+    await expect.poll(() => stages, { timeout: 30_000 }).toEqual([0, 1, 2, 3])
     expect(await db.orders.findOne('ord-alice').exec()).not.toBeNull()
     // Each stage's first download request after the last of the stage before.
     const firstPull = (c: CollectionName) => log.indexOf(`pull ${c}`)
@@ -117,7 +124,7 @@ describe('a new tablet\'s first download, in stages', () => {
     await db.visits.insert(makeVisit({ ...inStore, id: 'visit-during-download', startedAt: new Date().toISOString() }))
     // The customer's edit goes at once: customers replicate since their stage ended.
     const tablet = apiClient(server.url, device.token)
-    await expect.poll(async () => (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')?.tags).toContain('during-download')
+    await expect.poll(async () => (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')?.tags, { timeout: 30_000 }).toContain('during-download')
     release()
     await replication.awaitInitialReplication()
     await replication.awaitInSync()
@@ -128,19 +135,57 @@ describe('a new tablet\'s first download, in stages', () => {
     expect(log.filter(l => l === 'push visits')).toHaveLength(1)
   })
 
+  it('downloads the history newest first, and a reload in the middle resumes where it was, at the same handover position', async () => {
+    const db = await open()
+    const controller = new AbortController()
+    const ctx = { baseUrl: server.url, token: device.token, fetch: globalThis.fetch, signal: controller.signal, timeout: 10_000 }
+    const asked: { below: number | null, cursor: string | null }[] = []
+    const written: string[] = []
+    const run = (stopAfterFirstOrder: boolean) => bootstrapDownload({
+      db,
+      ctx,
+      pageSize: 1,
+      identifierFor: c => replicationIdentifier(server.url, device.deviceId, c),
+      pull: (c, checkpoint, limit) => pullHandlerFor(ctx, c)(checkpoint, limit) as Promise<{ documents: unknown[], checkpoint: undefined }>,
+      pullNewest: async (c, below, cursor, limit) => {
+        if (c === 'orders')
+          asked.push({ below, cursor: cursor?.id ?? null })
+        const page = await pullNewest(ctx, c, below, cursor, limit)
+        if (c === 'orders') {
+          written.push(...page.documents.map(d => (d as { id: string }).id))
+          if (stopAfterFirstOrder)
+            controller.abort()
+        }
+        return page
+      },
+    })
+    await run(true).catch(() => undefined)
+    expect(written[0]).toBe('ord-alice')
+    const firstBelow = asked[0]!.below
+    expect(firstBelow).toBeNull()
+    asked.splice(0)
+    // The reload: a new download on the same database, from where the last one wrote down.
+    ctx.signal = new AbortController().signal
+    await run(false)
+    expect(asked[0]!.cursor).toBe('ord-alice')
+    expect(new Set(asked.map(a => a.below)).size).toBe(1)
+    expect(written).toEqual(['ord-alice', 'ord-alice-older', 'ord-alice-oldest'])
+    expect((await db.orders.find().exec()).map(d => d.id).sort()).toEqual(['ord-alice', 'ord-alice-older', 'ord-alice-oldest'])
+  })
+
   it('asks for no finished stage again after a reload in the middle', async () => {
     const db = await open()
     const first = heldHistory()
     const stages: number[] = []
     const replication = start(db, first.fetchFn, stage => stages.push(stage))
-    await expect.poll(() => stages).toEqual([0, 1, 2])
+    await expect.poll(() => stages, { timeout: 30_000 }).toEqual([0, 1, 2])
     await replication.cancel()
     // The reload: the app knows three stages are in (it keeps that beside the checkpoints).
     const second = heldHistory()
     second.release()
     const again: number[] = []
     const resumed = start(db, second.fetchFn, stage => again.push(stage), 3)
-    await expect.poll(() => again).toEqual([3])
+    await expect.poll(() => again, { timeout: 30_000 }).toEqual([3])
     await resumed.awaitInitialReplication()
     await resumed.awaitInSync()
     // The finished stages' collections replicate from their checkpoints: none is asked for

@@ -1,0 +1,21 @@
+/**
+ * Is an associate using the tablet right now? A new tablet's background download (issue 24)
+ * writes the next page only when nobody has looked anything up for a moment: on two cores, a
+ * page's parsing and writing would otherwise sit in front of the lookup the associate waits
+ * for. Lookups and profile openings mark the moment; the download waits for a quiet one.
+ */
+let lastUse = Number.NEGATIVE_INFINITY
+
+export function markForeground(): void {
+  lastUse = performance.now()
+}
+
+/** Resolves once nothing was marked for `quietMs` (at once if nothing was, lately). */
+export async function foregroundIdle(quietMs = 300): Promise<void> {
+  for (;;) {
+    const wait = lastUse + quietMs - performance.now()
+    if (wait <= 0)
+      return
+    await new Promise(resolve => setTimeout(resolve, wait))
+  }
+}
