@@ -23,7 +23,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { createEnrollCode } from '../sync-server/auth/devices'
 import { wrapDemoBookKeys } from '../sync-server/seed'
-import { COLLECTIONS } from '../src/shared/collections'
+import { COLLECTIONS, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../src/shared/collections'
 import { median, percentile, printTable, saveResults } from './lib'
 import { STORE, startBenchServer } from './server'
 
@@ -70,7 +70,7 @@ function typedQueries(customers: CustomerDoc[], count = 200, from = 0): { q: str
  * app's own databases), in one transaction per page: no RxDB, no Dexie, no sealing.
  * A string, not a function: tsx would wrap the inner functions in a helper the page lacks.
  */
-async function rawIndexedDbWrite(page: Page): Promise<number> {
+async function rawIndexedDbWrite(page: Page, collections: readonly string[] = COLLECTIONS): Promise<number> {
   return await page.evaluate(`(async (collections) => {
     const { token } = JSON.parse(localStorage.getItem('clienteling.enrollment'))
     const open = (name, version, upgrade) => new Promise((resolve, reject) => {
@@ -113,7 +113,7 @@ async function rawIndexedDbWrite(page: Page): Promise<number> {
     const ms = performance.now() - start
     floor.close()
     return ms
-  })(${JSON.stringify(COLLECTIONS)})`) as number
+  })(${JSON.stringify(collections)})`) as number
 }
 
 interface Timed { times: number[], found: number }
@@ -206,6 +206,9 @@ async function main(): Promise<void> {
     console.log(`pulls fetched and parsed: ${(pullsMs / 1000).toFixed(1)} s`)
     const rawMs = await rawIndexedDbWrite(page)
     console.log(`pulls written straight to IndexedDB: ${(rawMs / 1000).toFixed(1)} s`)
+    // The floor of what the lock screen waits for: the stages up to the sign-in's.
+    const signInRawMs = await rawIndexedDbWrite(page, FIRST_DOWNLOAD_STAGES.slice(0, SIGN_IN_STAGE + 1).flat())
+    console.log(`the sign-in stages written straight to IndexedDB: ${(signInRawMs / 1000).toFixed(1)} s`)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     // The longest inactivity lock: nobody touches the screen while the lookups run.
     await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
@@ -249,7 +252,8 @@ async function main(): Promise<void> {
       { name: 'first sync: pulls fetched and parsed in the page', value: pullsMs, unit: 'ms' },
       { name: 'first sync: pulls written straight to IndexedDB', value: rawMs, unit: 'ms', baseline: 'first sync: pulls fetched and parsed in the page' },
       { name: `first sync into IndexedDB, ${N} customers (all stages)`, value: syncMs, unit: 'ms', baseline: 'first sync: pulls written straight to IndexedDB', target: '≤ 1.5× the floor' },
-      { name: 'enrollment to the lock screen (customers in)', value: lockMs, unit: 'ms' },
+      { name: 'floor: the sign-in stages (store, staff, catalogue, customers) written straight to IndexedDB', value: signInRawMs, unit: 'ms' },
+      { name: 'enrollment to the lock screen (customers in)', value: lockMs, unit: 'ms', baseline: 'floor: the sign-in stages (store, staff, catalogue, customers) written straight to IndexedDB' },
       { name: 'enrollment to the first lookup\'s result', value: firstLookupMs, unit: 'ms', target: N >= 100_000 ? '≤ 60,000 ms' : N >= 20_000 ? '≤ 20,000 ms' : undefined },
       { name: 'lookup p95, ours, during the background download', value: duringDownload.length ? percentile(duringDownload, 95) : 0, unit: 'ms', target: '≤ 50 ms' },
       { name: 'IndexedDB usage after the first sync (navigator.storage.estimate)', value: (usage ?? 0) / 1_048_576, unit: 'MiB' },

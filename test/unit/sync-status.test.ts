@@ -1,7 +1,7 @@
 import type { SyncProblem } from '../../src/domain/problems'
 import type { SyncState } from '../../src/domain/sync-status'
 import { describe, expect, it } from 'vitest'
-import { downloadProgress, overallProgress, syncError, syncStatus } from '../../src/domain/sync-status'
+import { backgroundProgress, downloadProgress, overallProgress, syncError, syncStatus } from '../../src/domain/sync-status'
 
 const state = (overrides: Partial<SyncState> = {}): SyncState => ({
   error: null,
@@ -21,6 +21,9 @@ describe('the sync status the associate sees', () => {
     ['error', state({ error: { kind: 'server', code: 'x', message: '' }, running: false })],
     ['idle', state({ running: false })],
     ['initial', state({ initialDone: false, online: false })],
+    ['initial', state({ initialDone: false, signInReady: false })],
+    ['background', state({ initialDone: false, signInReady: true, pendingCount: 2 })],
+    ['offline', state({ initialDone: false, signInReady: true, online: false })],
     ['offline', state({ online: false, pendingCount: 3 })],
     ['syncing', state({ pendingCount: 1 })],
     ['syncing', state({ active: true })],
@@ -48,5 +51,12 @@ describe('the first download\'s progress', () => {
     expect(overallProgress(progress).total).toBeNull()
     const known = downloadProgress(Object.fromEntries(Object.keys(progress).map(c => [c, 2])), { customers: 1 })
     expect(overallProgress(known)).toEqual({ done: 1, total: 2 * Object.keys(progress).length })
+  })
+
+  it('says, while the download goes on behind the associate, which stage is coming and how far it is', () => {
+    const progress = downloadProgress({ carts: 100, wishlists: 100, outreach: 0, orders: 300, visits: 100, interactions: 100 }, { carts: 100, wishlists: 20 })
+    expect(backgroundProgress(progress, 2)).toEqual({ label: 'lists', percent: 60 })
+    expect(backgroundProgress(downloadProgress({ orders: 300, visits: 100, interactions: 100 }, { orders: 310, visits: 0 }), 3)).toEqual({ label: 'history', percent: 60 })
+    expect(backgroundProgress(downloadProgress({}, {}), 3)).toEqual({ label: 'history', percent: 0 })
   })
 })
