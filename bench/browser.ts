@@ -162,6 +162,10 @@ async function main(): Promise<void> {
   try {
     let page = await context.newPage()
     await page.goto(server.url)
+    // The longest inactivity lock: the lookups during the background download are typed by
+    // the benchmark, not by a hand on the screen, and must not meet a locked book.
+    await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
+    await page.reload()
     await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
     await page.fill('[data-test="enroll-name"]', 'Bench')
     const t0 = performance.now()
@@ -210,8 +214,6 @@ async function main(): Promise<void> {
     const signInRawMs = await rawIndexedDbWrite(page, FIRST_DOWNLOAD_STAGES.slice(0, SIGN_IN_STAGE + 1).flat())
     console.log(`the sign-in stages written straight to IndexedDB: ${(signInRawMs / 1000).toFixed(1)} s`)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-    // The longest inactivity lock: nobody touches the screen while the lookups run.
-    await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
     await page.reload()
     const todayStart = performance.now()
     await signIn(page)
