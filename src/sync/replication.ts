@@ -14,13 +14,13 @@ import type { StreamStatus, SyncStream } from './stream'
 import type { ClientelingDatabase } from '../db/types'
 import { registerFirstDownloadBases, replicateRxCollection } from '../db/replication-api'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
-import { filter } from 'rxjs'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
 import { foregroundIdle } from '../platform/foreground'
 import { ageOut, HISTORY_COLLECTIONS } from './age-out'
 import { bootstrapDownload } from './bootstrap'
 import { callEndpoint, normaliseBaseUrl } from '../api/http'
 import { PUSHED_COLLECTIONS } from './pending'
+import { createStarter } from './starts'
 import { createSyncStream } from './stream'
 import { plainKeys, pullHandlerFor, pullNewest, pushHandlerFor } from './handlers'
 
@@ -146,86 +146,28 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
 
   const replications = Object.fromEntries(COLLECTIONS.map(c => [c, replicate(c)])) as Replications
   const all = () => Object.values(replications) as RxReplicationState<unknown, Checkpoint>[]
-  // Started when the book opens, paused (not cancelled: checkpoints and pending pushes stay) when it locks.
-  let bookSub: { unsubscribe: () => void } | undefined
-  let stopped = false
-  let bookIsOpen = !options.bookOpen$
   const identifierFor = (c: CollectionName) => replicationIdentifier(options.baseUrl, deviceId, c)
   // The first local edit of a downloaded document writes its merge base (src/db/first-download-base.ts).
   registerFirstDownloadBases(db, identifierFor)
-  // The UTC day of the last age-out; one at a time, each book opening waiting for the one before.
-  let agedOutOn = ''
-  let historyQueue = Promise.resolve()
-  async function ageOutToday(): Promise<void> {
-    const day = new Date().toISOString().slice(0, 10)
-    if (options.ageOut === false || agedOutOn === day)
-      return
-    try {
+  let stopped = false
+  const starter = createStarter({
+    replications,
+    book: BOOK_COLLECTIONS,
+    history: HISTORY,
+    bookOpen$: options.bookOpen$,
+    downloading: !!options.bootstrap,
+    ageOut: async (wanted) => {
+      if (options.ageOut === false)
+        return
       const { historyFrom } = await callEndpoint(ctx, 'GET /api/sync/summary')
-      if (historyFrom && bookIsOpen && !stopped)
+      if (historyFrom && wanted())
         await ageOut(db, identifierFor, historyFrom)
-      agedOutOn = day
-    }
-    catch {
-      // Offline, or the book locked meanwhile: the next opening tries again. Nothing is lost
-      // by waiting; the history replicates meanwhile.
-    }
-  }
-  // A collection replicates once its own first download has ended (then it pulls only what
-  // changed since, and pushes what was written meanwhile); without a download, at once.
-  const downloaded = new Set<CollectionName>(options.bootstrap ? [] : COLLECTIONS)
-  const startNow = (c: CollectionName) => {
-    if (downloaded.has(c) && !stopped && (!isBook(c) || bookIsOpen))
-      void replications[c].start()
-  }
-  // History collections never start while an age-out runs (it must not run while they replicate).
-  const startLater = (c: CollectionName) => {
-    if (HISTORY.includes(c))
-      historyQueue = historyQueue.then(() => startNow(c))
-    else
-      startNow(c)
-  }
-  const startHistory = () => {
-    historyQueue = historyQueue.then(async () => {
-      await ageOutToday()
-      HISTORY.forEach(startNow)
-    })
-  }
-  const follow = () => {
-    if (stopped)
-      return
-    if (!options.bookOpen$)
-      return startHistory()
-    bookSub = options.bookOpen$.subscribe((open) => {
-      bookIsOpen = open
-      for (const c of BOOK_COLLECTIONS) {
-        if (!open)
-          void replications[c].pause()
-        else if (!HISTORY.includes(c))
-          startNow(c)
-      }
-      if (open)
-        startHistory()
-    })
-  }
+    },
+    signal: controller.signal,
+  })
   // Only the leader tab replicates (RxDB waits for it for the collections it starts itself);
   // the first download and the book's collections, started here, wait the same way.
   const leader = waitForLeadership && db.multiInstance ? db.waitForLeadership() : Promise.resolve(true)
-  /** The book's collections are written only while it is open (their contact fields are sealed with its key). */
-  const writable = async (c: CollectionName) => {
-    if (!isBook(c) || bookIsOpen)
-      return
-    await new Promise<void>((resolve, reject) => {
-      const sub = options.bookOpen$!.pipe(filter(Boolean)).subscribe(() => {
-        sub.unsubscribe()
-        resolve()
-      })
-      ctx.signal.addEventListener('abort', () => {
-        sub.unsubscribe()
-        reject(new Error('stopped'))
-      }, { once: true })
-    })
-  }
   async function download(bootstrap: NonNullable<StartReplicationOptions['bootstrap']>): Promise<void> {
     await leader
     if (stopped)
@@ -240,14 +182,11 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       onStageDone: bootstrap.onStageDone,
       stagesDone: bootstrap.stagesDone,
       background: { idle: () => foregroundIdle() },
-      onCollectionDone: (c) => {
-        downloaded.add(c)
-        startLater(c)
-      },
-      writable,
+      onCollectionDone: starter.downloaded,
+      writable: starter.writable,
     })
   }
-  void leader.then(follow)
+  void leader.then(starter.follow)
   if (options.bootstrap)
     void download(options.bootstrap)
 
@@ -266,7 +205,7 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
     },
     cancel: async () => {
       stopped = true
-      bookSub?.unsubscribe()
+      starter.stop()
       await Promise.all(all().map(r => r.cancel()))
       // After the cancel, so in-flight requests that now fail aren't reported as sync errors.
       controller.abort()
