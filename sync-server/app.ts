@@ -14,6 +14,7 @@ import type { Config } from './core/config'
 import type { Context } from './routes/context'
 import { registerDeviceAuthentication } from './routes/context'
 import type { Database } from './storage/db'
+import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
 import { safeError } from './core/log'
@@ -46,6 +47,7 @@ import { registerAppRoutes } from './routes/app'
 import { registerErrorHandling } from './routes/errors'
 import { registerProductRoutes } from './routes/products'
 import { registerSyncRoutes } from './routes/sync'
+import { migrationState } from './storage/migrations'
 import { startUpkeep } from './storage/upkeep'
 import { StreamHub } from './sync/stream'
 
@@ -111,6 +113,13 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`)
 }
 
+/** A request id a caller may choose: short, and nothing a log line could be made to say with it. */
+const CALLER_REQUEST_ID = /^[\w.:-]{1,64}$/
+
+function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && CALLER_REQUEST_ID.test(header) ? header : randomUUID()
+}
+
 /** `logStream`: where log lines go instead of stdout (tests read them back). */
 export async function buildServer(db: Database, config: Config, options: { logger?: boolean, logStream?: { write: (line: string) => void }, localAdminToken?: string } = {}): Promise<Server> {
   const app = Fastify({
@@ -120,6 +129,11 @@ export async function buildServer(db: Database, config: Config, options: { logge
     // X-Forwarded-Proto (and the client's address) are believed only behind a proxy that sets them.
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,
+    // Every log line of a request carries its id (`reqId`): the caller's X-Request-Id when it
+    // is a plain token (a balancer's or a tablet's, to follow one request across systems),
+    // otherwise one of ours; the response says which (the onSend hook below).
+    requestIdHeader: false,
+    genReqId: req => requestIdOf(req.headers['x-request-id']),
     // Search queries may carry e-mail addresses or phone numbers: never log URLs with them, nor
     // an error's data (./log.ts).
     logger: options.logger || options.logStream
@@ -170,6 +184,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
     // Pages that set their own policy (a receipt at /mail) keep it.
     if (!reply.hasHeader('Content-Security-Policy'))
       void reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    void reply.header('X-Request-Id', request.id)
     void reply.header('X-Content-Type-Options', 'nosniff')
     void reply.header('Referrer-Policy', 'no-referrer')
     // Over HTTPS (or behind a trusted proxy that terminated it), browsers must never come back over plain HTTP.
@@ -181,7 +196,20 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerDeviceAuthentication(app, ctx)
   await registerOpenApi(app)
 
+  // Liveness: the process answers. Readiness: the database answers and has every migration this
+  // code needs, and the server is not stopping — what a balancer asks before sending requests.
   app.get('/healthz', async () => ({ status: 'ok', database: db.kind }))
+  let stopping = false
+  app.get('/readyz', async () => {
+    if (stopping)
+      throw new AppError('not-ready', 'This server is stopping: send requests to another one.', { reason: 'stopping' })
+    const state = await migrationState(db).catch(() => null)
+    if (!state)
+      throw new AppError('not-ready', 'The database does not answer.', { reason: 'database' })
+    if (state.applied < state.latest)
+      throw new AppError('not-ready', `The database has ${state.applied} of the ${state.latest} migrations this server needs.`, { reason: 'migrations', ...state })
+    return { status: 'ready', database: db.kind, migrations: state.latest }
+  })
   registerDeviceRoutes(app, ctx)
   registerSyncRoutes(app, ctx)
   registerCommerceRoutes(app, ctx)
@@ -264,6 +292,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
     appointments,
     upkeep,
     close: async () => {
+      stopping = true
       await upkeep?.stop()
       await receipts.stop()
       await outreach.stop()

@@ -52,6 +52,8 @@ export const errorStatus = {
   'unsupported-media-type': 415,
   'rate-limited': 429,
   'internal': 500,
+  // Readiness (/readyz): a balancer sends this server nothing until it answers 200.
+  'not-ready': 503,
 } as const
 
 export type ErrorCode = keyof typeof errorStatus

@@ -36,6 +36,12 @@ export async function migrate(db: Database): Promise<void> {
   })
 }
 
+/** How many migrations the database has, of how many this server's code has (readiness, /readyz). */
+export async function migrationState(db: Database): Promise<{ applied: number, latest: number }> {
+  const { rows } = await db.query<{ applied: number }>('SELECT count(*)::int AS applied FROM schema_migrations WHERE version <= $1', [MIGRATIONS.length])
+  return { applied: Number(rows[0]?.applied ?? 0), latest: MIGRATIONS.length }
+}
+
 /** Extended-protocol queries take one statement each; our migrations have no `;` in strings. */
 function splitStatements(sql: string): string[] {
   return sql
