@@ -62,7 +62,7 @@ export async function errorFromResponse(res: Response, onAuthError?: (code: stri
   return isErrorCode(code) ? new AppError(code, message, details) : new SyncHttpError(code, message, res.status, details)
 }
 
-// One 'abort' listener per parent signal, fanned out: ten collections' concurrent requests
+// One 'abort' listener per parent signal, fanned out: thirteen collections' concurrent requests
 // would otherwise trip Node's MaxListenersExceededWarning on the shared signal.
 const dependants = new WeakMap<AbortSignal, Set<() => void>>()
 

@@ -1,5 +1,5 @@
 /**
- * The tablet's database: the ten replicated collections on whatever RxStorage the caller
+ * The tablet's database: the thirteen replicated collections on whatever RxStorage the caller
  * passes (Dexie in the app, memory in Node tests). Schema validation wraps the storage
  * from the outside, so any later wrapper (encryption, key compression) sits inside it and
  * validation always sees the plain document (see docs/DESIGN.md, Known pitfalls).

@@ -32,7 +32,7 @@ export { META_INSTANCE_SCHEMA_TITLE, wrapRxStorageInstance } from 'rxdb'
 
 export type Meta = RxStorageReplicationMeta<unknown, unknown>
 export type MetaInstance = RxStorageInstance<Meta, unknown, object>
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one helper for ten document types
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one helper for thirteen document types
 export type AnyCollection = RxCollection<any>
 
 /** The same storage instance RxDB's replication opens (plugins/replication, `metaInfoPromise`). */

@@ -1,7 +1,7 @@
 /**
  * One back-off for all of a device's sync traffic while the server can't be reached.
  *
- * Without it, ten replications each retry every few seconds and the stream reconnects on
+ * Without it, thirteen replications each retry every few seconds and the stream reconnects on
  * its own schedule: offline, a tablet sent ~270 doomed requests a minute (issue 30). So
  * once a request gets no answer the gate closes, and requests wait in it instead of
  * failing. One request at a time goes out as a probe, after 1 s, 2 s, 4 s … up to 30 s

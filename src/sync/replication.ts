@@ -1,5 +1,5 @@
 /**
- * Replication of all ten collections with the sync-server (docs/DESIGN.md, "Replication
+ * Replication of all thirteen collections with the sync-server (docs/DESIGN.md, "Replication
  * protocol"): RxDB's replicateRxCollection with our HTTP handlers, and one shared SSE
  * stream for live changes. The server is the master; conflicts it reports are merged by
  * each collection's conflict handler (src/shared/merge).

@@ -1,5 +1,5 @@
 /**
- * One running sync of this device: the ten replications, the pending count, first-sync
+ * One running sync of this device: the thirteen replications, the pending count, first-sync
  * progress and what the network is doing, reported to the sync store through callbacks so
  * the store stays free of RxDB. Requests go through an observing fetch: a pull or stream
  * that answered is "data as of now"; a refused request is a problem for its collection
@@ -156,7 +156,7 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
       ? { onWritten: (c, n) => !cancelled && on.received(c, n), onStageDone: stage => !cancelled && on.stageDone?.(stage), stagesDone: options.stagesDone }
       : undefined,
   })
-  // One element type for ten document types: only the events are read here.
+  // One element type for thirteen document types: only the events are read here.
   const states = COLLECTIONS.map(c => [c, replication.replications[c] as RxReplicationState<unknown, Checkpoint>] as const)
   const subs: Subscription[] = []
   subs.push(replication.status$.subscribe((s) => {

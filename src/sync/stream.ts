@@ -1,5 +1,5 @@
 /**
- * The device's one live stream (`GET /api/sync/stream`) shared by all ten replications.
+ * The device's one live stream (`GET /api/sync/stream`) shared by all thirteen replications.
  * Read with fetch, not EventSource: EventSource can't send the Authorization header and
  * Node 20 has none. Each collection gets an observable for RxDB's `pull.stream$`; the
  * connection runs only while at least one replication listens (the leader tab), and every
