@@ -108,7 +108,8 @@ describe('a new tablet\'s first download, in stages', () => {
       for (const c of FIRST_DOWNLOAD_STAGES[s]!)
         expect(firstPull(c), `${c} after stage ${s - 1}`).toBeGreaterThan(before)
     }
-    expect(lastPull('orders')).toBeGreaterThan(firstPull('orders'))
+    // Then the orders replicate: a pull of their own after the download's.
+    await expect.poll(() => lastPull('orders'), { timeout: 30_000 }).toBeGreaterThan(firstPull('orders'))
   })
 
   it('pushes an edit and a visit made while the history downloads once each, and keeps the edit', async () => {
