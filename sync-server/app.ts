@@ -191,6 +191,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
     if (request.protocol === 'https')
       void reply.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains')
   })
+  app.addHook('preClose', async () => streams.stop())
   const servesApp = await registerAppRoutes(app, config.appDir)
   registerErrorHandling(app, servesApp)
   registerDeviceAuthentication(app, ctx)
@@ -291,15 +292,21 @@ export async function buildServer(db: Database, config: Config, options: { logge
     outreach,
     appointments,
     upkeep,
+    // A stop: readiness answers 503 at once; Fastify answers requests arriving meanwhile with 503
+    // (the tablet retries them, through a balancer on another instance), ends the live streams
+    // (preClose, below: each is a request that would hold the stop open forever), lets every
+    // request in flight finish — a push is committed and answered, or not begun — and stops
+    // listening; the loops finish their pass. The database is closed by the caller, after this.
     close: async () => {
       stopping = true
-      await upkeep?.stop()
-      await receipts.stop()
-      await outreach.stop()
-      await appointments.stop()
-      await outbox?.stop()
-      await streams.stop()
-      await app.close()
+      await Promise.all([
+        app.close(),
+        upkeep?.stop(),
+        receipts.stop(),
+        outreach.stop(),
+        appointments.stop(),
+        outbox?.stop(),
+      ])
     },
   }
 }

@@ -23,17 +23,25 @@ export async function serve(config: Config, db: Database): Promise<string> {
   if (localAdminToken)
     writeLocalAdmin(config.dataDir, { url: loopbackUrl(config.host, Number(new URL(address).port)), token: localAdminToken, pid: process.pid })
   let stopping = false
-  const stop = async () => {
+  const stop = async (signal: string) => {
     if (stopping)
       return
     stopping = true
+    const started = Date.now()
+    console.log(`Sync-server stopping (${signal}): answering the requests in flight, at most ${config.shutdownGraceMs} ms`)
+    // The bound: an orchestrator kills what outlives its grace period anyway; exiting first says so.
+    setTimeout(() => {
+      console.error(`Sync-server did not stop within ${config.shutdownGraceMs} ms (SHUTDOWN_GRACE_MS): exiting anyway`)
+      process.exit(1)
+    }, config.shutdownGraceMs).unref()
     if (localAdminToken)
       removeLocalAdmin(config.dataDir, localAdminToken)
     await server.close()
     await db.close()
+    console.log(`Sync-server stopped in ${Date.now() - started} ms`)
     process.exit(0)
   }
-  process.once('SIGINT', () => void stop())
-  process.once('SIGTERM', () => void stop())
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
   return address
 }

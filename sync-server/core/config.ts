@@ -59,6 +59,8 @@ export interface Config {
   tabletHistoryMonths: number
   /** how often the server vacuums and analyzes PGlite's tables (a PostgreSQL server does its own) */
   upkeepIntervalMs: number
+  /** how long a stop (SIGTERM) may take to answer in-flight requests and close the database before the process exits anyway */
+  shutdownGraceMs: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimit: Number(env.API_RATE_LIMIT ?? 600),
     tabletHistoryMonths: historyMonths(env.TABLET_HISTORY_MONTHS),
     upkeepIntervalMs: Number(env.UPKEEP_INTERVAL_MS ?? 60_000),
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
   }
 }
 

@@ -18,9 +18,11 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-export async function startInstance(env: Record<string, string>) {
+/** `dataDir`: a PGlite data folder prepared beforehand (no DATABASE_URL: the embedded engine) */
+export async function startInstance(env: Record<string, string>, options: { dataDir?: string } = {}) {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'clienteling-instance-'))
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'clienteling-instance-'))
+  let output = ''
   let child: ChildProcess | null = null
   const launch = async () => {
     // One process (tsx's own command would run the server in a child that SIGKILL leaves behind).
@@ -34,13 +36,17 @@ export async function startInstance(env: Record<string, string>) {
       const timer = setTimeout(() => reject(new Error(`instance on ${port} did not start: ${text}`)), 60_000)
       const read = (chunk: Buffer) => {
         text += chunk.toString()
+        output += chunk.toString()
         if (/Sync-server listening/.test(text)) {
           clearTimeout(timer)
           resolve()
         }
       }
       started.stdout!.on('data', read)
-      started.stderr!.on('data', (chunk: Buffer) => void (text += chunk.toString()))
+      started.stderr!.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+        output += chunk.toString()
+      })
       started.once('exit', code => reject(new Error(`instance on ${port} exited (${code}): ${text}`)))
     })
   }
@@ -55,6 +61,17 @@ export async function startInstance(env: Record<string, string>) {
       await exited()
     },
     restart: launch,
+    /** SIGTERM, then the exit as it came: its code, and how long it took (SIGKILL after `killAfterMs`). */
+    terminate: async (killAfterMs = 30_000) => {
+      const sent = Date.now()
+      child!.kill('SIGTERM')
+      const timer = setTimeout(() => child!.kill('SIGKILL'), killAfterMs)
+      await exited()
+      clearTimeout(timer)
+      return { code: child!.exitCode, signal: child!.signalCode, ms: Date.now() - sent }
+    },
+    /** what the process printed so far, stdout and stderr */
+    output: () => output,
     /** A graceful stop, and SIGKILL after 5 s if it hangs (a test must end either way). */
     stop: async () => {
       child!.kill('SIGTERM')
