@@ -5,11 +5,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
-import type { OutboxSender } from './outbound/outbox'
-import type { PassLoop } from './core/loop'
-import type { ReceiptSender } from './mail/sender'
-import type { AppointmentMailer } from './appointments/mail'
-import type { OutreachSender } from './outreach/sender'
 import type { Config } from './core/config'
 import type { Context } from './routes/context'
 import { registerDeviceAuthentication } from './routes/context'
@@ -19,9 +14,6 @@ import Fastify from 'fastify'
 import { AppError } from '../src/shared/errors'
 import { safeError } from './core/log'
 import { hasUnstorableText, unstorableTextAt } from '../src/shared/text'
-import { startOutboxSender } from './outbound/outbox'
-import { startReceiptSender } from './mail/sender'
-import { fileTransport, smtpTransport } from './mail/transport'
 import { registerMailRoutes } from './routes/mail'
 import { registerReceiptRoutes } from './routes/receipts'
 import { registerOutreachRoutes } from './routes/outreach'
@@ -34,8 +26,6 @@ import { registerStaffRoutes } from './routes/staff'
 import { registerOpenApi, registerOpenApiDocs } from './routes/openapi'
 import { registerV1Routes } from './routes/v1'
 import { registerTemplateRoutes } from './routes/templates'
-import { startOutreachSender } from './outreach/sender'
-import { startAppointmentMailer } from './appointments/mail'
 import { registerCommerceRoutes } from './routes/commerce'
 import { registerCustomerRoutes } from './routes/customers'
 import { registerPrivacyRoutes } from './routes/privacy'
@@ -47,9 +37,10 @@ import { registerAppRoutes } from './routes/app'
 import { registerErrorHandling } from './routes/errors'
 import { registerProductRoutes } from './routes/products'
 import { registerSyncRoutes } from './routes/sync'
-import { migrationState } from './storage/migrations'
-import { startUpkeep } from './storage/upkeep'
 import { StreamHub } from './sync/stream'
+import type { Loops } from './loops'
+import { startLoops } from './loops'
+import { registerOperationsRoutes } from './routes/operations'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,18 +51,9 @@ declare module 'fastify' {
   }
 }
 
-export interface Server {
+export interface Server extends Omit<Loops, 'stop'> {
   app: FastifyInstance
   streams: StreamHub
-  /** the commerce webhook sender, when COMMERCE_WEBHOOK_URL is set */
-  outbox: OutboxSender | null
-  receipts: ReceiptSender
-  /** outreach e-mails from associates to customers */
-  outreach: OutreachSender
-  /** appointments' invites, cancellations and reminders */
-  appointments: AppointmentMailer
-  /** PGlite's vacuum and analyze passes (./storage/upkeep.ts); null on a PostgreSQL server, which runs its own */
-  upkeep: PassLoop | null
   close: () => Promise<void>
 }
 
@@ -197,20 +179,7 @@ export async function buildServer(db: Database, config: Config, options: { logge
   registerDeviceAuthentication(app, ctx)
   await registerOpenApi(app)
 
-  // Liveness: the process answers. Readiness: the database answers and has every migration this
-  // code needs, and the server is not stopping — what a balancer asks before sending requests.
-  app.get('/healthz', async () => ({ status: 'ok', database: db.kind }))
-  let stopping = false
-  app.get('/readyz', async () => {
-    if (stopping)
-      throw new AppError('not-ready', 'This server is stopping: send requests to another one.', { reason: 'stopping' })
-    const state = await migrationState(db).catch(() => null)
-    if (!state)
-      throw new AppError('not-ready', 'The database does not answer.', { reason: 'database' })
-    if (state.applied < state.latest)
-      throw new AppError('not-ready', `The database has ${state.applied} of the ${state.latest} migrations this server needs.`, { reason: 'migrations', ...state })
-    return { status: 'ready', database: db.kind, migrations: state.latest }
-  })
+  const operations = registerOperationsRoutes(app, db)
   registerDeviceRoutes(app, ctx)
   registerSyncRoutes(app, ctx)
   registerCommerceRoutes(app, ctx)
@@ -236,77 +205,20 @@ export async function buildServer(db: Database, config: Config, options: { logge
   if (!config.smtpUrl && config.mailPreview)
     registerMailRoutes(app, mailDir)
 
-  if (config.commerceWebhookUrl && !config.commerceSecret)
-    throw new Error('COMMERCE_WEBHOOK_URL is set but COMMERCE_SECRET is not: outbound events must be signed.')
-  const outbox = config.commerceWebhookUrl
-    ? startOutboxSender({
-        db,
-        url: config.commerceWebhookUrl,
-        secret: config.commerceSecret!,
-        intervalMs: config.commerceOutboxIntervalMs,
-        maxBackoffMs: config.commerceOutboxMaxBackoffMs,
-        onError: error => app.log.error({ err: error }, 'commerce outbox pass failed'),
-      })
-    : null
-
-  const receipts = startReceiptSender({
-    db,
-    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
-    from: config.mailFrom,
-    shopUrl: config.shopUrl,
-    intervalMs: config.receiptIntervalMs,
-    maxBackoffMs: config.receiptMaxBackoffMs,
-    giveUpAfterMs: config.receiptGiveUpAfterMs,
-    onError: error => app.log.error({ err: error }, 'receipt pass failed'),
-  })
-
-  const outreach = startOutreachSender({
-    db,
-    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
-    from: config.mailFrom,
-    publicUrl: config.publicUrl,
-    intervalMs: config.outreachIntervalMs,
-    onError: error => app.log.error({ err: error }, 'outreach pass failed'),
-  })
-
-  const appointments = startAppointmentMailer({
-    db,
-    publicUrl: config.publicUrl,
-    transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(mailDir),
-    from: config.mailFrom,
-    // Customers' e-mails other than receipts go at the outreach pace.
-    intervalMs: config.outreachIntervalMs,
-    onError: error => app.log.error({ err: error }, 'appointment mail pass failed'),
-  })
-
-  const upkeep = startUpkeep(db, {
-    intervalMs: config.upkeepIntervalMs,
-    onError: error => app.log.error({ err: error }, 'database upkeep pass failed'),
-  })
+  const loops = startLoops(db, config, mailDir, (error, pass) => app.log.error({ err: error }, `${pass} pass failed`))
 
   return {
     app,
     streams,
-    outbox,
-    receipts,
-    outreach,
-    appointments,
-    upkeep,
+    ...loops,
     // A stop: readiness answers 503 at once; Fastify answers requests arriving meanwhile with 503
     // (the tablet retries them, through a balancer on another instance), ends the live streams
-    // (preClose, below: each is a request that would hold the stop open forever), lets every
+    // (the preClose hook above: each is a request that would hold the stop open forever), lets every
     // request in flight finish — a push is committed and answered, or not begun — and stops
     // listening; the loops finish their pass. The database is closed by the caller, after this.
     close: async () => {
-      stopping = true
-      await Promise.all([
-        app.close(),
-        upkeep?.stop(),
-        receipts.stop(),
-        outreach.stop(),
-        appointments.stop(),
-        outbox?.stop(),
-      ])
+      operations.markStopping()
+      await Promise.all([app.close(), loops.stop()])
     },
   }
 }
