@@ -4,6 +4,7 @@
  *                        | devices [--store <id>] | revoke-device --device <id>
  *                        | create-admin --login <login> --name <name> [--role contact_centre]   (head office; prints its password once)
  *                        | api-key create --name <name> --scopes <events:write,profiles:read,…> | api-key list | api-key revoke --id <id>
+ *                        | backup --file <path> | restore --file <path>   (both engines: sync-server/backup-commands.ts)
  * npm start             seeds the demo data on first run, then serves.
  */
 import type { Config } from './core/config'
@@ -15,6 +16,7 @@ import { loadConfig } from './core/config'
 import { readLocalAdmin } from './core/local-admin'
 import { createOfficeAccount } from './office/accounts'
 import { LOCAL_ADMIN_ROUTE, LOCAL_API_KEYS_ROUTE, LOCAL_OFFICE_ROUTE } from './routes/local-admin'
+import { backup, restore } from './backup-commands'
 import { type ApiKeyAnswer, apiKeyRequest, printApiKeyAnswer, runApiKeyCommand } from './integrations/cli'
 import { openConfiguredDatabase, serve } from './main'
 import { DEMO_PINS } from './seed'
@@ -88,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
   const rest = command === 'api-key' ? given.slice(1) : given
   const { values } = parseArgs({
     args: rest,
-    options: { customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, scopes: { type: 'string' }, id: { type: 'string' } },
+    options: { file: { type: 'string' }, customers: { type: 'string' }, store: { type: 'string' }, associate: { type: 'string' }, device: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, scopes: { type: 'string' }, id: { type: 'string' } },
     allowPositionals: false,
   })
   const config: Config = loadConfig()
@@ -107,6 +109,13 @@ async function main(argv: string[]): Promise<void> {
     const answer = (!config.databaseUrl && await askRunningServer<ApiKeyAnswer>(config, LOCAL_API_KEYS_ROUTE, request))
       || await withDatabase(config, db => runApiKeyCommand(db, request))
     printApiKeyAnswer(answer)
+    return
+  }
+  if (command === 'backup' || command === 'restore') {
+    // Before anything opens the database: a restore needs it empty, a backup may ask the running server.
+    if (!values.file)
+      throw new Error(`${command} needs --file <path>`)
+    await (command === 'backup' ? backup : restore)(config, values.file)
     return
   }
   if (command === 'enroll-code' && !config.databaseUrl) {
@@ -194,7 +203,7 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     default:
-      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>], manager-stores --associate <id> --store <id>, devices [--store <id>], revoke-device --device <id> or start.`)
+      throw new Error(`Unknown command ${command}. Use serve, seed --customers N, enroll-code [--store <id>], manager-stores --associate <id> --store <id>, devices [--store <id>], revoke-device --device <id>, backup --file <path>, restore --file <path> or start.`)
   }
 }
 

@@ -112,3 +112,8 @@ function historyMonths(value: string | undefined): number {
     throw new Error(`TABLET_HISTORY_MONTHS is a whole number of months from 24 to 1200, or 0 for all of the history (not ${value}).`)
   return months
 }
+
+/** The environment for a program the server runs (pg_dump, pg_restore), with `extra` on top. */
+export function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra }
+}

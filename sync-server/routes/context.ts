@@ -23,7 +23,7 @@ declare module 'fastify' {
 }
 
 /** Routes that take no device token: enrollment (the token's origin) and the platform's signed events. */
-const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events', '/api/local/enroll-code', '/api/local/office-account', '/api/local/api-keys', '/api/openapi.json', '/api/docs'])
+const WITHOUT_DEVICE = new Set(['/api/devices/enroll', '/api/commerce/events', '/api/local/enroll-code', '/api/local/office-account', '/api/local/api-keys', '/api/local/backup', '/api/openapi.json', '/api/docs'])
 
 /**
  * Every device-token route checks the token as the request arrives, before its body is read

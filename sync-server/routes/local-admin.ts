@@ -1,7 +1,7 @@
 /**
  * The CLI's way into a running server on the embedded database (core/local-admin.ts): a
  * loopback caller with the server's own token may make an enrollment code, a head-office
- * account, or make, list and revoke API keys. Nothing else.
+ * account, make, list and revoke API keys, or take a backup (storage/backup.ts). Nothing else.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Context } from './context'
@@ -17,6 +17,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 export const LOCAL_ADMIN_ROUTE = '/api/local/enroll-code'
 export const LOCAL_OFFICE_ROUTE = '/api/local/office-account'
 export const LOCAL_API_KEYS_ROUTE = '/api/local/api-keys'
+export const LOCAL_BACKUP_ROUTE = '/api/local/backup'
 
 export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, token: string): void {
   const guard = (request: FastifyRequest) => {
@@ -36,6 +37,14 @@ export function registerLocalAdminRoutes(app: FastifyInstance, ctx: Context, tok
     catch (error) {
       throw error instanceof AppError ? error : new AppError('invalid-request', (error as Error).message)
     }
+  })
+
+  app.post(LOCAL_BACKUP_ROUTE, { bodyLimit: 1024 }, async (request, reply) => {
+    guard(request)
+    if (!ctx.db.backup)
+      throw new AppError('invalid-request', 'This server runs on PostgreSQL: back it up with pg_dump (`npm run sync-server -- backup`).')
+    const tarball = Buffer.from(await (await ctx.db.backup()).arrayBuffer())
+    return reply.type('application/gzip').send(tarball)
   })
 
   app.post(LOCAL_OFFICE_ROUTE, { bodyLimit: 1024 }, async (request) => {

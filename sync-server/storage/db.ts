@@ -24,6 +24,11 @@ export interface Database extends Sql {
   close: () => Promise<void>
   /** PGlite only: its data directory as a tarball, to start other databases from (`startFrom`) */
   dump?: () => Promise<Blob>
+  /**
+   * PGlite only: a consistent, compressed copy of its data directory while it serves
+   * (storage/backup.ts): taken between transactions, after a checkpoint.
+   */
+  backup?: () => Promise<Blob>
 }
 
 export interface DatabaseOptions {
@@ -61,6 +66,12 @@ async function openPglite(dataDir: string | undefined, schema: string | undefine
     listen: async (channel, onPayload) => db.listen(channel, onPayload),
     close: () => db.close(),
     dump: async () => db.dumpDataDir('none'),
+    // Inside a transaction of our own: no other writer's transaction is half done in the copy
+    // (PGlite runs one at a time), and the checkpoint leaves little WAL to replay on restore.
+    backup: () => db.transaction(async (tx) => {
+      await tx.query('CHECKPOINT')
+      return db.dumpDataDir('gzip')
+    }),
   }
 }
 
