@@ -3,7 +3,6 @@
  * stores. Tests hand in their own (memory storage) with `useDatabase`.
  */
 import type { ClientelingDatabase } from './types'
-import { createDatabase } from './database'
 
 let current: Promise<ClientelingDatabase> | null = null
 /** set by a remote wipe: nothing may open (and so re-create) the database before the page reloads */
@@ -15,7 +14,8 @@ export function getAppDatabase(): Promise<ClientelingDatabase> {
   if (sealed)
     return Promise.reject(new Error('This tablet was wiped: its database is gone.'))
   if (!current) {
-    current = Promise.all([import('rxdb/plugins/storage-dexie'), import('./rxdb-internals')]).then(([{ getRxStorageDexie }, { withIndexReads }]) =>
+    // RxDB and Dexie load with the database, not with the app: the enrollment and lock screens draw first.
+    current = Promise.all([import('./database'), import('rxdb/plugins/storage-dexie'), import('./rxdb-internals')]).then(([{ createDatabase }, { getRxStorageDexie }, { withIndexReads }]) =>
       createDatabase({ storage: withIndexReads(getRxStorageDexie()), name: APP_DATABASE_NAME, multiInstance: true, sealed: true }),
     )
     current.catch(() => {

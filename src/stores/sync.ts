@@ -14,13 +14,11 @@ import { FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../shared/collections'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
 import { bookOpen$, bookState, bookState$, lockBook } from '../platform/book-lock'
-import { countPending } from '../sync/pending'
 import { clearRejections } from '../sync/rejections'
 import { localCounts } from '../db/device-reads'
 import { fetchSyncSummary } from '../api/enrollment'
 import { classifySyncError, isQuotaError } from '../domain/problems'
 import { readJson, writeJson } from '../platform/local-settings'
-import { identifiersFor, openSyncSession } from '../sync/session'
 import { backgroundProgress, downloadProgress, overallProgress, syncError, syncStatus } from '../domain/sync-status'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
@@ -166,6 +164,8 @@ export const useSyncStore = defineStore('sync', () => {
       return
     }
     authError.value = null
+    // Loaded here, not with the app: the enrollment and lock screens draw without the replication's code.
+    const { openSyncSession } = await import('../sync/session')
     const current = openSyncSession({
       db,
       baseUrl: enrollment.serverUrl,
@@ -249,6 +249,7 @@ export const useSyncStore = defineStore('sync', () => {
     const e = device.enrollment
     if (!e)
       return 0
+    const [{ countPending }, { identifiersFor }] = await Promise.all([import('../sync/pending'), import('../sync/session')])
     const n = await countPending(await getAppDatabase(), identifiersFor(e.serverUrl, e.deviceId))
     pendingCount.value = n
     return n

@@ -19,10 +19,14 @@ export async function registerAppRoutes(app: FastifyInstance, appDir: string): P
     root,
     wildcard: true,
     index: false,
+    // The build's .br and .gz copies (vite.config.ts), to a browser that accepts them.
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (res, path) => {
       const immutable = /[\\/]assets[\\/]/.test(path)
       res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      // A cache between the server and the tablets keeps the compressed and plain copies apart.
+      res.setHeader('Vary', 'Accept-Encoding')
     },
   })
   app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(shell))
