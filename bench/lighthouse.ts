@@ -7,18 +7,34 @@
  * the entry's gzipped size; the baseline measured in the same run is a one-line HTML page on
  * the same server (the floor of LCP under this throttling). Not run in CI: the scores are
  * noisy, and nothing here fails on a number.
+ *
+ * Lighthouse and chrome-launcher are installed from npm on the first run, into
+ * node_modules/.cache/bench-lighthouse, not as devDependencies: their ~180 packages would add a
+ * minute to every CI install for a benchmark CI never runs. Lighthouse 12: 13 needs Node 22.
  */
-import type { Flags, Result } from 'lighthouse'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { launch } from 'chrome-launcher'
-import lighthouse from 'lighthouse'
 import { chromium } from 'playwright-core'
 import { startInstance } from '../test/server/instance-process'
 import { median, printTable, type Row, RUNS, saveResults } from './lib'
+
+const TOOLS = resolve('node_modules/.cache/bench-lighthouse')
+const VERSIONS = ['lighthouse@12.8.2', 'chrome-launcher@1.2.1']
+if (!existsSync(join(TOOLS, 'node_modules', 'lighthouse'))) {
+  mkdirSync(TOOLS, { recursive: true })
+  console.log(`Installing ${VERSIONS.join(', ')} into ${TOOLS} (once)…`)
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', TOOLS, ...VERSIONS], { stdio: 'ignore' })
+}
+const load = async (name: string, entry: string) => import(pathToFileURL(join(TOOLS, 'node_modules', name, entry)).href)
+
+/** What this script reads of Lighthouse's report. */
+interface Report { categories: Record<string, { score: number | null } | undefined>, audits: Record<string, { id: string, score: number | null, scoreDisplayMode: string, displayValue?: string, numericValue?: number, details?: { items?: unknown[] } }> }
+const { default: lighthouse } = await load('lighthouse', 'core/index.js') as { default: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: Report } | undefined> }
+const { launch } = await load('chrome-launcher', 'dist/index.js') as { launch: (options: Record<string, unknown>) => Promise<{ port: number, kill: () => void }> }
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 const OUT = process.env.BENCH_DIST ?? 'dist-bench'
@@ -57,16 +73,16 @@ interface Audit { scores: Record<string, number>, lcp: number, tbt: number }
 async function audit(url: string, userDataDir?: string): Promise<Audit> {
   const chrome = await launch({ chromePath: CHROME, userDataDir: userDataDir ?? false, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] })
   try {
-    const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], disableStorageReset: !!userDataDir }
-    const result = (await lighthouse(url, flags))!.lhr as Result
+    const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], disableStorageReset: !!userDataDir }
+    const result = (await lighthouse(url, flags))!.lhr
     const scores = Object.fromEntries(CATEGORIES.map(c => [c, result.categories[c]?.score ?? 0]))
     const failing = Object.values(result.audits).filter(a => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
     if (process.env.BENCH_VERBOSE) {
       console.log(url, failing.map(a => `${a.id} ${a.score} ${a.displayValue ?? ''}`).join('; '))
       const longTasks = result.audits['long-tasks']?.details as { items?: Array<{ url: string, duration: number, startTime: number }> } | undefined
       console.log(`  long tasks: ${(longTasks?.items ?? []).map(t => `${t.url.split('/').pop()} ${Math.round(t.startTime)}+${Math.round(t.duration)}`).join(', ')}`)
-      for (const a of failing.filter(a => a.details && 'items' in a.details))
-        console.log(`  ${a.id}: ${JSON.stringify((a.details as { items: unknown[] }).items.slice(0, 5)).slice(0, 600)}`)
+      for (const a of failing.filter(a => a.details?.items))
+        console.log(`  ${a.id}: ${JSON.stringify(a.details!.items!.slice(0, 5)).slice(0, 600)}`)
     }
     return { scores, lcp: result.audits['largest-contentful-paint']!.numericValue!, tbt: result.audits['total-blocking-time']!.numericValue! }
   }

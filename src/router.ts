@@ -8,6 +8,10 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { useDeviceStore } from './stores/device'
 import { useSessionStore } from './stores/session'
 import { useSyncStore } from './stores/sync'
+// The two screens a tablet opens on come with the app, not a round trip after it (issue 27: the
+// first screen waits for no lazy code); they are small and need no database code to draw.
+import EnrollView from './views/EnrollView.vue'
+import SignInView from './views/SignInView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -24,9 +28,9 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/office', name: 'office', component: () => import('./views/OfficeView.vue'), meta: { office: true } },
-  { path: '/enroll', name: 'enroll', component: () => import('./views/EnrollView.vue'), meta: { public: true } },
+  { path: '/enroll', name: 'enroll', component: EnrollView, meta: { public: true } },
   { path: '/sync', name: 'initial-sync', component: () => import('./views/InitialSyncView.vue') },
-  { path: '/lock', name: 'lock', component: () => import('./views/SignInView.vue') },
+  { path: '/lock', name: 'lock', component: SignInView },
   { path: '/', name: 'lookup', component: () => import('./views/LookupView.vue'), meta: { auth: true } },
   { path: '/customers/new', name: 'customer-new', component: () => import('./views/CustomerNewView.vue'), meta: { auth: true } },
   { path: '/customers/:id/edit', name: 'customer-edit', component: () => import('./views/CustomerEditView.vue'), meta: { auth: true }, props: true },

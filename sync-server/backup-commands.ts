@@ -3,7 +3,7 @@
  * (storage/backup.ts explains the formats and why a restore moves change positions ahead).
  */
 import type { Config } from './core/config'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { readLocalAdmin } from './core/local-admin'
 import { LOCAL_BACKUP_ROUTE } from './routes/local-admin'
@@ -39,6 +39,9 @@ export async function backup(config: Config, file: string): Promise<void> {
   }
   let tarball = await backupFromRunningServer(config)
   if (!tarball) {
+    // Opening an empty folder would make a new, empty database, and back that up.
+    if (!holdsDatabase(config.dataDir))
+      throw new Error(`There is no database in ${config.dataDir} (DATA_DIR) to back up.`)
     const db = await openDatabase({ dataDir: config.dataDir })
     try {
       tarball = Buffer.from(await (await db.backup!()).arrayBuffer())
@@ -52,7 +55,8 @@ export async function backup(config: Config, file: string): Promise<void> {
 }
 
 export async function restore(config: Config, file: string): Promise<void> {
-  statSync(file) // a missing file fails here, before anything is touched
+  if (!existsSync(file))
+    throw new Error(`There is no backup at ${file}.`)
   if (config.databaseUrl) {
     const db = await openDatabase({ url: config.databaseUrl, poolSize: 2 })
     try {

@@ -189,3 +189,21 @@ describe.each(ENGINES)('backup and restore on %s', (_name, makeEngine) => {
     console.info(`backup/restore (${_name}): ${batches.length} pushes during the backup, ${caught.size / BATCH} in it; ${receivedBeforeRestart} documents received before the restore, 1 after`)
   }, 180_000)
 })
+
+describe('the backup commands refuse what would lose or mix data', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clienteling-backup-refusals-'))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } })
+    .then(() => 'done', (error: { stderr: string }) => error.stderr.trim())
+
+  it('says so, and changes nothing', async () => {
+    expect(await cli('backup', '--file', join(dataDir, 'x.backup'))).toBe(`There is no database in ${dataDir} (DATA_DIR) to back up.`)
+    expect(await cli('restore', '--file', join(dataDir, 'missing.backup'))).toBe(`There is no backup at ${join(dataDir, 'missing.backup')}.`)
+    const db = await openDatabase({ dataDir })
+    await migrate(db)
+    await db.close()
+    const file = join(dataDir, 'x.backup')
+    expect(await cli('backup', '--file', file)).toBe('done')
+    expect(await cli('restore', '--file', file)).toMatch(/already holds a database: stop the server and move the folder aside/)
+  }, 60_000)
+})
