@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -15,10 +15,6 @@ import { VitePWA } from 'vite-plugin-pwa'
  */
 function precompress(): Plugin {
   let outDir = 'dist'
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-    const path = join(dir, f)
-    return statSync(path).isDirectory() ? walk(path) : [path]
-  })
   return {
     name: 'clienteling-precompress',
     apply: 'build',
@@ -27,7 +23,8 @@ function precompress(): Plugin {
       sequential: true,
       order: 'post',
       handler: () => {
-        for (const file of walk(outDir).filter(f => /\.(?:js|css|html|svg|json|webmanifest|wasm|txt)$/.test(f))) {
+        const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter(f => /\.(?:js|css|html|svg|json|webmanifest|wasm|txt)$/.test(f))
+        for (const file of files.map(f => join(outDir, f))) {
           const data = readFileSync(file)
           if (data.length < 1024)
             continue

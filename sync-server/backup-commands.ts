@@ -3,9 +3,10 @@
  * (storage/backup.ts explains the formats and why a restore moves change positions ahead).
  */
 import type { Config } from './core/config'
+import type { Database } from './storage/db'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { readLocalAdmin } from './core/local-admin'
+import { callRunningServer, readLocalAdmin } from './core/local-admin'
 import { LOCAL_BACKUP_ROUTE } from './routes/local-admin'
 import { hasTables, holdsDatabase, POSITION_JUMP, rebasePositions, runPgTool } from './storage/backup'
 import { openDatabase } from './storage/db'
@@ -15,19 +16,10 @@ const size = (file: string) => `${(statSync(file).size / 1_048_576).toFixed(1)} 
 
 /** The running server's copy of its own database, or null when no server runs on DATA_DIR. */
 async function backupFromRunningServer(config: Config): Promise<Buffer | null> {
-  const admin = readLocalAdmin(config.dataDir)
-  if (!admin)
-    return null
-  let reply: Response
-  try {
-    reply = await fetch(`${admin.url}${LOCAL_BACKUP_ROUTE}`, { method: 'POST', headers: { 'X-Local-Admin': admin.token } })
-  }
-  catch {
-    return null // a file left by a crash: nobody holds the database
-  }
-  if (!reply.ok)
+  const reply = await callRunningServer(config.dataDir, LOCAL_BACKUP_ROUTE)
+  if (reply && !reply.ok)
     throw new Error(`The running server refused the backup: ${await reply.text()}`)
-  return Buffer.from(await reply.arrayBuffer())
+  return reply && Buffer.from(await reply.arrayBuffer())
 }
 
 export async function backup(config: Config, file: string): Promise<void> {
@@ -70,8 +62,9 @@ export async function restore(config: Config, file: string): Promise<void> {
     }
     return
   }
-  if (readLocalAdmin(config.dataDir) || holdsDatabase(config.dataDir))
-    throw new Error(`${config.dataDir} already holds a database${readLocalAdmin(config.dataDir) ? ' and a server may be running on it' : ''}: stop the server and move the folder aside (or set DATA_DIR to an empty folder), then restore.`)
+  const running = readLocalAdmin(config.dataDir) !== null
+  if (running || holdsDatabase(config.dataDir))
+    throw new Error(`${config.dataDir} already holds a database${running ? ' and a server may be running on it' : ''}: stop the server and move the folder aside (or set DATA_DIR to an empty folder), then restore.`)
   const db = await openDatabase({ dataDir: config.dataDir, startFrom: new Blob([readFileSync(file)]) })
   try {
     await finish(db, file, `the embedded database in ${config.dataDir}`)
@@ -81,7 +74,7 @@ export async function restore(config: Config, file: string): Promise<void> {
   }
 }
 
-async function finish(db: Awaited<ReturnType<typeof openDatabase>>, file: string, into: string): Promise<void> {
+async function finish(db: Database, file: string, into: string): Promise<void> {
   // A backup from an older version is brought up to this one's schema.
   await migrate(db)
   const { highest, base } = await rebasePositions(db)

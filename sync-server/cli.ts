@@ -13,7 +13,7 @@ import type { Database } from './storage/db'
 import { parseArgs } from 'node:util'
 import { createEnrollCode, listDevices, revokeDevice } from './auth/devices'
 import { loadConfig } from './core/config'
-import { readLocalAdmin } from './core/local-admin'
+import { callRunningServer } from './core/local-admin'
 import { createOfficeAccount } from './office/accounts'
 import { LOCAL_ADMIN_ROUTE, LOCAL_API_KEYS_ROUTE, LOCAL_OFFICE_ROUTE } from './routes/local-admin'
 import { backup, restore } from './backup-commands'
@@ -27,17 +27,9 @@ const DEMO_COMMERCE_SECRET = 'demo-commerce-secret'
 
 /** The answer of the server running on this data directory, or null when none is running. */
 async function askRunningServer<T extends object>(config: Config, route: string, payload: object): Promise<T | null> {
-  const admin = readLocalAdmin(config.dataDir)
-  if (!admin)
+  const reply = await callRunningServer(config.dataDir, route, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
+  if (!reply)
     return null
-  let reply: Response
-  try {
-    reply = await fetch(`${admin.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Local-Admin': admin.token }, body: JSON.stringify(payload) })
-  }
-  catch {
-    // Its file outlived it (a crash): nobody is using the database now.
-    return null
-  }
   const body = await reply.json() as T | { error: { message: string } }
   if ('error' in body)
     throw new Error(body.error.message)

@@ -43,3 +43,19 @@ export function loopbackUrl(host: string, port: number): string {
   const h = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   return `http://${h}:${port}`
 }
+
+/**
+ * Sends `init` to the server running on `dataDir` with its token, or returns null when none runs
+ * (no file, or a file a crash left behind: nobody holds the database then).
+ */
+export async function callRunningServer(dataDir: string, route: string, init: RequestInit = {}): Promise<Response | null> {
+  const admin = readLocalAdmin(dataDir)
+  if (!admin)
+    return null
+  try {
+    return await fetch(`${admin.url}${route}`, { method: 'POST', ...init, headers: { ...init.headers as Record<string, string>, 'X-Local-Admin': admin.token } })
+  }
+  catch {
+    return null
+  }
+}

@@ -22,7 +22,7 @@
 import type { Database } from './db'
 import { spawn } from 'node:child_process'
 import { childEnvironment } from '../core/config'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const POSITION_JUMP = 1_000_000_000_000
@@ -44,9 +44,9 @@ export async function rebasePositions(db: Database): Promise<Rebased> {
   })
 }
 
-/** A PGlite data directory already holds a database (restoring over it would mix two). */
+/** A PGlite data directory already holds a database (restoring over it would mix two): PGlite's own test. */
 export function holdsDatabase(dataDir: string): boolean {
-  return existsSync(join(dataDir, 'PG_VERSION')) || (existsSync(dataDir) && readdirSync(dataDir).some(f => f === 'base' || f === 'global'))
+  return existsSync(join(dataDir, 'PG_VERSION'))
 }
 
 /** Whether a PostgreSQL database (or schema on the search path) already has our tables. */
