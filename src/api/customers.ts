@@ -4,7 +4,7 @@
  * the network and the signed-in associate's server session; personal data travels in bodies,
  * never in URLs.
  */
-import type { CustomerSearchHit, PinReason } from '../shared/protocol'
+import type { BookSearchHit, CustomerSearchHit, PinReason } from '../shared/protocol'
 import type { HttpContext } from './http'
 import type { ReplyOf } from '../shared/endpoints'
 import { callEndpoint, normaliseBaseUrl } from './http'
@@ -35,6 +35,14 @@ const withSession = (session: string) => ({ 'X-Associate-Session': session })
 /** The server's search across every store (contacts masked); needs the network and a session. */
 export async function searchCustomersOnline(ctx: ServerContext, session: string, q: string): Promise<CustomerSearchHit[]> {
   return (await callEndpoint(http(ctx), 'POST /api/customers/search', { body: { q }, headers: withSession(session) })).customers
+}
+
+/**
+ * The store's own book searched by the server, for a new tablet whose customers are still
+ * arriving (stores/lookup.ts). Needs the network, not a session: it is this store's book.
+ */
+export async function searchBookOnline(ctx: ServerContext, q: string): Promise<BookSearchHit[]> {
+  return (await callEndpoint(http(ctx), 'POST /api/customers/book-search', { body: { q } })).customers
 }
 
 /** Sends a store order's receipt again, to a corrected address; the order's status then replicates back. */

@@ -4,9 +4,11 @@
  */
 import type { SyncProblem } from './problems'
 import type { CollectionName } from '../shared/types'
-import { COLLECTIONS, FIRST_DOWNLOAD_STAGES } from '../shared/collections'
+import { COLLECTIONS, CUSTOMERS_STAGE, FIRST_DOWNLOAD_STAGES } from '../shared/collections'
 
-/** `background`: the first download goes on while associates already work (the customers are in). */
+export type BackgroundLabel = 'customers' | 'lists' | 'history'
+
+/** `background`: the first download goes on while associates already work (staff and store are in). */
 export type SyncStatus = 'idle' | 'initial' | 'background' | 'syncing' | 'live' | 'offline' | 'error'
 export interface CollectionProgress { done: number, total: number | null }
 export interface SyncErrorInfo { kind: SyncProblem['kind'], code: string, message: string }
@@ -77,13 +79,13 @@ export function overallProgress(progress: Record<CollectionName, CollectionProgr
 }
 
 /**
- * While the first download goes on in the background: what is still coming (the customers'
- * lists — carts, wishlists, messages — then their history) and how far that stage is.
+ * While the first download goes on in the background: what is still coming (the customers,
+ * then their lists — carts, wishlists, messages — then their history) and how far that stage is.
  */
-export function backgroundProgress(progress: Record<CollectionName, CollectionProgress>, stagesDone: number): { label: 'lists' | 'history', percent: number } {
-  const stage = Math.min(stagesDone, FIRST_DOWNLOAD_STAGES.length - 1)
+export function backgroundProgress(progress: Record<CollectionName, CollectionProgress>, stagesDone: number): { label: BackgroundLabel, percent: number } {
+  const stage = Math.min(Math.max(stagesDone, CUSTOMERS_STAGE), FIRST_DOWNLOAD_STAGES.length - 1)
   const rows = FIRST_DOWNLOAD_STAGES[stage]!.map(c => progress[c])
   const known = rows.every(r => r.total !== null)
   const percent = progressPercent(rows.reduce((n, r) => n + r.done, 0), known ? rows.reduce((n, r) => n + (r.total ?? 0), 0) : null)
-  return { label: stage === FIRST_DOWNLOAD_STAGES.length - 1 ? 'history' : 'lists', percent }
+  return { label: stage === CUSTOMERS_STAGE ? 'customers' : stage === FIRST_DOWNLOAD_STAGES.length - 1 ? 'history' : 'lists', percent }
 }

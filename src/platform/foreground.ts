@@ -10,6 +10,11 @@ export function markForeground(): void {
   lastUse = performance.now()
 }
 
+/** An associate used the tablet within `ms`: the download writes in short steps meanwhile. */
+export function foregroundRecently(ms = 10_000): boolean {
+  return performance.now() - lastUse < ms
+}
+
 /** Resolves once nothing was marked for `quietMs` (at once if nothing was, lately). */
 export async function foregroundIdle(quietMs = 300): Promise<void> {
   for (;;) {

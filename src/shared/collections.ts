@@ -45,20 +45,28 @@ export const COLLECTIONS: readonly CollectionName[] = [
 
 /**
  * A new tablet's first download, in stages (issue 24): what the shop floor needs first. The
- * store, its staff and catalogue; then the customers with the store's tasks and appointments
- * (Today and the calendar read them) — from then on an associate can sign in and look people
- * up; then carts, wishlists and messages; then the history. Each stage after the one before,
- * its collections side by side.
+ * store, its staff and catalogue, with the store's tasks and appointments (Today and the
+ * calendar read them) — from then on an associate can sign in, and a lookup asks the server
+ * for the customers not yet on the tablet; then the customers themselves (the lookup is local
+ * from then on); then carts, wishlists and messages; then the history. Each stage after the
+ * one before, its collections side by side.
+ *
+ * Why sign-in comes before the customers: writing 100,000 customers with the lookup's indexes
+ * into IndexedDB takes longer than a minute on a store's tablet (BENCHMARKS.md, issue 24), so
+ * a tablet that waited for them could not serve anyone in its first minute.
  */
 export const FIRST_DOWNLOAD_STAGES: readonly (readonly CollectionName[])[] = [
-  ['stores', 'associates', 'products', 'inventory'],
-  ['customers', 'tasks', 'appointments'],
+  ['stores', 'associates', 'products', 'inventory', 'tasks', 'appointments'],
+  ['customers'],
   ['carts', 'wishlists', 'outreach'],
   ['orders', 'visits', 'interactions'],
 ]
 
-/** The stage after which an associate can sign in (the customers are in). */
-export const SIGN_IN_STAGE = 1
+/** The stage after which an associate can sign in (staff, store and catalogue are in). */
+export const SIGN_IN_STAGE = 0
+
+/** The stage after which the whole customer book is on the tablet: lookups are local only. */
+export const CUSTOMERS_STAGE = 1
 
 const serverOwned = { deviceWritable: false, immutable: false, immutableFields: [], serverFields: [] } as const
 

@@ -5,7 +5,7 @@
  * read `ReplyOf<'GET /api/…'>`. The replication endpoints' page and event shapes are in
  * ./protocol.ts.
  */
-import type { BookKeyResponse, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
+import type { BookKeyResponse, BookSearchHit, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
 import type { Address, AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreSettings, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
 
 /** A member of staff as the manager's staff screen shows them. */
@@ -215,11 +215,16 @@ export interface Endpoints {
   'POST /api/identity/reviews/:id': { body: { decision: IdentityDecision }, reply: { id: string, status: string } }
   'GET /api/identity/merges': { body: never, reply: { merges: IdentityMerge[] } }
   'POST /api/customers/search': { body: { q: string }, reply: { customers: CustomerSearchHit[] } }
+  /** the store's own book searched by the server, as the tablet's lookup would (a new tablet before its customers arrived) */
+  'POST /api/customers/book-search': { body: { q: string }, reply: { customers: BookSearchHit[] } }
   'POST /api/customers/:id/pin': { body: { reason?: PinReason }, reply: { customerId: string, storeId: string, pinned: true, alreadyInBook: boolean } }
   'GET /api/pins': { body: never, reply: { pins: StorePin[] } }
   'POST /api/customers/:id/erase': { body: { confirmShared?: boolean }, reply: { customerId: string, erased: true } }
-  /** A customer's history as the store's tablets get it: in the window, or with `?before=` what is older */
-  'GET /api/customers/:id/history': { body: never, reply: { orders: DocTypes['orders'][], visits: DocTypes['visits'][], interactions: DocTypes['interactions'][], historyFrom: string | null } }
+  /**
+   * A customer's history as the store's tablets get it: in the window, or with `?older=1` what is older;
+   * in the window also the customer, their cart and wishlist (null: none, or with `?older=1`)
+   */
+  'GET /api/customers/:id/history': { body: never, reply: { orders: DocTypes['orders'][], visits: DocTypes['visits'][], interactions: DocTypes['interactions'][], customer: DocTypes['customers'] | null, cart: DocTypes['carts'] | null, wishlist: DocTypes['wishlists'] | null, historyFrom: string | null } }
   'GET /api/customers/:id/audit': { body: never, reply: { customerId: string, entries: AuditEntry[] } }
   'POST /api/audit/views': { body: { views: AuditView[] }, reply: { recorded: number } }
   'POST /api/orders/:id/receipt': { body: { email: string }, reply: { orderId: string, receiptId: string, status: 'queued' } }

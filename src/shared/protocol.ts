@@ -88,6 +88,12 @@ export interface StorePin {
   reason: PinReason | 'home-store'
 }
 
+/**
+ * A customer of the store's own book as the server finds them for a new tablet whose first
+ * download has not brought the customers yet: what the lookup's list shows of a local one.
+ */
+export type BookSearchHit = Pick<DocTypes['customers'], 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'loyaltyId' | 'tier' | 'homeStoreId' | 'nameKey' | 'nameKeyAlt'>
+
 export interface CustomerSearchHit {
   id: string
   firstName: string

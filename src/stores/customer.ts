@@ -4,7 +4,7 @@
  */
 import type { CustomerProfile } from '../models/profile'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
 import { setAdvisors, takeOnCustomer } from '../db/profile-edit'
@@ -14,8 +14,10 @@ import { useDeviceStore } from './device'
 import { useLookupStore } from './lookup'
 import { useProfileHistoryStore } from './profile-history'
 import { useSessionStore } from './session'
+import { useSyncStore } from './sync'
 
-export type CustomerStatus = 'idle' | 'loading' | 'ready' | 'not-found' | 'erased' | 'merged' | 'error'
+/** `arriving`: not on this new tablet yet (its customers are still downloading) and the server can't be asked now. */
+export type CustomerStatus = 'idle' | 'loading' | 'arriving' | 'ready' | 'not-found' | 'erased' | 'merged' | 'error'
 
 export const useCustomerStore = defineStore('customer', () => {
   const customerId = ref<string | null>(null)
@@ -27,6 +29,20 @@ export const useCustomerStore = defineStore('customer', () => {
   let unsubscribe: (() => void) | null = null
   /** bumps on every open/close, so a slow database open can't attach to a customer no longer shown */
   let generation = 0
+  const sync = useSyncStore()
+  const history = useProfileHistoryStore()
+
+  /** Not here yet on a new tablet whose customers still arrive: the server's answer brings them (stores/profile-history.ts). */
+  function arrivingStatus(): CustomerStatus | null {
+    if (sync.customersIn || history.state === 'missing')
+      return null
+    return history.state === 'pending' ? 'arriving' : 'loading'
+  }
+
+  watch([() => history.state, () => sync.customersIn], () => {
+    if (status.value === 'loading' || status.value === 'arriving')
+      status.value = arrivingStatus() ?? (sync.customersIn && status.value === 'loading' ? 'loading' : 'not-found')
+  })
 
   function close(): void {
     generation++
@@ -54,6 +70,11 @@ export const useCustomerStore = defineStore('customer', () => {
     // Gone: merged into another profile (follow it), or erased (their tombstone replicated
     // in: drop the data at once, as the erasure demands).
     const shown = profile.value !== null || status.value === 'erased'
+    const arriving = shown ? null : arrivingStatus()
+    if (arriving) {
+      status.value = arriving
+      return
+    }
     profile.value = null
     const survivor = customerId.value ? await survivorIdOf(customerId.value) : null
     if (mine !== generation || profile.value !== null)

@@ -1,7 +1,10 @@
 /**
  * The lookup screen's state: what the associate typed, this store's matches (local, as
  * they type), other stores' matches from the server when online, pinning, scanning and
- * the recent list. Local results never wait for the network.
+ * the recent list. Local results never wait for the network. On a new tablet whose
+ * customers are still arriving (issue 24), the server also searches the store's own book
+ * and its matches join the local ones; opening one brings that customer at once
+ * (stores/profile-history.ts).
  */
 import type { ServerContext } from '../api/customers'
 import type { OnlineFailure } from '../api/online'
@@ -9,7 +12,7 @@ import type { CustomerSummary } from '../models/customer'
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { pinCustomer, searchCustomersOnline } from '../api/customers'
+import { pinCustomer, searchBookOnline, searchCustomersOnline } from '../api/customers'
 import { onlineFailure } from '../api/online'
 import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers, waitForCustomer } from '../db/customers'
 import { scanAction } from '../domain/scan'
@@ -18,6 +21,7 @@ import { isOnlineLookup, parseSearchQuery } from '../shared/search'
 import { useAssociateSessionStore } from './associate-session'
 import { useDeviceStore } from './device'
 import { useRecentStore } from './recent'
+import { useSyncStore } from './sync'
 
 export type LookupStatus = 'idle' | 'searching' | 'ready' | 'error'
 /**
@@ -27,6 +31,11 @@ export type LookupStatus = 'idle' | 'searching' | 'ready' | 'error'
  * 'limited': this tablet or associate searched too often for now
  */
 export type OnlineStatus = 'off' | 'offline' | 'loading' | 'ready' | 'error' | 'narrow' | 'needs-session' | 'limited'
+/**
+ * The server's search of the store's own book while the tablet's customers arrive:
+ * 'off' when they are all here (or nothing is typed), 'offline' when the server can't be asked.
+ */
+export type BookStatus = 'off' | 'loading' | 'ready' | 'offline' | 'error'
 export type PinState = 'pinning' | 'downloading' | 'slow' | 'failed'
 export type ScanOutcome
   = | { kind: 'open', customerId: string }
@@ -43,10 +52,20 @@ export const useLookupStore = defineStore('lookup', () => {
   const device = useDeviceStore()
   const recent = useRecentStore()
   const associateSession = useAssociateSessionStore()
+  const sync = useSyncStore()
 
   const query = ref('')
   const status = ref<LookupStatus>('idle')
-  const results = ref<CustomerSummary[]>([])
+  const localResults = ref<CustomerSummary[]>([])
+  const bookStatus = ref<BookStatus>('off')
+  const bookHits = ref<CustomerSummary[]>([])
+  /** The local matches, then the server's matches in the store's book not yet on the tablet. */
+  const results = computed(() => {
+    if (!bookHits.value.length)
+      return localResults.value
+    const local = new Set(localResults.value.map(c => c.id))
+    return [...localResults.value, ...bookHits.value.filter(c => !local.has(c.id))]
+  })
   const onlineStatus = ref<OnlineStatus>('off')
   /** why the last online search or pin failed (code and the server's sentence) */
   const onlineProblem = ref<OnlineFailure | null>(null)
@@ -58,6 +77,9 @@ export const useLookupStore = defineStore('lookup', () => {
   if (typeof window !== 'undefined') {
     const update = () => {
       isOnline.value = navigator.onLine
+      // Back online while the customers arrive: the server can be asked what was typed offline.
+      if (isOnline.value && bookStatus.value === 'offline' && hasQuery.value)
+        setQuery(query.value)
     }
     window.addEventListener('online', update)
     window.addEventListener('offline', update)
@@ -65,6 +87,7 @@ export const useLookupStore = defineStore('lookup', () => {
 
   let localTimer: ReturnType<typeof setTimeout> | undefined
   let onlineTimer: ReturnType<typeof setTimeout> | undefined
+  let bookTimer: ReturnType<typeof setTimeout> | undefined
   let seq = 0
   let onlineAbort: AbortController | null = null
 
@@ -81,7 +104,7 @@ export const useLookupStore = defineStore('lookup', () => {
       const found = await searchCustomers(text)
       if (mySeq !== seq)
         return
-      results.value = found
+      localResults.value = found
       status.value = 'ready'
       // A customer that is local now (e.g. just arrived by replication) is no longer "other stores".
       const localIds = new Set(found.map(c => c.id))
@@ -108,11 +131,12 @@ export const useLookupStore = defineStore('lookup', () => {
     }
     try {
       const hits = await searchCustomersOnline(ctx, token, text)
-      // Only customers this tablet doesn't hold: the local list already shows the others.
+      // Only customers this tablet doesn't hold: the local list already shows the others, and
+      // those of the store's book still arriving are among the results too.
       const local = new Set((await getCustomersByIds(hits.map(h => h.id))).map(c => c.id))
       if (mySeq !== seq)
         return
-      onlineHits.value = hits.filter(h => !local.has(h.id))
+      onlineHits.value = hits.filter(h => !local.has(h.id) && !(bookStatus.value !== 'off' && h.inBook))
       onlineStatus.value = 'ready'
       onlineProblem.value = null
     }
@@ -122,6 +146,45 @@ export const useLookupStore = defineStore('lookup', () => {
       onlineStatus.value = statusAfter(onlineFailure(error))
     }
   }
+
+  async function runBook(text: string, mySeq: number): Promise<void> {
+    const ctx = server()
+    if (!ctx)
+      return
+    try {
+      const hits = await searchBookOnline(ctx, text)
+      if (mySeq !== seq)
+        return
+      bookHits.value = hits
+      bookStatus.value = sync.customersIn ? 'off' : 'ready'
+    }
+    catch {
+      if (mySeq === seq)
+        bookStatus.value = isOnline.value ? 'error' : 'offline'
+    }
+  }
+
+  /** While the customers arrive, the server searches the store's book too (see the module's comment). */
+  function searchBook(text: string, mySeq: number): void {
+    bookHits.value = []
+    if (sync.customersIn || !text.trim()) {
+      bookStatus.value = 'off'
+      return
+    }
+    bookStatus.value = isOnline.value ? 'loading' : 'offline'
+    if (isOnline.value)
+      bookTimer = setTimeout(() => void runBook(text, mySeq), LOCAL_DEBOUNCE_MS)
+  }
+
+  // The last customers arrived: the local lookup finds everyone now.
+  watch(() => sync.customersIn, (done) => {
+    if (done && bookStatus.value !== 'off') {
+      bookStatus.value = 'off'
+      bookHits.value = []
+      if (hasQuery.value)
+        setQuery(query.value)
+    }
+  })
 
   function statusAfter(failure: OnlineFailure): OnlineStatus {
     onlineProblem.value = failure
@@ -149,9 +212,11 @@ export const useLookupStore = defineStore('lookup', () => {
     const mySeq = ++seq
     clearTimeout(localTimer)
     clearTimeout(onlineTimer)
+    clearTimeout(bookTimer)
     onlineAbort?.abort()
+    searchBook(text, mySeq)
     if (!text.trim()) {
-      results.value = []
+      localResults.value = []
       onlineHits.value = []
       status.value = 'idle'
       onlineStatus.value = 'off'
@@ -253,6 +318,7 @@ export const useLookupStore = defineStore('lookup', () => {
     query,
     status,
     results,
+    bookStatus,
     hasQuery,
     onlineStatus,
     onlineHits,

@@ -10,7 +10,7 @@ import type { SyncProblem } from '../domain/problems'
 import type { SyncSession } from '../sync/session'
 import type { CollectionName } from '../shared/types'
 import { defineStore } from 'pinia'
-import { FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../shared/collections'
+import { CUSTOMERS_STAGE, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../shared/collections'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
 import { bookOpen$, bookState, bookState$, lockBook } from '../platform/book-lock'
@@ -43,8 +43,10 @@ export const useSyncStore = defineStore('sync', () => {
 
   const initialDone = ref(saved.initialDone)
   const stagesDone = ref(saved.initialDone ? FIRST_DOWNLOAD_STAGES.length : saved.stagesDone ?? 0)
-  /** The customers are in: an associate can sign in and look people up while the rest comes. */
+  /** Staff and store are in: an associate can sign in while the rest comes. */
   const signInReady = computed(() => initialDone.value || stagesDone.value > SIGN_IN_STAGE)
+  /** The whole customer book is on the tablet; before, the lookup also asks the server (stores/lookup.ts). */
+  const customersIn = computed(() => initialDone.value || stagesDone.value > CUSTOMERS_STAGE)
   const lastSyncedAt = ref<string | null>(saved.lastSyncedAt)
   const running = ref(false)
   const pendingCount = ref(0)
@@ -255,6 +257,14 @@ export const useSyncStore = defineStore('sync', () => {
     return n
   }
 
+  /**
+   * One customer's documents, fetched because an associate opened them before the download
+   * brought them: written into the tablet like the download's own (src/sync/bootstrap.ts).
+   */
+  async function writeAhead(parts: Partial<Record<CollectionName, readonly { id: string }[]>>): Promise<void> {
+    await session?.writeAhead(parts)
+  }
+
   /** After a reset: this device's sync history is gone with its database. */
   function forget(): void {
     clearRejections()
@@ -286,7 +296,7 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   return {
-    status, initialDone, signInReady, stagesDone, background, bookLocked, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
-    start, stop, syncNow, refreshPending, reportError, forget,
+    status, initialDone, signInReady, customersIn, stagesDone, background, bookLocked, pendingCount, lastSyncedAt, online, progress, overall, error, authError, streamStatus,
+    start, stop, syncNow, refreshPending, reportError, forget, writeAhead,
   }
 })

@@ -48,8 +48,12 @@ export interface BootstrapOptions {
   onStageDone?: (stage: number) => void
   /** stages already in (a download resumed after a reload): not asked for again */
   stagesDone?: number
-  /** after the sign-in stage: pages of this size (default BACKGROUND_PAGE), each written once `idle` resolves (nobody typing) */
-  background?: { pageSize?: number, idle: () => Promise<void> }
+  /**
+   * After the sign-in stage: pages of this size (default BACKGROUND_PAGE), each written once
+   * `idle` resolves (nobody typing); while `busy` says an associate used the tablet lately, in
+   * steps of BUSY_STEP documents, each after `idle` again.
+   */
+  background?: { pageSize?: number, idle: () => Promise<void>, busy?: () => boolean }
   /** resolves when the collection may be written: the customer book's wait until it is open */
   writable?: (collection: CollectionName) => Promise<void>
   pageSize?: number
@@ -96,8 +100,29 @@ export function storedPage(docs: readonly { id: string }[], token: string, origi
   return docs.map(doc => ({ ...doc, _meta, _rev, _attachments: {} }) as Doc)
 }
 
+/**
+ * Documents the server sent for one customer before their collection's download reached them
+ * (an associate opened a customer the lookup found on the server, src/stores/profile-history.ts):
+ * written exactly as a download page, in the band with the origin marker, so the download's own
+ * page for them later simply writes over them, and a local edit made meanwhile is kept by the
+ * same rule as ever (`writeOver`).
+ */
+export async function writeAhead(db: ClientelingDatabase, identifier: string, c: CollectionName, docs: readonly { id: string }[]): Promise<void> {
+  if (!docs.length)
+    return
+  const instance = (db[c] as AnyCollection).storageInstance.originalStorageInstance as RxStorageInstance<{ id: string }, unknown, unknown>
+  const reorigin = (rev: string) => originOf(db, identifier, rev)
+  const written = storedPage(docs, db.token, await reorigin(createRevision(db.token)))
+  await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
+}
+
 /** Pages once associates can work: short writes, so a lookup never waits behind a long one. */
 const BACKGROUND_PAGE = 500
+/**
+ * While an associate is using the tablet: a lookup that comes while a write is under way
+ * waits for IndexedDB to finish it (one sequence per origin in Chromium), so writes are short.
+ */
+const BUSY_STEP = 100
 
 /** Where the upstream starts on a new tablet: after the band, before every local write. */
 const AFTER_BAND = { id: '', lwt: BAND_TOP }
@@ -139,13 +164,16 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
       if (!docs.length)
         return
       await options.writable?.(c)
-      // Associates work meanwhile: a page waits for a moment nobody is looking anything up.
-      if (background)
-        await options.background?.idle()
-      const written = storedPage(docs, db.token, origin)
-      // Under the database's write lock, like every write of RxDB's.
-      await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
-      options.onWritten?.(c, docs.length)
+      const step = background && options.background?.busy?.() ? BUSY_STEP : docs.length
+      for (let at = 0; at < docs.length; at += step) {
+        // Associates work meanwhile: a write waits for a moment nobody is looking anything up.
+        if (background)
+          await options.background?.idle()
+        const written = storedPage(docs.slice(at, at + step), db.token, origin)
+        // Under the database's write lock, like every write of RxDB's.
+        await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
+        options.onWritten?.(c, written.length)
+      }
     }
     if (collectionRules[c].historyField && options.pullNewest && !down)
       await newestFirst(options, c, pageSize, write, checkpoint, await readCheckpointDoc(meta, 'first'))

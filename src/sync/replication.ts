@@ -15,9 +15,9 @@ import type { ClientelingDatabase } from '../db/types'
 import { registerFirstDownloadBases, replicateRxCollection } from '../db/replication-api'
 import { collectionRules, COLLECTIONS } from '../shared/collections'
 import { DEFAULT_PULL_LIMIT } from '../shared/protocol'
-import { foregroundIdle } from '../platform/foreground'
+import { foregroundIdle, foregroundRecently } from '../platform/foreground'
 import { ageOut, HISTORY_COLLECTIONS } from './age-out'
-import { bootstrapDownload } from './bootstrap'
+import { bootstrapDownload, writeAhead } from './bootstrap'
 import { callEndpoint, normaliseBaseUrl } from '../api/http'
 import { PUSHED_COLLECTIONS } from './pending'
 import { createStarter } from './starts'
@@ -81,6 +81,12 @@ export interface StartReplicationOptions {
   ageOut?: boolean
 }
 
+/**
+ * How long nobody must have looked anything up before the background download writes again:
+ * short, because its writes are short while an associate works (src/sync/bootstrap.ts, BUSY_STEP).
+ */
+const DOWNLOAD_QUIET_MS = 50
+
 /** The collections a tablet pushes are those whose documents name a customer: paused while the book is locked. */
 const BOOK_COLLECTIONS = PUSHED_COLLECTIONS
 /** Started after the day's age-out (./age-out.ts), which must not run while they replicate. */
@@ -94,6 +100,12 @@ export interface ClientelingReplication {
   awaitInSync(): Promise<void>
   /** pull every collection now and reconnect the stream if it is waiting to */
   reSync(): void
+  /**
+   * Documents fetched for one customer while the first download has not reached their
+   * collections (./bootstrap.ts, `writeAhead`); a collection already downloaded is left to
+   * its replication.
+   */
+  writeAhead(parts: Partial<Record<CollectionName, readonly { id: string }[]>>): Promise<void>
   cancel(): Promise<void>
   status$: Observable<StreamStatus>
 }
@@ -150,6 +162,8 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
   // The first local edit of a downloaded document writes its merge base (src/db/first-download-base.ts).
   registerFirstDownloadBases(db, identifierFor)
   let stopped = false
+  /** collections whose first download has ended (all of them without a first download) */
+  const downloaded = new Set<CollectionName>(options.bootstrap ? [] : COLLECTIONS)
   const starter = createStarter({
     replications,
     book: BOOK_COLLECTIONS,
@@ -181,8 +195,11 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       onWritten: bootstrap.onWritten,
       onStageDone: bootstrap.onStageDone,
       stagesDone: bootstrap.stagesDone,
-      background: { idle: () => foregroundIdle() },
-      onCollectionDone: starter.downloaded,
+      background: { idle: () => foregroundIdle(DOWNLOAD_QUIET_MS), busy: () => foregroundRecently() },
+      onCollectionDone: (c) => {
+        downloaded.add(c)
+        starter.downloaded(c)
+      },
       writable: starter.writable,
     })
   }
@@ -202,6 +219,12 @@ export function startReplication(options: StartReplicationOptions): ClientelingR
       for (const r of all())
         r.reSync()
       stream.reconnectNow()
+    },
+    writeAhead: async (parts) => {
+      for (const [c, docs] of Object.entries(parts) as [CollectionName, { id: string }[]][]) {
+        if (!downloaded.has(c) && !stopped)
+          await writeAhead(db, identifierFor(c), c, docs)
+      }
     },
     cancel: async () => {
       stopped = true

@@ -66,6 +66,8 @@ export interface SyncSession {
   awaitInitial(): Promise<void>
   /** the first download done and every queue behind it drained (RxDB's checkpoints written) */
   awaitSettled(): Promise<void>
+  /** see ClientelingReplication.writeAhead */
+  writeAhead: ClientelingReplication['writeAhead']
   syncNow(): void
   cancel(): Promise<void>
 }
@@ -205,6 +207,7 @@ export function openSyncSession(options: SyncSessionOptions, on: SyncListener): 
     replication,
     awaitInitial: () => replication.awaitInitialReplication(),
     awaitSettled,
+    writeAhead: parts => replication.writeAhead(parts),
     syncNow: () => {
       gate.wake()
       replication.reSync()

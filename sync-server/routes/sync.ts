@@ -6,6 +6,8 @@ import { collectionRules, isCollectionName } from '../../src/shared/collections'
 import { AppError } from '../../src/shared/errors'
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, parseCheckpoint } from '../../src/shared/protocol'
 import { touchDevice } from '../auth/devices'
+import { createRateLimiter } from '../auth/rate-limit'
+import { searchBook } from '../storage/search'
 import type { HistoryCursor } from '../storage/pull'
 import { historyFrom, newestPageToJson, pageToJson, readNewestPage, readPullPage, scopeCounts } from '../storage/pull'
 import { readCustomerHistory } from '../storage/customer-history'
@@ -19,7 +21,11 @@ function collectionParam(params: unknown): CollectionName {
   return name
 }
 
+/** A lookup per keystroke of an associate or two, for the minute or so a new tablet's customers take to arrive. */
+const BOOK_SEARCHES_PER_MINUTE = 120
+
 export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
+  const bookSearches = createRateLimiter({ max: BOOK_SEARCHES_PER_MINUTE, windowMs: 60_000, what: 'searches of the store\'s customers' })
   app.get('/api/sync/:collection/pull', async (request, reply) => {
     const device = await requireDevice(ctx, request)
     const collection = collectionParam(request.params)
@@ -71,6 +77,17 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: Context): void {
     const device = await requireDevice(ctx, request)
     const from = historyFrom(ctx.config.tabletHistoryMonths)
     return { deviceId: device.id, storeId: device.storeId, counts: await scopeCounts(ctx.db, device.storeId, from), historyFrom: from }
+  })
+
+  // A new tablet's lookup while its customers download: the device's own book only (what its
+  // pulls bring anyway), so the device token is enough. POST: what is typed may be an e-mail.
+  app.post<RouteOf<'POST /api/customers/book-search'>>('/api/customers/book-search', async (request) => {
+    const device = await requireDevice(ctx, request)
+    const raw = (request.body as { q?: unknown } | null)?.q
+    if (typeof raw !== 'string')
+      throw new AppError('invalid-request', 'q must be the text typed in the lookup.')
+    bookSearches.hit(`device:${device.id}`)
+    return { customers: await searchBook(ctx.db, device.storeId, raw.slice(0, 200)) }
   })
 
   // A profile opened before the first download's history arrived, and "older purchases".

@@ -195,4 +195,9 @@ export const SECOND_ROUND: string[] = [
   -- 21: a new tablet downloads a store's history newest first (storage/pull.ts, readNewestPage).
   CREATE INDEX IF NOT EXISTS scope_index_by_date ON scope_index (store_id, collection, at DESC, id DESC) WHERE at IS NOT NULL;
   `,
+  `
+  -- 22: a new tablet's lookup asks the server for loyalty ids by prefix, as the tablet itself
+  -- does (storage/search.ts, searchBook), until its customers have arrived.
+  CREATE INDEX IF NOT EXISTS customers_by_loyalty_prefix ON docs ((data->>'loyaltyKey') text_pattern_ops) WHERE collection = 'customers';
+  `,
 ]

@@ -1,9 +1,11 @@
 /**
- * Issue 24: a new tablet's first download comes in stages — the store, staff and catalogue;
- * the customers with tasks and appointments (sign-in opens); carts, wishlists and messages;
- * the history — and each collection replicates as soon as its own download is in, so what an
- * associate does while the history still downloads reaches the server once and is never
- * overwritten. A reload in the middle asks for no finished stage again.
+ * Issue 24: a new tablet's first download comes in stages — the store, staff, catalogue,
+ * tasks and appointments (sign-in opens); the customers; carts, wishlists and messages; the
+ * history — and each collection replicates as soon as its own download is in, so what an
+ * associate does while the rest still downloads reaches the server once and is never
+ * overwritten. A customer opened before the customers arrived is written ahead of the
+ * download and keeps what the associate changed. A reload in the middle asks for no finished
+ * stage again.
  */
 import type { ClientelingDatabase } from '../../src/db/database'
 import type { ClientelingReplication } from '../../src/sync/replication'
@@ -15,7 +17,7 @@ import { createDatabase } from '../../src/db/database'
 import { bootstrapDownload } from '../../src/sync/bootstrap'
 import { pullHandlerFor, pullNewest } from '../../src/sync/handlers'
 import { replicationIdentifier, startReplication } from '../../src/sync/replication'
-import { FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../../src/shared/collections'
+import { CUSTOMERS_STAGE, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../../src/shared/collections'
 import { makeOrder, makeVisit } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { apiClient } from './client'
@@ -24,8 +26,8 @@ import { startTestServer } from './harness'
 const RECENT = new Date(Date.now() - 86_400_000).toISOString()
 const inStore = { storeId: 'store-a', associateId: 'assoc-a1', customerId: 'cus-alice' }
 
-/** A fetch that logs every request and holds the history's pulls until `release()`. */
-function heldHistory() {
+/** A fetch that logs every request and holds the pulls of `held` (the history's) until `release()`. */
+function heldHistory(held: readonly CollectionName[] = FIRST_DOWNLOAD_STAGES.at(-1)!) {
   const log: string[] = []
   /** collections asked for from the very start (no checkpoint): a download, or a replication with nothing yet */
   const fromStart: string[] = []
@@ -39,7 +41,7 @@ function heldHistory() {
     // From the start: no checkpoint, or the history's first newest-first page (no handover position yet).
     if (collection?.[2] === 'pull' && (url.includes('checkpoint=null') || (url.includes('order=newest') && !url.includes('below='))))
       fromStart.push(collection[1]!)
-    if (collection?.[2] === 'pull' && FIRST_DOWNLOAD_STAGES.at(-1)!.includes(collection[1] as CollectionName))
+    if (collection?.[2] === 'pull' && held.includes(collection[1] as CollectionName))
       await released
     return globalThis.fetch(input, init)
   }
@@ -81,7 +83,7 @@ describe('a new tablet\'s first download, in stages', () => {
   })
   afterAll(() => server.close())
 
-  it('brings the stages in order, the customers before the history, and each stage only after the one before', async () => {
+  it('brings the stages in order, the staff before the customers and the customers before the history, and each stage only after the one before', async () => {
     const db = await open()
     const { log, fetchFn, release } = heldHistory()
     const stages: number[] = []
@@ -93,10 +95,12 @@ describe('a new tablet\'s first download, in stages', () => {
         signInReady()
     })
     await ready
-    // Sign-in is open: the customers are there, the history is still held.
+    // Sign-in is open: the staff are there.
+    expect(await db.associates.findOne('assoc-a1').exec()).not.toBeNull()
+    await expect.poll(() => stages, { timeout: 30_000 }).toEqual([0, 1, 2])
+    // The customers are in, the history is still held.
     expect(await db.customers.findOne('cus-alice').exec()).not.toBeNull()
     expect(await db.orders.count().exec()).toBe(0)
-    await expect.poll(() => stages, { timeout: 30_000 }).toEqual([0, 1, 2])
     release()
     await expect.poll(() => stages, { timeout: 30_000 }).toEqual([0, 1, 2, 3])
     expect(await db.orders.findOne('ord-alice').exec()).not.toBeNull()
@@ -117,7 +121,7 @@ describe('a new tablet\'s first download, in stages', () => {
     const { log, fetchFn, release } = heldHistory()
     let signInReady!: () => void
     const ready = new Promise<void>(resolve => signInReady = resolve)
-    const replication = start(db, fetchFn, stage => stage === SIGN_IN_STAGE && signInReady())
+    const replication = start(db, fetchFn, stage => stage === CUSTOMERS_STAGE && signInReady())
     await ready
     // The associate tags Alice and starts a visit for her; the history is still on its way.
     const alice = (await db.customers.findOne('cus-alice').exec())!
@@ -134,6 +138,33 @@ describe('a new tablet\'s first download, in stages', () => {
     expect(await db.orders.findOne('ord-alice').exec()).not.toBeNull()
     expect(log.filter(l => l === 'push customers')).toHaveLength(1)
     expect(log.filter(l => l === 'push visits')).toHaveLength(1)
+  })
+
+  it('writes a customer opened before the customers arrived ahead of the download, and the download keeps the associate\'s edit', async () => {
+    const db = await open()
+    const { log, fetchFn, release } = heldHistory(['customers'])
+    let signInReady!: () => void
+    const ready = new Promise<void>(resolve => signInReady = resolve)
+    const replication = start(db, fetchFn, stage => stage === SIGN_IN_STAGE && signInReady())
+    await ready
+    expect(await db.customers.count().exec()).toBe(0)
+    // The lookup found Alice on the server; her profile brings her document at once.
+    const tablet = apiClient(server.url, device.token)
+    const aliceOnServer = (await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')!
+    await replication.writeAhead({ customers: [aliceOnServer] })
+    const alice = (await db.customers.findOne('cus-alice').exec())!
+    expect(alice.lastName).toBe(aliceOnServer.lastName)
+    await alice.incrementalPatch({ tags: [...alice.tags, 'opened-early'] })
+    // Nothing pushed yet: customers replicate once their download is in.
+    expect(log.filter(l => l === 'push customers')).toHaveLength(0)
+    release()
+    await replication.awaitInitialReplication()
+    await replication.awaitInSync()
+    // The download's older copy did not overwrite the edit, and the edit reached the server once.
+    expect((await db.customers.findOne('cus-alice').exec())!.tags).toContain('opened-early')
+    expect((await tablet.pullAll('customers')).documents.find(d => d.id === 'cus-alice')?.tags).toContain('opened-early')
+    expect(log.filter(l => l === 'push customers')).toHaveLength(1)
+    expect(await db.customers.count().exec()).toBe((await tablet.pullAll('customers')).documents.filter(d => !d._deleted).length)
   })
 
   it('downloads the history newest first, and a reload in the middle resumes where it was, at the same handover position', async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
 import { watchCustomerProfile } from '../../src/db/profile'
+import { useSyncStore } from '../../src/stores/sync'
 import { useCustomerStore } from '../../src/stores/customer'
 import { useRecentStore } from '../../src/stores/recent'
 import { linkVisitCustomer, logInteraction, startVisit } from '../../src/db/visits'
@@ -47,6 +48,8 @@ async function seed() {
 
 beforeEach(async () => {
   setActivePinia(createPinia())
+  // A tablet whose first download is done: a customer not here is not in the store's book.
+  useSyncStore().$patch({ initialDone: true })
   db = await createDatabase({ storage: getRxStorageMemory(), name: `customer-${process.pid}-${counter++}`, multiInstance: false })
   useDatabase(db)
   await seed()

@@ -52,6 +52,8 @@ let fetchMock: ReturnType<typeof vi.fn>
 
 beforeEach(() => {
   localStorage.clear()
+  // A tablet whose first download is done: every customer of the store is local.
+  localStorage.setItem('clienteling.sync', JSON.stringify({ initialDone: true, lastSyncedAt: null }))
   search.calls.length = 0
   setOnline(true)
   setActivePinia(createPinia())
@@ -97,6 +99,41 @@ describe('searching as the associate types', () => {
     const lookup = useLookupStore()
     lookup.setQuery('rossi mar')
     expect((await lookup.searchNow())?.id).toBe(maria.id)
+  })
+})
+
+describe('a new tablet whose customers are still arriving', () => {
+  const arriving = (customers: unknown[]) => {
+    localStorage.setItem('clienteling.sync', JSON.stringify({ initialDone: false, lastSyncedAt: null, stagesDone: 1 }))
+    setActivePinia(createPinia())
+    useDeviceStore().$patch({ enrollment: { deviceId: 'dev-1', token: 'tok-1', storeId: 'store-milano-duomo', serverUrl: 'https://sync.example/', name: 'Tablet 1', enrolledAt: '2025-01-01T00:00:00.000Z' } })
+    fetchMock.mockImplementation(async (url: string) => jsonResponse({ customers: url.endsWith('/book-search') ? customers : [] }))
+  }
+  const arrived = makeCustomer({ id: 'cus-not-yet-here', firstName: 'Mario', lastName: 'Rossetti' })
+
+  it('asks the server for the store\'s book with the device token, and lists its matches after the local ones', async () => {
+    arriving([arrived, maria])
+    const lookup = useLookupStore()
+    lookup.setQuery('ross')
+    await vi.waitFor(() => expect(lookup.bookStatus).toBe('ready'), { timeout: 2000 })
+    const call = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/book-search')) as [string, RequestInit]
+    expect([call[1].method, JSON.parse(String(call[1].body))]).toEqual(['POST', { q: 'ross' }])
+    expect((call[1].headers as Record<string, string>).Authorization).toBe('Bearer tok-1')
+    // Maria is local: listed once, with the local matches; the customer not yet here after them.
+    await vi.waitFor(() => expect(lookup.results.at(-1)?.id).toBe(arrived.id), { timeout: 2000 })
+    expect(lookup.results.filter(c => c.id === maria.id)).toHaveLength(1)
+    expect(lookup.results.findIndex(c => c.id === maria.id)).toBeLessThan(lookup.results.length - 1)
+  })
+
+  it('says offline that the customers are still arriving, and asks the server once back online', async () => {
+    arriving([arrived])
+    setOnline(false)
+    const lookup = useLookupStore()
+    lookup.setQuery('ross')
+    expect(lookup.bookStatus).toBe('offline')
+    setOnline(true)
+    await vi.waitFor(() => expect(lookup.bookStatus).toBe('ready'), { timeout: 2000 })
+    expect(lookup.results.map(c => c.id)).toContain(arrived.id)
   })
 })
 

@@ -56,6 +56,9 @@ describe('the first download\'s progress', () => {
   it('says, while the download goes on behind the associate, which stage is coming and how far it is', () => {
     const progress = downloadProgress({ carts: 100, wishlists: 100, outreach: 0, orders: 300, visits: 100, interactions: 100 }, { carts: 100, wishlists: 20 })
     expect(backgroundProgress(progress, 2)).toEqual({ label: 'lists', percent: 60 })
+    // Signed in after the staff arrived: the customers are what is coming first.
+    expect(backgroundProgress(downloadProgress({ customers: 400 }, { customers: 100 }), 1)).toEqual({ label: 'customers', percent: 25 })
+    expect(backgroundProgress(downloadProgress({ customers: 400 }, { customers: 100 }), 0)).toEqual({ label: 'customers', percent: 25 })
     expect(backgroundProgress(downloadProgress({ orders: 300, visits: 100, interactions: 100 }, { orders: 310, visits: 0 }), 3)).toEqual({ label: 'history', percent: 60 })
     expect(backgroundProgress(downloadProgress({}, {}), 3)).toEqual({ label: 'history', percent: 0 })
   })
