@@ -71,7 +71,7 @@ export function createAppRouter() {
     if (to.name === 'enroll')
       return { name: 'lookup' }
     const sync = useSyncStore()
-    // Until the customers are in, the download's screen; then the rest comes in the background.
+    // Until staff and store are in, the download's screen; then the rest comes in the background.
     // A first download interrupted by a reload goes on once an associate opens the book.
     if (!sync.signInReady && !(to.name === 'lock' && sync.bookLocked))
       return to.name === 'initial-sync' ? true : { name: 'initial-sync' }

@@ -28,7 +28,7 @@ export interface SyncState {
   error: SyncErrorInfo | null
   running: boolean
   initialDone: boolean
-  /** the first download's customers are in (an associate can sign in) */
+  /** the first download's staff and store are in (an associate can sign in) */
   signInReady?: boolean
   online: boolean
   active: boolean

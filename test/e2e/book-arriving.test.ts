@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest'
 import { makeCustomer } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
-import { firstDownloadDone, screenshot, setOnline, signIn, useTablet } from './harness'
+import { axeViolations } from './axe'
+import { enrollHolding, firstDownloadDone, screenshot, setOnline, signIn, useTablet } from './harness'
 
 /** A second customer of the store, looked for offline. */
 const giulia = makeCustomer({ id: 'cus-giulia', firstName: 'Giulia', lastName: 'Quarantotto', email: 'giulia.q@example.com', phone: '+39 333 765 4321', loyaltyId: 'LOY-77770048', homeStoreId: STORE })
@@ -21,15 +22,7 @@ describe('a new tablet, serving customers before they have all arrived', () => {
   let release = () => {}
 
   it('opens the lock screen before the customers, and finds a customer of the store through the server', async () => {
-    const held = new Promise<void>(resolve => release = resolve)
-    await page().route('**/api/sync/customers/pull*', async (route) => {
-      await held
-      await route.continue()
-    })
-    await page().goto(tablet.server.url)
-    await page().fill('[data-test="enroll-code"]', await tablet.server.enrollCode(STORE))
-    await page().click('[data-test="enroll-submit"]')
-    await page().waitForURL(/\/lock/, { timeout: 60_000 })
+    release = await enrollHolding(page(), tablet.server, STORE, ['customers'])
     await signIn(page(), ASSOCIATE)
     const chip = page().locator('[data-test="sync-status"]')
     await expect.poll(() => chip.getAttribute('data-state'), { timeout: 30_000 }).toBe('background')
@@ -39,6 +32,7 @@ describe('a new tablet, serving customers before they have all arrived', () => {
     expect(await arriving().getAttribute('data-state')).toBe('ready')
     expect(await arriving().textContent()).toMatch(/stanno ancora arrivando/)
     await screenshot(page(), 'book-arriving-lookup-1180')
+    expect(await axeViolations(page())).toEqual([])
     await page().setViewportSize({ width: 820, height: 1180 })
     await screenshot(page(), 'book-arriving-lookup-820')
     await page().setViewportSize({ width: 1180, height: 820 })
@@ -73,6 +67,7 @@ describe('a new tablet, serving customers before they have all arrived', () => {
     await page().waitForSelector('[data-test="customer-arriving"]', { timeout: 30_000 })
     expect(await page().textContent('[data-test="customer-arriving"]')).toMatch(/non è ancora arrivato/)
     await screenshot(page(), 'book-arriving-profile-offline')
+    expect(await axeViolations(page())).toEqual([])
     await setOnline(tablet, true)
     // Back online: the profile opens by itself.
     await page().waitForSelector('[data-test="customer-name"]', { timeout: 30_000 })

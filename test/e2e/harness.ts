@@ -148,8 +148,28 @@ export async function enrollTablet(page: Page, server: { url: string, enrollCode
 }
 
 /**
- * The first download wholly in: the lock screen opens once the customers are, and carts,
- * wishlists and history follow in the background (issue 24); a test that reads them waits.
+ * A new tablet enrolled while the pulls of `held` wait (a slow first download, issue 24), up to
+ * its lock screen; returns what lets them go.
+ */
+export async function enrollHolding(page: Page, server: { url: string, enrollCode: (storeId: string) => Promise<string> }, storeId: string, held: readonly string[]): Promise<() => void> {
+  let release = () => {}
+  const gate = new Promise<void>(resolve => release = resolve)
+  for (const c of held) {
+    await page.route(`**/api/sync/${c}/pull*`, async (route) => {
+      await gate
+      await route.continue()
+    })
+  }
+  await page.goto(server.url)
+  await page.fill('[data-test="enroll-code"]', await server.enrollCode(storeId))
+  await page.click('[data-test="enroll-submit"]')
+  await page.waitForURL(/\/lock/, { timeout: 60_000 })
+  return release
+}
+
+/**
+ * The first download wholly in: the lock screen opens once staff and store are, and the
+ * customers, their lists and history follow in the background (issue 24); a test that reads them waits.
  */
 export async function firstDownloadDone(page: Page): Promise<void> {
   await page.waitForFunction(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true, null, { timeout: 60_000 })
