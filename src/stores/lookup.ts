@@ -12,7 +12,8 @@ import type { CustomerSummary } from '../models/customer'
 import type { CustomerSearchHit, PinReason } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { pinCustomer, searchBookOnline, searchCustomersOnline } from '../api/customers'
+import { pinCustomer, searchCustomersOnline } from '../api/customers'
+import { createBookSearch } from './book-search'
 import { onlineFailure } from '../api/online'
 import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers, waitForCustomer } from '../db/customers'
 import { scanAction } from '../domain/scan'
@@ -31,11 +32,7 @@ export type LookupStatus = 'idle' | 'searching' | 'ready' | 'error'
  * 'limited': this tablet or associate searched too often for now
  */
 export type OnlineStatus = 'off' | 'offline' | 'loading' | 'ready' | 'error' | 'narrow' | 'needs-session' | 'limited'
-/**
- * The server's search of the store's own book while the tablet's customers arrive:
- * 'off' when they are all here (or nothing is typed), 'offline' when the server can't be asked.
- */
-export type BookStatus = 'off' | 'loading' | 'ready' | 'offline' | 'error'
+export type { BookStatus } from './book-search'
 export type PinState = 'pinning' | 'downloading' | 'slow' | 'failed'
 export type ScanOutcome
   = | { kind: 'open', customerId: string }
@@ -57,15 +54,6 @@ export const useLookupStore = defineStore('lookup', () => {
   const query = ref('')
   const status = ref<LookupStatus>('idle')
   const localResults = ref<CustomerSummary[]>([])
-  const bookStatus = ref<BookStatus>('off')
-  const bookHits = ref<CustomerSummary[]>([])
-  /** The local matches, then the server's matches in the store's book not yet on the tablet. */
-  const results = computed(() => {
-    if (!bookHits.value.length)
-      return localResults.value
-    const local = new Set(localResults.value.map(c => c.id))
-    return [...localResults.value, ...bookHits.value.filter(c => !local.has(c.id))]
-  })
   const onlineStatus = ref<OnlineStatus>('off')
   /** why the last online search or pin failed (code and the server's sentence) */
   const onlineProblem = ref<OnlineFailure | null>(null)
@@ -73,6 +61,15 @@ export const useLookupStore = defineStore('lookup', () => {
   const pins = ref<Record<string, PinState>>({})
   const storeNames = ref<Record<string, string>>({})
   const isOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const book = createBookSearch({ server: () => server(), isOnline, customersIn: () => sync.customersIn, debounceMs: LOCAL_DEBOUNCE_MS })
+  const bookStatus = book.status
+  /** The local matches, then the server's matches in the store's book not yet on the tablet. */
+  const results = computed(() => {
+    if (!book.hits.value.length)
+      return localResults.value
+    const local = new Set(localResults.value.map(c => c.id))
+    return [...localResults.value, ...book.hits.value.filter(c => !local.has(c.id))]
+  })
 
   if (typeof window !== 'undefined') {
     const update = () => {
@@ -87,7 +84,6 @@ export const useLookupStore = defineStore('lookup', () => {
 
   let localTimer: ReturnType<typeof setTimeout> | undefined
   let onlineTimer: ReturnType<typeof setTimeout> | undefined
-  let bookTimer: ReturnType<typeof setTimeout> | undefined
   let seq = 0
   let onlineAbort: AbortController | null = null
 
@@ -147,40 +143,10 @@ export const useLookupStore = defineStore('lookup', () => {
     }
   }
 
-  async function runBook(text: string, mySeq: number): Promise<void> {
-    const ctx = server()
-    if (!ctx)
-      return
-    try {
-      const hits = await searchBookOnline(ctx, text)
-      if (mySeq !== seq)
-        return
-      bookHits.value = hits
-      bookStatus.value = sync.customersIn ? 'off' : 'ready'
-    }
-    catch {
-      if (mySeq === seq)
-        bookStatus.value = isOnline.value ? 'error' : 'offline'
-    }
-  }
-
-  /** While the customers arrive, the server searches the store's book too (see the module's comment). */
-  function searchBook(text: string, mySeq: number): void {
-    bookHits.value = []
-    if (sync.customersIn || !text.trim()) {
-      bookStatus.value = 'off'
-      return
-    }
-    bookStatus.value = isOnline.value ? 'loading' : 'offline'
-    if (isOnline.value)
-      bookTimer = setTimeout(() => void runBook(text, mySeq), LOCAL_DEBOUNCE_MS)
-  }
-
   // The last customers arrived: the local lookup finds everyone now.
   watch(() => sync.customersIn, (done) => {
     if (done && bookStatus.value !== 'off') {
-      bookStatus.value = 'off'
-      bookHits.value = []
+      book.stop()
       if (hasQuery.value)
         setQuery(query.value)
     }
@@ -212,9 +178,8 @@ export const useLookupStore = defineStore('lookup', () => {
     const mySeq = ++seq
     clearTimeout(localTimer)
     clearTimeout(onlineTimer)
-    clearTimeout(bookTimer)
     onlineAbort?.abort()
-    searchBook(text, mySeq)
+    book.search(text, () => mySeq === seq)
     if (!text.trim()) {
       localResults.value = []
       onlineHits.value = []

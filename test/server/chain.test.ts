@@ -51,8 +51,15 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('three sync-server instances beh
 
   it('loses, doubles and hides nothing when one instance is killed with SIGKILL mid-run and restarted', async () => {
     const token = async (label: string) => (await enrollDevice(db, await createEnrollCode(db, 'store-a'), label)).token
-    // Subscribers first: the balancer's first three connections, one stream on each instance.
-    const subscribers = await Promise.all([0, 1, 2].map(async i => followStream(proxy.url, await token(`follower-${i}`), 'visits')))
+    // Subscribers first. The first one's stream is the balancer's first connection: the instance
+    // it went to is the one killed, so a stream is sure to end (the others' streams and pulls
+    // share pooled connections, and land where the pool's reuse puts them).
+    const tokens = await Promise.all([0, 1, 2].map(i => token(`follower-${i}`)))
+    const first = followStream(proxy.url, tokens[0]!, 'visits')
+    await first.connected
+    const victim = instances[proxy.routed[0]!]!
+    const subscribers = [first, ...tokens.slice(1).map(t => followStream(proxy.url, t, 'visits'))]
+    await Promise.all(subscribers.map(s => s.connected))
     const sent = new Set<string>()
     let failedPushes = 0
     let answeredLate = 0
@@ -83,9 +90,9 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('three sync-server instances beh
     const writerTokens = await Promise.all([0, 1, 2, 3, 4, 5].map(w => token(`writer-${w}`)))
     const writing = Promise.all(writerTokens.map((t, w) => writer(t, w)))
     await sleep(1500)
-    await instances[1]!.kill9()
+    await victim.kill9()
     await sleep(1000)
-    await instances[1]!.restart()
+    await victim.restart()
     await sleep(1500)
     running = false
     await writing

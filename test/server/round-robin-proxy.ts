@@ -12,6 +12,8 @@ import { connect, createServer } from 'node:net'
 export async function startRoundRobinProxy(upstreams: { host: string, port: number }[]) {
   let next = 0
   const open = new Set<Socket>()
+  /** which upstream each connection went to, in order */
+  const routed: number[] = []
   const server = createServer((client) => {
     open.add(client)
     client.on('close', () => open.delete(client))
@@ -19,11 +21,13 @@ export async function startRoundRobinProxy(upstreams: { host: string, port: numb
     const attempt = (tried: number) => {
       if (tried >= upstreams.length)
         return client.destroy()
-      const target = upstreams[next++ % upstreams.length]!
+      const index = next++ % upstreams.length
+      const target = upstreams[index]!
       const upstream = connect(target.port, target.host)
       let connected = false
       upstream.once('connect', () => {
         connected = true
+        routed.push(index)
         open.add(upstream)
         upstream.on('close', () => open.delete(upstream))
         upstream.on('error', () => client.destroy())
@@ -43,6 +47,7 @@ export async function startRoundRobinProxy(upstreams: { host: string, port: numb
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    routed,
     close: async () => {
       open.forEach(s => s.destroy())
       await new Promise<void>(resolve => server.close(() => resolve()))

@@ -62,6 +62,9 @@ export function followStream(url: string, token: string, collection: string, opt
     seen.add(doc.id)
     options.onDocument?.(doc)
   }
+  let markConnected = () => {}
+  /** the stream is open and the pull after it caught up (the first time) */
+  const connected = new Promise<void>(resolve => markConnected = resolve)
   const loop = (async () => {
     while (!stopped) {
       reconnects += 1
@@ -76,6 +79,7 @@ export function followStream(url: string, token: string, collection: string, opt
           if (page.body.documents.length < 500)
             break
         }
+        markConnected()
         let read = 0
         const collect = () => {
           for (const event of stream.events.slice(read)) {
@@ -98,6 +102,7 @@ export function followStream(url: string, token: string, collection: string, opt
   })()
   return {
     seen,
+    connected,
     reconnects: () => reconnects,
     stop: async () => {
       stopped = true
