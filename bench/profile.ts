@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { createEnrollCode } from '../sync-server/auth/devices'
 import { wrapDemoBookKeys } from '../sync-server/seed'
+import { printProfile, startProfile } from './cpu-profile'
 import { STORE, startBenchServer } from './server'
 
 const PHASE = (['lookup', 'boot', 'background'] as const).find(p => p === process.argv[2]) ?? 'sync'
@@ -82,7 +83,7 @@ try {
   await page.fill('[data-test="enroll-name"]', 'Profile')
   let cdp = await page.context().newCDPSession(page)
   // BENCH_NO_PROFILE=1: the same phase timed without the profiler's overhead.
-  const start = () => process.env.BENCH_NO_PROFILE ? Promise.resolve() : cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 500 })).then(() => cdp.send('Profiler.start'))
+  const start = () => process.env.BENCH_NO_PROFILE ? Promise.resolve() : startProfile(cdp)
   if (PHASE === 'sync')
     await start()
   const t0 = performance.now()
@@ -122,36 +123,10 @@ try {
     console.log(`${PHASE}, ${N} customers: ${(ms / 1000).toFixed(1)} s`)
     process.exit(0)
   }
-  const { profile } = await cdp.send('Profiler.stop')
+  const profile = await printProfile(cdp, `${PHASE}, ${N} customers: ${(ms / 1000).toFixed(1)} s`)
   const file = join(tmpdir(), `clienteling-${PHASE}.cpuprofile`)
   writeFileSync(file, JSON.stringify(profile))
   console.log(`profile written to ${file} (open it in Chromium's DevTools, Performance)`)
-  const self = new Map<string, number>()
-  const inclusive = new Map<string, number>()
-  const byId = new Map(profile.nodes.map(n => [n.id, n]))
-  const parent = new Map<number, number>()
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  const name = (id: number) => {
-    const f = byId.get(id)!.callFrame
-    return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`
-  }
-  const dt = profile.timeDeltas ?? []
-  profile.samples?.forEach((id, i) => {
-    const t = (dt[i] ?? 0) / 1000
-    self.set(name(id), (self.get(name(id)) ?? 0) + t)
-    const seen = new Set<string>()
-    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(name(n))
-    for (const key of seen) inclusive.set(key, (inclusive.get(key) ?? 0) + t)
-  })
-  const total = [...self.values()].reduce((a, b) => a + b, 0)
-  console.log(`${PHASE}, ${N} customers: ${(ms / 1000).toFixed(1)} s; profiled ${(total / 1000).toFixed(1)} s`)
-  const print = (title: string, map: Map<string, number>) => {
-    console.log(title)
-    for (const [key, t] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 30)))
-      console.log(`${(t / total * 100).toFixed(1).padStart(5)} %  ${t.toFixed(0).padStart(7)} ms  ${key}`)
-  }
-  print('self time', self)
-  print('inclusive time', inclusive)
 }
 finally {
   await browser.close()
