@@ -4,7 +4,7 @@
  */
 import type { CustomerProfile } from '../models/profile'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import { survivorIdOf } from '../db/customers'
 import { subscribeCustomerProfile } from '../db/profile'
 import { setAdvisors, takeOnCustomer } from '../db/profile-edit'
@@ -21,7 +21,8 @@ export type CustomerStatus = 'idle' | 'loading' | 'arriving' | 'ready' | 'not-fo
 
 export const useCustomerStore = defineStore('customer', () => {
   const customerId = ref<string | null>(null)
-  const status = ref<CustomerStatus>('idle')
+  /** What the local database says of the customer; `status` adds what a new tablet's download and the server say. */
+  const local = ref<CustomerStatus>('idle')
   const profile = shallowRef<CustomerProfile | null>(null)
   const error = ref<string | null>(null)
   /** the profile this one was merged into, once the server's tombstone arrived: the view moves there */
@@ -32,16 +33,15 @@ export const useCustomerStore = defineStore('customer', () => {
   const sync = useSyncStore()
   const history = useProfileHistoryStore()
 
-  /** Not here yet on a new tablet whose customers still arrive: the server's answer brings them (stores/profile-history.ts). */
-  function arrivingStatus(): CustomerStatus | null {
-    if (sync.customersIn || history.state === 'missing')
-      return null
+  /**
+   * Not in the local database yet on a new tablet whose customers still arrive: not "not found"
+   * until the server has said so (its answer writes them in: stores/profile-history.ts) —
+   * loading while it is asked, arriving while it can't be.
+   */
+  const status = computed<CustomerStatus>(() => {
+    if (local.value !== 'not-found' || sync.customersIn || history.state === 'missing')
+      return local.value
     return history.state === 'pending' ? 'arriving' : 'loading'
-  }
-
-  watch([() => history.state, () => sync.customersIn], () => {
-    if (status.value === 'loading' || status.value === 'arriving')
-      status.value = arrivingStatus() ?? (sync.customersIn && status.value === 'loading' ? 'loading' : 'not-found')
   })
 
   function close(): void {
@@ -51,7 +51,7 @@ export const useCustomerStore = defineStore('customer', () => {
     useProfileHistoryStore().forget()
     customerId.value = null
     profile.value = null
-    status.value = 'idle'
+    local.value = 'idle'
     error.value = null
     movedTo.value = null
   }
@@ -59,32 +59,27 @@ export const useCustomerStore = defineStore('customer', () => {
   async function receive(next: CustomerProfile | null, mine: number): Promise<void> {
     if (next) {
       // Once per opening, and only for a customer actually shown: "recent" is who was served.
-      if (status.value !== 'ready') {
+      if (local.value !== 'ready') {
         useLookupStore().remember(next.customer.id)
         useAuditStore().viewed(next.customer.id)
       }
       profile.value = next
-      status.value = 'ready'
+      local.value = 'ready'
       return
     }
     // Gone: merged into another profile (follow it), or erased (their tombstone replicated
     // in: drop the data at once, as the erasure demands).
-    const shown = profile.value !== null || status.value === 'erased'
-    const arriving = shown ? null : arrivingStatus()
-    if (arriving) {
-      status.value = arriving
-      return
-    }
+    const shown = profile.value !== null || local.value === 'erased'
     profile.value = null
     const survivor = customerId.value ? await survivorIdOf(customerId.value) : null
     if (mine !== generation || profile.value !== null)
       return
     if (survivor) {
       movedTo.value = survivor
-      status.value = 'merged'
+      local.value = 'merged'
       return
     }
-    status.value = shown ? 'erased' : 'not-found'
+    local.value = shown ? 'erased' : 'not-found'
   }
 
   async function open(id: string): Promise<void> {
@@ -94,7 +89,7 @@ export const useCustomerStore = defineStore('customer', () => {
     markForeground()
     const mine = generation
     customerId.value = id
-    status.value = 'loading'
+    local.value = 'loading'
     try {
       const stop = await subscribeCustomerProfile(id, {
         next: (next) => {
@@ -118,7 +113,7 @@ export const useCustomerStore = defineStore('customer', () => {
 
   function fail(e: unknown): void {
     error.value = e instanceof Error ? e.message : String(e)
-    status.value = 'error'
+    local.value = 'error'
   }
 
   const customer = computed(() => profile.value?.customer ?? null)
@@ -178,6 +173,7 @@ export const useCustomerStore = defineStore('customer', () => {
     changeAdvisors,
     customerId,
     status,
+    localStatus: local,
     profile,
     error,
     movedTo,

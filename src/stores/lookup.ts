@@ -9,13 +9,14 @@
 import type { ServerContext } from '../api/customers'
 import type { OnlineFailure } from '../api/online'
 import type { CustomerSummary } from '../models/customer'
-import type { CustomerSearchHit, PinReason } from '../shared/protocol'
+import type { CustomerSearchHit } from '../shared/protocol'
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { pinCustomer, searchCustomersOnline } from '../api/customers'
+import { searchCustomersOnline } from '../api/customers'
 import { createBookSearch } from './book-search'
+import { createPinning } from './pinning'
 import { onlineFailure } from '../api/online'
-import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers, waitForCustomer } from '../db/customers'
+import { findCustomerByLoyalty, getCustomersByIds, getStoreNames, searchCustomers } from '../db/customers'
 import { scanAction } from '../domain/scan'
 import { markForeground } from '../platform/foreground'
 import { isOnlineLookup, parseSearchQuery } from '../shared/search'
@@ -33,7 +34,7 @@ export type LookupStatus = 'idle' | 'searching' | 'ready' | 'error'
  */
 export type OnlineStatus = 'off' | 'offline' | 'loading' | 'ready' | 'error' | 'narrow' | 'needs-session' | 'limited'
 export type { BookStatus } from './book-search'
-export type PinState = 'pinning' | 'downloading' | 'slow' | 'failed'
+export type { PinState } from './pinning'
 export type ScanOutcome
   = | { kind: 'open', customerId: string }
     | { kind: 'notFound', code: string }
@@ -43,7 +44,6 @@ export type ScanOutcome
 export const LOCAL_DEBOUNCE_MS = 120
 const ONLINE_DEBOUNCE_MS = 350
 export const ONLINE_MIN_CHARS = 2
-const PIN_WAIT_MS = 60_000
 
 export const useLookupStore = defineStore('lookup', () => {
   const device = useDeviceStore()
@@ -58,7 +58,6 @@ export const useLookupStore = defineStore('lookup', () => {
   /** why the last online search or pin failed (code and the server's sentence) */
   const onlineProblem = ref<OnlineFailure | null>(null)
   const onlineHits = ref<CustomerSearchHit[]>([])
-  const pins = ref<Record<string, PinState>>({})
   const storeNames = ref<Record<string, string>>({})
   const isOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   const book = createBookSearch({ server: () => server(), isOnline, customersIn: () => sync.customersIn, debounceMs: LOCAL_DEBOUNCE_MS })
@@ -152,6 +151,22 @@ export const useLookupStore = defineStore('lookup', () => {
     }
   })
 
+  const { pins, pin } = createPinning({
+    server: () => server(),
+    sessionToken: () => associateSession.token,
+    needsSession: () => {
+      onlineStatus.value = 'needs-session'
+    },
+    failed: (failure) => {
+      const status = statusAfter(failure)
+      if (status === 'needs-session' || status === 'limited')
+        onlineStatus.value = status
+    },
+    pinned: (customerId) => {
+      onlineHits.value = onlineHits.value.filter(h => h.id !== customerId)
+    },
+  })
+
   function statusAfter(failure: OnlineFailure): OnlineStatus {
     onlineProblem.value = failure
     if (failure.kind === 'needs-session')
@@ -215,40 +230,6 @@ export const useLookupStore = defineStore('lookup', () => {
 
   function clear(): void {
     setQuery('')
-  }
-
-  /** Pins a customer of another store (with why, unless this is their home store) and resolves true once they are on this tablet. */
-  async function pin(customerId: string, reason: PinReason | null): Promise<boolean> {
-    const ctx = server()
-    const token = associateSession.token
-    if (!ctx || !token) {
-      onlineStatus.value = 'needs-session'
-      return false
-    }
-    pins.value = { ...pins.value, [customerId]: 'pinning' }
-    try {
-      await pinCustomer(ctx, token, customerId, reason)
-    }
-    catch (error) {
-      const status = statusAfter(onlineFailure(error))
-      if (status === 'needs-session' || status === 'limited')
-        onlineStatus.value = status
-      pins.value = { ...pins.value, [customerId]: 'failed' }
-      return false
-    }
-    pins.value = { ...pins.value, [customerId]: 'downloading' }
-    try {
-      await waitForCustomer(customerId, PIN_WAIT_MS)
-    }
-    catch {
-      // Pinned on the server: replication will bring the customer later, even after a restart.
-      pins.value = { ...pins.value, [customerId]: 'slow' }
-      return false
-    }
-    const { [customerId]: _done, ...rest } = pins.value
-    pins.value = rest
-    onlineHits.value = onlineHits.value.filter(h => h.id !== customerId)
-    return true
   }
 
   /** A decoded QR or barcode: opens the card's customer, or says why it can't. */

@@ -10,7 +10,6 @@ import type { SyncProblem } from '../domain/problems'
 import type { SyncSession } from '../sync/session'
 import type { CollectionName } from '../shared/types'
 import { defineStore } from 'pinia'
-import { CUSTOMERS_STAGE, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../shared/collections'
 import { computed, ref } from 'vue'
 import { getAppDatabase } from '../db/app-database'
 import { bookOpen$, bookState, bookState$, lockBook } from '../platform/book-lock'
@@ -19,7 +18,8 @@ import { localCounts } from '../db/device-reads'
 import { fetchSyncSummary } from '../api/enrollment'
 import { classifySyncError, isQuotaError } from '../domain/problems'
 import { readJson, writeJson } from '../platform/local-settings'
-import { backgroundProgress, downloadProgress, overallProgress, syncError, syncStatus } from '../domain/sync-status'
+import { syncError, syncStatus } from '../domain/sync-status'
+import { createFirstDownload } from './first-download'
 import { useDeviceStore } from './device'
 import { useSessionStore } from './session'
 
@@ -31,22 +31,13 @@ const SUMMARY_RETRY_MS = 3000
 const LIVE_TICK_MS = 30_000
 const SETTLE_MS = 30_000
 
-/**
- * `stagesDone`: of the first download's stages (FIRST_DOWNLOAD_STAGES), how many are in; an
- * associate can sign in from SIGN_IN_STAGE on (`signInReady`), everything is in at `initialDone`.
- */
+/** `stagesDone`: of the first download's stages (FIRST_DOWNLOAD_STAGES), how many are in (./first-download.ts). */
 interface Persisted { initialDone: boolean, lastSyncedAt: string | null, stagesDone?: number }
 
 export const useSyncStore = defineStore('sync', () => {
   const device = useDeviceStore()
   const saved = readJson<Persisted>(STORAGE_KEY, { initialDone: false, lastSyncedAt: null })
 
-  const initialDone = ref(saved.initialDone)
-  const stagesDone = ref(saved.initialDone ? FIRST_DOWNLOAD_STAGES.length : saved.stagesDone ?? 0)
-  /** Staff and store are in: an associate can sign in while the rest comes. */
-  const signInReady = computed(() => initialDone.value || stagesDone.value > SIGN_IN_STAGE)
-  /** The whole customer book is on the tablet; before, the lookup also asks the server (stores/lookup.ts). */
-  const customersIn = computed(() => initialDone.value || stagesDone.value > CUSTOMERS_STAGE)
   const lastSyncedAt = ref<string | null>(saved.lastSyncedAt)
   const running = ref(false)
   const pendingCount = ref(0)
@@ -56,8 +47,6 @@ export const useSyncStore = defineStore('sync', () => {
   const active = ref(false)
   const problems = ref<Record<string, SyncProblem>>({})
   const authError = ref<string | null>(null)
-  const totals = ref<Partial<Record<CollectionName, number>>>({})
-  const done = ref<Partial<Record<CollectionName, number>>>({})
   /** The customer book's key is not in memory: its collections wait for an associate's sign-in. */
   const bookLocked = ref(bookState() === 'locked')
   bookState$.subscribe((s) => {
@@ -68,7 +57,9 @@ export const useSyncStore = defineStore('sync', () => {
   let starting: Promise<void> | null = null
   let liveTimer: ReturnType<typeof setInterval> | undefined
 
-  const persist = () => writeJson<Persisted>(STORAGE_KEY, { initialDone: initialDone.value, lastSyncedAt: lastSyncedAt.value, stagesDone: stagesDone.value })
+  const persist = () => writeJson<Persisted>(STORAGE_KEY, { initialDone: first.initialDone.value, lastSyncedAt: lastSyncedAt.value, stagesDone: first.stagesDone.value })
+  const first = createFirstDownload(saved, persist)
+  const { initialDone, stagesDone, signInReady, customersIn, progress, overall, background } = first
 
   const online = computed(() => navigatorOnline.value && reachable.value !== false)
 
@@ -83,9 +74,6 @@ export const useSyncStore = defineStore('sync', () => {
     pendingCount: pendingCount.value,
     live: streamStatus.value === 'live',
   }))
-  const progress = computed(() => downloadProgress(totals.value, done.value))
-  const overall = computed(() => overallProgress(progress.value))
-  const background = computed(() => backgroundProgress(progress.value, stagesDone.value))
 
   function markSynced() {
     lastSyncedAt.value = new Date().toISOString()
@@ -120,11 +108,11 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function runInitial(current: SyncSession, baseUrl: string, token: string) {
     const db = await getAppDatabase()
-    done.value = await localCounts(db).catch(() => ({}))
+    first.done.value = await localCounts(db).catch(() => ({}))
     void (async () => {
       for (let known = false; !known && session === current;) {
         try {
-          totals.value = (await fetchSyncSummary(baseUrl, token)).counts
+          first.totals.value = (await fetchSyncSummary(baseUrl, token)).counts
           known = true
         }
         catch {
@@ -135,10 +123,7 @@ export const useSyncStore = defineStore('sync', () => {
     await current.awaitInitial()
     if (session !== current)
       return
-    done.value = { ...totals.value }
-    initialDone.value = true
-    stagesDone.value = FIRST_DOWNLOAD_STAGES.length
-    persist()
+    first.complete()
     // Locked only once RxDB has written down how far it got: locking pauses the replication
     // of the book, and a lagging checkpoint would make the next sign-in read again, while the
     // associate searches, the documents written last.
@@ -179,10 +164,7 @@ export const useSyncStore = defineStore('sync', () => {
       firstSync: !initialDone.value,
       stagesDone: stagesDone.value,
     }, {
-      stageDone: (stage) => {
-        stagesDone.value = Math.max(stagesDone.value, stage + 1)
-        persist()
-      },
+      stageDone: first.stageDone,
       streamStatus: (s) => {
         streamStatus.value = s
         if (s === 'live')
@@ -194,10 +176,7 @@ export const useSyncStore = defineStore('sync', () => {
         reachable.value = ok
       },
       synced: markSynced,
-      received: (c, n) => {
-        if (!initialDone.value)
-          done.value = { ...done.value, [c]: (done.value[c] ?? 0) + n }
-      },
+      received: first.received,
       active: (a) => {
         active.value = a
       },
@@ -268,14 +247,11 @@ export const useSyncStore = defineStore('sync', () => {
   /** After a reset: this device's sync history is gone with its database. */
   function forget(): void {
     clearRejections()
-    initialDone.value = false
-    stagesDone.value = 0
+    first.forget()
     lastSyncedAt.value = null
     pendingCount.value = 0
     problems.value = {}
     authError.value = null
-    totals.value = {}
-    done.value = {}
     persist()
   }
 

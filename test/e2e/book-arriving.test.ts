@@ -68,6 +68,9 @@ describe('a new tablet, serving customers before they have all arrived', () => {
     expect(await page().textContent('[data-test="customer-arriving"]')).toMatch(/non è ancora arrivato/)
     await screenshot(page(), 'book-arriving-profile-offline')
     expect(await axeViolations(page())).toEqual([])
+    await page().setViewportSize({ width: 820, height: 1180 })
+    await screenshot(page(), 'book-arriving-profile-offline-820')
+    await page().setViewportSize({ width: 1180, height: 820 })
     await setOnline(tablet, true)
     // Back online: the profile opens by itself.
     await page().waitForSelector('[data-test="customer-name"]', { timeout: 30_000 })

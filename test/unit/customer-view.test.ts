@@ -8,6 +8,7 @@ import { composeProfile } from '../../src/models/profile'
 import { setLocale } from '../../src/i18n'
 import { useCustomerStore } from '../../src/stores/customer'
 import { useCustomerAppointmentsStore } from '../../src/stores/customer-appointments'
+import { useSyncStore } from '../../src/stores/sync'
 import CustomerView from '../../src/views/CustomerView.vue'
 import { CUSTOMER_ID, makeCart, makeConsent, makeCustomer, makeInteraction, makeItem, makeOrder, makeVisit, STORE_ID, T0 } from '../fixtures/docs'
 import { makeStore } from '../fixtures/world'
@@ -38,7 +39,7 @@ async function render(profile = fixtureProfile()) {
   // The view's data comes from the store; here the store holds a fixture instead of a database.
   store.open = async () => {
     store.profile = profile
-    store.status = 'ready'
+    store.localStatus = 'ready'
   }
   // No appointments database here either.
   useCustomerAppointmentsStore().follow = () => {}
@@ -104,8 +105,10 @@ describe('the customer view', () => {
   it('tells the associate when the customer is not on this tablet', async () => {
     setLocale('en')
     const store = useCustomerStore()
+    // Every customer of the store is on this tablet: one not in its database is not found.
+    useSyncStore().$patch({ initialDone: true })
     store.open = async () => {
-      store.status = 'not-found'
+      store.localStatus = 'not-found'
     }
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { template: '<div />' } }] })
     // No appointments database here either.

@@ -6,7 +6,7 @@ export const lookup = {
     'scan': 'Scan card',
     'results': '{count} customer in this store | {count} customers in this store',
     'searching': 'Searching…',
-    'bookArriving': 'This store\'s customers are still arriving on this tablet ({percent} %): the server searches the ones not here yet.',
+    'bookArriving': 'This store\'s customers are still arriving on this tablet ({percent} %): those not here yet are found through the server.',
     'bookArrivingOffline': 'This store\'s customers are still arriving on this tablet ({percent} %): offline, only those already here can be found.',
     'bookArrivingError': 'This store\'s customers are still arriving on this tablet ({percent} %) and the server did not answer: only those already here are listed.',
     'searchError': 'The search did not work. Try again; if it keeps failing, restart the app.',
