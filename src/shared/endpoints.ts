@@ -6,13 +6,14 @@
  * ./protocol.ts.
  */
 import type { BookKeyResponse, BookSearchHit, CommerceEvent, CustomerSearchHit, EnrollRequest, EnrollResponse, PinReason, PullResponse, PushRow, StorePin } from './protocol'
+import type { CustomerSearchKey } from './schemas/customers'
 import type { Address, AppointmentPurpose, AssociateDoc, CollectionName, DocTypes, Role, StoreHours, StoreSettings, StoreTemplate, Tier, WeeklyHours, WithDeleted } from './types'
 
 /** A member of staff as the manager's staff screen shows them. */
 export interface StaffMember { id: string, displayName: string, staffCode: string, role: Role, active: boolean }
 /** The 360° profile the versioned API answers (sync-server/integrations/profile.ts). */
 export interface ApiProfile {
-  customer: Omit<DocTypes['customers'], 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey' | 'birthdayKey'>
+  customer: Omit<DocTypes['customers'], CustomerSearchKey>
   cart: DocTypes['carts']['items']
   wishlist: DocTypes['wishlists']['items']
   orders: DocTypes['orders'][]

@@ -4,6 +4,7 @@
  * own schemas, so the API describes exactly what the tablets hold.
  */
 import { schemas } from '../../src/shared/schemas'
+import { CUSTOMER_SEARCH_KEYS } from '../../src/shared/schemas/customers'
 
 type Schema = Record<string, unknown>
 const collection = (name: keyof typeof schemas) => schemas[name] as unknown as { properties: Record<string, Schema>, required: string[] }
@@ -19,7 +20,6 @@ function documentOf(name: keyof typeof schemas, leaveOut: readonly string[] = []
   }
 }
 
-const SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey']
 const interaction = documentOf('interactions')
 const items = (collection('carts').properties.items)
 const error = {
@@ -47,7 +47,7 @@ export const PROFILE_ROUTE_SCHEMA = {
       additionalProperties: false,
       required: ['customer', 'cart', 'wishlist', 'orders', 'visits', 'notes'],
       properties: {
-        customer: documentOf('customers', SEARCH_KEYS),
+        customer: documentOf('customers', CUSTOMER_SEARCH_KEYS),
         cart: items,
         wishlist: items,
         orders: { type: 'array', items: documentOf('orders') },

@@ -10,11 +10,11 @@ import type { ApiProfile, ContactMatch, ContactProfile } from '../../src/shared/
 import type { Sql } from '../storage/db'
 import { emailKey, phoneKey } from '../../src/shared/search'
 import { AppError } from '../../src/shared/errors'
+import { CUSTOMER_SEARCH_KEYS } from '../../src/shared/schemas/customers'
 import { survivorIds } from '../identity/resolve'
 
 export type Profile = ApiProfile
 
-const SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey'] as const
 const isPrivateNote = (i: InteractionDoc) => i.type === 'note' && i.shared !== true
 
 /** The live customer an id names now: itself, or the one it was merged into (a merge repoints older tombstones too, so one hop). */
@@ -38,7 +38,7 @@ async function customerDocuments(sql: Sql, id: string): Promise<{ customer: Cust
 export async function readProfile(sql: Sql, id: string): Promise<Profile> {
   const { customer, of } = await customerDocuments(sql, id)
   const interactions = of<InteractionDoc>('interactions').filter(i => !isPrivateNote(i)).sort((a, b) => a.at.localeCompare(b.at))
-  const shown = Object.fromEntries(Object.entries(customer).filter(([k]) => !(SEARCH_KEYS as readonly string[]).includes(k))) as Profile['customer']
+  const shown = Object.fromEntries(Object.entries(customer).filter(([k]) => !(CUSTOMER_SEARCH_KEYS as readonly string[]).includes(k))) as Profile['customer']
   return {
     customer: shown,
     cart: of<CartDoc>('carts')[0]?.items ?? [],

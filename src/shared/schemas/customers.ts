@@ -8,6 +8,10 @@ const consent = obj({
   textVersion: str(32, { minLength: 1 }),
 })
 
+/** Derived from the contact fields for the lookup's indexes: the tablets' and the server's, never part of a profile shown elsewhere. */
+export const CUSTOMER_SEARCH_KEYS = ['nameKey', 'nameKeyAlt', 'emailKey', 'phoneKey', 'loyaltyKey', 'birthdayKey'] as const
+export type CustomerSearchKey = typeof CUSTOMER_SEARCH_KEYS[number]
+
 export const customerSchema = collectionSchema('customer', {
   firstName: str(100),
   lastName: str(100),
