@@ -18,37 +18,16 @@
  */
 import type { Page } from 'playwright-core'
 import type { CustomerDoc } from '../src/shared/types'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEnrollCode } from '../sync-server/auth/devices'
 import { wrapDemoBookKeys } from '../sync-server/seed'
 import { COLLECTIONS, CUSTOMERS_STAGE, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } from '../src/shared/collections'
 import { median, percentile, printTable, saveResults } from './lib'
-import { STORE, startBenchServer } from './server'
-import { launchTablet, rawIndexedDbWrite } from './tablet'
+import { startBenchServer } from './server'
+import { APP_DIR, ASSOCIATE, buildBenchApp, downloadDone, fillEnrollment, launchTablet, rawIndexedDbWrite, signIn, stagesDone } from './tablet'
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 100_000)
-const APP_DIR = join(process.cwd(), 'dist-bench-app')
-const ASSOCIATE = { staffCode: 'MI02', pin: '0202' }
-
-function buildApp(): void {
-  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', VITE_BENCH_HOOKS: '1' },
-  })
-}
-
-/** Signs in; returns the ms from "OK" to the lookup screen (the PIN checked, the customer book opened). */
-async function signIn(page: Page): Promise<number> {
-  await page.click(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
-  for (const digit of ASSOCIATE.pin) await page.click(`[data-test="pin-key-${digit}"]`)
-  const start = performance.now()
-  await page.click('[data-test="pin-ok"]')
-  await page.waitForSelector('[data-test="lookup-input"]')
-  return performance.now() - start
-}
 
 type Kind = 'name' | 'email' | 'phone' | 'loyalty'
 const KINDS: Kind[] = ['name', 'email', 'phone', 'loyalty']
@@ -67,19 +46,6 @@ function typedQueries(customers: CustomerDoc[], count = 200, from = 0): { q: str
 }
 
 interface Timed { times: number[], found: number }
-
-/** The first download's stages in (the sync store keeps them in localStorage). */
-async function stagesDone(page: Page): Promise<number> {
-  return await page.evaluate(() => {
-    const saved = JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean, stagesDone?: number }
-    return saved.initialDone ? 99 : saved.stagesDone ?? 0
-  })
-}
-
-/** The first download wholly in (the sync store keeps it in localStorage). */
-async function downloaded(page: Page): Promise<boolean> {
-  return await page.evaluate(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true)
-}
 
 /** The app's lookup over `queries` (after one to warm up), and `regexCount` of them as a naive `$regex`. */
 async function timeLookups(page: Page, queries: { q: string }[], regexCount = 0): Promise<{ ours: Timed, regex: Timed }> {
@@ -112,12 +78,10 @@ async function downloadAlone(server: Awaited<ReturnType<typeof startBenchServer>
   const context = await launchTablet(dir)
   try {
     const page = await context.newPage()
-    await page.goto(server.url)
-    await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
-    await page.fill('[data-test="enroll-name"]', 'Bench, alone')
+    await fillEnrollment(page, server, 'Bench, alone')
     const start = performance.now()
     await page.click('[data-test="enroll-submit"]')
-    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true, null, { timeout: 60 * 60_000, polling: 250 })
+    await downloadDone(page)
     const ms = performance.now() - start
     return { ms, floorMs: await rawIndexedDbWrite(page) }
   }
@@ -128,7 +92,7 @@ async function downloadAlone(server: Awaited<ReturnType<typeof startBenchServer>
 }
 
 async function main(): Promise<void> {
-  buildApp()
+  buildBenchApp()
   console.log(`seeding ${N} customers…`)
   const server = await startBenchServer({ backend: 'pglite', customers: N, appDir: APP_DIR })
   await wrapDemoBookKeys(server.db)
@@ -138,13 +102,7 @@ async function main(): Promise<void> {
   const context = await launchTablet(profileDir)
   try {
     let page = await context.newPage()
-    await page.goto(server.url)
-    // The longest inactivity lock: the lookups during the background download are typed by
-    // the benchmark, not by a hand on the screen, and must not meet a locked book.
-    await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
-    await page.reload()
-    await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
-    await page.fill('[data-test="enroll-name"]', 'Bench')
+    await fillEnrollment(page, server, 'Bench', true)
     const t0 = performance.now()
     await page.click('[data-test="enroll-submit"]')
     // The lock screen opens once staff and store are in (issue 24); the rest comes in the
@@ -161,14 +119,14 @@ async function main(): Promise<void> {
     const duringDownload: number[] = []
     let customersInMs: number | null = null
     // As an associate types: a burst of lookups (a name, letter by letter), then a pause.
-    for (let from = 0; !(await downloaded(page)); from += 10) {
+    for (let from = 0; await stagesDone(page) !== Number.POSITIVE_INFINITY; from += 10) {
       duringDownload.push(...(await timeLookups(page, typedQueries(customers, 10, 500_000 + from))).ours.times)
       if (customersInMs === null && await stagesDone(page) > CUSTOMERS_STAGE)
         customersInMs = performance.now() - t0
       await page.waitForTimeout(1000)
     }
     customersInMs ??= performance.now() - t0
-    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true, null, { timeout: 60 * 60_000, polling: 250 })
+    await downloadDone(page)
     const syncMs = performance.now() - t0
     console.log(`first sync: ${(syncMs / 1000).toFixed(1)} s; ${duringDownload.length} lookups during the background download`)
     const { usage } = await page.evaluate(() => navigator.storage.estimate())

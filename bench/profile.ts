@@ -7,7 +7,6 @@
  * BENCH_SKIP_BUILD=1 reuses the last build.
  */
 import type { Page } from 'playwright-core'
-import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,18 +15,15 @@ import { createEnrollCode } from '../sync-server/auth/devices'
 import { wrapDemoBookKeys } from '../sync-server/seed'
 import { printProfile, startProfile } from './cpu-profile'
 import { STORE, startBenchServer } from './server'
+import { APP_DIR, buildBenchApp } from './tablet'
 
 const PHASE = (['lookup', 'boot', 'background'] as const).find(p => p === process.argv[2]) ?? 'sync'
 const N = Number(process.env.BENCH_CUSTOMERS ?? 3000)
 const SURNAMES = ['Ross', 'Bian', 'Espo', 'Colo', 'Ricc', 'Mare', 'Roma', 'Gall', 'Cost', 'Font']
-const APP_DIR = join(process.cwd(), 'dist-bench-app')
 
-if (!process.env.BENCH_SKIP_BUILD) {
-  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn', '--minify', 'false'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', VITE_BENCH_HOOKS: '1' },
-  })
-}
+// Not minified: the profile names the app's own functions.
+if (!process.env.BENCH_SKIP_BUILD)
+  buildBenchApp(['--minify', 'false'])
 /** Signs in after a reload (the book reopens, its replication resumes) and times 100 lookups of surnames' starts. */
 async function lookups(page: Page, start: () => Promise<unknown>): Promise<number> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)

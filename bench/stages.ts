@@ -7,29 +7,22 @@
  * has an associate sign in as soon as the lock screen shows and look people up all through it
  * (bursts of ten lookups a second apart, as bench/browser.ts types).
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEnrollCode } from '../sync-server/auth/devices'
 import { wrapDemoBookKeys } from '../sync-server/seed'
 import { FIRST_DOWNLOAD_STAGES } from '../src/shared/collections'
 import { printProfile, startProfile } from './cpu-profile'
 import { printTable, saveResults } from './lib'
-import { STORE, startBenchServer } from './server'
-import { launchTablet, rawIndexedDbWrite } from './tablet'
+import { startBenchServer } from './server'
+import { APP_DIR, buildBenchApp, fillEnrollment, launchTablet, rawIndexedDbWrite, signIn, stagesDone } from './tablet'
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 20_000)
-const APP_DIR = join(process.cwd(), 'dist-bench-app')
 const TYPING = Boolean(process.env.BENCH_TYPING)
 const SURNAMES = ['Ross', 'Bian', 'Espo', 'Colo', 'Ricc', 'Mare', 'Roma', 'Gall', 'Cost', 'Font']
 
-if (!process.env.BENCH_SKIP_BUILD) {
-  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', VITE_BENCH_HOOKS: '1' },
-  })
-}
+if (!process.env.BENCH_SKIP_BUILD)
+  buildBenchApp()
 console.log(`seeding ${N} customers…`)
 const server = await startBenchServer({ backend: 'pglite', customers: N, appDir: APP_DIR })
 await wrapDemoBookKeys(server.db)
@@ -37,12 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'clienteling-bench-stages-'))
 const context = await launchTablet(dir)
 try {
   const page = await context.newPage()
-  await page.goto(server.url)
-  // The longest inactivity lock: the lookups are typed by the benchmark, not by a hand on the screen.
-  await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
-  await page.reload()
-  await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
-  await page.fill('[data-test="enroll-name"]', 'Bench, stages')
+  await fillEnrollment(page, server, 'Bench, stages', TYPING)
   const cdp = await context.newCDPSession(page)
   if (process.env.BENCH_PROFILE)
     await startProfile(cdp)
@@ -52,16 +40,10 @@ try {
   const ends: number[] = []
   if (TYPING) {
     await page.waitForURL(/\/lock/, { timeout: 60 * 60_000 })
-    await page.click('[data-test="associate-MI02"]')
-    for (const digit of '0202') await page.click(`[data-test="pin-key-${digit}"]`)
-    await page.click('[data-test="pin-ok"]')
-    await page.waitForSelector('[data-test="lookup-input"]')
+    await signIn(page)
   }
   for (;;) {
-    const done = await page.evaluate(() => {
-      const saved = JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean, stagesDone?: number }
-      return saved.initialDone ? Number.POSITIVE_INFINITY : saved.stagesDone ?? 0
-    })
+    const done = await stagesDone(page)
     while (ends.length < Math.min(done, FIRST_DOWNLOAD_STAGES.length)) ends.push(performance.now() - t0)
     if (done === Number.POSITIVE_INFINITY)
       break

@@ -1,10 +1,66 @@
 /**
- * A tablet for the browser benchmarks: Chromium with a profile on disk, and the raw IndexedDB
- * floor the first download is measured against (bench/browser.ts, bench/stages.ts).
+ * A tablet for the browser benchmarks (bench/browser.ts, bench/stages.ts): the built app with
+ * the bench hooks, Chromium with a profile on disk, the steps an associate takes (enroll, sign
+ * in), what the sync store says of the first download, and the raw IndexedDB floor that
+ * download is measured against.
  */
 import type { BrowserContext, Page } from 'playwright-core'
+import type { Database } from '../sync-server/storage/db'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { createEnrollCode } from '../sync-server/auth/devices'
 import { COLLECTIONS } from '../src/shared/collections'
+import { STORE } from './server'
+
+export const APP_DIR = join(process.cwd(), 'dist-bench-app')
+export const ASSOCIATE = { staffCode: 'MI02', pin: '0202' }
+
+/** The app built for production with the bench hooks (src/db/bench-hooks.ts); `extraArgs` for vite build. */
+export function buildBenchApp(extraArgs: string[] = []): void {
+  execFileSync(join('node_modules', '.bin', 'vite'), ['build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn', ...extraArgs], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', VITE_BENCH_HOOKS: '1' },
+  })
+}
+
+/**
+ * The enrollment screen filled in, ready for "Enroll" (the caller clicks, to time from there).
+ * `typing`: the longest inactivity lock, for lookups typed by the benchmark rather than by a
+ * hand on the screen, which must not meet a locked book.
+ */
+export async function fillEnrollment(page: Page, server: { url: string, db: Database }, name: string, typing = false): Promise<void> {
+  await page.goto(server.url)
+  if (typing) {
+    await page.evaluate(() => localStorage.setItem('clienteling.inactivityMinutes', '30'))
+    await page.reload()
+  }
+  await page.fill('[data-test="enroll-code"]', await createEnrollCode(server.db, STORE))
+  await page.fill('[data-test="enroll-name"]', name)
+}
+
+/** Signs in; returns the ms from "OK" to the lookup screen (the PIN checked, the customer book opened). */
+export async function signIn(page: Page): Promise<number> {
+  await page.click(`[data-test="associate-${ASSOCIATE.staffCode}"]`)
+  for (const digit of ASSOCIATE.pin) await page.click(`[data-test="pin-key-${digit}"]`)
+  const start = performance.now()
+  await page.click('[data-test="pin-ok"]')
+  await page.waitForSelector('[data-test="lookup-input"]')
+  return performance.now() - start
+}
+
+/** The first download's stages in, as the sync store keeps them in localStorage; Infinity once it is wholly in. */
+export async function stagesDone(page: Page): Promise<number> {
+  return await page.evaluate(() => {
+    const saved = JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean, stagesDone?: number }
+    return saved.initialDone ? Number.POSITIVE_INFINITY : saved.stagesDone ?? 0
+  })
+}
+
+/** Resolves once the first download is wholly in. */
+export async function downloadDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('clienteling.sync') ?? '{}') as { initialDone?: boolean }).initialDone === true, null, { timeout: 60 * 60_000, polling: 250 })
+}
 
 /** Chromium with its profile on disk in `dir`, as on a tablet (an incognito context keeps IndexedDB in memory). */
 export async function launchTablet(dir: string): Promise<BrowserContext> {

@@ -173,6 +173,7 @@ export const useCustomerStore = defineStore('customer', () => {
     changeAdvisors,
     customerId,
     status,
+    /** what the local database alone says (`status` is what screens show): a view's test sets it beside a fixture profile */
     localStatus: local,
     profile,
     error,
