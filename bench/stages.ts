@@ -5,7 +5,8 @@
  * `npm run bench:stages`; BENCH_CUSTOMERS (default 20,000), BENCH_SKIP_BUILD=1 reuses the last
  * build, BENCH_PROFILE=1 prints where the page's main thread spent the download; BENCH_TYPING=1
  * has an associate sign in as soon as the lock screen shows and look people up all through it
- * (bursts of ten lookups a second apart, as bench/browser.ts types).
+ * (bursts of ten lookups a second apart, as bench/browser.ts types; BENCH_TYPING_PAUSE_MS sets the
+ * pause between bursts).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +20,8 @@ import { APP_DIR, buildBenchApp, fillEnrollment, launchTablet, rawIndexedDbWrite
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 20_000)
 const TYPING = Boolean(process.env.BENCH_TYPING)
+const PAUSE_MS = Number(process.env.BENCH_TYPING_PAUSE_MS ?? 1000)
+const LOAD = TYPING ? `an associate looking people up all along${PAUSE_MS === 1000 ? '' : `, ${PAUSE_MS / 1000} s between bursts`}` : 'nobody using the tablet'
 const SURNAMES = ['Ross', 'Bian', 'Espo', 'Colo', 'Ricc', 'Mare', 'Roma', 'Gall', 'Cost', 'Font']
 
 if (!process.env.BENCH_SKIP_BUILD)
@@ -38,6 +41,8 @@ try {
   await page.click('[data-test="enroll-submit"]')
   // When each stage is in, as the sync store keeps it in localStorage (polled every 100 ms).
   const ends: number[] = []
+  // The bursts' time from the benchmark's call to the page's answer (a busy page answers later).
+  let lookupsMs = 0
   if (TYPING) {
     await page.waitForURL(/\/lock/, { timeout: 60 * 60_000 })
     await signIn(page)
@@ -47,9 +52,14 @@ try {
     while (ends.length < Math.min(done, FIRST_DOWNLOAD_STAGES.length)) ends.push(performance.now() - t0)
     if (done === Number.POSITIVE_INFINITY)
       break
-    if (TYPING)
+    if (TYPING) {
+      const burst = performance.now()
       await page.evaluate(`(async () => { for (const q of ${JSON.stringify(SURNAMES)}) await globalThis.__clientelingBench.search(q) })()`)
-    await page.waitForTimeout(TYPING ? 1000 : 100)
+      lookupsMs += performance.now() - burst
+    }
+    // Between bursts, the stages are polled every 100 ms (when each ended is what is timed).
+    for (let waited = 0; waited < (TYPING ? PAUSE_MS : 100) && await stagesDone(page) === done; waited += 100)
+      await page.waitForTimeout(100)
   }
   const total = performance.now() - t0
   if (process.env.BENCH_PROFILE)
@@ -66,7 +76,10 @@ try {
   const whole = await rawIndexedDbWrite(page)
   rows.push({ name: 'floor: the stages one after another (sum of the above)', value: floorSum, unit: 'ms' })
   rows.push({ name: 'floor: every collection at once, written straight to IndexedDB', value: whole, unit: 'ms' })
-  rows.push({ name: `whole first download, ${N} customers, ${TYPING ? 'an associate looking people up all along' : 'nobody using the tablet'}`, value: total, unit: 'ms', baseline: 'floor: every collection at once, written straight to IndexedDB', target: '≤ 1.5× the floor' })
+  if (TYPING) {
+    rows.push({ name: 'the associate\'s bursts of lookups, call to answer', value: lookupsMs, unit: 'ms', baseline: `whole first download, ${N} customers, ${LOAD}` })
+  }
+  rows.push({ name: `whole first download, ${N} customers, ${LOAD}`, value: total, unit: 'ms', baseline: 'floor: every collection at once, written straight to IndexedDB', target: '≤ 1.5× the floor' })
   printTable(`The first download stage by stage, ${N} customers of one store`, rows)
   saveResults('stages', rows, { customers: N })
 }
