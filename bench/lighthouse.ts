@@ -13,7 +13,7 @@
  * minute to every CI install for a benchmark CI never runs. Lighthouse 12: 13 needs Node 22.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -123,4 +123,7 @@ try {
 }
 finally {
   await server.stop()
+  // As bench/server.ts: a benchmark leaves no data folder or browser profile behind.
+  for (const dir of [dataDir, profile])
+    rmSync(dir, { recursive: true, force: true })
 }
