@@ -4,7 +4,7 @@
  * capture device (`--use-file-for-fake-video-capture`).
  */
 import type { Browser } from 'playwright-core'
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -37,10 +37,13 @@ export function qrVideo(text: string): string {
 }
 
 /** Chromium whose camera films `video` (permission granted, no prompt). */
-export function launchChromiumFilming(video: string): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromiumFilming(video: string): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
       '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
   })
+  // The video is this browser's alone: it goes when the browser does.
+  browser.on('disconnected', () => rmSync(video, { force: true }))
+  return browser
 }

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { CommerceEvent } from '../../src/shared/protocol'
 import type { Config } from '../../sync-server/core/config'
-import { mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -27,7 +27,10 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
 const SECRET = 'e2e-commerce-secret'
 
 export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] = {}, customers = 200, config: Partial<Config> = {}) {
-  const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-')), startFrom: pgliteTemplate() })
+  // Both folders are removed on close: a run of the browser tests left ~25 GB of them in /tmp.
+  const dataDir = mkdtempSync(join(tmpdir(), 'clienteling-e2e-'))
+  const mailDir = mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-'))
+  const db = await openDatabase({ dataDir, startFrom: pgliteTemplate() })
   await migrate(db)
   const products = demoProducts()
   // The fewest PBKDF2 iterations the schema allows: sign-in is checked, not benchmarked.
@@ -35,7 +38,7 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
   await wrapDemoBookKeys(db)
   await loadDocuments(db, demoCustomers({ count: customers, products }))
   await loadDocuments(db, extra)
-  const server = await buildServer(db, { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-e2e-mail-')), appDir: E2E_APP_DIR, commerceSecret: SECRET, mailPreview: true, ...config })
+  const server = await buildServer(db, { ...loadConfig({}), dataDir: mailDir, appDir: E2E_APP_DIR, commerceSecret: SECRET, mailPreview: true, ...config })
   const address = await server.app.listen({ port: 0, host: '127.0.0.1' })
   const network = await startNetworkSwitch(Number(new URL(address).port))
   // Service workers need a secure context: localhost is one, 127.0.0.1 may not be everywhere.
@@ -59,6 +62,8 @@ export async function startE2eServer(extra: Parameters<typeof loadDocuments>[1] 
       await network.close()
       await server.close()
       await db.close()
+      for (const dir of [dataDir, mailDir])
+        rmSync(dir, { recursive: true, force: true })
     },
   }
 }

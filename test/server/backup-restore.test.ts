@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { createDatabase } from '../../src/db/database'
 import { COLLECTIONS } from '../../src/shared/collections'
 import { startReplication } from '../../src/sync/replication'
@@ -139,7 +139,9 @@ describe.each(ENGINES)('backup and restore on %s', (_name, makeEngine) => {
     })()
     await sleep(300)
     const backupStarted = Date.now()
-    const backupFile = join(mkdtempSync(join(tmpdir(), 'clienteling-backup-file-')), 'clienteling.backup')
+    const backupDir = mkdtempSync(join(tmpdir(), 'clienteling-backup-file-'))
+    onTestFinished(() => rmSync(backupDir, { recursive: true, force: true }))
+    const backupFile = join(backupDir, 'clienteling.backup')
     const { stdout: backupOut } = await cli('backup', '--file', backupFile)
     pushing = false
     await pushes

@@ -5,7 +5,7 @@
  * client, and after the restart on the same PGlite data folder nothing is lost or doubled.
  */
 import type { ClientelingDatabase } from '../../src/db/database'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
@@ -68,6 +68,7 @@ describe('a SIGTERM while tablets push (PGlite, a real server process)', () => {
   afterAll(async () => {
     await tablet?.close()
     await instance?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('answers the pushes in flight, ends the streams, exits within the bound, and loses or doubles nothing', async () => {

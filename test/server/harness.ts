@@ -12,7 +12,7 @@ import type { AppointmentMailer } from '../../sync-server/appointments/mail'
 import type { Database } from '../../sync-server/storage/db'
 import type { DocBatch } from '../../sync-server/storage/load'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildServer } from '../../sync-server/app'
@@ -81,7 +81,8 @@ export async function startTestServer(backend: Backend, options: { db?: Database
   // and only when a test runs a pass (receipts.flush()): a sender writing order statuses in
   // the background would make byte-for-byte and replay checks race with it. No history window:
   // the fixtures' dates are fixed and would age out of it one day (history-window.test.ts sets one).
-  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'clienteling-test-')), receiptIntervalMs: 3_600_000, tabletHistoryMonths: 0, outreachIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
+  const ownDir = mkdtempSync(join(tmpdir(), 'clienteling-test-'))
+  const config = { ...loadConfig({}), dataDir: ownDir, receiptIntervalMs: 3_600_000, tabletHistoryMonths: 0, outreachIntervalMs: 3_600_000, enrollRateLimit: 10_000, commerceSecret: COMMERCE_SECRET, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...options.config }
   // Every test server logs (requests and errors) into memory; closing it checks that no customer's
   // e-mail or phone number reached the log (security issue, hole 6).
   const log: string[] = []
@@ -117,6 +118,7 @@ export async function startTestServer(backend: Backend, options: { db?: Database
     log,
     close: async () => {
       await server.close()
+      rmSync(ownDir, { recursive: true, force: true })
       const leaks = contactsIn(log.join(''), [...loaded, ...await storedContacts(db)])
       if (!options.db)
         await db.close()
