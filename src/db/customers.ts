@@ -14,6 +14,7 @@ import { filter, firstValueFrom, map, timeout } from 'rxjs'
 import { loyaltyKey, nameMatches, parseSearchQuery } from '../shared/search'
 import { getAppDatabase } from './app-database'
 import { storedSearchKey } from './database'
+import { readByIdsNow, readNow } from './rxdb-internals'
 import type { CustomerSummary } from '../models/customer'
 
 export type CustomerKeyField = 'nameKey' | 'nameKeyAlt' | 'emailKey' | 'phoneKey' | 'loyaltyKey'
@@ -96,9 +97,10 @@ export async function searchCustomers(raw: string): Promise<CustomerSummary[]> {
   const byId = new Map<string, CustomerDoc>()
   const matches = () => query.kind === 'name' ? [...byId.values()].filter(c => nameMatches(c.nameKey, query.tokens)).length : byId.size
   for (const stage of searchStages(query)) {
-    // Deleted customers never come back: RxDB adds `_deleted: false` to every find.
-    const lists = await Promise.all(stage.map(q => db.customers.find(q).exec()))
-    for (const doc of lists.flat()) byId.set(doc.id, doc.toJSON() as CustomerDoc)
+    // Read once, not through RxQuery.exec(), which waits out a download's writes (./rxdb-internals.ts,
+    // `readNow`). Deleted customers never come back: the query is prepared with `_deleted: false`.
+    const lists = await Promise.all(stage.map(q => readNow(db.customers, q)))
+    for (const doc of lists.flat()) byId.set(doc.id, doc)
     if (matches() >= RESULT_LIMIT)
       break
   }
@@ -128,10 +130,11 @@ export async function getCustomersByIds(ids: readonly string[]): Promise<Custome
   const db = await getAppDatabase()
   const resolved = await Promise.all(ids.map(async id => (await survivorIdOf(id)) ?? id))
   const unique = [...new Set(resolved)]
-  const docs = await db.customers.findByIds(unique).exec()
+  // Read once, as a lookup is (./rxdb-internals.ts, `readNow`): the recent list shows while customers arrive.
+  const docs = new Map((await readByIdsNow(db.customers, unique)).map(doc => [doc.id, doc]))
   return unique.flatMap((id) => {
     const doc = docs.get(id)
-    return doc ? [summary(doc.toJSON() as CustomerDoc)] : []
+    return doc ? [summary(doc)] : []
   })
 }
 
@@ -159,8 +162,8 @@ export async function findCustomerByLoyalty(code: string): Promise<CustomerSumma
   if (!key)
     return null
   const db = await getAppDatabase()
-  const doc = await db.customers.findOne({ selector: { loyaltyKey: key } }).exec()
-  return doc ? summary(doc.toJSON() as CustomerDoc) : null
+  const [doc] = await readNow(db.customers, { selector: { loyaltyKey: key }, limit: 1 })
+  return doc ? summary(doc) : null
 }
 
 /** Store id → name for the home-store column (a handful of documents). */

@@ -11,35 +11,37 @@
  */
 import type { Observable } from 'rxjs'
 import type { TodayInput } from '../domain/today'
-import type { CartDoc, CustomerDoc, InteractionDoc, InventoryDoc, OrderDoc, ProductDoc, TaskDoc, VisitDoc } from '../shared/types'
+import type { MangoQuerySelector } from 'rxdb'
+import type { CustomerDoc, TaskDoc } from '../shared/types'
 import type { ClientelingDatabase } from './types'
 import { map } from 'rxjs'
 import { addDays, storeDay } from '../domain/store-days'
 import { CART_DAYS, ORDER_DAYS, STOCK_DAYS, TOP_VALUE_MINOR } from '../domain/today'
 import { getAppDatabase } from './app-database'
+import { readByIdsNow, readNow } from './rxdb-internals'
 
 export type TodayData = Omit<TodayInput, 'now' | 'timeZone' | 'associateId' | 'settings' | 'decisions'>
 
 const DAY_MS = 86_400_000
-const json = <T>(docs: { toJSON: () => unknown }[]) => docs.map(d => d.toJSON() as T)
 
 export async function loadTodayData(storeId: string, now: Date, lapsedDays: number, timeZone: string, db?: ClientelingDatabase): Promise<TodayData> {
   const database = db ?? await getAppDatabase()
-  const followUps = json<InteractionDoc>(await database.interactions.find({ selector: { type: 'follow_up' }, sort: [{ type: 'asc' }, { at: 'asc' }] }).exec())
+  // Each read once (./rxdb-internals.ts, `readNow`): the list also opens while a download writes.
+  const followUps = await readNow(database.interactions, { selector: { type: 'follow_up' }, sort: [{ type: 'asc' }, { at: 'asc' }] })
   const threshold = new Date(now.getTime() - Math.max(lapsedDays, ORDER_DAYS) * DAY_MS).toISOString()
   const oldest = followUps.filter(f => f.storeId === storeId)[0]?.at
   const since = oldest && oldest < threshold ? oldest : threshold
   const [visits, orders, carts, wishlists, featured] = await Promise.all([
-    database.visits.find({ selector: { startedAt: { $gte: since } } }).exec().then(d => json<VisitDoc>(d)),
-    database.orders.find({ selector: { placedAt: { $gte: since } } }).exec().then(d => json<OrderDoc>(d)),
-    database.carts.find().exec().then(d => json<CartDoc>(d)),
-    database.wishlists.find().exec().then(d => json<CartDoc>(d)),
+    readNow(database.visits, { selector: { startedAt: { $gte: since } } }),
+    readNow(database.orders, { selector: { placedAt: { $gte: since } } }),
+    readNow(database.carts),
+    readNow(database.wishlists),
     birthdaysAndTopClients(database, storeDay(now, timeZone)),
   ])
   const skus = [...new Set([...carts, ...wishlists].flatMap(l => l.items.map(i => i.sku)))]
   const [stock, products] = await Promise.all([
-    database.inventory.findByIds(skus.map(sku => `${storeId}:${sku}`)).exec().then(m => [...m.values()].map(d => d.toJSON() as InventoryDoc)),
-    database.products.findByIds(skus).exec().then(m => [...m.values()].map(d => d.toJSON() as ProductDoc)),
+    readByIdsNow(database.inventory, skus.map(sku => `${storeId}:${sku}`)),
+    readByIdsNow(database.products, skus),
   ])
   // Everyone else a task may name: a follow-up, a changed cart or wishlist item, a web order.
   const recent = (at: string | null | undefined, days: number) => !!at && Date.parse(at) >= now.getTime() - days * DAY_MS
@@ -53,8 +55,8 @@ export async function loadTodayData(storeId: string, now: Date, lapsedDays: numb
     ...wishlists.filter(w => w.items.some(i => changed.has(i.sku))).map(w => w.customerId),
     ...orders.filter(o => o.channel !== 'store' && recent(o.placedAt, ORDER_DAYS)).map(o => o.customerId),
   ].filter((id): id is string => !!id && !featured.has(id)))
-  const others = await database.customers.findByIds([...named]).exec()
-  const customers = [...featured.values(), ...[...others.values()].map(d => d.toJSON() as CustomerDoc)]
+  const others = await readByIdsNow(database.customers, [...named])
+  const customers = [...featured.values(), ...others]
   return { storeId, customers, interactions: followUps, visits, orders, carts, wishlists, stock, products }
 }
 
@@ -66,15 +68,15 @@ export function birthdayRanges(today: string): [string, string][] {
 }
 
 async function birthdaysAndTopClients(database: ClientelingDatabase, today: string): Promise<Map<string, CustomerDoc>> {
-  const queries = [
-    ...birthdayRanges(today).map(([from, to]) => database.customers.find({ selector: { birthdayKey: { $gte: from, $lte: to } } })),
-    database.customers.find({ selector: { tier: 'gold' } }),
-    database.customers.find({ selector: { tier: 'platinum' } }),
-    database.customers.find({ selector: { lifetimeValueMinor: { $gte: TOP_VALUE_MINOR } } }),
+  const selectors: MangoQuerySelector<CustomerDoc>[] = [
+    ...birthdayRanges(today).map(([from, to]) => ({ birthdayKey: { $gte: from, $lte: to } })),
+    { tier: 'gold' },
+    { tier: 'platinum' },
+    { lifetimeValueMinor: { $gte: TOP_VALUE_MINOR } },
   ]
   const found = new Map<string, CustomerDoc>()
-  for (const docs of await Promise.all(queries.map(q => q.exec()))) {
-    for (const d of docs) found.set(d.id, d.toJSON() as CustomerDoc)
+  for (const docs of await Promise.all(selectors.map(selector => readNow(database.customers, { selector })))) {
+    for (const d of docs) found.set(d.id, d)
   }
   return found
 }
@@ -82,7 +84,7 @@ async function birthdaysAndTopClients(database: ClientelingDatabase, today: stri
 /** The store's decisions on tasks, live: a decision made on another tablet shows at once. */
 export async function watchTaskDecisions(storeId: string, db?: ClientelingDatabase): Promise<Observable<TaskDoc[]>> {
   const database = db ?? await getAppDatabase()
-  return database.tasks.find({ selector: { storeId } }).$.pipe(map(docs => json<TaskDoc>(docs)))
+  return database.tasks.find({ selector: { storeId } }).$.pipe(map(docs => docs.map(d => d.toJSON() as TaskDoc)))
 }
 
 /** Writes a decision about a task (done, snoozed, handed over): the later decision wins on every tablet. */
