@@ -4,13 +4,13 @@
  * customer up: the server finds them in the store's book; opening them brings their profile
  * and cart into the tablet at once (found offline afterwards). Offline, the
  * lookup says the customers are still arriving and a customer not yet here says so too. Once
- * the customers are in, the same search is local.
+ * the customers are in, the same search is local. A tablet set up in English says it in English.
  */
 import { describe, expect, it } from 'vitest'
 import { makeCustomer } from '../fixtures/docs'
 import { ASSOCIATE, knownCustomers, niccolo, STORE } from './fixtures'
 import { axeViolations } from './axe'
-import { enrollHolding, firstDownloadDone, screenshot, setOnline, signIn, useTablet } from './harness'
+import { enrollHolding, firstDownloadDone, screenshot, setOnline, signIn, tabletContext, useTablet } from './harness'
 
 /** A second customer of the store, looked for offline. */
 const giulia = makeCustomer({ id: 'cus-giulia', firstName: 'Giulia', lastName: 'Quarantotto', email: 'giulia.q@example.com', phone: '+39 333 765 4321', loyaltyId: 'LOY-77770048', homeStoreId: STORE })
@@ -85,5 +85,31 @@ describe('a new tablet, serving customers before they have all arrived', () => {
     await page().fill('[data-test="lookup-input"]', 'bian')
     await page().waitForSelector(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
     expect(await arriving().count()).toBe(0)
+  })
+
+  it('says the same in English on a tablet set up in English', async () => {
+    const context = await tabletContext(tablet.browser, 'en-GB')
+    try {
+      const en = await context.newPage()
+      const enArriving = en.locator('[data-test="lookup-book-arriving"]')
+      const done = await enrollHolding(en, tablet.server, STORE, ['customers'])
+      await signIn(en, ASSOCIATE)
+      await expect.poll(() => en.locator('[data-test="sync-status"]').textContent(), { timeout: 30_000 }).toMatch(/Customers \d+ %/)
+      await en.fill('[data-test="lookup-input"]', 'bian')
+      await en.waitForSelector(`[data-test="lookup-result"][data-customer-id="${niccolo.id}"]`)
+      expect(await enArriving.textContent()).toMatch(/customers are still arriving on this tablet \(\d+ %\): those not here yet are found through the server/)
+      // Only this tablet goes offline: its browser says so, the lookup asks no server.
+      await context.setOffline(true)
+      await en.fill('[data-test="lookup-input"]', 'quarant')
+      await expect.poll(() => enArriving.getAttribute('data-state'), { timeout: 30_000 }).toBe('offline')
+      expect(await enArriving.textContent()).toMatch(/offline, only those already here can be found/)
+      await en.waitForSelector('[data-test="lookup-no-results"]', { timeout: 30_000 })
+      expect(await en.textContent('[data-test="lookup-no-results"]')).toContain('quarant')
+      await screenshot(en, 'book-arriving-lookup-offline-en')
+      done()
+    }
+    finally {
+      await context.close()
+    }
   })
 })
