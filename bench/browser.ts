@@ -122,13 +122,19 @@ async function main(): Promise<void> {
     console.log(`enrollment to the lock screen: ${(lockMs / 1000).toFixed(1)} s, to the first lookup's result: ${(firstLookupMs / 1000).toFixed(1)} s`)
     // Lookups while carts, wishlists and the history still download.
     const duringDownload: number[] = []
+    const firstOfBurst: number[] = []
+    const restOfBurst: number[] = []
     let customersInMs: number | null = null
     // The bursts' time from the benchmark's call to the page's answer (a busy page answers later).
     let lookupsMs = 0
     // As an associate types: a burst of lookups (a name, letter by letter), then a pause.
     for (let from = 0; await stagesDone(page) !== Number.POSITIVE_INFINITY; from += 10) {
       const burst = performance.now()
-      duringDownload.push(...(await timeLookups(page, typedQueries(customers, 10, 500_000 + from), 0, false)).ours.times)
+      const times = (await timeLookups(page, typedQueries(customers, 10, 500_000 + from), 0, false)).ours.times
+      duringDownload.push(...times)
+      // Apart: the first lookup of a burst is the one that may wait for a write under way.
+      firstOfBurst.push(...times.slice(0, 1))
+      restOfBurst.push(...times.slice(1))
       lookupsMs += performance.now() - burst
       if (customersInMs === null && await stagesDone(page) > CUSTOMERS_STAGE)
         customersInMs = performance.now() - t0
@@ -226,6 +232,8 @@ async function main(): Promise<void> {
       { name: 'floor: the stages up to the customers written straight to IndexedDB', value: customersRawMs, unit: 'ms' },
       { name: 'enrollment to every customer on the tablet (lookups local)', value: customersInMs, unit: 'ms', baseline: 'floor: the stages up to the customers written straight to IndexedDB' },
       { name: 'lookup p95, ours, during the background download', value: duringDownload.length ? percentile(duringDownload, 95) : 0, unit: 'ms', target: '≤ 50 ms' },
+      { name: 'lookup p95 during the download, the first of each burst', value: firstOfBurst.length ? percentile(firstOfBurst, 95) : 0, unit: 'ms' },
+      { name: 'lookup p95 during the download, the others', value: restOfBurst.length ? percentile(restOfBurst, 95) : 0, unit: 'ms' },
       { name: 'IndexedDB usage after the first sync (navigator.storage.estimate)', value: (usage ?? 0) / 1_048_576, unit: 'MiB' },
       { name: 'lookup p50, $regex', value: percentile(lookups.regex.times, 50), unit: 'ms' },
       { name: 'lookup p50, ours', value: percentile(lookups.ours.times, 50), unit: 'ms', baseline: 'lookup p50, $regex' },
