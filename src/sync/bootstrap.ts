@@ -31,6 +31,7 @@ import { collectionRules, COLLECTIONS, FIRST_DOWNLOAD_STAGES, SIGN_IN_STAGE } fr
 import { MAX_PULL_LIMIT } from '../shared/protocol'
 import { BAND_TOP, checkpointRow, createRevision, FIRST_DOWNLOAD_LWT, inDownloadBand, openMetaInstance, originOf, readCheckpointDoc } from '../db/rxdb-internals'
 import { SERVER_STATE_WRITE } from '../db/validation'
+import { FIRST_STEP, nextStep } from './write-steps'
 
 export interface BootstrapOptions {
   db: ClientelingDatabase
@@ -51,7 +52,7 @@ export interface BootstrapOptions {
   /**
    * After the sign-in stage: pages of this size (default BACKGROUND_PAGE), each written once
    * `idle` resolves (nobody typing); while `busy` says an associate used the tablet lately, in
-   * steps of BUSY_STEP documents, each after `idle` again.
+   * steps sized to end quickly (./write-steps.ts), each after `idle` again.
    */
   background?: { pageSize?: number, idle: () => Promise<void>, busy?: () => boolean }
   /** resolves when the collection may be written: the customer book's wait until it is open */
@@ -118,11 +119,6 @@ export async function writeAhead(db: ClientelingDatabase, identifier: string, c:
 
 /** Pages once associates can work: short writes, so a lookup never waits behind a long one. */
 const BACKGROUND_PAGE = 500
-/**
- * While an associate is using the tablet: a lookup that comes while a write is under way
- * waits for IndexedDB to finish it (one sequence per origin in Chromium), so writes are short.
- */
-const BUSY_STEP = 100
 
 /** Where the upstream starts on a new tablet: after the band, before every local write. */
 const AFTER_BAND = { id: '', lwt: BAND_TOP }
@@ -160,18 +156,24 @@ async function bootstrapCollection(options: BootstrapOptions, c: CollectionName,
     if (!(await readCheckpointDoc(meta, 'up')))
       await checkpoint('up', AFTER_BAND, undefined)
     const origin = await reorigin(createRevision(db.token))
+    let busyStep = FIRST_STEP
     const write = async (docs: { id: string }[]) => {
       if (!docs.length)
         return
       await options.writable?.(c)
-      const step = background && options.background?.busy?.() ? BUSY_STEP : docs.length
-      for (let at = 0; at < docs.length; at += step) {
-        // Associates work meanwhile: a write waits for a moment nobody is looking anything up.
+      for (let at = 0; at < docs.length;) {
+        // Associates work meanwhile: a write waits for a moment nobody is looking anything up,
+        // and while someone used the tablet lately it is a short step (./write-steps.ts).
         if (background)
           await options.background?.idle()
-        const written = storedPage(docs.slice(at, at + step), db.token, origin)
+        const busy = background && options.background?.busy?.()
+        const started = performance.now()
+        const written = storedPage(docs.slice(at, busy ? at + busyStep : docs.length), db.token, origin)
         // Under the database's write lock, like every write of RxDB's.
         await db.lockedRun(() => writeOver(instance, written.map(document => ({ document })), db.token, reorigin))
+        if (busy)
+          busyStep = nextStep(busyStep, performance.now() - started)
+        at += written.length
         options.onWritten?.(c, written.length)
       }
     }

@@ -83,7 +83,7 @@ export interface StartReplicationOptions {
 
 /**
  * How long nobody must have looked anything up before the background download writes again:
- * short, because its writes are short while an associate works (src/sync/bootstrap.ts, BUSY_STEP).
+ * short, because its writes are short while an associate works (./write-steps.ts).
  */
 const DOWNLOAD_QUIET_MS = 50
 

@@ -1,9 +1,10 @@
 /**
- * Issue 24: once associates can work, the first download writes a page in steps of a hundred
- * documents while one of them is using the tablet (a lookup waits for a write under way), and
- * each step only once nobody has looked anything up for a moment; left alone, it writes whole
- * pages.
+ * Issue 24: once associates can work, the first download writes a page in short steps while one
+ * of them is using the tablet (a lookup waits for a write under way) — a hundred documents first,
+ * then as many as take about STEP_TARGET_MS (src/sync/write-steps.ts) — and each step only once
+ * nobody has looked anything up for a moment; left alone, it writes whole pages.
  */
+import type { RxStorage } from 'rxdb'
 import type { ClientelingDatabase } from '../../src/db/database'
 import type { CollectionName } from '../../src/shared/types'
 import type { TestServer } from './harness'
@@ -13,11 +14,28 @@ import { createDatabase } from '../../src/db/database'
 import { bootstrapDownload } from '../../src/sync/bootstrap'
 import { pullHandlerFor, pullNewest } from '../../src/sync/handlers'
 import { replicationIdentifier } from '../../src/sync/replication'
+import { FIRST_STEP, STEP_TARGET_MS } from '../../src/sync/write-steps'
 import { makeCart, makeCustomer } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { startTestServer } from './harness'
 
-const CUSTOMERS = 150
+const CUSTOMERS = 200
+
+/** The memory storage, each write `ms` slow, as a tablet's IndexedDB with sealing is. */
+function slowWrites<I, C>(storage: RxStorage<I, C>, ms: number): RxStorage<I, C> {
+  return {
+    ...storage,
+    async createStorageInstance(params) {
+      const instance = await storage.createStorageInstance(params)
+      const bulkWrite = instance.bulkWrite.bind(instance)
+      instance.bulkWrite = async (rows, context) => {
+        await new Promise(resolve => setTimeout(resolve, ms))
+        return bulkWrite(rows, context)
+      }
+      return instance
+    },
+  }
+}
 
 describe('the background download while an associate works', () => {
   let server: TestServer
@@ -37,8 +55,9 @@ describe('the background download while an associate works', () => {
   afterAll(() => server.close())
 
   /** The carts' writes, in documents each, and how often the download waited for a quiet moment. */
-  async function download(busy: boolean): Promise<{ carts: number[], waits: number }> {
-    const db = await createDatabase({ storage: getRxStorageMemory(), name: `steps${Date.now()}${Math.random().toString(36).slice(2, 6)}`, multiInstance: false })
+  async function download(busy: boolean, writeMs = 0): Promise<{ carts: number[], waits: number }> {
+    const storage = writeMs ? slowWrites(getRxStorageMemory(), writeMs) : getRxStorageMemory()
+    const db = await createDatabase({ storage, name: `steps${Date.now()}${Math.random().toString(36).slice(2, 6)}`, multiInstance: false })
     opened.push(db)
     const ctx = { baseUrl: server.url, token: device.token, fetch: globalThis.fetch, signal: new AbortController().signal, timeout: 10_000 }
     const carts: number[] = []
@@ -61,11 +80,16 @@ describe('the background download while an associate works', () => {
     return { carts, waits }
   }
 
-  it('writes in steps of a hundred, each after a quiet moment, while an associate uses the tablet', async () => {
+  it('writes in steps, a hundred first, each after a quiet moment, while an associate uses the tablet', async () => {
     const { carts, waits } = await download(true)
-    expect(carts.every(n => n <= 100)).toBe(true)
+    expect(carts[0]).toBe(FIRST_STEP)
     expect(carts.length).toBeGreaterThan(1)
     expect(waits).toBeGreaterThanOrEqual(carts.length)
+  })
+
+  it('makes its steps smaller when each takes longer than the target', async () => {
+    const { carts } = await download(true, STEP_TARGET_MS * 4)
+    expect(carts.slice(0, 3)).toEqual([FIRST_STEP, FIRST_STEP / 2, FIRST_STEP / 4])
   })
 
   it('writes whole pages when nobody does', async () => {
