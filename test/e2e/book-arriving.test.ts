@@ -106,6 +106,9 @@ describe('a new tablet, serving customers before they have all arrived', () => {
       await en.waitForSelector('[data-test="lookup-no-results"]', { timeout: 30_000 })
       expect(await en.textContent('[data-test="lookup-no-results"]')).toContain('quarant')
       await screenshot(en, 'book-arriving-lookup-offline-en')
+      expect(await axeViolations(en)).toEqual([])
+      await en.setViewportSize({ width: 820, height: 1180 })
+      await screenshot(en, 'book-arriving-lookup-offline-en-820')
       done()
     }
     finally {

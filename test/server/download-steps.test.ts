@@ -4,7 +4,6 @@
  * then as many as take about STEP_TARGET_MS (src/sync/write-steps.ts) — and each step only once
  * nobody has looked anything up for a moment; left alone, it writes whole pages.
  */
-import type { RxStorage } from 'rxdb'
 import type { ClientelingDatabase } from '../../src/db/database'
 import type { CollectionName } from '../../src/shared/types'
 import type { TestServer } from './harness'
@@ -15,27 +14,12 @@ import { bootstrapDownload } from '../../src/sync/bootstrap'
 import { pullHandlerFor, pullNewest } from '../../src/sync/handlers'
 import { replicationIdentifier } from '../../src/sync/replication'
 import { FIRST_STEP, STEP_TARGET_MS } from '../../src/sync/write-steps'
+import { delayed } from '../fixtures/delayed-storage'
 import { makeCart, makeCustomer } from '../fixtures/docs'
 import { world } from '../fixtures/world'
 import { startTestServer } from './harness'
 
 const CUSTOMERS = 200
-
-/** The memory storage, each write `ms` slow, as a tablet's IndexedDB with sealing is. */
-function slowWrites<I, C>(storage: RxStorage<I, C>, ms: number): RxStorage<I, C> {
-  return {
-    ...storage,
-    async createStorageInstance(params) {
-      const instance = await storage.createStorageInstance(params)
-      const bulkWrite = instance.bulkWrite.bind(instance)
-      instance.bulkWrite = async (rows, context) => {
-        await new Promise(resolve => setTimeout(resolve, ms))
-        return bulkWrite(rows, context)
-      }
-      return instance
-    },
-  }
-}
 
 describe('the background download while an associate works', () => {
   let server: TestServer
@@ -56,7 +40,7 @@ describe('the background download while an associate works', () => {
 
   /** The carts' writes, in documents each, and how often the download waited for a quiet moment. */
   async function download(busy: boolean, writeMs = 0): Promise<{ carts: number[], waits: number }> {
-    const storage = writeMs ? slowWrites(getRxStorageMemory(), writeMs) : getRxStorageMemory()
+    const storage = writeMs ? delayed(getRxStorageMemory(), 'bulkWrite', writeMs) : getRxStorageMemory()
     const db = await createDatabase({ storage, name: `steps${Date.now()}${Math.random().toString(36).slice(2, 6)}`, multiInstance: false })
     opened.push(db)
     const ctx = { baseUrl: server.url, token: device.token, fetch: globalThis.fetch, signal: new AbortController().signal, timeout: 10_000 }

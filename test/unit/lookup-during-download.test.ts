@@ -3,7 +3,6 @@
  * they answer from what is there at once. RxQuery.exec() would run its query again whenever a write committed
  * meanwhile and answer only once the writes stop (src/db/rxdb-internals.ts, `readNow`).
  */
-import type { RxStorage } from 'rxdb'
 import type { ClientelingDatabase } from '../../src/db/types'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,31 +11,15 @@ import { findCustomerByLoyalty, getCustomersByIds, searchCustomers } from '../..
 import { createDatabase } from '../../src/db/database'
 import { loadTodayData } from '../../src/db/today'
 import { lockBook, unlockBook } from '../../src/platform/book-lock'
+import { delayed } from '../fixtures/delayed-storage'
 import { makeCart, makeCustomer, makeItem } from '../fixtures/docs'
-
-/** The memory storage, each query answered `ms` late, as IndexedDB answers while it writes. */
-function slowQueries<I, C>(storage: RxStorage<I, C>, ms: number): RxStorage<I, C> {
-  return {
-    ...storage,
-    async createStorageInstance(params) {
-      const instance = await storage.createStorageInstance(params)
-      const query = instance.query.bind(instance)
-      instance.query = async (prepared) => {
-        const result = await query(prepared)
-        await new Promise(resolve => setTimeout(resolve, ms))
-        return result
-      }
-      return instance
-    },
-  }
-}
 
 const maria = makeCustomer({ id: 'cus-maria', firstName: 'Maria', lastName: 'Rossi', loyaltyId: 'LOY-99000002' })
 let db: ClientelingDatabase
 
 beforeAll(async () => {
   await unlockBook(crypto.getRandomValues(new Uint8Array(32)), 'lookup-busy-test')
-  db = await createDatabase({ storage: slowQueries(getRxStorageMemory(), 20), name: `lookup-busy-${process.pid}-${Date.now()}`, multiInstance: false, sealed: true })
+  db = await createDatabase({ storage: delayed(getRxStorageMemory(), 'query', 20), name: `lookup-busy-${process.pid}-${Date.now()}`, multiInstance: false, sealed: true })
   useDatabase(db)
   await db.customers.insert(maria)
 })
