@@ -2,12 +2,18 @@
  * Is an associate using the tablet right now? A new tablet's background download (issue 24)
  * writes the next page only when nobody has looked anything up for a moment: on two cores, a
  * page's parsing and writing would otherwise sit in front of the lookup the associate waits
- * for. Lookups and profile openings mark the moment; the download waits for a quiet one.
+ * for. Keystrokes in the lookup, lookups and profile openings mark the moment; the download
+ * waits for a quiet one.
  */
 let lastUse = Number.NEGATIVE_INFINITY
 
-export function markForeground(): void {
-  lastUse = performance.now()
+/**
+ * `aheadMs`: the use is still to come — a keystroke whose lookup runs after the input's debounce.
+ * Marked at the keystroke, the download starts no step in the meantime, and the step already under
+ * way ends before the lookup reads (src/sync/write-steps.ts keeps steps shorter than the debounce).
+ */
+export function markForeground(aheadMs = 0): void {
+  lastUse = Math.max(lastUse, performance.now() + aheadMs)
 }
 
 /** An associate used the tablet within `ms`: the download writes in short steps meanwhile. */

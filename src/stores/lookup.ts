@@ -203,6 +203,8 @@ export const useLookupStore = defineStore('lookup', () => {
       return
     }
     status.value = 'searching'
+    // The lookup runs after the debounce; the background download yields from the keystroke on.
+    markForeground(LOCAL_DEBOUNCE_MS)
     localTimer = setTimeout(() => void runLocal(text, mySeq), LOCAL_DEBOUNCE_MS)
     if (text.trim().length < ONLINE_MIN_CHARS) {
       onlineHits.value = []

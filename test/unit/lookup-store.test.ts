@@ -5,6 +5,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useDatabase } from '../../src/db/app-database'
 import { createDatabase } from '../../src/db/database'
+import { foregroundIdle } from '../../src/platform/foreground'
 import { useAssociateSessionStore } from '../../src/stores/associate-session'
 import { useDeviceStore } from '../../src/stores/device'
 import { LOCAL_DEBOUNCE_MS, useLookupStore } from '../../src/stores/lookup'
@@ -93,6 +94,15 @@ describe('searching as the associate types', () => {
     expect(lookup.results).toEqual([])
     expect(lookup.onlineStatus).toBe('off')
     expect(lookup.status).toBe('idle')
+  })
+
+  it('holds a new tablet\'s background download from the keystroke, so the lookup after the debounce finds no write under way', async () => {
+    const lookup = useLookupStore()
+    await foregroundIdle(0)
+    const typed = performance.now()
+    lookup.setQuery('ross')
+    await foregroundIdle(0)
+    expect(performance.now() - typed).toBeGreaterThanOrEqual(LOCAL_DEBOUNCE_MS - 5)
   })
 
   it('opens the first result on Enter without waiting for the debounce', async () => {
