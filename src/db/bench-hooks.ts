@@ -29,6 +29,11 @@ export function installBenchHooks(): void {
       markForeground()
       return (await searchCustomers(text)).length
     },
+    // As a keystroke in the lookup does: marks the use to come, then waits out the input's debounce.
+    keystroke: async (debounceMs: number) => {
+      markForeground(debounceMs)
+      await new Promise(resolve => setTimeout(resolve, debounceMs))
+    },
     regex: regexSearch,
   }
 }
