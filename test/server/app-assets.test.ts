@@ -2,7 +2,7 @@
  * Issue 27 (first screen fast): the app's files go out compressed — the build's brotli or
  * gzip copy to a browser that accepts it, the original otherwise — and keep their caching.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
@@ -13,8 +13,8 @@ const SCRIPT = `console.log(${JSON.stringify('the first screen '.repeat(200))})`
 
 describe('the app\'s files over the wire', () => {
   let server: TestServer
+  const appDir = mkdtempSync(join(tmpdir(), 'clienteling-app-'))
   beforeAll(async () => {
-    const appDir = mkdtempSync(join(tmpdir(), 'clienteling-app-'))
     mkdirSync(join(appDir, 'assets'))
     writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>app</title>')
     writeFileSync(join(appDir, 'assets', 'entry-abc.js'), SCRIPT)
@@ -22,7 +22,10 @@ describe('the app\'s files over the wire', () => {
     writeFileSync(join(appDir, 'assets', 'entry-abc.js.gz'), gzipSync(SCRIPT))
     server = await startTestServer('pglite', { config: { appDir } })
   })
-  afterAll(async () => server?.close())
+  afterAll(async () => {
+    await server?.close()
+    rmSync(appDir, { recursive: true, force: true })
+  })
 
   const get = (encoding: string) => fetch(`${server.url}/assets/entry-abc.js`, { headers: { 'Accept-Encoding': encoding } })
 

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,13 +18,18 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** `dataDir`: a PGlite data folder prepared beforehand (no DATABASE_URL: the embedded engine) */
+/**
+ * `dataDir`: a PGlite data folder prepared beforehand (no DATABASE_URL: the embedded engine), the
+ * caller's to remove. Without one the instance makes its own, which `stop()` removes and a restart
+ * makes again, empty: give a `dataDir` to keep PGlite's data across a stop.
+ */
 export async function startInstance(env: Record<string, string>, options: { dataDir?: string } = {}) {
   const port = await freePort()
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'clienteling-instance-'))
   let output = ''
   let child: ChildProcess | null = null
   const launch = async () => {
+    mkdirSync(dataDir, { recursive: true })
     // One process (tsx's own command would run the server in a child that SIGKILL leaves behind).
     const started = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', 'serve'], {
       env: { ...process.env, MAIL_PREVIEW: '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ENROLL_RATE_LIMIT: '100000', ...env },
@@ -78,6 +83,8 @@ export async function startInstance(env: Record<string, string>, options: { data
       const timer = setTimeout(() => child!.kill('SIGKILL'), 5000)
       await exited()
       clearTimeout(timer)
+      if (!options.dataDir)
+        rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
