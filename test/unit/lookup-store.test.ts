@@ -96,13 +96,13 @@ describe('searching as the associate types', () => {
     expect(lookup.status).toBe('idle')
   })
 
-  it('holds a new tablet\'s background download from the keystroke, so the lookup after the debounce finds no write under way', async () => {
+  it('marks the associate\'s use from the keystroke to the debounced lookup, so a new tablet\'s download starts no write step meanwhile', async () => {
     const lookup = useLookupStore()
     await foregroundIdle(0)
     const typed = performance.now()
     lookup.setQuery('ross')
     await foregroundIdle(0)
-    expect(performance.now() - typed).toBeGreaterThanOrEqual(LOCAL_DEBOUNCE_MS - 5)
+    expect(performance.now() - typed).toBeGreaterThanOrEqual(LOCAL_DEBOUNCE_MS)
   })
 
   it('opens the first result on Enter without waiting for the debounce', async () => {
