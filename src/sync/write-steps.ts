@@ -10,9 +10,9 @@
  *
  * The target is under the lookup's debounce (120 ms) with room for a step twice as slow: a keystroke
  * holds the next step (src/platform/foreground.ts), so the step under way has the debounce to end
- * before the lookup reads. Before the keystroke held the download, steps aimed at 25 ms so that a lookup arriving
- * mid-step waited little, and the download while someone typed took 2.61× its floor at 100,000
- * customers (BENCHMARKS.md); 50 ms was not compared with 25 in the same scenario.
+ * before the lookup reads. Before the keystroke held the download, steps aimed at 25 ms so that a
+ * lookup arriving mid-step waited little, and the download while someone typed took 2.61× its floor
+ * at 100,000 customers (BENCHMARKS.md); 50 ms was not compared with 25 in the same scenario.
  */
 export const STEP_TARGET_MS = 50
 export const MIN_STEP = 10
